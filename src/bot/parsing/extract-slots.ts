@@ -1,0 +1,201 @@
+import type { PositionSize } from '../../evaluators/intent.js';
+import type { Timeframe } from '../../market/types.js';
+import { parseAmount, parsePercent } from './numbers.js';
+import { tokenize, type Token } from './tokens.js';
+import {
+  ENTRY_WORDS, HORIZON_WORDS, NOT_SYMBOLS, RISK_WORDS, SIDE_WORDS, SIZE_WORDS, STOP_WORDS, TARGET_WORDS, THESIS_WORDS, TIMEFRAME_WORDS,
+} from './vocabulary.js';
+
+/** Everything a message said about a trade idea; absent fields were not mentioned. */
+export interface ExtractedSlots {
+  symbol?: string;
+  side?: 'long' | 'short';
+  timeframe?: Timeframe;
+  entry?: number;
+  atMarket?: boolean;
+  stop?: number;
+  targets?: number[];
+  size?: PositionSize;
+  holdingHorizon?: 'intraday' | 'swing' | 'position';
+  timeStopBars?: number;
+  thesis?: string;
+  /** Numbers nobody claimed: the caller asks what they are rather than guessing. */
+  unassigned: number[];
+}
+
+const TIME_UNITS: Record<string, number> = { bar: 1, bars: 1, day: 1, days: 1, session: 1, sessions: 1, week: 5, weeks: 5 };
+
+/**
+ * Reads the slots of a trade idea from chat text. Pure: the symbol is whatever the text names
+ * (in capitals, with a $, or known to `isKnownSymbol`); whether it exists is checked elsewhere.
+ */
+export function extractSlots(text: string, options: { isKnownSymbol?: (symbol: string) => boolean } = {}): ExtractedSlots {
+  const thesisAt = findThesis(text);
+  const body = thesisAt ? text.slice(0, thesisAt.start) : text;
+  const tokens = tokenize(body);
+  const slots: ExtractedSlots = { unassigned: [] };
+  if (thesisAt) slots.thesis = thesisAt.thesis;
+  const used = new Set<number>();
+  const numberAt = (i: number): number | undefined => {
+    const token = tokens[i];
+    return token && !used.has(i) ? parseAmount(token.text) : undefined;
+  };
+  const claim = (i: number): number | undefined => {
+    const value = numberAt(i);
+    if (value !== undefined) used.add(i);
+    return value;
+  };
+
+  for (let i = 0; i < tokens.length; i++) {
+    const token = tokens[i] as Token;
+    const word = token.text;
+    if (used.has(i)) continue;
+    const next = tokens[i + 1]?.text;
+
+    if (SIDE_WORDS[word] && !slots.side) {
+      slots.side = SIDE_WORDS[word];
+      used.add(i);
+      const quantity = numberAt(i + 1);
+      // "buy 100 AAPL": a count right after the side and before the symbol is a share count.
+      if (quantity !== undefined && tokens[i + 2] && isSymbolToken(tokens[i + 2] as Token, options.isKnownSymbol)) {
+        slots.size = { kind: 'shares', value: quantity };
+        used.add(i + 1);
+      }
+      continue;
+    }
+    if ((word === 'time' && (next === 'stop' || next === 'stop-loss')) || word === 'time-stop' || word === 'timestop') {
+      const at = word === 'time' ? i + 2 : i + 1;
+      const bars = numberAt(at);
+      if (bars !== undefined) {
+        const unit = TIME_UNITS[tokens[at + 1]?.text ?? 'bars'] ?? 1;
+        slots.timeStopBars = Math.round(bars * unit);
+        [i, at, at + 1].forEach((k) => used.add(k));
+        if (word === 'time') used.add(i + 1);
+      }
+      continue;
+    }
+    if (word === 'market' || word === 'mkt') {
+      slots.atMarket = true;
+      used.add(i);
+      continue;
+    }
+    if (TIMEFRAME_WORDS[word] && (word.length > 1 || tokens[i - 1]?.text === 'tf')) {
+      slots.timeframe = TIMEFRAME_WORDS[word];
+      used.add(i);
+      continue;
+    }
+    if ((word === 'tf' || word === 'timeframe') && next && TIMEFRAME_WORDS[next]) {
+      slots.timeframe = TIMEFRAME_WORDS[next];
+      used.add(i).add(i + 1);
+      continue;
+    }
+    if (HORIZON_WORDS[word]) {
+      slots.holdingHorizon = HORIZON_WORDS[word];
+      used.add(i);
+      continue;
+    }
+    if (STOP_WORDS.has(word)) {
+      const at = tokens[i + 1]?.text === 'loss' || tokens[i + 1]?.text === 'at' ? i + 2 : i + 1;
+      const value = claim(at);
+      if (value !== undefined) slots.stop = value;
+      continue;
+    }
+    if (TARGET_WORDS.has(word) || (word === 'take' && next === 'profit')) {
+      let at = word === 'take' ? i + 2 : i + 1;
+      if (tokens[at]?.text === 'at') at++;
+      const targets = claimTargets(tokens, at, used);
+      if (targets.length > 0) slots.targets = [...(slots.targets ?? []), ...targets];
+      continue;
+    }
+    if (RISK_WORDS.has(word)) {
+      const risk = riskAt(tokens, i + 1, used);
+      if (risk) slots.size = risk;
+      continue;
+    }
+    if (SIZE_WORDS.has(word) && word !== 'shares' && word !== 'sh' && word !== 'shs') {
+      const value = claim(i + 1);
+      if (value !== undefined) slots.size = tokens[i + 1]?.raw.startsWith('$') ? { kind: 'notional', value } : { kind: 'shares', value };
+      continue;
+    }
+    if (ENTRY_WORDS.has(word)) {
+      const value = claim(i + 1);
+      if (value !== undefined) slots.entry = value;
+      continue;
+    }
+    const percent = parsePercent(word);
+    if (percent !== undefined && (next === 'risk' || tokens[i - 1]?.text === 'risk')) {
+      slots.size = { kind: 'risk-pct', value: percent };
+      used.add(i);
+      if (next === 'risk') used.add(i + 1);
+      continue;
+    }
+    const amount = numberAt(i);
+    if (amount !== undefined) {
+      used.add(i);
+      if (next === 'shares' || next === 'sh' || next === 'shs') {
+        slots.size = { kind: 'shares', value: amount };
+        used.add(i + 1);
+      } else if (next === 'risk') {
+        slots.size = { kind: 'risk-amount', value: amount };
+        used.add(i + 1);
+      } else if (next === 'notional' || (token.raw.startsWith('$') && next === 'position')) {
+        slots.size = { kind: 'notional', value: amount };
+        used.add(i + 1);
+      } else if (slots.entry === undefined && !slots.atMarket) {
+        slots.entry = amount;
+      } else {
+        slots.unassigned.push(amount);
+      }
+      continue;
+    }
+    if (!slots.symbol && isSymbolToken(token, options.isKnownSymbol)) {
+      slots.symbol = token.raw.replace(/^\$/, '').toUpperCase();
+      used.add(i);
+    }
+  }
+  return slots;
+}
+
+function isSymbolToken(token: Token, isKnown?: (symbol: string) => boolean): boolean {
+  if (/^\$[A-Za-z][A-Za-z0-9.]{0,9}$/.test(token.raw)) return true;
+  if (NOT_SYMBOLS.has(token.text)) return false;
+  if (/^[A-Z][A-Z0-9.]{0,9}$/.test(token.raw) && /[A-Z]{2}|^[A-Z]$/.test(token.raw)) return token.raw.length > 1 || (isKnown?.(token.raw) ?? false);
+  return /^[a-z][a-z0-9.]{0,9}$/i.test(token.raw) && (isKnown?.(token.raw.toUpperCase()) ?? false);
+}
+
+function claimTargets(tokens: Token[], start: number, used: Set<number>): number[] {
+  const targets: number[] = [];
+  for (let i = start; i < tokens.length; i++) {
+    const token = tokens[i] as Token;
+    if (token.text === 'and' || token.text === '&' || token.text === 'then') continue;
+    const parts = token.text.split('/');
+    const values = parts.map((p) => parseAmount(p));
+    if (used.has(i) || values.some((v) => v === undefined)) break;
+    const next = tokens[i + 1]?.text;
+    if (targets.length > 0 && (next === 'shares' || next === 'risk')) break;
+    used.add(i);
+    targets.push(...(values as number[]));
+  }
+  return targets;
+}
+
+function riskAt(tokens: Token[], at: number, used: Set<number>): PositionSize | undefined {
+  const token = tokens[at];
+  if (!token || used.has(at)) return undefined;
+  const percent = parsePercent(token.text);
+  if (percent !== undefined) {
+    used.add(at);
+    return { kind: 'risk-pct', value: percent };
+  }
+  const amount = parseAmount(token.text);
+  if (amount === undefined) return undefined;
+  used.add(at);
+  return { kind: 'risk-amount', value: amount };
+}
+
+function findThesis(text: string): { start: number; thesis: string } | undefined {
+  const match = new RegExp(`(?:^|[\\s,;.])(${[...THESIS_WORDS].join('|')})\\b[:\\s-]*`, 'i').exec(text);
+  if (!match || match.index === undefined) return undefined;
+  const thesis = text.slice(match.index + match[0].length).trim();
+  return thesis.length >= 3 ? { start: match.index, thesis } : undefined;
+}

@@ -1,0 +1,14 @@
+export { renderCandleChart, renderCandleSvg, svgToPng } from './render-candles.js';
+export {
+  candleChartSpecSchema,
+  parseCandleChartSpec,
+  ChartSpecError,
+  type CandleChartSpec,
+  type ValidCandleChartSpec,
+  type TradeLine,
+  type KeyLevel,
+  type ChartBadge,
+  type ChartOverlay,
+} from './spec.js';
+export { buildChartOption, type BuiltChart } from './option.js';
+export { CHART_FONT_FAMILY, CHART_FONT_FILES } from './font.js';

@@ -1,0 +1,132 @@
+import { z } from 'zod';
+
+const optionalUrl = z.url().optional();
+const bool = z
+  .enum(['true', 'false', '1', '0', 'yes', 'no'])
+  .transform((v) => v === 'true' || v === '1' || v === 'yes');
+
+/** Every setting the service reads. `.env.example` documents each one. */
+const EnvSchema = z.object({
+  NODE_ENV: z.enum(['development', 'production', 'test']).default('development'),
+  LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+  DATA_DIR: z.string().min(1).default('./data'),
+  DATABASE_URL: z
+    .string()
+    .regex(/^postgres(ql)?:\/\//, 'must be a postgres:// or postgresql:// URL')
+    .optional(),
+  HTTP_HOST: z.string().min(1).default('127.0.0.1'),
+  HTTP_PORT: z.coerce.number().int().min(0).max(65_535).default(3000),
+  HTTP_ENABLED: bool.default(true),
+  CLI_ENABLED: bool.default(true),
+  DEMO_DATA: bool.default(true),
+  DEFAULT_EQUITY: z.coerce.number().positive().default(50_000),
+  DEFAULT_MAX_RISK_PCT: z.coerce.number().positive().max(100).default(1),
+  DEFAULT_MIN_REWARD_RISK: z.coerce.number().positive().default(1.5),
+  EVALUATOR_TIMEOUT_MS: z.coerce.number().int().positive().default(2_000),
+  ANTHROPIC_API_KEY: z.string().min(1).optional(),
+  ANTHROPIC_MODEL: z.string().min(1).default('claude-sonnet-4-5'),
+  ANTHROPIC_BASE_URL: optionalUrl,
+  OPENAI_COMPAT_BASE_URL: optionalUrl,
+  OPENAI_COMPAT_API_KEY: z.string().min(1).optional(),
+  OPENAI_COMPAT_MODEL: z.string().min(1).optional(),
+  LLM_TIMEOUT_MS: z.coerce.number().int().positive().default(30_000),
+  LLM_MAX_RETRIES: z.coerce.number().int().min(0).max(5).default(2),
+  LLM_USER_DAILY_TOKENS: z.coerce.number().int().positive().default(200_000),
+  LLM_MAX_CALLS_PER_REQUEST: z.coerce.number().int().positive().default(8),
+  QDRANT_URL: optionalUrl,
+  QDRANT_API_KEY: z.string().min(1).optional(),
+  EMBEDDINGS_URL: optionalUrl,
+  EMBEDDINGS_MODEL: z.string().min(1).optional(),
+  EMBEDDINGS_API_KEY: z.string().min(1).optional(),
+  KNOWLEDGE_DIRS: z.string().optional(),
+  SLACK_BOT_TOKEN: z.string().startsWith('xoxb-', 'must start with xoxb-').optional(),
+  SLACK_SIGNING_SECRET: z.string().min(1).optional(),
+  SLACK_APP_TOKEN: z.string().startsWith('xapp-', 'must start with xapp-').optional(),
+  SLACK_API_URL: optionalUrl,
+  DISCORD_TOKEN: z.string().min(1).optional(),
+  DISCORD_APPLICATION_ID: z.string().regex(/^\d+$/, 'must be a numeric snowflake').optional(),
+  DISCORD_GUILD_ID: z.string().regex(/^\d+$/, 'must be a numeric snowflake').optional(),
+  DISCORD_API_URL: optionalUrl,
+  CHART_DIR: z.string().min(1).optional(),
+  S3_ENDPOINT: optionalUrl,
+  S3_BUCKET: z.string().min(1).optional(),
+  S3_REGION: z.string().min(1).default('us-east-1'),
+  S3_ACCESS_KEY_ID: z.string().min(1).optional(),
+  S3_SECRET_ACCESS_KEY: z.string().min(1).optional(),
+});
+
+export type Env = z.infer<typeof EnvSchema>;
+
+export interface Config {
+  env: Env;
+  dataDir: string;
+  database: { kind: 'pglite'; dir: string } | { kind: 'postgres'; url: string };
+  http: { enabled: boolean; host: string; port: number };
+  cli: { enabled: boolean };
+  demoData: boolean;
+  defaults: { equity: number; maxRiskPct: number; minRewardRisk: number };
+  evaluatorTimeoutMs: number;
+}
+
+export class ConfigError extends Error {
+  constructor(readonly problems: string[]) {
+    super(`Invalid configuration:\n${problems.map((p) => `  - ${p}`).join('\n')}`);
+    this.name = 'ConfigError';
+  }
+}
+
+/** Keys whose values are secrets: they are never printed, even in a config error. */
+export const SECRET_KEYS = [
+  'DATABASE_URL', 'ANTHROPIC_API_KEY', 'OPENAI_COMPAT_API_KEY', 'QDRANT_API_KEY', 'EMBEDDINGS_API_KEY',
+  'SLACK_BOT_TOKEN', 'SLACK_SIGNING_SECRET', 'SLACK_APP_TOKEN', 'DISCORD_TOKEN', 'S3_SECRET_ACCESS_KEY',
+] as const;
+
+/** The only reader of the environment. Lists every invalid key at once. */
+export function loadConfig(source: Record<string, string | undefined> = process.env): Config {
+  const raw: Record<string, string> = {};
+  for (const key of Object.keys(EnvSchema.shape)) {
+    const value = source[key];
+    if (value !== undefined && value !== '') raw[key] = value;
+  }
+  const parsed = EnvSchema.safeParse(raw);
+  if (!parsed.success) {
+    throw new ConfigError(
+      parsed.error.issues.map((issue) => `${issue.path.join('.')}: ${issue.message}`),
+    );
+  }
+  const env = parsed.data;
+  const problems: string[] = [];
+  if (env.SLACK_BOT_TOKEN && !env.SLACK_SIGNING_SECRET && !env.SLACK_APP_TOKEN) {
+    problems.push('SLACK_BOT_TOKEN: set SLACK_SIGNING_SECRET (HTTP mode) or SLACK_APP_TOKEN (Socket Mode) too');
+  }
+  if (env.DISCORD_TOKEN && !env.DISCORD_APPLICATION_ID) {
+    problems.push('DISCORD_APPLICATION_ID: required when DISCORD_TOKEN is set');
+  }
+  if (env.OPENAI_COMPAT_BASE_URL && !env.OPENAI_COMPAT_MODEL) {
+    problems.push('OPENAI_COMPAT_MODEL: required when OPENAI_COMPAT_BASE_URL is set');
+  }
+  if (env.EMBEDDINGS_URL && !env.EMBEDDINGS_MODEL) {
+    problems.push('EMBEDDINGS_MODEL: required when EMBEDDINGS_URL is set');
+  }
+  if (env.S3_ENDPOINT && !(env.S3_BUCKET && env.S3_ACCESS_KEY_ID && env.S3_SECRET_ACCESS_KEY)) {
+    problems.push('S3_BUCKET, S3_ACCESS_KEY_ID, S3_SECRET_ACCESS_KEY: required when S3_ENDPOINT is set');
+  }
+  if (problems.length > 0) throw new ConfigError(problems);
+
+  return {
+    env,
+    dataDir: env.DATA_DIR,
+    database: env.DATABASE_URL
+      ? { kind: 'postgres', url: env.DATABASE_URL }
+      : { kind: 'pglite', dir: `${env.DATA_DIR}/pglite` },
+    http: { enabled: env.HTTP_ENABLED, host: env.HTTP_HOST, port: env.HTTP_PORT },
+    cli: { enabled: env.CLI_ENABLED },
+    demoData: env.DEMO_DATA,
+    defaults: {
+      equity: env.DEFAULT_EQUITY,
+      maxRiskPct: env.DEFAULT_MAX_RISK_PCT,
+      minRewardRisk: env.DEFAULT_MIN_REWARD_RISK,
+    },
+    evaluatorTimeoutMs: env.EVALUATOR_TIMEOUT_MS,
+  };
+}

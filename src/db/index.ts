@@ -1,0 +1,2 @@
+export { openDatabase, type Database, type DatabaseTarget, type Db } from './client.js';
+export * from './repositories/index.js';

@@ -1,0 +1,7 @@
+export { createConversationRepository, type ConversationRepository, type MessageRow, type SessionKey, type SessionRow } from './conversations.js';
+export {
+  createEvaluationRepository, type EvaluationItemRow, type EvaluationRepository, type EvaluationRow, type IntentRow,
+  type NewEvaluation, type NewEvaluationItem, type NewIntent,
+} from './evaluations.js';
+export { createMarketRepository, type BarRecord, type MarketRepository, type NewTicker, type TickerRow } from './market.js';
+export { createUserRepository, type UserAccountRow, type UserRepository } from './users.js';

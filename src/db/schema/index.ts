@@ -1,0 +1,5 @@
+// Every table, one file per area. drizzle-kit reads this file to generate migrations.
+export * from './people.js';
+export * from './conversation.js';
+export * from './market.js';
+export * from './evaluations.js';

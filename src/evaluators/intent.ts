@@ -1,0 +1,73 @@
+import { z } from 'zod';
+import { TIMEFRAMES } from '../market/types.js';
+
+const price = z.number().positive('must be a positive price').finite();
+
+export const SizeSchema = z.discriminatedUnion('kind', [
+  z.object({ kind: z.literal('shares'), value: z.number().positive() }),
+  z.object({ kind: z.literal('notional'), value: z.number().positive() }),
+  z.object({ kind: z.literal('risk-pct'), value: z.number().positive().max(100) }),
+  z.object({ kind: z.literal('risk-amount'), value: z.number().positive() }),
+]);
+export type PositionSize = z.infer<typeof SizeSchema>;
+
+export const HOLDING_HORIZONS = ['intraday', 'swing', 'position'] as const;
+export type HoldingHorizon = (typeof HOLDING_HORIZONS)[number];
+
+/**
+ * A trader's idea, as typed in chat or posted to the API. Stop and target may be missing (the
+ * exit-plan check then says so); when present they must sit on the right side of the entry.
+ */
+export const TradeIntentSchema = z
+  .object({
+    symbol: z.string().trim().toUpperCase().regex(/^[A-Z0-9.^=-]{1,15}$/, 'must be a ticker symbol like AAPL or SPX'),
+    side: z.enum(['long', 'short']),
+    timeframe: z.enum(TIMEFRAMES).default('1d'),
+    entry: price,
+    stop: price.optional(),
+    targets: z.array(price).max(5, 'at most 5 targets').default([]),
+    size: SizeSchema.optional(),
+    orderType: z.enum(['market', 'limit', 'stop']).default('limit'),
+    holdingHorizon: z.enum(HOLDING_HORIZONS).optional(),
+    timeStopBars: z.number().int().positive().max(1000).optional(),
+    thesis: z.string().trim().max(2000, 'keep the thesis under 2000 characters').optional(),
+  })
+  .strict()
+  .superRefine((intent, ctx) => {
+    for (const problem of coherenceProblems(intent)) {
+      ctx.addIssue({ code: 'custom', path: [problem.field], message: problem.message });
+    }
+  });
+
+export type TradeIntent = z.output<typeof TradeIntentSchema>;
+export type TradeIntentInput = z.input<typeof TradeIntentSchema>;
+
+/** Stops and targets on the wrong side of the entry, explained in the trader's terms. */
+export function coherenceProblems(intent: {
+  side: 'long' | 'short';
+  entry: number;
+  stop?: number | undefined;
+  targets?: number[] | undefined;
+}): { field: 'stop' | 'targets'; message: string }[] {
+  const problems: { field: 'stop' | 'targets'; message: string }[] = [];
+  const long = intent.side === 'long';
+  if (intent.stop !== undefined) {
+    if (intent.stop === intent.entry) {
+      problems.push({ field: 'stop', message: `the stop (${intent.stop}) equals the entry: there is no risk distance` });
+    } else if (long ? intent.stop > intent.entry : intent.stop < intent.entry) {
+      problems.push({
+        field: 'stop',
+        message: `for a ${intent.side} the stop must be ${long ? 'below' : 'above'} the entry, but ${intent.stop} is ${long ? 'above' : 'below'} ${intent.entry}${long ? ' (did you mean short?)' : ' (did you mean long?)'}`,
+      });
+    }
+  }
+  for (const target of intent.targets ?? []) {
+    if (long ? target <= intent.entry : target >= intent.entry) {
+      problems.push({
+        field: 'targets',
+        message: `for a ${intent.side} a target must be ${long ? 'above' : 'below'} the entry, but ${target} is ${long ? 'at or below' : 'at or above'} ${intent.entry}`,
+      });
+    }
+  }
+  return problems;
+}
