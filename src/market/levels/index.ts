@@ -7,7 +7,9 @@ export {
 } from './periods.js';
 export { roundPrice, roundTo } from './round.js';
 export { clusterSwings, type SwingCluster } from './support-resistance.js';
-export { findSwings, structureOf, type Structure, type StructureBias, type SwingKind, type SwingPoint } from './swings.js';
+export {
+  findSwings, roundedStructure, structureOf, type Structure, type StructureBias, type SwingKind, type SwingPoint,
+} from './swings.js';
 export type {
   AnchorKind, AnchoredVwap, KeyLevels, KeyLevelsOptions, LevelSource, NearLevel, NearestLevels,
   SupportResistanceLevel,

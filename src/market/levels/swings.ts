@@ -1,4 +1,5 @@
 import type { Bar } from '../types.js';
+import { roundPrice, roundTo } from './round.js';
 
 export type SwingKind = 'high' | 'low';
 
@@ -91,4 +92,14 @@ export function structureOf(swings: readonly SwingPoint[], count = 4): Structure
   else if (lastHigh < prevHigh && lastLow < prevLow) structure.bias = 'down';
   else structure.bias = 'mixed';
   return structure;
+}
+
+/** A copy for snapshots: score to 4 decimals, swing prices rounded like other prices. */
+export function roundedStructure(structure: Structure, reference: number): Structure {
+  const out: Structure = { ...structure, score: roundTo(structure.score, 4) };
+  for (const key of ['lastHigh', 'prevHigh', 'lastLow', 'prevLow'] as const) {
+    const value = structure[key];
+    if (value !== undefined) out[key] = roundPrice(value, reference);
+  }
+  return out;
 }
