@@ -1,8 +1,10 @@
 import Anthropic, { type Middleware } from '@anthropic-ai/sdk';
 import type { ContentBlockParam, Message, MessageParam } from '@anthropic-ai/sdk/resources/messages';
-import { describeConnectionFailure, describeHttpFailure, toLlmError } from './anthropic-errors.js';
+import { toLlmError } from './anthropic-errors.js';
+import { describeConnectionFailure, describeHttpFailure } from './attempt-text.js';
 import type { TokenBudget } from './budget.js';
 import { createStructuredClient } from './engine.js';
+import { retryAfterMs } from './http-retry.js';
 import { scrubbingLogger } from './logger.js';
 import { createScrubber } from './scrub.js';
 import { isSpendLimitResponse } from './spend-limit.js';
@@ -16,6 +18,8 @@ export interface AnthropicClientOptions {
   timeoutMs?: number;
   /** Transport retries done by the SDK (429 honouring retry-after, 408/409/5xx, connection errors). */
   maxRetries?: number;
+  /** A Retry-After longer than this is not waited for (the SDK would sleep for any length). */
+  maxRetryAfterMs?: number;
   recorder: LlmCallRecorder;
   budget?: TokenBudget;
   limits?: Partial<RecordLimits>;
@@ -30,6 +34,7 @@ const STOPS: Record<string, StopKind> = { max_tokens: 'truncated', model_context
 /** Structured output from Claude through one forced tool call, over the official SDK. */
 export function createAnthropicClient(options: AnthropicClientOptions): LlmClient {
   const timeoutMs = options.timeoutMs ?? 30_000;
+  const maxRetryAfterMs = options.maxRetryAfterMs ?? 60_000;
   const scrub = createScrubber([options.apiKey]);
   const sdk = new Anthropic({
     apiKey: options.apiKey,
@@ -46,7 +51,7 @@ export function createAnthropicClient(options: AnthropicClientOptions): LlmClien
     async send(input) {
       const attempts: AttemptLog[] = [];
       try {
-        const message = await sdk.messages.create(toParams(options.model, input), { middleware: [observe(attempts, timeoutMs)] });
+        const message = await sdk.messages.create(toParams(options.model, input), { middleware: [observe(attempts, timeoutMs, maxRetryAfterMs)] });
         return { ok: true, attempts, turn: toTurn(message, input.tool.name) };
       } catch (error) {
         return { ok: false, attempts, error: toLlmError(error, timeoutMs) };
@@ -69,10 +74,11 @@ export function createAnthropicClient(options: AnthropicClientOptions): LlmClien
 
 /**
  * Runs around every HTTP attempt inside the SDK's retry loop: logs it for the recorder and
- * marks spend-limit answers `x-should-retry: false`, a header the SDK obeys, so a 429 that
- * means "out of credit" is not retried like a rate limit.
+ * marks `x-should-retry: false` (a header the SDK obeys) on spend-limit answers, so a 429
+ * that means "out of credit" is not retried like a rate limit, and on answers asking for a
+ * wait longer than we accept.
  */
-function observe(attempts: AttemptLog[], timeoutMs: number): Middleware {
+function observe(attempts: AttemptLog[], timeoutMs: number, maxRetryAfterMs: number): Middleware {
   return async (request, next) => {
     const started = performance.now();
     let response: Response;
@@ -88,7 +94,8 @@ function observe(attempts: AttemptLog[], timeoutMs: number): Middleware {
     const failed = !response.ok;
     const providerRequestId = response.headers.get('request-id');
     attempts.push({ status: response.status, rawResponse: body, latencyMs, providerRequestId, error: failed ? describeHttpFailure(response.status, body) : null });
-    if (failed && isSpendLimitResponse(response.status, body)) {
+    const wait = retryAfterMs(response.headers);
+    if (failed && (isSpendLimitResponse(response.status, body) || (wait !== undefined && wait > maxRetryAfterMs))) {
       const headers = new Headers(response.headers);
       headers.set('x-should-retry', 'false');
       return new Response(body, { status: response.status, statusText: response.statusText, headers });

@@ -1,5 +1,5 @@
 import type { TokenBudget } from './budget.js';
-import { llmError, type LlmError } from './errors.js';
+import { LlmError, llmError } from './errors.js';
 import { extractJson } from './json-extract.js';
 import { finalizeRecord, type RawCallRecord } from './record.js';
 import type { Scrubber } from './scrub.js';
@@ -148,5 +148,5 @@ function emptyLog(): AttemptLog {
 
 function scrubError(error: LlmError, scrub: Scrubber): LlmError {
   const clean = scrub(error.message);
-  return clean === error.message ? error : llmError(error.code, clean, error.cause);
+  return clean === error.message ? error : new LlmError({ code: error.code, message: clean, retryable: error.retryable, cause: error.cause });
 }

@@ -18,3 +18,5 @@ export { extractJson } from './json-extract.js';
 export { extraFields, promptHash, toJsonSchema, validateOutput, type JsonSchemaObject } from './validate.js';
 export { isSpendLimitResponse } from './spend-limit.js';
 export { createAnthropicClient, type AnthropicClientOptions } from './anthropic-client.js';
+export { createOpenAiCompatibleClient, type OpenAiCompatibleClientOptions } from './openai-compatible-client.js';
+export type { OpenAiStructuredMode } from './openai-wire.js';
