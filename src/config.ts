@@ -18,6 +18,7 @@ const EnvSchema = z.object({
   HTTP_PORT: z.coerce.number().int().min(0).max(65_535).default(3000),
   HTTP_ENABLED: bool.default(true),
   CLI_ENABLED: bool.default(true),
+  TRADER_NAME: z.string().min(1).max(64).regex(/^[\w.-]+$/, 'letters, digits, dot, dash or underscore').optional(),
   DEMO_DATA: bool.default(true),
   DEFAULT_EQUITY: z.coerce.number().positive().default(50_000),
   DEFAULT_MAX_RISK_PCT: z.coerce.number().positive().max(100).default(1),
@@ -62,7 +63,7 @@ export interface Config {
   dataDir: string;
   database: { kind: 'pglite'; dir: string } | { kind: 'postgres'; url: string };
   http: { enabled: boolean; host: string; port: number };
-  cli: { enabled: boolean };
+  cli: { enabled: boolean; user: string };
   demoData: boolean;
   defaults: { equity: number; maxRiskPct: number; minRewardRisk: number };
   evaluatorTimeoutMs: number;
@@ -120,7 +121,7 @@ export function loadConfig(source: Record<string, string | undefined> = process.
       ? { kind: 'postgres', url: env.DATABASE_URL }
       : { kind: 'pglite', dir: `${env.DATA_DIR}/pglite` },
     http: { enabled: env.HTTP_ENABLED, host: env.HTTP_HOST, port: env.HTTP_PORT },
-    cli: { enabled: env.CLI_ENABLED },
+    cli: { enabled: env.CLI_ENABLED, user: env.TRADER_NAME ?? safeName(source.USER) ?? 'trader' },
     demoData: env.DEMO_DATA,
     defaults: {
       equity: env.DEFAULT_EQUITY,
@@ -129,4 +130,8 @@ export function loadConfig(source: Record<string, string | undefined> = process.
     },
     evaluatorTimeoutMs: env.EVALUATOR_TIMEOUT_MS,
   };
+}
+
+function safeName(value: string | undefined): string | undefined {
+  return value && /^[\w.-]{1,64}$/.test(value) ? value : undefined;
 }

@@ -16,11 +16,21 @@ const TAG_STYLE = { fontSize: TAG_SIZE, fontWeight: 'bold', fontFamily: FONT_FAM
 /** Left + right padding of a gutter tag plus its 5 px offset from the pane. */
 export const TAG_PAD_X = 5 + 5 + 5;
 const TAG_GAP = 19;
+/** Axis labels closer than this to a tag's centre would peek out from behind it. */
+export const TAG_HALF_HEIGHT = 11;
 const LEVEL_GAP = 16;
 
 export function tradeLineText(line: TradeLine): string {
   const name = line.label.trim() === '' ? line.kind[0]?.toUpperCase() + line.kind.slice(1) : line.label.trim();
   return `${name} ${formatPrice(line.price)}`;
+}
+
+/** A line beyond the visible range keeps its tag, pinned to the edge with an arrow. */
+function pinnedText(line: TradeLine, scale: PriceScale): string {
+  const text = tradeLineText(line);
+  if (line.price > scale.max) return `▲ ${text}`;
+  if (line.price < scale.min) return `▼ ${text}`;
+  return text;
 }
 
 interface Tag {
@@ -33,17 +43,22 @@ interface Tag {
  * Price tags in the right gutter, like a trading terminal's axis tags: one per trade line plus
  * the last close. Tags too close to share a row are spread apart and joined to their line.
  */
-export function gutterTags(lines: readonly TradeLine[], lastBar: Bar, scale: PriceScale, layout: ChartLayout): Element[] {
+export function gutterTags(
+  lines: readonly TradeLine[],
+  lastBar: Bar,
+  scale: PriceScale,
+  layout: ChartLayout,
+): { elements: Element[]; tagYs: number[] } {
   const { price: pane } = layout;
   const tags: Tag[] = [
-    ...lines.map((l) => ({ price: l.price, text: tradeLineText(l), fill: TRADE_LINE_COLORS[l.kind] })),
+    ...lines.map((l) => ({ price: l.price, text: pinnedText(l, scale), fill: TRADE_LINE_COLORS[l.kind] })),
     {
       price: lastBar.close,
       text: formatPrice(lastBar.close),
       fill: lastBar.close >= lastBar.open ? COLORS.up : COLORS.down,
     },
   ];
-  const wanted = tags.map((t) => yForPrice(t.price, scale, pane));
+  const wanted = tags.map((t) => yForPrice(Math.min(Math.max(t.price, scale.min), scale.max), scale, pane));
   const placed = spreadLabels(wanted, TAG_GAP, pane.top + TAG_GAP / 2, pane.top + pane.height - TAG_GAP / 2);
   const right = pane.left + pane.width;
   const elements: Element[] = [];
@@ -75,7 +90,7 @@ export function gutterTags(lines: readonly TradeLine[], lastBar: Bar, scale: Pri
       z: 21,
     });
   });
-  return elements;
+  return { elements, tagYs: placed };
 }
 
 /** Key-level names at the left edge of the price pane, spread so none overlap. */
@@ -132,7 +147,16 @@ export function paneCaption(text: string, x: number, y: number): Element {
     silent: true,
     x,
     y,
-    style: { text, fill: COLORS.muted, fontSize: 10, fontFamily: FONT_FAMILY, verticalAlign: 'top', align: 'left' },
+    style: {
+      text,
+      fill: COLORS.muted,
+      fontSize: 10,
+      fontFamily: FONT_FAMILY,
+      verticalAlign: 'top',
+      align: 'left',
+      backgroundColor: 'rgba(255,255,255,0.8)',
+      padding: [1, 3],
+    },
     z: 19,
   };
 }

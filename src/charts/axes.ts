@@ -1,7 +1,7 @@
 import type { CandlestickSeriesOption } from 'echarts/charts';
 import type { XAXisComponentOption, YAXisComponentOption } from 'echarts';
 import type { Bar, Timeframe } from '../market/types.js';
-import type { PriceScale } from './scale.js';
+import { inScale, type PriceScale } from './scale.js';
 import type { TradeLine } from './spec.js';
 import { COLORS, FONT_FAMILY } from './theme.js';
 
@@ -38,7 +38,8 @@ export function xAxes(bars: readonly Bar[], timeframe: Timeframe, plotWidth: num
   ];
 }
 
-export function yAxes(scale: PriceScale): YAXisComponentOption[] {
+/** `hidden(price)` says a tick label would sit under a gutter tag and should be left out. */
+export function yAxes(scale: PriceScale, hidden: (price: number) => boolean): YAXisComponentOption[] {
   return [
     {
       type: 'value',
@@ -58,6 +59,7 @@ export function yAxes(scale: PriceScale): YAXisComponentOption[] {
         fontSize: 11,
         color: COLORS.muted,
         margin: 10,
+        formatter: (value: number) => (hidden(value) ? '' : String(Number(value.toPrecision(10)))),
       },
     },
     {
@@ -77,15 +79,17 @@ export function yAxes(scale: PriceScale): YAXisComponentOption[] {
  * Shades entry->stop (risk) and entry->target (reward) so the trade's shape reads at a glance.
  * Only drawn with exactly one entry: with several entries the zones would be ambiguous.
  */
-export function riskRewardZones(lines: readonly TradeLine[]): CandlestickSeriesOption['markArea'] {
+export function riskRewardZones(lines: readonly TradeLine[], scale: PriceScale): CandlestickSeriesOption['markArea'] {
   const entries = lines.filter((l) => l.kind === 'entry');
   const entry = entries[0];
-  if (entries.length !== 1 || entry === undefined) return undefined;
+  if (entries.length !== 1 || entry === undefined || !inScale(entry.price, scale)) return undefined;
+  // A zone reaching a pinned (off-range) line stops at the pane edge instead of spilling out.
+  const clamp = (p: number) => Math.min(Math.max(p, scale.min), scale.max);
   const zones = lines
     .filter((l) => l.kind !== 'entry')
-    .map((l) => [
+    .map((l): [{ yAxis: number; itemStyle: { color: string } }, { yAxis: number }] => [
       { yAxis: entry.price, itemStyle: { color: l.kind === 'stop' ? COLORS.riskZone : COLORS.rewardZone } },
-      { yAxis: l.price },
+      { yAxis: clamp(l.price) },
     ]);
-  return { silent: true, animation: false, label: { show: false }, data: zones as never };
+  return { silent: true, animation: false, label: { show: false }, data: zones };
 }

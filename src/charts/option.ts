@@ -6,11 +6,11 @@ import type {
   TitleComponentOption,
 } from 'echarts/components';
 import type { ComposeOption } from 'echarts/core';
-import { badgeElement, gutterTags, levelLabels, paneCaption, TAG_FONT, TAG_PAD_X, tradeLineText } from './annotations.js';
+import { badgeElement, gutterTags, levelLabels, paneCaption, TAG_FONT, TAG_HALF_HEIGHT, TAG_PAD_X, tradeLineText } from './annotations.js';
 import { formatAxisDate, formatDay, formatPrice, formatVolume } from './format.js';
 import { pickLevels, type LevelPick } from './levels.js';
 import type { MeasureText } from './measure.js';
-import { priceScaleFor } from './scale.js';
+import { inScale, priceScaleFor, yForPrice } from './scale.js';
 import type { ValidCandleChartSpec } from './spec.js';
 import { COLORS, FONT_FAMILY, LEVEL_COLORS, OVERLAY_PALETTE, TRADE_LINE_COLORS, layoutFor } from './theme.js';
 import { riskRewardZones, xAxes, yAxes } from './axes.js';
@@ -42,14 +42,18 @@ export function buildChartOption(spec: ValidCandleChartSpec, measure: MeasureTex
   const last = bars[bars.length - 1];
   if (first === undefined || last === undefined) throw new Error('unreachable: spec has at least 2 bars');
 
-  const tagWidth = Math.max(
-    ...[...spec.lines.map(tradeLineText), formatPrice(last.close)].map((t) => measure(t, TAG_FONT).width + TAG_PAD_X),
-  );
-  const layout = layoutFor(spec.width, spec.height, tagWidth);
   const scale = priceScaleFor(
     bars,
     spec.lines.map((l) => l.price),
   );
+  // Measured with the arrow a pinned tag may carry, so every tag fits the gutter.
+  const tagWidth = Math.max(
+    ...[...spec.lines.map((l) => `▲ ${tradeLineText(l)}`), formatPrice(last.close)].map(
+      (t) => measure(t, TAG_FONT).width + TAG_PAD_X,
+    ),
+  );
+  const layout = layoutFor(spec.width, spec.height, tagWidth);
+  const visibleLines = spec.lines.filter((l) => inScale(l.price, scale));
   const levels = pickLevels(spec.levels, scale, layout.price, last.close);
 
   const prevClose = bars[bars.length - 2]?.close ?? last.open;
@@ -75,13 +79,13 @@ export function buildChartOption(spec: ValidCandleChartSpec, measure: MeasureTex
           yAxis: l.price,
           lineStyle: { color: LEVEL_COLORS[l.kind], type: 'dashed' as const, width: 1, opacity: 0.85 },
         })),
-        ...spec.lines.map((l) => ({
+        ...visibleLines.map((l) => ({
           yAxis: l.price,
           lineStyle: { color: TRADE_LINE_COLORS[l.kind], type: 'solid' as const, width: 1.6 },
         })),
       ],
     },
-    markArea: riskRewardZones(spec.lines),
+    markArea: riskRewardZones(spec.lines, scale),
   };
 
   const overlays: LineSeriesOption[] = spec.overlays.map((o, i) => ({
@@ -111,9 +115,10 @@ export function buildChartOption(spec: ValidCandleChartSpec, measure: MeasureTex
   };
 
   const maxVolume = bars.reduce((m, b) => Math.max(m, b.volume), 0);
+  const tags = gutterTags(spec.lines, last, scale, layout);
   const graphic: GraphicComponentOption[] = [
     ...levelLabels(levels.shown, scale, layout),
-    ...gutterTags(spec.lines, last, scale, layout),
+    ...tags.elements,
     paneCaption(`Volume (max ${formatVolume(maxVolume)})`, layout.volume.left + 4, layout.volume.top + 2),
     ...(spec.badge === undefined ? [] : [badgeElement(spec.badge, spec.width)]),
   ];
@@ -140,13 +145,18 @@ export function buildChartOption(spec: ValidCandleChartSpec, measure: MeasureTex
       icon: 'rect',
       textStyle: { fontFamily: FONT_FAMILY, fontSize: 12, color: COLORS.text },
       data: spec.overlays.map((o) => o.name),
+      // The latest value tells the trader where an EMA is even when it runs off the pane.
+      formatter: (name: string) => {
+        const value = lastDefined(spec.overlays.find((o) => o.name === name)?.values ?? []);
+        return value === undefined ? name : `${name} ${formatPrice(value)}`;
+      },
     },
     grid: [
       { ...boxOf(layout.price), containLabel: false },
       { ...boxOf(layout.volume), containLabel: false },
     ],
     xAxis: xAxes(bars, spec.timeframe, layout.price.width, formatAxisDate),
-    yAxis: yAxes(scale),
+    yAxis: yAxes(scale, (price) => tags.tagYs.some((y) => Math.abs(y - yForPrice(price, scale, layout.price)) < TAG_HALF_HEIGHT)),
     series: [candles, ...overlays, volume],
     graphic,
   };
@@ -155,4 +165,12 @@ export function buildChartOption(spec: ValidCandleChartSpec, measure: MeasureTex
 
 function boxOf(pane: { left: number; top: number; width: number; height: number }) {
   return { left: pane.left, top: pane.top, width: pane.width, height: pane.height };
+}
+
+function lastDefined(values: readonly (number | undefined)[]): number | undefined {
+  for (let i = values.length - 1; i >= 0; i--) {
+    const v = values[i];
+    if (v !== undefined && Number.isFinite(v)) return v;
+  }
+  return undefined;
 }

@@ -17,26 +17,39 @@ export interface Pane {
 
 const PAD_FRACTION = 0.04;
 
+/** How far past the bars' own range a trade line may stretch the chart, in bar ranges. */
+const MAX_STRETCH = 1;
+
 /**
- * The visible price range: every visible bar plus every trade line, so the stop and
- * target are always on the chart even when price has not been near them.
+ * The visible price range: every visible bar plus every trade line, so the stop and target
+ * are on the chart even when price has not been near them. A line absurdly far away would
+ * squash the candles flat, so the range stretches at most MAX_STRETCH bar ranges; such a
+ * line is drawn as a pinned tag at the pane edge instead.
  */
 export function priceScaleFor(bars: readonly Bar[], tradePrices: readonly number[], targetTicks = 7): PriceScale {
-  let lo = Number.POSITIVE_INFINITY;
-  let hi = Number.NEGATIVE_INFINITY;
+  let barLo = Number.POSITIVE_INFINITY;
+  let barHi = Number.NEGATIVE_INFINITY;
   for (const b of bars) {
-    lo = Math.min(lo, b.low);
-    hi = Math.max(hi, b.high);
-  }
-  for (const p of tradePrices) {
-    lo = Math.min(lo, p);
-    hi = Math.max(hi, p);
+    barLo = Math.min(barLo, b.low);
+    barHi = Math.max(barHi, b.high);
   }
   // A flat series still needs a visible band around it.
-  const span = hi - lo > 0 ? hi - lo : Math.max(Math.abs(hi) * 0.01, 0.01);
+  const barSpan = barHi - barLo > 0 ? barHi - barLo : Math.max(Math.abs(barHi) * 0.01, 0.01);
+  let lo = barLo;
+  let hi = barHi;
+  for (const p of tradePrices) {
+    const clamped = Math.min(Math.max(p, barLo - barSpan * MAX_STRETCH), barHi + barSpan * MAX_STRETCH);
+    lo = Math.min(lo, clamped);
+    hi = Math.max(hi, clamped);
+  }
+  const span = hi - lo > 0 ? hi - lo : barSpan;
   const min = Math.max(0, lo - span * PAD_FRACTION);
   const max = hi + span * PAD_FRACTION;
   return { min, max, step: niceStep((max - min) / targetTicks) };
+}
+
+export function inScale(price: number, scale: PriceScale): boolean {
+  return price >= scale.min && price <= scale.max;
 }
 
 export function niceStep(raw: number): number {

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { AppError } from '../errors.js';
 import { TIMEFRAMES, type Bar } from '../market/types.js';
 
 const price = z.number().positive();
@@ -83,16 +84,22 @@ export type KeyLevel = ValidCandleChartSpec['levels'][number];
 export type ChartBadge = NonNullable<ValidCandleChartSpec['badge']>;
 export type ChartOverlay = ValidCandleChartSpec['overlays'][number];
 
-/** A spec that failed validation; `issues` lists every problem, path first. */
-export class ChartSpecError extends Error {
-  readonly code = 'chart-spec-invalid';
-  readonly category = 'internal';
-  constructor(
-    readonly issues: string[],
-    override readonly cause?: unknown,
-  ) {
-    super(`Invalid candle chart spec: ${issues.join('; ')}`);
+/**
+ * A spec that failed validation; `issues` lists every problem, path first. Category
+ * 'internal': specs are built by our code from a ContextPack, never typed by a trader.
+ */
+export class ChartSpecError extends AppError {
+  readonly issues: string[];
+  constructor(issues: string[], cause?: unknown) {
+    super({
+      code: 'chart-spec-invalid',
+      category: 'internal',
+      message: `Invalid candle chart spec: ${issues.join('; ')}`,
+      cause,
+      details: { issues },
+    });
     this.name = 'ChartSpecError';
+    this.issues = issues;
   }
 }
 

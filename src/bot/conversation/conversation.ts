@@ -1,0 +1,67 @@
+import { isAppError, toUserMessage } from '../../errors.js';
+import type { SessionState } from '../flows/types.js';
+import { route } from '../router.js';
+import type { BotServices } from '../services.js';
+import { textReply, type Inbound, type Reply } from '../types.js';
+import { InboundSchema } from './inbound-schema.js';
+
+export interface Conversation {
+  handle(inbound: Inbound): Promise<Reply>;
+}
+
+export function userIdOf(inbound: Pick<Inbound, 'platform' | 'workspace' | 'user'>): string {
+  return `${inbound.platform}:${inbound.workspace}:${inbound.user}`;
+}
+
+/**
+ * The conversation core every surface shares: session per (platform, workspace, channel,
+ * thread, user), every message stored, routing, and session state saved with the answer.
+ * A repeated delivery id is answered from the record without running anything again.
+ */
+export function createConversation(services: BotServices): Conversation {
+  return {
+    async handle(raw) {
+      const checked = InboundSchema.safeParse(raw);
+      if (!checked.success) {
+        return textReply('I could not read that message', checked.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; '), 'error');
+      }
+      const inbound = checked.data;
+      const userId = userIdOf(inbound);
+      await services.users.ensureUser({ userId, platform: inbound.platform, displayName: inbound.userName });
+      const session = await services.conversations.findOrCreateSession({
+        userId, platform: inbound.platform, workspace: inbound.workspace, channel: inbound.channel, thread: inbound.thread,
+      });
+      const content = inbound.action ? `[button ${inbound.action.id}:${inbound.action.value}]` : inbound.command ? `/${inbound.command} ${inbound.text}` : inbound.text;
+      const stored = await services.conversations.appendInbound(session.sessionId, content, inbound.deliveryId);
+      if (!stored) return replayed(services, session.sessionId, inbound.deliveryId);
+
+      const state = (session.state ?? {}) as SessionState;
+      let reply: Reply;
+      let nextState = state;
+      let mode = session.mode;
+      try {
+        await services.symbols.refresh();
+        const target = route(inbound, (s) => services.symbols.has(s));
+        const result = await target.flow.run({ inbound, userId, session, state, services }, target.args);
+        reply = result.reply;
+        nextState = result.state ?? state;
+        mode = result.mode ?? mode;
+      } catch (error) {
+        if (!isAppError(error) || error.category !== 'user') services.logger.error({ err: error, userId, sessionId: session.sessionId }, 'flow failed');
+        reply = textReply(isAppError(error) && error.category === 'user' ? 'I could not do that' : 'Something went wrong', toUserMessage(error), 'error');
+      }
+      await services.conversations.appendReplyAndState({
+        sessionId: session.sessionId, inReplyTo: stored.msgId, content: reply.text ?? reply.title,
+        reply: reply as unknown as Record<string, unknown>, mode, state: nextState,
+      });
+      return reply;
+    },
+  };
+}
+
+async function replayed(services: BotServices, sessionId: string, deliveryId: string | undefined): Promise<Reply> {
+  const original = deliveryId ? await services.conversations.findInbound(sessionId, deliveryId) : undefined;
+  const answer = original ? await services.conversations.findReplyTo(original.msgId) : undefined;
+  if (answer?.reply) return answer.reply as unknown as Reply;
+  return textReply('Still working on it', 'That message is already being handled; the answer follows.');
+}

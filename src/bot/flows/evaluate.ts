@@ -1,0 +1,45 @@
+import { parseTradeIdea, TRADE_IDEA_EXAMPLE } from '../parsing/index.js';
+import { textReply } from '../types.js';
+import { reportReply } from './report-reply.js';
+import type { Flow, FlowContext, FlowResult } from './types.js';
+import type { TradeIntent } from '../../evaluators/index.js';
+
+export async function evaluateIntent(ctx: FlowContext, intent: TradeIntent, rawText: string | undefined): Promise<FlowResult> {
+  const outcome = await ctx.services.evaluation.evaluate({ intent, userId: ctx.userId, sessionId: ctx.session.sessionId, rawText });
+  return {
+    reply: reportReply(outcome),
+    state: { ...ctx.state, lastIntent: intent, lastEvaluationId: outcome.evalId },
+    mode: 'idle',
+  };
+}
+
+/** Text -> TradeIntent -> Buddy Report, or a precise account of what is missing. */
+export const evaluateFlow: Flow = {
+  id: 'evaluate',
+  async run(ctx, args) {
+    await ctx.services.symbols.refresh();
+    const { symbols } = ctx.services;
+    const parsed = parseTradeIdea(args, { isKnownSymbol: (s) => symbols.has(s), marketPrice: (s) => symbols.lastClose(s) });
+    if (parsed.kind === 'intent') return evaluateIntent(ctx, parsed.intent, args);
+    if (parsed.kind === 'incomplete') {
+      const got = [parsed.slots.side, parsed.slots.symbol, parsed.slots.entry !== undefined ? `@ ${parsed.slots.entry}` : undefined].filter(Boolean).join(' ');
+      return {
+        reply: {
+          ...textReply('I need a bit more to evaluate this', `${got ? `So far: ${got}. ` : ''}Missing or unclear:`, 'error'),
+          sections: parsed.problems.map((p) => ({ text: `• ${p}` })).concat([{ text: `Example: \`${TRADE_IDEA_EXAMPLE}\`` }]),
+        },
+      };
+    }
+    return { reply: textReply('That does not look like a trade idea', `Give me a side, a symbol and an entry, e.g. \`${TRADE_IDEA_EXAMPLE}\`.`, 'error') };
+  },
+};
+
+/** The Re-evaluate button: the last idea of this conversation, against the latest data. */
+export const reevaluateFlow: Flow = {
+  id: 'reevaluate',
+  async run(ctx) {
+    const intent = ctx.state.lastIntent;
+    if (!intent) return { reply: textReply('Nothing to re-evaluate', 'This conversation has no trade idea yet. Type one, e.g. `long SPX 2870 stop 2790 target 3050`.', 'error') };
+    return evaluateIntent(ctx, intent, undefined);
+  },
+};

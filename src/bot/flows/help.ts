@@ -1,0 +1,34 @@
+import { TRADE_IDEA_EXAMPLE } from '../parsing/index.js';
+import { DISCLAIMER, textReply } from '../types.js';
+import type { Flow } from './types.js';
+
+export const helpFlow: Flow = {
+  id: 'help',
+  async run(ctx) {
+    await ctx.services.symbols.refresh();
+    const sample = ['SPX', 'TCHA', 'FINA', 'NRGA'].filter((s) => ctx.services.symbols.has(s));
+    return {
+      reply: {
+        ...textReply('Trading Buddy', 'I check a trade idea you already have against market data and your own rules, and show the numbers behind every warning.', 'help'),
+        sections: [
+          { heading: 'Evaluate an idea', text: `Type it as you would to a colleague: \`${TRADE_IDEA_EXAMPLE}\`, \`short SPX @ 2870 sl 2950 tp 2700 size 10\`, or \`/evaluate SPX buy entry=2870 stop=2790 t=3050\`. Add a timeframe (\`4h\`, \`weekly\`), a time stop (\`time stop 10 bars\`) or a thesis (\`because ...\`).` },
+          { heading: 'Symbols with data', text: sample.length ? `${sample.join(', ')} and more (\`buddy data import FILE.csv\` adds your own).` : 'None yet: import bars with `buddy data import FILE.csv --symbol XYZ`.' },
+          { heading: 'Commands', text: '`/evaluate <idea>`, `/help`' },
+        ],
+        footer: DISCLAIMER,
+      },
+    };
+  },
+};
+
+export const guidanceFlow: Flow = {
+  id: 'guidance',
+  async run() {
+    return {
+      reply: textReply(
+        'I evaluate trade ideas',
+        `I do not predict prices or pick trades. Tell me yours, e.g. \`${TRADE_IDEA_EXAMPLE}\`, and I will check it against the data and your rules. Type \`help\` for more.`,
+      ),
+    };
+  },
+};

@@ -1,0 +1,19 @@
+import type { EvaluationOutcome } from '../../evaluators/index.js';
+
+/** The Buddy Report as API JSON: every number the modules computed, shown issues first. */
+export function evaluationJson(outcome: EvaluationOutcome) {
+  const { result } = outcome;
+  return {
+    evaluationId: outcome.evalId,
+    intentId: outcome.intentId,
+    intent: outcome.intent,
+    score: result.score,
+    severity: result.severity,
+    asOf: new Date(outcome.context.asOf).toISOString(),
+    issues: result.issues.filter((i) => i.shown),
+    otherIssues: result.issues.filter((i) => !i.shown),
+    modules: result.modules,
+    context: outcome.facts,
+    configVersion: result.configVersion,
+  };
+}

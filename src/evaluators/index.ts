@@ -1,0 +1,16 @@
+import { exitPlan } from './exit-plan.js';
+import { riskReward } from './risk-reward.js';
+import { register, type Evaluator } from './types.js';
+
+/** Every evaluator, in one explicit list. Adding one = one file + one line here. */
+export const EVALUATORS: readonly Evaluator<Record<string, unknown>>[] = [
+  register(riskReward),
+  register(exitPlan),
+];
+
+export { coherenceProblems, SizeSchema, TradeIntentSchema, type PositionSize, type TradeIntent, type TradeIntentInput } from './intent.js';
+export { runEvaluators, type ModuleRun, type OrchestratorResult, type OverallSeverity, type RankedIssue } from './orchestrator.js';
+export { positionMath, type PositionMath } from './position-math.js';
+export { createRegistry, type ModuleSettings, type Registry } from './registry.js';
+export { register, SEVERITIES, scoreFrom, severityRank, type EvaluationResult, type Evaluator, type EvidenceValue, type Issue, type Severity } from './types.js';
+export { createEvaluationService, type EvaluationOutcome, type EvaluationService } from './service.js';

@@ -1,0 +1,44 @@
+import { join } from 'node:path';
+import { buildApp } from './app.js';
+import { runTerminalChat } from './bot/cli/terminal-chat.js';
+import { createHttpServer } from './bot/http/index.js';
+import { ConfigError, loadConfig } from './config.js';
+import { createLogger } from './logger.js';
+
+async function main(): Promise<void> {
+  const config = loadConfig();
+  const interactive = config.cli.enabled && Boolean(process.stdin.isTTY);
+  // In the terminal chat, logs go to a file so they do not interleave with the conversation.
+  const logger = createLogger({ level: config.env.LOG_LEVEL, destination: interactive ? join(config.dataDir, 'buddy.log') : undefined });
+  const app = await buildApp(config, logger);
+  const http = config.http.enabled ? createHttpServer({ conversation: app.conversation, services: app.services, logger, databaseKind: app.database.kind }) : undefined;
+  if (http) {
+    const address = await http.listen({ host: config.http.host, port: config.http.port });
+    const message = `HTTP API on ${address} (POST /api/messages, POST /api/evaluate, GET /api/health)`;
+    if (interactive) process.stdout.write(`${message}\n`);
+    else logger.info(message);
+  }
+  let closing = false;
+  const shutdown = async (code: number) => {
+    if (closing) return;
+    closing = true;
+    await http?.close();
+    await app.close();
+    process.exit(code);
+  };
+  process.on('SIGINT', () => void shutdown(0));
+  process.on('SIGTERM', () => void shutdown(0));
+  if (interactive) {
+    await runTerminalChat(app.conversation, { user: config.cli.user, input: process.stdin, output: process.stdout });
+    await shutdown(0);
+  }
+}
+
+main().catch((error: unknown) => {
+  if (error instanceof ConfigError) {
+    process.stderr.write(`${error.message}\nSee .env.example for every setting.\n`);
+  } else {
+    process.stderr.write(`Trading Buddy could not start: ${error instanceof Error ? error.message : String(error)}\n`);
+  }
+  process.exit(1);
+});

@@ -1,0 +1,3 @@
+export { createContextPackBuilder, type BuildRequest, type ContextPackBuilder } from './builder.js';
+export type { ContextPack, FrameContext, LiquidityFacts, MarketContext, TickerInfo } from './types.js';
+export { defaultRules, UserRulesSchema, type UserContext, type UserRules } from './user.js';

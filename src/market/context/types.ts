@@ -1,0 +1,45 @@
+import type { FeatureColumns, FeatureSnapshot } from '../features/index.js';
+import type { Bar, Timeframe } from '../types.js';
+import type { UserContext } from './user.js';
+
+export interface FrameContext {
+  timeframe: Timeframe;
+  bars: Bar[];
+  features: FeatureColumns;
+  latest: FeatureSnapshot;
+  lastBar: Bar;
+  /** True when the frame was resampled from a lower stored timeframe. */
+  resampled: boolean;
+}
+
+export interface TickerInfo {
+  symbol: string;
+  name: string;
+  assetClass: string;
+  sector: string | null;
+  isSynthetic: boolean;
+}
+
+export interface LiquidityFacts {
+  avgVolume20: number;
+  avgDollarVolume20: number;
+  /** Median (high - low) / close over the last 20 bars, in percent. */
+  medianRangePct20: number;
+}
+
+/** Everything the evaluators and agents may know about one idea, computed once per request. */
+export interface MarketContext {
+  symbol: string;
+  ticker: TickerInfo;
+  /** Open time of the last bar of the primary frame (epoch ms). */
+  asOf: number;
+  primary: FrameContext;
+  /** Up to two higher timeframes, nearest first. */
+  higher: FrameContext[];
+  liquidity: LiquidityFacts;
+}
+
+export interface ContextPack extends MarketContext {
+  user: UserContext;
+  frame(timeframe: Timeframe): FrameContext | undefined;
+}
