@@ -1,5 +1,5 @@
 import type { Bar } from '../../../src/market/types.js';
-import { mulberry32, normal } from '../regime/prng.js';
+import { gaussian, mulberry32 } from '../../../src/market/data/index.js';
 
 export const DAY = 86_400_000;
 /** 2024-01-01T00:00:00Z, a Monday. */
@@ -30,6 +30,6 @@ export function staircase(length: number, drift = 0.5, start = 100): number[] {
 
 /** Seeded noise around a flat level: no trend to find. */
 export function flatNoise(length: number, seed: number, level = 100, sd = 1.5): number[] {
-  const z = normal(mulberry32(seed));
+  const z = gaussian(mulberry32(seed));
   return Array.from({ length }, () => level + sd * z());
 }

@@ -4,7 +4,8 @@ import { computeFeatures } from '../../../src/market/features/index.js';
 import { allLevels, computeKeyLevels, nearestLevels } from '../../../src/market/levels/index.js';
 import { computeAlignment } from '../../../src/market/mtfa/index.js';
 import { computeRegime } from '../../../src/market/regime/index.js';
-import { DAILY_DIR, aggregate, dailyFiles, loadDailyCsv } from '../regime/daily-csv.js';
+import { resample } from '../../../src/market/data/index.js';
+import { DAILY_DIR, dailyFiles, loadDailyCsv } from '../regime/daily-csv.js';
 
 const files = dailyFiles();
 if (files.length === 0) console.warn(`context real-data checks skipped: no CSV files in ${DAILY_DIR}`);
@@ -53,8 +54,8 @@ describe.skipIf(files.length === 0)('levels, regime and MTFA over real daily bar
     expect(hmm.transitionRisk).toBeLessThanOrEqual(1);
     expect(Number.isFinite(hmm.logLikelihood)).toBe(true);
 
-    const weeks = aggregate(bars, 'week');
-    const months = aggregate(bars, 'month');
+    const weeks = resample(bars, '1d', '1w');
+    const months = resample(bars, '1d', '1M');
     const mtfa = computeAlignment('long', [
       { timeframe: '1d', bars, features },
       { timeframe: '1w', bars: weeks, features: computeFeatures(weeks, { intraday: false }) },

@@ -3,14 +3,14 @@ import { computeFeatures } from '../../../src/market/features/index.js';
 import { REGIME_VERSION, computeRegime } from '../../../src/market/regime/index.js';
 import type { Bar } from '../../../src/market/types.js';
 import { DAY, T0, barsFromCloses, flatNoise, staircase } from '../levels/bar-fixtures.js';
-import { mulberry32, normal } from './prng.js';
+import { gaussian, mulberry32 } from '../../../src/market/data/index.js';
 
 const regimeOf = (bars: Bar[], hmm = false) =>
   computeRegime(bars, computeFeatures(bars, { intraday: false }), hmm ? {} : { hmm: false });
 
 /** Bars whose volatility switches once: `calm` bars then `wild` bars, or the reverse. */
 function switchingBars(first: 'calm' | 'wild', n1: number, n2: number, seed: number): Bar[] {
-  const z = normal(mulberry32(seed));
+  const z = gaussian(mulberry32(seed));
   const bars: Bar[] = [];
   let close = 100;
   for (let i = 0; i < n1 + n2; i += 1) {

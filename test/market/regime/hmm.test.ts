@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { filterHmm, fitGaussianHmm, type GaussianHmmParams } from '../../../src/market/regime/index.js';
-import { sampleHmm, type KnownHmm } from './prng.js';
+import { sampleHmm, type KnownHmm } from './known-hmm.js';
 
 // Daily-return-like data: column 0 a log return, column 1 a log high-low range; states ordered
 // by volatility so that fitted states can be matched after sorting by column 1.

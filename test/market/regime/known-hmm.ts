@@ -1,22 +1,4 @@
-/** mulberry32: a tiny seeded PRNG, so generated series are the same on every run. */
-export function mulberry32(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
-
-/** Standard normal draws by Box-Muller from a uniform source. */
-export function normal(rng: () => number): () => number {
-  return () => {
-    const u = Math.max(rng(), Number.MIN_VALUE);
-    return Math.sqrt(-2 * Math.log(u)) * Math.cos(2 * Math.PI * rng());
-  };
-}
+import { gaussian, mulberry32 } from '../../../src/market/data/index.js';
 
 export interface KnownHmm {
   initial: number[];
@@ -25,10 +7,10 @@ export interface KnownHmm {
   variances: number[][];
 }
 
-/** Draws a state path and observations from known HMM parameters. */
+/** Draws a state path and observations from known HMM parameters with a seeded PRNG. */
 export function sampleHmm(p: KnownHmm, length: number, seed: number): { states: number[]; data: number[][] } {
   const rng = mulberry32(seed);
-  const z = normal(rng);
+  const z = gaussian(rng);
   const pick = (probabilities: readonly number[]): number => {
     let u = rng();
     for (let k = 0; k < probabilities.length; k += 1) {
