@@ -45,13 +45,14 @@ export function renderTerminal(reply: Reply, options: { color: boolean; width?: 
 function wrap(text: string, width: number, indent = ''): string {
   const out: string[] = [];
   for (const paragraph of text.split('\n')) {
-    let line = '';
-    for (const word of paragraph.split(' ')) {
-      if (line && line.length + word.length + 1 > width) {
+    const lead = /^\s*/.exec(paragraph)?.[0] ?? '';
+    let line = lead;
+    for (const word of paragraph.slice(lead.length).split(' ')) {
+      if (line.trim() && line.length + word.length + 1 > width) {
         out.push(line);
         line = indent + word;
       } else {
-        line = line ? `${line} ${word}` : word;
+        line = line.trim() ? `${line} ${word}` : `${line}${word}`;
       }
     }
     out.push(line);
