@@ -21,7 +21,9 @@ export interface App {
 export async function buildApp(config: Config, logger: Logger, options: { database?: Database } = {}): Promise<App> {
   const database =
     options.database ??
-    (await openDatabase(config.database.kind === 'postgres' ? config.database : { kind: 'pglite', dir: config.database.dir }));
+    (await openDatabase(config.database.kind === 'postgres' ? config.database : { kind: 'pglite', dir: config.database.dir }, {
+      onIdleError: (error) => logger.warn({ err: error }, 'idle database connection dropped'),
+    }));
   const { db } = database;
   const market = createMarketRepository(db);
   if (config.demoData) {

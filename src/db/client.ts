@@ -28,7 +28,7 @@ const MIGRATIONS = fileURLToPath(new URL('./migrations', import.meta.url));
 const MIGRATION_LOCK_KEY = 727_311;
 
 /** Opens the database and applies the committed migrations. `dir` absent = in-memory PGlite. */
-export async function openDatabase(target: DatabaseTarget): Promise<Database> {
+export async function openDatabase(target: DatabaseTarget, options: { onIdleError?: (error: Error) => void } = {}): Promise<Database> {
   if (target.kind === 'pglite') {
     if (target.dir) mkdirSync(target.dir, { recursive: true });
     const client = target.dir ? new PGlite(target.dir) : new PGlite();
@@ -38,6 +38,9 @@ export async function openDatabase(target: DatabaseTarget): Promise<Database> {
   }
   await migrateWithLock(target.url);
   const pool = new pg.Pool({ connectionString: target.url, max: 10 });
+  // An idle connection dropped by the server (restart, failover, admin) must not crash the
+  // process: the pool replaces it on the next query.
+  pool.on('error', (error) => options.onIdleError?.(error));
   const db = drizzlePg({ client: pool, schema });
   return { db: db as unknown as Db, kind: 'postgres', close: () => pool.end() };
 }

@@ -1,0 +1,59 @@
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { App } from '../../../src/app.js';
+import { openDatabase } from '../../../src/db/index.js';
+import type { Inbound } from '../../../src/bot/types.js';
+import { buildTestApp } from '../../helpers/app.js';
+import { BACKENDS } from '../../helpers/databases.js';
+
+const inbound = (over: Partial<Inbound>): Inbound => ({ platform: 'cli', workspace: 'w', channel: 'c', thread: '', user: 'u1', text: '', ...over });
+
+describe.each(BACKENDS)('conversation core on $name', (backend) => {
+  let app: App;
+  beforeAll(async () => {
+    app = await buildTestApp(await backend.open());
+  });
+  afterAll(async () => app.close());
+
+  it('when two traders talk in the same channel, then each has their own session and messages', async () => {
+    await app.conversation.handle(inbound({ user: 'ann', text: 'long SPX 2870 stop 2790 target 3050' }));
+    await app.conversation.handle(inbound({ user: 'ben', text: 'hello' }));
+    const ann = await app.services.conversations.findOrCreateSession({ userId: 'cli:w:ann', platform: 'cli', workspace: 'w', channel: 'c', thread: '' });
+    const ben = await app.services.conversations.findOrCreateSession({ userId: 'cli:w:ben', platform: 'cli', workspace: 'w', channel: 'c', thread: '' });
+    expect(ann.sessionId).not.toBe(ben.sessionId);
+    expect((ann.state as { lastIntent?: { symbol: string } }).lastIntent?.symbol).toBe('SPX');
+    expect(ben.state).toEqual({});
+    const messages = await app.services.conversations.listMessages(ann.sessionId);
+    expect(messages.map((m) => m.role)).toEqual(['user', 'assistant']);
+  });
+
+  it('when a message is oversized or malformed, then it is refused with the reason and nothing is stored', async () => {
+    const reply = await app.conversation.handle(inbound({ user: 'cat', text: 'x'.repeat(5000) }));
+    expect(reply.kind).toBe('error');
+    expect(reply.text).toContain('4000 characters');
+    expect(await app.services.users.getUser('cli:w:cat')).toBeUndefined();
+  });
+
+  it('when Re-evaluate is pressed in a conversation with no idea, then it says so instead of guessing one', async () => {
+    const reply = await app.conversation.handle(inbound({ user: 'dee', text: 'long SPX 2870 stop 2790 target 3050', channel: 'other' }));
+    expect(reply.kind).toBe('report');
+    const broken = await app.conversation.handle(inbound({ user: 'dee', text: '', action: { id: 'evaluate', value: '' }, channel: 'empty' }));
+    expect(broken.kind).toBe('error');
+    expect(broken.text).toContain('no trade idea yet');
+  });
+});
+
+describe('conversation state across restarts', () => {
+  it('when the embedded database is closed and reopened, then the session and its last idea are still there', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'tb-restart-'));
+    const first = await buildTestApp(await openDatabase({ kind: 'pglite', dir }));
+    await first.conversation.handle(inbound({ user: 'eve', text: 'short FINA 40 stop 42 target 36' }));
+    await first.close();
+    const second = await buildTestApp(await openDatabase({ kind: 'pglite', dir }));
+    const reply = await second.conversation.handle(inbound({ user: 'eve', text: '', action: { id: 'evaluate', value: '' } }));
+    expect(reply).toMatchObject({ kind: 'report', title: 'Buddy Report: short FINA' });
+    await second.close();
+  });
+});
