@@ -5,3 +5,7 @@ export {
 } from './evaluations.js';
 export { createMarketRepository, type BarRecord, type MarketRepository, type NewTicker, type TickerRow } from './market.js';
 export { createUserRepository, type UserAccountRow, type UserRepository } from './users.js';
+export {
+  createAuditRepository, type AuditRepository, type GuardrailEventRow, type JournalRow, type LlmCallRow, type NewGuardrailEvent,
+  type NewJournalEntry, type NewLlmCall, type StrategyRow,
+} from './audit.js';

@@ -3,3 +3,5 @@ export * from './people.js';
 export * from './conversation.js';
 export * from './market.js';
 export * from './evaluations.js';
+export * from './audit.js';
+export * from './market-context.js';
