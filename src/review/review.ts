@@ -1,0 +1,49 @@
+import { excursions, barsHeld } from './excursions.js';
+import { summarizeFills } from './fills.js';
+import { planFindings } from './findings.js';
+import { gradeOf, outcomeGrade, processScore, verdictOf } from './grade.js';
+import { lessonsFrom, warningOutcomes } from './lessons.js';
+import type { Finding, PostTradeReview, ReviewInput } from './types.js';
+
+export const REVIEW_VERSION = 1;
+
+/**
+ * Reviews a closed trade: plan vs execution, MAE/MFE, a process grade from adherence only and a
+ * separate outcome grade from R. Pure.
+ */
+export function reviewTrade(input: ReviewInput): PostTradeReview {
+  const fills = summarizeFills(input.side, input.fills);
+  if (fills.qtyOut < fills.qtyIn) throw new Error(`the trade is still open (${fills.qtyIn - fills.qtyOut} shares): review it after it closes`);
+  const dir = input.side === 'long' ? 1 : -1;
+  const stop = input.plan?.stop;
+  const riskPerShare = stop !== undefined ? Math.abs(fills.avgEntry - stop) || null : null;
+  const realisedPerShare = dir * (fills.avgExit - fills.avgEntry);
+  const realisedR = riskPerShare ? (fills.pnl / fills.qtyIn) / riskPerShare : null;
+  const held = barsHeld(input.bars, fills.openTs, fills.closeTs);
+  const ex = excursions({ side: input.side, avgEntry: fills.avgEntry, realisedPerShare, riskPerShare, atr: input.atrAtEntry ?? null, held });
+  const findings: Finding[] = input.plan
+    ? planFindings({ side: input.side, plan: input.plan, fills, held, stopChanges: input.stopChanges ?? [] })
+    : [{ code: 'no-plan', kind: 'adherence', severity: 'medium', followedPlan: false, message: 'No plan was recorded for this trade, so adherence cannot be checked.', evidence: {} }];
+  const score = processScore(findings, Boolean(input.plan));
+  const verdict = verdictOf(score, realisedR, fills.pnl);
+  const stoppedOut = findings.some((f) => f.code === 'exit-at-stop' || f.code === 'stop-overrun');
+  return {
+    version: REVIEW_VERSION,
+    symbol: input.symbol,
+    side: input.side,
+    avgEntry: fills.avgEntry,
+    avgExit: fills.avgExit,
+    qty: fills.qtyIn,
+    pnl: fills.pnl,
+    realisedR,
+    riskPerShare,
+    excursions: ex,
+    findings,
+    processScore: score,
+    processGrade: gradeOf(score),
+    outcomeGrade: outcomeGrade(realisedR, fills.pnl),
+    verdict,
+    ...lessonsFrom(findings, ex, realisedR, verdict),
+    warnings: warningOutcomes(input.warnings ?? [], { stoppedOut, maeR: ex.maeR, realisedR, findings }),
+  };
+}

@@ -1,0 +1,89 @@
+import type { Bar } from '../market/types.js';
+
+export interface ReviewFill {
+  ts: number;
+  /** Signed quantity: + buys, - sells. */
+  qty: number;
+  price: number;
+  fees?: number;
+}
+
+/** The plan agreed before the trade (from the linked intent), as far as it is known. */
+export interface ReviewPlan {
+  entry: number;
+  stop?: number | undefined;
+  targets: number[];
+  /** Money the plan meant to risk, when the plan sized the trade. */
+  plannedRiskAmount?: number | undefined;
+  timeStopBars?: number | undefined;
+  timeframe: string;
+}
+
+export interface ReviewInput {
+  symbol: string;
+  side: 'long' | 'short';
+  fills: ReviewFill[];
+  plan?: ReviewPlan | undefined;
+  /** Bars covering the holding period (the entry bar to the exit bar), oldest first. */
+  bars: Bar[];
+  /** ATR(14) of the plan's timeframe at entry. */
+  atrAtEntry?: number | undefined;
+  /** Issue codes the evaluation raised before the trade. */
+  warnings?: { code: string; message: string }[] | undefined;
+  /** Stop changes recorded during the trade (price or null when removed). */
+  stopChanges?: { ts: number; stop: number | null }[] | undefined;
+}
+
+export type Grade = 'A' | 'B' | 'C' | 'D' | 'F';
+
+export interface Finding {
+  code: string;
+  kind: 'adherence' | 'execution' | 'context';
+  severity: 'info' | 'low' | 'medium' | 'high';
+  followedPlan: boolean;
+  message: string;
+  evidence: Record<string, number | string | boolean | null>;
+}
+
+export interface Excursions {
+  maePrice: number;
+  mfePrice: number;
+  maeR: number | null;
+  mfeR: number | null;
+  maeAtr: number | null;
+  mfeAtr: number | null;
+  bestExitPrice: number;
+  bestExitR: number | null;
+  /** Realised R as a share of the best R the market offered (null when it offered none). */
+  capturedPct: number | null;
+  barsHeld: number;
+}
+
+export interface WarningOutcome {
+  code: string;
+  message: string;
+  cameTrue: boolean | null;
+  why: string;
+}
+
+export interface PostTradeReview {
+  version: number;
+  symbol: string;
+  side: 'long' | 'short';
+  avgEntry: number;
+  avgExit: number;
+  qty: number;
+  pnl: number;
+  realisedR: number | null;
+  riskPerShare: number | null;
+  excursions: Excursions;
+  findings: Finding[];
+  processGrade: Grade;
+  processScore: number;
+  outcomeGrade: Grade;
+  verdict: 'good win' | 'good loss' | 'bad win' | 'bad loss' | 'scratch';
+  keyLessons: string[];
+  wentWell: string[];
+  toImprove: string[];
+  warnings: WarningOutcome[];
+}
