@@ -9,3 +9,8 @@ export {
   createAuditRepository, type AuditRepository, type GuardrailEventRow, type JournalRow, type LlmCallRow, type NewGuardrailEvent,
   type NewJournalEntry, type NewLlmCall, type StrategyRow,
 } from './audit.js';
+export { createChartRepository, type ChartRepository, type ChartRow, type NewChartRow } from './charts.js';
+export {
+  createSnapshotRepository, type KeyLevelsRow, type NewKeyLevelsRow, type NewRegimeSnapshotRow, type RegimeSnapshotRow,
+  type SnapshotKey, type SnapshotRepository,
+} from './snapshots.js';
