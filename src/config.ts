@@ -87,32 +87,18 @@ export function loadConfig(source: Record<string, string | undefined> = process.
   const raw: Record<string, string> = {};
   for (const key of Object.keys(EnvSchema.shape)) {
     const value = source[key];
-    if (value !== undefined && value !== '') raw[key] = value;
+    // Blank means unset: HTTP_PORT=" " would otherwise coerce to port 0.
+    if (value !== undefined && value.trim() !== '') raw[key] = value;
   }
   const parsed = EnvSchema.safeParse(raw);
-  if (!parsed.success) {
-    throw new ConfigError(
-      parsed.error.issues.map((issue) => `${issue.path.join('.')}: ${issue.message}`),
-    );
-  }
+  // Cross-field rules only ask whether a key is set, so they run on the raw values too: one
+  // error lists every problem, even when a value is also malformed.
+  const problems = [
+    ...(parsed.success ? [] : parsed.error.issues.map((issue) => `${issue.path.join('.')}: ${issue.message}`)),
+    ...crossFieldProblems(raw),
+  ];
+  if (problems.length > 0 || !parsed.success) throw new ConfigError(problems);
   const env = parsed.data;
-  const problems: string[] = [];
-  if (env.SLACK_BOT_TOKEN && !env.SLACK_SIGNING_SECRET && !env.SLACK_APP_TOKEN) {
-    problems.push('SLACK_BOT_TOKEN: set SLACK_SIGNING_SECRET (HTTP mode) or SLACK_APP_TOKEN (Socket Mode) too');
-  }
-  if (env.DISCORD_TOKEN && !env.DISCORD_APPLICATION_ID) {
-    problems.push('DISCORD_APPLICATION_ID: required when DISCORD_TOKEN is set');
-  }
-  if (env.OPENAI_COMPAT_BASE_URL && !env.OPENAI_COMPAT_MODEL) {
-    problems.push('OPENAI_COMPAT_MODEL: required when OPENAI_COMPAT_BASE_URL is set');
-  }
-  if (env.EMBEDDINGS_URL && !env.EMBEDDINGS_MODEL) {
-    problems.push('EMBEDDINGS_MODEL: required when EMBEDDINGS_URL is set');
-  }
-  if (env.S3_ENDPOINT && !(env.S3_BUCKET && env.S3_ACCESS_KEY_ID && env.S3_SECRET_ACCESS_KEY)) {
-    problems.push('S3_BUCKET, S3_ACCESS_KEY_ID, S3_SECRET_ACCESS_KEY: required when S3_ENDPOINT is set');
-  }
-  if (problems.length > 0) throw new ConfigError(problems);
 
   return {
     env,
@@ -130,6 +116,26 @@ export function loadConfig(source: Record<string, string | undefined> = process.
     },
     evaluatorTimeoutMs: env.EVALUATOR_TIMEOUT_MS,
   };
+}
+
+function crossFieldProblems(env: Record<string, string>): string[] {
+  const problems: string[] = [];
+  if (env.SLACK_BOT_TOKEN && !env.SLACK_SIGNING_SECRET && !env.SLACK_APP_TOKEN) {
+    problems.push('SLACK_BOT_TOKEN: set SLACK_SIGNING_SECRET (HTTP mode) or SLACK_APP_TOKEN (Socket Mode) too');
+  }
+  if (env.DISCORD_TOKEN && !env.DISCORD_APPLICATION_ID) {
+    problems.push('DISCORD_APPLICATION_ID: required when DISCORD_TOKEN is set');
+  }
+  if (env.OPENAI_COMPAT_BASE_URL && !env.OPENAI_COMPAT_MODEL) {
+    problems.push('OPENAI_COMPAT_MODEL: required when OPENAI_COMPAT_BASE_URL is set');
+  }
+  if (env.EMBEDDINGS_URL && !env.EMBEDDINGS_MODEL) {
+    problems.push('EMBEDDINGS_MODEL: required when EMBEDDINGS_URL is set');
+  }
+  if (env.S3_ENDPOINT && !(env.S3_BUCKET && env.S3_ACCESS_KEY_ID && env.S3_SECRET_ACCESS_KEY)) {
+    problems.push('S3_BUCKET, S3_ACCESS_KEY_ID, S3_SECRET_ACCESS_KEY: required when S3_ENDPOINT is set');
+  }
+  return problems;
 }
 
 function safeName(value: string | undefined): string | undefined {

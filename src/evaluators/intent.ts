@@ -4,10 +4,10 @@ import { TIMEFRAMES } from '../market/types.js';
 const price = z.number().positive('must be a positive price').finite();
 
 export const SizeSchema = z.discriminatedUnion('kind', [
-  z.object({ kind: z.literal('shares'), value: z.number().positive() }),
-  z.object({ kind: z.literal('notional'), value: z.number().positive() }),
-  z.object({ kind: z.literal('risk-pct'), value: z.number().positive().max(100) }),
-  z.object({ kind: z.literal('risk-amount'), value: z.number().positive() }),
+  z.object({ kind: z.literal('shares'), value: z.number().positive('a share count must be positive') }),
+  z.object({ kind: z.literal('notional'), value: z.number().positive('a notional size must be positive') }),
+  z.object({ kind: z.literal('risk-pct'), value: z.number().positive('a risk of 0% is no trade').max(100, 'risk per trade cannot exceed 100% of equity') }),
+  z.object({ kind: z.literal('risk-amount'), value: z.number().positive('a risk amount must be positive') }),
 ]);
 export type PositionSize = z.infer<typeof SizeSchema>;
 
@@ -29,7 +29,7 @@ export const TradeIntentSchema = z
     size: SizeSchema.optional(),
     orderType: z.enum(['market', 'limit', 'stop']).default('limit'),
     holdingHorizon: z.enum(HOLDING_HORIZONS).optional(),
-    timeStopBars: z.number().int().positive().max(1000).optional(),
+    timeStopBars: z.number().int('a time stop is a whole number of bars').positive('a time stop must be at least 1 bar').max(1000, 'a time stop over 1000 bars is no time stop').optional(),
     thesis: z.string().trim().max(2000, 'keep the thesis under 2000 characters').optional(),
   })
   .strict()

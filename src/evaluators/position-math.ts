@@ -20,13 +20,13 @@ export function positionMath(intent: TradeIntent, ctx: ContextPack): PositionMat
   const size = intent.size;
   let shares: number | undefined;
   if (size?.kind === 'shares') shares = size.value;
-  else if (size?.kind === 'notional') shares = Math.floor(size.value / intent.entry);
+  else if (size?.kind === 'notional') shares = wholeShares(size.value / intent.entry);
   else if (size && riskPerShare) {
     const budget = size.kind === 'risk-pct' ? (equity * size.value) / 100 : size.value;
-    shares = Math.floor(budget / riskPerShare);
+    shares = wholeShares(budget / riskPerShare);
   }
   const riskAmount = shares !== undefined && riskPerShare !== undefined ? shares * riskPerShare : undefined;
-  const sharesAtMaxRisk = riskPerShare ? Math.floor((equity * ctx.user.rules.maxRiskPct) / 100 / riskPerShare) : undefined;
+  const sharesAtMaxRisk = riskPerShare ? wholeShares((equity * ctx.user.rules.maxRiskPct) / 100 / riskPerShare) : undefined;
   return {
     riskPerShare,
     shares,
@@ -36,6 +36,14 @@ export function positionMath(intent: TradeIntent, ctx: ContextPack): PositionMat
     notional: shares !== undefined ? shares * intent.entry : undefined,
     sharesAtMaxRisk,
   };
+}
+
+/**
+ * Whole shares in a quotient of prices, forgiving float noise: 500 / (10.3 - 10.1) is
+ * 2499.99999999998 and must give 2500, not 2499.
+ */
+export function wholeShares(x: number): number {
+  return Math.floor(x + Math.abs(x) * 1e-9);
 }
 
 /** The price `multiple` ATRs (or R) away from the entry, on the side of a stop or a target. */

@@ -41,7 +41,8 @@ export function createRegistry(
     if (!seen.has(id)) throw new Error(`settings given for unknown evaluator "${id}" (known: ${[...seen].join(', ')})`);
   }
   const maxIssuesShown = options.maxIssuesShown ?? 5;
-  if (maxIssuesShown < 3 || maxIssuesShown > 6) throw new Error(`maxIssuesShown must be between 3 and 6, got ${maxIssuesShown}`);
+  // Integer check too: NaN passed the range test and then no issue was ever shown.
+  if (!Number.isInteger(maxIssuesShown) || maxIssuesShown < 3 || maxIssuesShown > 6) throw new Error(`maxIssuesShown must be a whole number from 3 to 6, got ${maxIssuesShown}`);
   const modules = evaluators.map((evaluator) => {
     const override = OverrideSchema.safeParse(overrides[evaluator.id] ?? {});
     if (!override.success) throw new Error(`invalid settings for evaluator "${evaluator.id}": ${override.error.message}`);

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { fmt, positionMath, priceAway } from './position-math.js';
+import { fmt, positionMath, priceAway, wholeShares } from './position-math.js';
 import { round, scoreFrom, type Evaluator, type Issue } from './types.js';
 
 const ConfigSchema = z.object({
@@ -81,12 +81,12 @@ export const riskReward = {
         severity: pct > 2 * rules.maxPositionPct ? 'high' : 'medium',
         message: `The position is ${fmt(math.notional, 0)}, ${fmt(pct, 0)}% of equity: above your ${fmt(rules.maxPositionPct, 0)}% cap${pct > 100 ? ' (it needs leverage)' : ''}.`,
         evidence: { notional: round(math.notional), notionalPct: round(pct), maxPositionPct: rules.maxPositionPct },
-        mitigation: `At most ${Math.floor((ctx.user.equity * rules.maxPositionPct) / 100 / intent.entry)} shares fit the cap; a wider stop with fewer shares keeps the same risk.`,
+        mitigation: `At most ${wholeShares((ctx.user.equity * rules.maxPositionPct) / 100 / intent.entry)} shares fit the cap; a wider stop with fewer shares keeps the same risk.`,
       });
     }
     if (stopInAtr !== undefined && atr !== undefined && risk !== undefined && stopInAtr < config.noiseStopAtr) {
       const stop = priceAway(intent, atr, 'stop');
-      const sameRiskShares = math.riskAmount !== undefined ? Math.floor(math.riskAmount / atr) : undefined;
+      const sameRiskShares = math.riskAmount !== undefined ? wholeShares(math.riskAmount / atr) : undefined;
       issues.push({
         code: 'stop-inside-noise',
         severity: stopInAtr < config.tightStopAtr ? 'high' : 'medium',

@@ -25,6 +25,18 @@ export interface ExtractedSlots {
 
 const TIME_UNITS: Record<string, number> = { bar: 1, bars: 1, day: 1, days: 1, session: 1, sessions: 1, week: 5, weeks: 5 };
 
+/** Words between a label and its number ("stop loss at 180", "target of 195", "tp @ 195"). */
+const CONNECTORS = new Set(['at', '@', 'of', 'loss', 'profit', 'is']);
+/** A number followed by one of these is a size, never another target ("targets 195 200 500 shares"). */
+const SIZE_UNITS = new Set(['shares', 'sh', 'shs', 'contracts', 'units', 'risk', 'notional', 'position']);
+const SHARE_UNITS = new Set(['shares', 'sh', 'shs', 'contracts', 'units']);
+
+function valueAt(tokens: Token[], at: number): number {
+  let k = at;
+  while (CONNECTORS.has(tokens[k]?.text ?? '')) k++;
+  return k;
+}
+
 /**
  * Reads the slots of a trade idea from chat text. Pure: the symbol is whatever the text names
  * (in capitals, with a $, or known to `isKnownSymbol`); whether it exists is checked elsewhere.
@@ -52,6 +64,14 @@ export function extractSlots(text: string, options: { isKnownSymbol?: (symbol: s
     if (used.has(i)) continue;
     const next = tokens[i + 1]?.text;
 
+    // Single-letter tickers (F, T, X) collide with labels ("t 195", "x 100"); typed in capitals
+    // first in the message or right after the side ("long T", "buy 100 T"), a known one is the symbol.
+    const afterSide = SIDE_WORDS[tokens[i - 1]?.text ?? ''] ?? (used.has(i - 1) ? SIDE_WORDS[tokens[i - 2]?.text ?? ''] : undefined);
+    if (!slots.symbol && /^[A-Z]$/.test(token.raw) && (i === 0 || afterSide) && options.isKnownSymbol?.(token.raw)) {
+      slots.symbol = token.raw;
+      used.add(i);
+      continue;
+    }
     if (SIDE_WORDS[word] && !slots.side) {
       slots.side = SIDE_WORDS[word];
       used.add(i);
@@ -89,26 +109,24 @@ export function extractSlots(text: string, options: { isKnownSymbol?: (symbol: s
       used.add(i).add(i + 1);
       continue;
     }
-    if (HORIZON_WORDS[word]) {
+    // "position size 100" is a size, not a position-trade horizon.
+    if (HORIZON_WORDS[word] && !(word === 'position' && next === 'size')) {
       slots.holdingHorizon = HORIZON_WORDS[word];
       used.add(i);
       continue;
     }
     if (STOP_WORDS.has(word)) {
-      const at = tokens[i + 1]?.text === 'loss' || tokens[i + 1]?.text === 'at' ? i + 2 : i + 1;
-      const value = claim(at);
+      const value = claim(valueAt(tokens, i + 1));
       if (value !== undefined) slots.stop = value;
       continue;
     }
     if (TARGET_WORDS.has(word) || (word === 'take' && next === 'profit')) {
-      let at = word === 'take' ? i + 2 : i + 1;
-      if (tokens[at]?.text === 'at') at++;
-      const targets = claimTargets(tokens, at, used);
+      const targets = claimTargets(tokens, valueAt(tokens, i + 1), used);
       if (targets.length > 0) slots.targets = [...(slots.targets ?? []), ...targets];
       continue;
     }
     if (RISK_WORDS.has(word)) {
-      const risk = riskAt(tokens, i + 1, used);
+      const risk = riskAt(tokens, valueAt(tokens, i + 1), used);
       if (risk) slots.size = risk;
       continue;
     }
@@ -118,7 +136,7 @@ export function extractSlots(text: string, options: { isKnownSymbol?: (symbol: s
       continue;
     }
     if (ENTRY_WORDS.has(word)) {
-      const value = claim(i + 1);
+      const value = claim(valueAt(tokens, i + 1));
       if (value !== undefined) slots.entry = value;
       continue;
     }
@@ -132,7 +150,7 @@ export function extractSlots(text: string, options: { isKnownSymbol?: (symbol: s
     const amount = numberAt(i);
     if (amount !== undefined) {
       used.add(i);
-      if (next === 'shares' || next === 'sh' || next === 'shs') {
+      if (next !== undefined && SHARE_UNITS.has(next)) {
         slots.size = { kind: 'shares', value: amount };
         used.add(i + 1);
       } else if (next === 'risk') {
@@ -158,6 +176,8 @@ export function extractSlots(text: string, options: { isKnownSymbol?: (symbol: s
 
 function isSymbolToken(token: Token, isKnown?: (symbol: string) => boolean): boolean {
   if (/^\$[A-Za-z][A-Za-z0-9.]{0,9}$/.test(token.raw)) return true;
+  // A known single-letter ticker in capitals, even when its lower case is a label ("T", "X").
+  if (/^[A-Z]$/.test(token.raw) && (isKnown?.(token.raw) ?? false)) return true;
   if (NOT_SYMBOLS.has(token.text)) return false;
   if (/^[A-Z][A-Z0-9.]{0,9}$/.test(token.raw) && /[A-Z]{2}|^[A-Z]$/.test(token.raw)) return token.raw.length > 1 || (isKnown?.(token.raw) ?? false);
   return /^[a-z][a-z0-9.]{0,9}$/i.test(token.raw) && (isKnown?.(token.raw.toUpperCase()) ?? false);
@@ -168,11 +188,13 @@ function claimTargets(tokens: Token[], start: number, used: Set<number>): number
   for (let i = start; i < tokens.length; i++) {
     const token = tokens[i] as Token;
     if (token.text === 'and' || token.text === '&' || token.text === 'then') continue;
+    // "15m" and "1m" read as amounts (15 million) but here they name a timeframe.
+    if (TIMEFRAME_WORDS[token.text]) break;
     const parts = token.text.split('/');
     const values = parts.map((p) => parseAmount(p));
     if (used.has(i) || values.some((v) => v === undefined)) break;
     const next = tokens[i + 1]?.text;
-    if (targets.length > 0 && (next === 'shares' || next === 'risk')) break;
+    if (targets.length > 0 && next !== undefined && SIZE_UNITS.has(next)) break;
     used.add(i);
     targets.push(...(values as number[]));
   }

@@ -30,7 +30,9 @@ export function parseTradeIdea(
   if (slots.unassigned.length > 0) {
     problems.push(`I could not tell what ${slots.unassigned.join(', ')} ${slots.unassigned.length === 1 ? 'is' : 'are'}: label it, e.g. "stop 180" or "target 195"`);
   }
-  if (slots.side && entry !== undefined) {
+  // A zero entry would otherwise read as "the stop is above the entry (did you mean short?)".
+  if (entry !== undefined && entry <= 0) problems.push(`the entry (${entry}) must be a positive price`);
+  else if (slots.side && entry !== undefined) {
     problems.push(...coherenceProblems({ side: slots.side, entry, stop: slots.stop, targets: slots.targets }).map((p) => p.message));
   }
   if (problems.length > 0) return { kind: 'incomplete', slots, problems };

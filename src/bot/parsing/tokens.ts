@@ -6,13 +6,13 @@ export interface Token {
 }
 
 /**
- * Splits chat text into tokens: `key=value` and `key:value` become two tokens, commas and
- * semicolons separate, "2,870" stays one number, "@185" becomes "@ 185", "1 %" becomes "1%".
+ * Splits chat text into tokens: `key=value` and `key:value` become two tokens, commas,
+ * semicolons, pipes and brackets separate, "2,870" stays one number, "@185" becomes "@ 185", "1 %" becomes "1%".
  */
 export function tokenize(input: string): Token[] {
   const text = input
     .replace(/(\d),(\d{3})(?!\d)/g, '$1\u0000$2')
-    .replace(/[,;]+/g, ' ')
+    .replace(/[,;|()[\]]+/g, ' ')
     .replace(/\u0000/g, ',')
     .replace(/([a-zA-Z])[=:](?=\S)/g, '$1 ')
     .replace(/[=:](\s)/g, '$1')

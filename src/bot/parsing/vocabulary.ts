@@ -39,6 +39,8 @@ export const NOT_SYMBOLS = new Set([
   ...Object.keys(SIDE_WORDS), ...ENTRY_WORDS, ...STOP_WORDS, ...TARGET_WORDS, ...SIZE_WORDS, ...RISK_WORDS,
   ...FILLER_WORDS, ...Object.keys(TIMEFRAME_WORDS), ...Object.keys(HORIZON_WORDS), ...THESIS_WORDS,
   'market', 'mkt', 'time', 'bars', 'days', 'weeks', 'usd', 'pct', 'percent', 'r', 'rr', 'atr', 'tf', 'timeframe',
+  // Indicator names typed in capitals are questions about the indicator, not tickers.
+  'rsi', 'macd', 'sma', 'ema', 'vwap', 'adx', 'obv', 'stoch',
   'evaluate', 'eval', 'check', 'idea', 'trade', 'is', 'it', 'this', 'what', 'how', 'should', 'thinking', 'about',
   'for', 'me', 'you', 'ok', 'yes', 'no', 'hi', 'hello', 'help', 'am', 'pm', 'eod', 'ceo', 'etf', 'ipo', 'pe', 'eps',
 ]);

@@ -36,7 +36,11 @@ function parseTimestamp(raw: string): number | undefined {
   const iso = /^\d{4}-\d{2}-\d{2}$/.test(text) ? `${text}T00:00:00Z` : text.replace(' ', 'T');
   const zoned = /([zZ]|[+-]\d{2}:?\d{2})$/.test(iso) ? iso : `${iso}Z`;
   const ms = Date.parse(zoned);
-  return Number.isFinite(ms) ? ms : undefined;
+  if (!Number.isFinite(ms)) return undefined;
+  // Date.parse rolls impossible days over ("2024-02-30" becomes 1 March); such a row is bad, not moved.
+  const ymd = /^(\d{4})-(\d{2})-(\d{2})/.exec(text);
+  if (ymd && new Date(Date.UTC(Number(ymd[1]), Number(ymd[2]) - 1, Number(ymd[3]))).getUTCDate() !== Number(ymd[3])) return undefined;
+  return ms;
 }
 
 function num(raw: string | undefined): number | undefined {
@@ -62,8 +66,10 @@ function rowProblem(b: { open?: number; high?: number; low?: number; close?: num
  * a symbol column (`Name`, `symbol`, `ticker`). Bad rows are skipped and reported by line number.
  */
 export function parseOhlcvCsv(text: string, options: { symbol?: string } = {}): ParsedCsv {
-  const records = parse(text, { relax_column_count: true, skip_empty_lines: true, bom: true }) as string[][];
-  const header = records[0];
+  // `info` gives each record's line in the file: with blank lines or quoted line breaks the
+  // record index is not the line number. csv-parse's sync typings do not model `info: true`.
+  const parsed = parse(text, { relax_column_count: true, skip_empty_lines: true, bom: true, info: true }) as unknown as { record: string[]; info: { lines: number } }[];
+  const header = parsed[0]?.record;
   if (!header) throw new Error('the file is empty: expected a header row with date,open,high,low,close,volume');
   const idx = {
     date: columnIndex(header, 'date'),
@@ -83,8 +89,8 @@ export function parseOhlcvCsv(text: string, options: { symbol?: string } = {}): 
   }
   const bySymbolMap = new Map<string, Map<number, Bar>>();
   const skipped: SkippedRow[] = [];
-  records.slice(1).forEach((record, i) => {
-    const line = i + 2;
+  parsed.slice(1).forEach(({ record, info }) => {
+    const line = info.lines;
     const ts = parseTimestamp(record[idx.date] ?? '');
     if (ts === undefined) return skipped.push({ line, reason: `unparsable date "${record[idx.date] ?? ''}"` });
     const values = {
@@ -107,5 +113,5 @@ export function parseOhlcvCsv(text: string, options: { symbol?: string } = {}): 
   for (const [symbol, series] of bySymbolMap) {
     bySymbol.set(symbol, [...series.values()].sort((a, b) => a.ts - b.ts));
   }
-  return { bySymbol, skipped, rows: records.length - 1 };
+  return { bySymbol, skipped, rows: parsed.length - 1 };
 }

@@ -16,7 +16,7 @@ function intentOrFail(parse: TradeIdeaParse) {
   return parse.intent;
 }
 
-const AAPL = { symbol: 'AAPL', side: 'long', entry: 185, stop: 180, targets: [195] } as const;
+const AAPL: Partial<TradeIntentInput> = { symbol: 'AAPL', side: 'long', entry: 185, stop: 180, targets: [195] };
 
 const PHRASINGS: [string, Partial<TradeIntentInput>][] = [
   ['long AAPL 185 stop 180 target 195 risk 1%', { ...AAPL, size: { kind: 'risk-pct', value: 1 } }],
@@ -149,11 +149,11 @@ describe('parseTradeIdea on bad or incomplete ideas', () => {
     ]);
   });
 
-  it('when the symbol and the side are both missing, then both are asked for at once', () => {
-    const parse = parseTradeIdea('entry 185 stop 180 target 195', options);
+  it('when the symbol is missing and a stop is on the wrong side, then both problems are listed at once', () => {
+    const parse = parseTradeIdea('sell 185 stop 180', options);
     expect(parse.kind === 'incomplete' && parse.problems).toEqual([
       'which instrument? Name the symbol, e.g. AAPL or SPX',
-      'long or short? Say "long" / "buy" or "short" / "sell"',
+      'for a short the stop must be above the entry, but 180 is below 185 (did you mean long?)',
     ]);
   });
 });
@@ -167,6 +167,8 @@ describe('parseTradeIdea on text that is not a trade idea', () => {
     ['hello buddy'],
     ['how do I size a position?'],
     ['what does RSI 70 mean?'],
+    ['is MACD above 0 a good sign?'],
+    ['entry 185 stop 180 target 195'],
   ])('when the text is %j, then it is not read as an idea', (text) => {
     expect(parseTradeIdea(text, options)).toEqual({ kind: 'none' });
   });
@@ -184,8 +186,13 @@ describe('parseTradeIdea without a list of known symbols', () => {
     expect(parse.kind === 'none' ? undefined : parse.slots.symbol).toBe(symbol);
   });
 
-  it('when a single capital letter is a known symbol, then it is read as one', () => {
-    const parse = parseTradeIdea('long X 185 stop 180 target 195', { isKnownSymbol: (s) => s === 'X' });
-    expect(intentOrFail(parse).symbol).toBe('X');
+  it.each([
+    ['long X 185 stop 180 target 195', { symbol: 'X', side: 'long', entry: 185, stop: 180, targets: [195] }],
+    ['buy 100 T at 17 stop 16 target 19', { symbol: 'T', side: 'long', entry: 17, stop: 16, targets: [19], size: { kind: 'shares', value: 100 } }],
+    ['T long 17 stop 16 t 19', { symbol: 'T', side: 'long', entry: 17, stop: 16, targets: [19] }],
+    ['long AAPL 185 S 180 T 195', { symbol: 'AAPL', side: 'long', entry: 185, stop: 180, targets: [195] }],
+  ])('when single-letter tickers are known and the text is "%s", then the intent is %j', (text, fields) => {
+    const known = new Set(['X', 'T', 'S', 'AAPL']);
+    expect(intentOrFail(parseTradeIdea(text, { isKnownSymbol: (s) => known.has(s) }))).toEqual({ ...DEFAULTS, ...fields });
   });
 });
