@@ -87,6 +87,17 @@ export async function runEvaluators(
     .map((issue, i) => ({ ...issue, rank: i + 1, shown: i < registry.maxIssuesShown && issue.severity !== 'info' }));
 
   const scored = modules.filter((m) => m.status === 'ok' && m.score !== null && m.weight > 0);
+  if (scored.length === 0) {
+    // Nothing was checked: say so instead of a reassuring score.
+    ranked.unshift({
+      code: 'checks-failed', severity: 'high', module: 'orchestrator', moduleVersion: 1, rank: 0, shown: true,
+      message: 'None of the checks could run, so this idea has not been evaluated.',
+      evidence: { modulesFailed: modules.filter((m) => m.status === 'failed' || m.status === 'timeout').length },
+      mitigation: 'Try again in a moment; the failure has been logged.',
+    });
+    ranked.forEach((issue, i) => Object.assign(issue, { rank: i + 1 }));
+    return { score: 0, severity: 'high', modules, issues: ranked, configVersion: registry.configVersion };
+  }
   const totalWeight = scored.reduce((s, m) => s + m.weight, 0);
   let score = totalWeight > 0 ? scored.reduce((s, m) => s + (m.score ?? 0) * m.weight, 0) / totalWeight : 0;
   const worst = ranked.find((i) => i.shown)?.severity;

@@ -64,9 +64,10 @@ describe('runEvaluators: failures are reported, not fatal', () => {
     expect(result.score).toBe(90);
   });
 
-  it('when every module fails, then the score is 0 and nothing is shown', async () => {
+  it('when every module fails, then the score is 0 and the report says nothing was checked', async () => {
     const result = await run([throwing('a', 'sync'), throwing('b', 'async')]);
-    expect(result).toMatchObject({ score: 0, issues: [] });
+    expect(result).toMatchObject({ score: 0, severity: 'high' });
+    expect(result.issues.map((i) => [i.code, i.shown, i.evidence.modulesFailed])).toEqual([['checks-failed', true, 2]]);
   });
 });
 
