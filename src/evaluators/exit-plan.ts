@@ -72,9 +72,9 @@ export const exitPlan = {
       issues.push({
         code: 'no-time-stop',
         severity: 'low',
-        message: `No time stop: if the idea stalls, nothing tells you when it has failed. A ${fmt(targetAtr ?? 0)} ATR move typically takes about ${barsToTarget} ${tf} bars.`,
+        message: `No time stop: if the idea stalls, nothing tells you when it has failed. A ${fmt(targetAtr ?? 0)} ATR move typically takes about ${barsToTarget} bar${barsToTarget === 1 ? '' : 's'} on the ${tf} chart.`,
         evidence: { targetAtr: round(targetAtr ?? 0), typicalBarsToTarget: barsToTarget, suggestedTimeStopBars: suggested },
-        mitigation: `Exit if the target is not reached within ${suggested} ${tf} bars.`,
+        mitigation: `Exit if the target is not reached within ${suggested} bars on the ${tf} chart.`,
       });
     }
     if (intent.timeStopBars !== undefined && barsToTarget !== undefined && intent.timeStopBars > config.looseTimeStopFactor * barsToTarget) {

@@ -5,44 +5,60 @@ type Color = keyof typeof COLORS;
 
 const SEVERITY_COLOR: Record<string, Color> = { critical: 'magenta', high: 'red', medium: 'yellow', low: 'cyan', info: 'gray', ok: 'green' };
 
-/** Renders a Reply as terminal text; colours only when the output is a terminal. */
+/**
+ * Renders a Reply as terminal text, wrapped to the terminal's width; colours only when the
+ * output is a terminal. Text is wrapped before it is coloured so escape codes never count as width.
+ */
 export function renderTerminal(reply: Reply, options: { color: boolean; width?: number }): string {
   const paint = (color: Color, text: string) => (options.color ? `\u001b[${COLORS[color]}m${text}\u001b[0m` : text);
-  const width = Math.min(options.width ?? 100, 120);
+  const width = Math.max(40, Math.min(options.width ?? 100, 120) - 1);
   const lines: string[] = [];
   const rule = paint('gray', '─'.repeat(Math.min(width, 72)));
+  const block = (text: string, indent = '', color?: Color) => {
+    const wrapped = wrap(text, width, indent);
+    lines.push(color ? wrapped.split('\n').map((l) => paint(color, l)).join('\n') : wrapped);
+  };
+  const labelled = (label: string, text: string, indent: string) => {
+    const wrapped = wrap(`${label} ${text}`, width, indent);
+    lines.push(wrapped.replace(label, paint('bold', label)));
+  };
   lines.push(rule);
   let title = paint('bold', reply.title);
-  if (reply.badge) {
-    const color = SEVERITY_COLOR[reply.badge.severity] ?? 'gray';
-    title += `   ${paint(color, `[${reply.badge.score}/100 · ${reply.badge.label}]`)}`;
-  }
+  if (reply.badge) title += `   ${paint(SEVERITY_COLOR[reply.badge.severity] ?? 'gray', `[${reply.badge.score}/100 · ${reply.badge.label}]`)}`;
   lines.push(title);
-  if (reply.text) lines.push(wrap(reply.text, width));
+  if (reply.text) block(reply.text);
   for (const section of reply.sections) {
-    lines.push(section.heading ? `${paint('bold', `${section.heading}:`)} ${wrap(section.text, width)}` : wrap(section.text, width));
+    if (section.heading) labelled(`${section.heading}:`, section.text, '  ');
+    else block(section.text);
   }
   if (reply.issues.length > 0) {
     lines.push('', paint('bold', 'Issues'));
     reply.issues.forEach((issue, i) => {
-      const color = SEVERITY_COLOR[issue.severity] ?? 'gray';
-      lines.push(`${i + 1}. ${paint(color, issue.severity.toUpperCase())} ${wrap(issue.message, width - 4, '   ')}`);
-      if (issue.evidence.length > 0) lines.push(paint('gray', wrap(`   numbers: ${issue.evidence.map((e) => `${e.label} ${e.value}`).join(' · ')}`, width, '   ')));
-      lines.push(`   ${paint('green', '→')} ${wrap(issue.mitigation, width - 5, '     ')}`);
+      const label = `${i + 1}. ${issue.severity.toUpperCase()}`;
+      const wrapped = wrap(`${label} ${issue.message}`, width, '   ');
+      lines.push(wrapped.replace(label, paint(SEVERITY_COLOR[issue.severity] ?? 'gray', label)));
+      if (issue.evidence.length > 0) block(`   numbers: ${issue.evidence.map((e) => `${e.label} ${e.value}`).join(' · ')}`, '   ', 'gray');
+      const arrow = wrap(`   → ${issue.mitigation}`, width, '     ');
+      lines.push(arrow.replace('→', paint('green', '→')));
     });
   }
   for (const card of reply.agents) {
-    lines.push('', `${paint('bold', card.agent)}: ${card.recommendation} (${card.confidence}/100, ${card.provider}) ${wrap(card.reasoning, width, '   ')}`);
-    for (const factor of card.factors) lines.push(paint('gray', `   • ${factor.text} [${factor.evidence}]`));
+    lines.push('');
+    labelled(`${card.agent}:`, `${card.recommendation} (${card.confidence}/100, ${card.provider}) ${card.reasoning}`, '   ');
+    for (const factor of card.factors) block(`   • ${factor.text} [${factor.evidence}]`, '     ', 'gray');
   }
-  if (reply.chart) lines.push('', `${paint('bold', 'Chart:')} ${reply.chart.path ?? reply.chart.url ?? ''}`);
-  if (reply.buttons.length > 0) lines.push(paint('gray', `Actions: ${reply.buttons.map((b) => `[${b.label}]`).join(' ')}`));
-  if (reply.footer) lines.push(paint('gray', wrap(reply.footer, width)));
+  if (reply.chart) {
+    lines.push('');
+    labelled('Chart:', reply.chart.path ?? reply.chart.url ?? '', '  ');
+  }
+  if (reply.buttons.length > 0) block(`Actions: ${reply.buttons.map((b) => `[${b.label}]`).join(' ')}`, '', 'gray');
+  if (reply.footer) block(reply.footer, '', 'gray');
   lines.push(rule);
   return lines.join('\n');
 }
 
-function wrap(text: string, width: number, indent = ''): string {
+/** Greedy word wrap; continuation lines start with `indent`; a leading indent is kept. */
+export function wrap(text: string, width: number, indent = ''): string {
   const out: string[] = [];
   for (const paragraph of text.split('\n')) {
     const lead = /^\s*/.exec(paragraph)?.[0] ?? '';
