@@ -32,7 +32,7 @@ const CASES: Case[] = [
   ['no time stop, target 2.5 ATR away', { stop: 97, targets: [105] }, ctx, 'no-time-stop', 'low',
     { targetAtr: 2.5, typicalBarsToTarget: 7, suggestedTimeStopBars: 11 }, ['within 11 bars on the 1d chart']],
   ['no time stop on the 1h chart', { stop: 97, targets: [106] }, onFrame('1h'), 'no-time-stop', 'low',
-    { typicalBarsToTarget: 9 }, ['within 14 1h bars']],
+    { typicalBarsToTarget: 9 }, ['within 14 bars on the 1h chart']],
   ['a 28-bar time stop for a 9-bar move', { stop: 97, targets: [106], timeStopBars: 28 }, ctx, 'time-stop-loose', 'low',
     { timeStopBars: 28, typicalBarsToTarget: 9 }, ['near 14 bars']],
   ['a target 9 ATR away', { stop: 94, targets: [118], timeStopBars: 100 }, ctx, 'target-beyond-timeframe', 'medium',
