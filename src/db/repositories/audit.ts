@@ -38,13 +38,15 @@ export function createAuditRepository(db: Db) {
       return rows.length;
     },
 
-    /** Calls filed under the evaluation plus any its journal rows point at, oldest first. */
-    async callsForEvaluation(evalId: string): Promise<LlmCallRow[]> {
+    /** Calls filed under the evaluation, any its journal rows point at, and `alsoIds`; oldest first. */
+    async callsForEvaluation(evalId: string, alsoIds: readonly string[] = []): Promise<LlmCallRow[]> {
       const linked = db.select({ id: aiJournal.llmCallId }).from(aiJournal).where(eq(aiJournal.evalId, evalId));
+      const conditions = [eq(llmCalls.evalId, evalId), inArray(llmCalls.llmCallId, linked)];
+      if (alsoIds.length > 0) conditions.push(inArray(llmCalls.llmCallId, [...alsoIds]));
       return db
         .select()
         .from(llmCalls)
-        .where(or(eq(llmCalls.evalId, evalId), inArray(llmCalls.llmCallId, linked)))
+        .where(or(...conditions))
         .orderBy(asc(llmCalls.createdAt), asc(llmCalls.attempt));
     },
 
