@@ -5,9 +5,13 @@ import type { Config } from './config.js';
 import {
   createConversationRepository, createEvaluationRepository, createMarketRepository, createUserRepository, openDatabase, type Database,
 } from './db/index.js';
+import { createChartRepository, createSnapshotRepository } from './db/index.js';
 import { createEvaluationService, createRegistry, EVALUATORS } from './evaluators/index.js';
 import { createContextPackBuilder } from './market/context/index.js';
 import { loadDemoData } from './market/data/index.js';
+import { createSnapshotService } from './market/snapshots/index.js';
+import { createEvaluationCharts } from './charts/index.js';
+import { createLocalObjectStore, createS3ObjectStore } from './storage/index.js';
 
 export interface App {
   config: Config;
@@ -33,14 +37,18 @@ export async function buildApp(config: Config, logger: Logger, options: { databa
   const users = createUserRepository(db);
   const evaluations = createEvaluationRepository(db);
   const registry = createRegistry(EVALUATORS);
-  const builder = createContextPackBuilder({ market });
+  const snapshots = createSnapshotService({ market, snapshots: createSnapshotRepository(db) });
+  const builder = createContextPackBuilder({ market, snapshots });
+  const chartStore = config.charts.s3 ? createS3ObjectStore(config.charts.s3) : createLocalObjectStore({ dir: config.charts.dir });
+  const charts = createEvaluationCharts({ store: chartStore, charts: createChartRepository(db), logger });
   const services: BotServices = {
-    evaluation: createEvaluationService({ builder, registry, evaluations, users, defaults: config.defaults, timeoutMs: config.evaluatorTimeoutMs }),
+    evaluation: createEvaluationService({ builder, registry, evaluations, users, defaults: config.defaults, timeoutMs: config.evaluatorTimeoutMs, charts }),
     market,
     users,
     conversations: createConversationRepository(db),
     evaluations,
     symbols: createSymbolDirectory(market),
+    snapshots,
     logger,
   };
   return {

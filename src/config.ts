@@ -54,6 +54,8 @@ const EnvSchema = z.object({
   S3_REGION: z.string().min(1).default('us-east-1'),
   S3_ACCESS_KEY_ID: z.string().min(1).optional(),
   S3_SECRET_ACCESS_KEY: z.string().min(1).optional(),
+  S3_FORCE_PATH_STYLE: bool.default(false),
+  S3_PUBLIC_BASE_URL: optionalUrl,
 });
 
 export type Env = z.infer<typeof EnvSchema>;
@@ -67,6 +69,11 @@ export interface Config {
   demoData: boolean;
   defaults: { equity: number; maxRiskPct: number; minRewardRisk: number };
   evaluatorTimeoutMs: number;
+  /** Chart images: files under `dir` by default, an S3-compatible bucket when S3_ENDPOINT is set. */
+  charts: {
+    dir: string;
+    s3?: { endpoint: string; bucket: string; region: string; accessKeyId: string; secretAccessKey: string; forcePathStyle: boolean; publicBaseUrl?: string | undefined } | undefined;
+  };
 }
 
 export class ConfigError extends Error {
@@ -115,6 +122,15 @@ export function loadConfig(source: Record<string, string | undefined> = process.
       minRewardRisk: env.DEFAULT_MIN_REWARD_RISK,
     },
     evaluatorTimeoutMs: env.EVALUATOR_TIMEOUT_MS,
+    charts: {
+      dir: env.CHART_DIR ?? `${env.DATA_DIR}/charts`,
+      s3: env.S3_ENDPOINT && env.S3_BUCKET && env.S3_ACCESS_KEY_ID && env.S3_SECRET_ACCESS_KEY
+        ? {
+          endpoint: env.S3_ENDPOINT, bucket: env.S3_BUCKET, region: env.S3_REGION, accessKeyId: env.S3_ACCESS_KEY_ID,
+          secretAccessKey: env.S3_SECRET_ACCESS_KEY, forcePathStyle: env.S3_FORCE_PATH_STYLE, publicBaseUrl: env.S3_PUBLIC_BASE_URL,
+        }
+        : undefined,
+    },
   };
 }
 

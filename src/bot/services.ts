@@ -1,6 +1,7 @@
 import type { Logger } from 'pino';
 import type { ConversationRepository, EvaluationRepository, MarketRepository, UserRepository } from '../db/index.js';
 import type { EvaluationService } from '../evaluators/index.js';
+import type { SnapshotService } from '../market/snapshots/index.js';
 
 /** Known symbols, refreshed at most once a minute so lower-case tickers can be recognised. */
 export interface SymbolDirectory {
@@ -38,5 +39,7 @@ export interface BotServices {
   conversations: ConversationRepository;
   evaluations: EvaluationRepository;
   symbols: SymbolDirectory;
+  /** Regime and key-level snapshots per symbol/timeframe, read or computed on demand. */
+  snapshots: SnapshotService;
   logger: Logger;
 }

@@ -1,4 +1,8 @@
+import { entryQuality } from './entry-quality.js';
 import { exitPlan } from './exit-plan.js';
+import { missingScanner } from './missing-scanner.js';
+import { mtfa } from './mtfa.js';
+import { regimeFit } from './regime-fit.js';
 import { riskReward } from './risk-reward.js';
 import { register, type Evaluator } from './types.js';
 
@@ -6,6 +10,10 @@ import { register, type Evaluator } from './types.js';
 export const EVALUATORS: readonly Evaluator<Record<string, unknown>>[] = [
   register(riskReward),
   register(exitPlan),
+  register(mtfa),
+  register(regimeFit),
+  register(entryQuality),
+  register(missingScanner),
 ];
 
 export { coherenceProblems, SizeSchema, TradeIntentSchema, type PositionSize, type TradeIntent, type TradeIntentInput } from './intent.js';
@@ -13,4 +21,4 @@ export { runEvaluators, type ModuleRun, type OrchestratorResult, type OverallSev
 export { positionMath, type PositionMath } from './position-math.js';
 export { createRegistry, type ModuleSettings, type Registry } from './registry.js';
 export { register, SEVERITIES, scoreFrom, severityRank, type EvaluationResult, type Evaluator, type EvidenceValue, type Issue, type Severity } from './types.js';
-export { createEvaluationService, type EvaluationOutcome, type EvaluationService } from './service.js';
+export { createEvaluationService, type EvaluationChartMaker, type EvaluationChartRef, type EvaluationOutcome, type EvaluationService } from './service.js';

@@ -12,6 +12,21 @@ export interface EvaluationOutcome {
   context: ContextPack;
   result: OrchestratorResult;
   facts: Record<string, unknown>;
+  /** The stored chart image, when a chart maker is configured and rendering worked. */
+  chart?: EvaluationChartRef;
+}
+
+export interface EvaluationChartRef {
+  chartId: string;
+  url: string;
+  /** Local file path, when the image is a file on this machine. */
+  path?: string;
+  alt: string;
+}
+
+/** Renders and stores an evaluation's chart (src/charts/evaluation-chart.ts). Must not throw: it logs and returns undefined. */
+export interface EvaluationChartMaker {
+  forEvaluation(input: { evalId: string; intent: TradeIntent; context: ContextPack; score?: number }): Promise<EvaluationChartRef | undefined>;
 }
 
 export interface EvaluationService {
@@ -26,6 +41,7 @@ export function createEvaluationService(deps: {
   users: UserRepository;
   defaults: { equity: number; maxRiskPct: number; minRewardRisk: number };
   timeoutMs: number;
+  charts?: EvaluationChartMaker;
 }): EvaluationService {
   async function userContext(userId: string): Promise<UserContext> {
     const [account, stored] = await Promise.all([deps.users.getUser(userId), deps.users.getRules(userId)]);
@@ -66,7 +82,9 @@ export function createEvaluationService(deps: {
           evidence: issue.evidence, recommendation: { mitigation: issue.mitigation }, rank: issue.rank, shown: issue.shown,
         })),
       );
-      return { ...saved, intent, context, result, facts };
+      // I/O at the edge, after the evaluation is saved: a chart that fails costs only the chart.
+      const chart = await deps.charts?.forEvaluation({ evalId: saved.evalId, intent, context, score: result.score });
+      return { ...saved, intent, context, result, facts, ...(chart ? { chart } : {}) };
     },
   };
 }
@@ -82,6 +100,8 @@ export function contextFacts(ctx: ContextPack): Record<string, unknown> {
       features: snapshotAt(f.features),
     })),
     liquidity: ctx.liquidity,
+    // The snapshots the modules saw; the tables hold the full rows under (symbol, timeframe, ts, version).
+    snapshots: { source: ctx.snapshotSource, levels: ctx.levels, regime: ctx.regime },
     user: { equity: ctx.user.equity, equityIsDefault: ctx.user.equityIsDefault, rules: ctx.user.rules, rulesVersion: ctx.user.rulesVersion },
   };
 }

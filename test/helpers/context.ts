@@ -1,7 +1,10 @@
 import { TradeIntentSchema, type TradeIntent, type TradeIntentInput } from '../../src/evaluators/intent.js';
-import type { ContextPack, FrameContext, LiquidityFacts, UserRules } from '../../src/market/context/index.js';
+import { assembleContextPack, liquidityOf, type ContextPack, type FrameContext, type MarketContext, type PortfolioFacts, type UserRules } from '../../src/market/context/index.js';
 import { gaussian, mulberry32, resample } from '../../src/market/data/index.js';
-import { computeFeatures, snapshotAt } from '../../src/market/features/index.js';
+import { computeFeatures, snapshotAt, type FeatureSnapshot } from '../../src/market/features/index.js';
+import type { KeyLevels } from '../../src/market/levels/index.js';
+import type { RegimeSnapshot } from '../../src/market/regime/index.js';
+import { computeMarketState } from '../../src/market/snapshots/index.js';
 import { HIGHER_TIMEFRAME, type Bar, type Timeframe } from '../../src/market/types.js';
 
 const MINUTE = 60_000;
@@ -43,19 +46,7 @@ export function randomWalkBars(options: { count?: number; seed?: number; start?:
   return bars;
 }
 
-/**
- * The builder's liquidity facts, recomputed here because the builder keeps that function
- * private and these helpers must not need a database.
- */
-export function liquidityOf(bars: readonly Bar[]): LiquidityFacts {
-  const recent = bars.slice(-20);
-  const avgVolume20 = recent.reduce((s, b) => s + b.volume, 0) / recent.length;
-  const avgDollarVolume20 = recent.reduce((s, b) => s + b.volume * b.close, 0) / recent.length;
-  const ranges = recent.map((b) => ((b.high - b.low) / b.close) * 100).sort((a, b) => a - b);
-  const mid = Math.floor(ranges.length / 2);
-  const medianRangePct20 = ranges.length % 2 ? (ranges[mid] ?? 0) : ((ranges[mid - 1] ?? 0) + (ranges[mid] ?? 0)) / 2;
-  return { avgVolume20, avgDollarVolume20, medianRangePct20 };
-}
+export { liquidityOf };
 
 export function frameOf(timeframe: Timeframe, bars: Bar[], resampled = false): FrameContext {
   const lastBar = bars.at(-1);
@@ -70,6 +61,12 @@ export interface ContextOptions {
   bars?: Bar[];
   equity?: number;
   rules?: Partial<UserRules>;
+  /** Replace the computed key levels / regime of the primary frame. */
+  levels?: KeyLevels;
+  regime?: RegimeSnapshot;
+  /** Override some latest feature values of the primary frame (the columns stay as computed). */
+  latest?: FeatureSnapshot;
+  portfolio?: PortfolioFacts;
 }
 
 export const TEST_RULES: UserRules = { maxRiskPct: 1, minRewardRisk: 1.5, maxPositionPct: 100, requireStop: true };
@@ -88,17 +85,22 @@ export function contextPack(options: ContextOptions = {}): ContextPack {
     const series = resample(bars, timeframe, tf);
     if (series.length >= 10) higher.push(frameOf(tf, series, true));
   }
-  const frames = [primary, ...higher];
-  return {
+  // Levels and regime come from the same pure code the snapshot service stores; a test may pin them.
+  const state = computeMarketState(timeframe, primary.bars, primary.features);
+  if (options.latest) primary.latest = { ...primary.latest, ...options.latest };
+  const market: MarketContext = {
     symbol,
     ticker: { symbol, name: `${symbol} (test)`, assetClass: 'equity', sector: null, isSynthetic: true },
     asOf: primary.lastBar.ts,
     primary,
     higher,
     liquidity: liquidityOf(bars),
-    user: { userId: 'test-user', equity: options.equity ?? 50_000, equityIsDefault: false, rules: { ...TEST_RULES, ...options.rules }, rulesVersion: 1 },
-    frame: (tf) => frames.find((f) => f.timeframe === tf),
+    levels: options.levels ?? state.levels,
+    regime: options.regime ?? state.regime,
+    snapshotSource: 'computed',
   };
+  const user = { userId: 'test-user', equity: options.equity ?? 50_000, equityIsDefault: false, rules: { ...TEST_RULES, ...options.rules }, rulesVersion: 1 };
+  return assembleContextPack(market, user, options.portfolio);
 }
 
 /** Fields of an idea for tests; read-only target lists so tables can use `as const`. */

@@ -1,6 +1,7 @@
 import type { EvaluationOutcome } from '../../evaluators/index.js';
 import type { EvidenceValue } from '../../evaluators/types.js';
 import { DISCLAIMER, type Reply, type ReplyIssue } from '../types.js';
+import { contextSection } from './report-context.js';
 
 const SEVERITY_LABEL = { ok: 'No issues found', info: 'Looks fine', low: 'Minor issues', medium: 'Needs attention', high: 'Serious issues', critical: 'Do not take as planned' } as const;
 
@@ -43,6 +44,7 @@ export function reportReply(outcome: EvaluationOutcome): Reply {
   const sections: Reply['sections'] = [
     { heading: 'Plan', text: plan },
     { heading: 'Market', text: `${market}${ctx.ticker.isSynthetic ? ' (synthetic demo instrument)' : ''}` },
+    contextSection(outcome),
   ];
   const distance = Math.abs(intent.entry - ctx.primary.lastBar.close) / (f.atr14 ?? Number.POSITIVE_INFINITY);
   if (Number.isFinite(distance) && distance > 3) {
@@ -60,6 +62,7 @@ export function reportReply(outcome: EvaluationOutcome): Reply {
     sections,
     issues,
     agents: [],
+    ...(outcome.chart ? { chart: { path: outcome.chart.path, url: outcome.chart.url, alt: outcome.chart.alt } } : {}),
     buttons: [
       { id: 'save-journal', label: 'Save to journal', value: outcome.evalId },
       { id: 'edit', label: 'Edit', value: outcome.intentId },

@@ -5,6 +5,7 @@ import { TradeIntentSchema } from '../../evaluators/index.js';
 import { reportReply } from '../flows/report-reply.js';
 import type { HttpDeps } from './server.js';
 import { evaluationJson } from './evaluation-json.js';
+import { registerMarketRoutes } from './market-routes.js';
 
 const MessageBody = z
   .object({
@@ -30,6 +31,7 @@ const IdParam = z.object({ id: z.uuid('must be an evaluation id (a UUID)') });
 
 export function registerApiRoutes(app: FastifyInstance, deps: HttpDeps): void {
   const { services } = deps;
+  registerMarketRoutes(app, deps);
 
   app.get('/api/health', async () => ({
     status: 'ok',

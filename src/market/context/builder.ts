@@ -1,16 +1,15 @@
 import type { MarketRepository } from '../../db/index.js';
 import { AppError, userError } from '../../errors.js';
-import { canResample, resample } from '../data/resample.js';
 import { computeFeatures, snapshotAt } from '../features/index.js';
-import { suggestSymbols } from '../symbols.js';
-import { HIGHER_TIMEFRAME, TIMEFRAMES, isTimeframe, type Bar, type Timeframe } from '../types.js';
-import type { ContextPack, FrameContext, LiquidityFacts, MarketContext } from './types.js';
+import {
+  BASE_BARS, computeMarketState, frameBars, isIntraday, requireBase, requireTicker, type SnapshotService,
+} from '../snapshots/index.js';
+import { HIGHER_TIMEFRAME, isTimeframe, type Bar, type Timeframe } from '../types.js';
+import { assembleContextPack, liquidityOf } from './assemble.js';
+import type { ContextPack, FrameContext, MarketContext, PortfolioFacts } from './types.js';
 import type { UserContext } from './user.js';
 
 const MIN_BARS = 30;
-const PRIMARY_BARS = 1_000;
-const BASE_BARS = 5_000;
-const INTRADAY = new Set<Timeframe>(['1m', '5m', '15m', '30m', '1h', '4h']);
 
 export interface BuildRequest {
   symbol: string;
@@ -18,6 +17,7 @@ export interface BuildRequest {
   /** Build as of this time (epoch ms); the latest bar by default. */
   asOf?: number;
   user: UserContext;
+  portfolio?: PortfolioFacts;
 }
 
 export interface ContextPackBuilder {
@@ -26,27 +26,20 @@ export interface ContextPackBuilder {
 }
 
 /**
- * Builds ContextPacks from stored bars. The market part is cached per (symbol, timeframe, last
- * bar ts); the user part is attached per request, so two users share the market work.
+ * Builds ContextPacks from stored bars. The market part (frames, levels, regime) is cached per
+ * (symbol, timeframe, last bar ts); the user part is attached per request, so two users share the
+ * market work. With a snapshot service, levels and regime are read from their tables when stored
+ * there and stored when computed; without one they are computed each time the cache misses.
  */
-export function createContextPackBuilder(deps: { market: MarketRepository; cacheSize?: number }): ContextPackBuilder {
+export function createContextPackBuilder(deps: { market: MarketRepository; snapshots?: SnapshotService; cacheSize?: number }): ContextPackBuilder {
   const cache = new Map<string, MarketContext>();
   const limit = deps.cacheSize ?? 256;
   let hits = 0;
   let misses = 0;
 
   async function marketContext(symbol: string, timeframe: Timeframe, asOf?: number): Promise<MarketContext> {
-    const ticker = await deps.market.getTicker(symbol);
-    if (!ticker) {
-      const known = (await deps.market.listTickers()).map((t) => t.symbol);
-      const near = suggestSymbols(symbol, known);
-      throw userError('unknown-symbol', `I have no data for ${symbol}.${near.length ? ` Did you mean ${near.join(', ')}?` : ''} Import bars with \`buddy data import FILE.csv --symbol ${symbol}\`.`, { symbol, suggestions: near });
-    }
-    const stored = (await deps.market.timeframesOf(symbol)).filter(isTimeframe);
-    const base = pickBase(stored, timeframe);
-    if (!base) {
-      throw userError('no-market-data', `There are no ${timeframe} bars for ${symbol} (stored: ${stored.join(', ') || 'none'}), and none of a lower timeframe to build them from.`, { symbol, timeframe });
-    }
+    const ticker = await requireTicker(deps.market, symbol);
+    const base = await requireBase(deps.market, symbol, timeframe);
     const lastTs = await deps.market.latestBarTs(symbol, base);
     const asOfTs = asOf === undefined ? lastTs : Math.min(asOf, lastTs ?? asOf);
     const key = `${symbol}|${timeframe}|${base}|${asOfTs}`;
@@ -60,12 +53,12 @@ export function createContextPackBuilder(deps: { market: MarketRepository; cache
     misses++;
     const baseBars = await deps.market.loadBars(symbol, base, { until: asOfTs, limit: BASE_BARS });
     const frameOf = (tf: Timeframe): FrameContext | undefined => {
-      const series = tf === base ? baseBars : resample(baseBars, base, tf);
-      const bars = series.slice(-PRIMARY_BARS);
+      const bars = frameBars(baseBars, base, tf);
       return bars.length >= (tf === timeframe ? MIN_BARS : 10) ? buildFrame(tf, bars, tf !== base) : undefined;
     };
     const primary = frameOf(timeframe);
-    if (!primary) {
+    const dataTs = baseBars.at(-1)?.ts;
+    if (!primary || dataTs === undefined) {
       throw userError('insufficient-history', `${symbol} has only ${baseBars.length} ${base} bars up to that date; I need at least ${MIN_BARS} ${timeframe} bars to measure volatility and trend.`, { symbol, timeframe, bars: baseBars.length });
     }
     const higher: FrameContext[] = [];
@@ -73,6 +66,9 @@ export function createContextPackBuilder(deps: { market: MarketRepository; cache
       const frame = frameOf(tf);
       if (frame) higher.push(frame);
     }
+    const state = deps.snapshots
+      ? await deps.snapshots.forFrame({ symbol, timeframe, ts: dataTs, bars: primary.bars, features: primary.features })
+      : { ...computeMarketState(timeframe, primary.bars, primary.features), source: 'computed' as const };
     const context: MarketContext = {
       symbol,
       ticker: { symbol, name: ticker.name, assetClass: ticker.assetClass, sector: ticker.sector, isSynthetic: ticker.isSynthetic },
@@ -80,6 +76,9 @@ export function createContextPackBuilder(deps: { market: MarketRepository; cache
       primary,
       higher,
       liquidity: liquidityOf(primary.bars),
+      levels: state.levels,
+      regime: state.regime,
+      snapshotSource: state.source,
     };
     cache.set(key, context);
     if (cache.size > limit) cache.delete(cache.keys().next().value as string);
@@ -90,31 +89,14 @@ export function createContextPackBuilder(deps: { market: MarketRepository; cache
     async build(request) {
       if (!isTimeframe(request.timeframe)) throw new AppError({ code: 'bad-timeframe', category: 'user', message: `unknown timeframe ${String(request.timeframe)}` });
       const market = await marketContext(request.symbol.toUpperCase(), request.timeframe, request.asOf);
-      const frames = [market.primary, ...market.higher];
-      return { ...market, user: request.user, frame: (tf) => frames.find((f) => f.timeframe === tf) };
+      return assembleContextPack(market, request.user, request.portfolio);
     },
     stats: () => ({ hits, misses, size: cache.size }),
   };
 }
 
-/** The stored timeframe to read: the target itself, else the highest lower one it can be built from. */
-function pickBase(stored: Timeframe[], target: Timeframe): Timeframe | undefined {
-  if (stored.includes(target)) return target;
-  return [...TIMEFRAMES].reverse().find((tf) => stored.includes(tf) && canResample(tf, target));
-}
-
 function buildFrame(timeframe: Timeframe, bars: Bar[], resampled: boolean): FrameContext {
-  const features = computeFeatures(bars, { intraday: INTRADAY.has(timeframe) });
+  const features = computeFeatures(bars, { intraday: isIntraday(timeframe) });
   const lastBar = bars[bars.length - 1] as Bar;
   return { timeframe, bars, features, latest: snapshotAt(features), lastBar, resampled };
-}
-
-function liquidityOf(bars: Bar[]): LiquidityFacts {
-  const recent = bars.slice(-20);
-  const avgVolume20 = recent.reduce((s, b) => s + b.volume, 0) / recent.length;
-  const avgDollarVolume20 = recent.reduce((s, b) => s + b.volume * b.close, 0) / recent.length;
-  const ranges = recent.map((b) => ((b.high - b.low) / b.close) * 100).sort((a, b) => a - b);
-  const mid = Math.floor(ranges.length / 2);
-  const medianRangePct20 = ranges.length % 2 ? (ranges[mid] ?? 0) : ((ranges[mid - 1] ?? 0) + (ranges[mid] ?? 0)) / 2;
-  return { avgVolume20, avgDollarVolume20, medianRangePct20 };
 }

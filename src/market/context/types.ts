@@ -1,4 +1,7 @@
 import type { FeatureColumns, FeatureSnapshot } from '../features/index.js';
+import type { KeyLevels } from '../levels/index.js';
+import type { IntentSide, MtfaResult } from '../mtfa/index.js';
+import type { RegimeSnapshot } from '../regime/index.js';
 import type { Bar, Timeframe } from '../types.js';
 import type { UserContext } from './user.js';
 
@@ -37,9 +40,23 @@ export interface MarketContext {
   /** Up to two higher timeframes, nearest first. */
   higher: FrameContext[];
   liquidity: LiquidityFacts;
+  /** Key levels of the primary frame at its last bar. */
+  levels: KeyLevels;
+  /** Trend, volatility, liquidity and HMM state of the primary frame at its last bar. */
+  regime: RegimeSnapshot;
+  /** 'stored': levels and regime were read from their snapshot tables; 'computed': computed for this build. */
+  snapshotSource: 'stored' | 'computed';
+}
+
+/** Open positions the trader holds; filled from positions when known, absent otherwise. */
+export interface PortfolioFacts {
+  openSymbols: string[];
 }
 
 export interface ContextPack extends MarketContext {
   user: UserContext;
+  portfolio?: PortfolioFacts;
   frame(timeframe: Timeframe): FrameContext | undefined;
+  /** Multi-timeframe alignment for one side over the primary and higher frames; computed once per side. */
+  alignment(side: IntentSide): MtfaResult;
 }

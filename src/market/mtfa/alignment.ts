@@ -10,7 +10,8 @@ const signed = (v: number, digits = 1): string => `${v > 0 ? '+' : ''}${v.toFixe
 
 function conflictsOf(side: IntentSide, intentTf: string, f: SufficientFrame): MtfaConflict[] {
   const against = side === 'long' ? 'down' : 'up';
-  const where = f.timeframe === intentTf ? `against a ${f.timeframe}` : `while ${f.timeframe} is in a`;
+  // "against a 1d uptrend" but "while 1w is in an uptrend": the article goes with the next word.
+  const where = f.timeframe === intentTf ? `against a ${f.timeframe}` : `while ${f.timeframe} is in ${against === 'up' ? 'an' : 'a'}`;
   const prefix = `${side} on ${intentTf} ${where}`;
   const e = f.evidence;
   const out: MtfaConflict[] = [];

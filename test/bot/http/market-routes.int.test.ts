@@ -1,0 +1,125 @@
+import { readFile } from 'node:fs/promises';
+import type { AddressInfo } from 'node:net';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { App } from '../../../src/app.js';
+import { createHttpServer } from '../../../src/bot/http/index.js';
+import { createChartRepository } from '../../../src/db/index.js';
+import { computeFeatures } from '../../../src/market/features/index.js';
+import { BASE_BARS, computeMarketState, frameBars } from '../../../src/market/snapshots/index.js';
+import { buildTestApp } from '../../helpers/app.js';
+import { BACKENDS } from '../../helpers/databases.js';
+
+const PNG = Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]);
+
+describe.each(BACKENDS)('market context over HTTP on $name', (backend) => {
+  let app: App;
+  let server: ReturnType<typeof createHttpServer>;
+  let base: string;
+
+  beforeAll(async () => {
+    app = await buildTestApp(await backend.open());
+    server = createHttpServer({ conversation: app.conversation, services: app.services, logger: app.services.logger, databaseKind: app.database.kind });
+    await server.listen({ host: '127.0.0.1', port: 0 });
+    base = `http://127.0.0.1:${(server.server.address() as AddressInfo).port}`;
+  });
+  afterAll(async () => {
+    await server.close();
+    await app.close();
+  });
+
+  const get = async (path: string) => {
+    const res = await fetch(`${base}${path}`);
+    return { status: res.status, body: (await res.json()) as Record<string, unknown> };
+  };
+
+  /** What the endpoints must return, computed here from the stored bars without the service. */
+  async function expected(symbol: string) {
+    const baseBars = await app.services.market.loadBars(symbol, '1d', { limit: BASE_BARS });
+    const bars = frameBars(baseBars, '1d', '1d');
+    return computeMarketState('1d', bars, computeFeatures(bars, { intraday: false }));
+  }
+
+  it('when the regime of SPX is asked twice, then it is computed once, stored, and equals the analysis of the bars', async () => {
+    const first = await get('/api/regime-snapshot?symbol=spx&tf=1d');
+    expect(first.status).toBe(200);
+    expect(first.body).toMatchObject({ symbol: 'SPX', timeframe: '1d', source: 'computed', dataTs: '2020-04-17T00:00:00.000Z', version: 1 });
+    expect(first.body.regime).toEqual((await expected('SPX')).regime);
+    expect(typeof first.body.transitionRisk).toBe('number');
+    const second = await get('/api/regime-snapshot?symbol=SPX');
+    expect(second.body).toMatchObject({ source: 'stored', label: first.body.label });
+  });
+
+  it('when key levels are asked, then the nearest support and resistance bracket the last close with distances in ATR', async () => {
+    const { status, body } = await get('/api/key-levels?symbol=TCHA&tf=1d');
+    expect(status).toBe(200);
+    const levels = (await expected('TCHA')).levels;
+    expect(body.levels).toEqual(levels);
+    const nearest = body.nearest as { support: { price: number; distanceAtr: number } | null; resistance: { price: number; distanceAtr: number } | null };
+    const close = levels.lastClose ?? 0;
+    if (nearest.support) expect(nearest.support.price).toBeLessThanOrEqual(close);
+    if (nearest.resistance) expect(nearest.resistance.price).toBeGreaterThanOrEqual(close);
+    expect(nearest.support ?? nearest.resistance).not.toBeNull();
+    const any = nearest.support ?? nearest.resistance;
+    expect(any?.distanceAtr).toBeCloseTo(Math.abs((any?.price ?? 0) - close) / (levels.atr ?? 1), 2);
+  });
+
+  it('when a weekly snapshot is asked of daily data, then it describes the week and is keyed by the last day', async () => {
+    const { status, body } = await get('/api/key-levels?symbol=FINA&tf=1w');
+    expect(status).toBe(200);
+    expect(body).toMatchObject({ timeframe: '1w', dataTs: '2020-04-17T00:00:00.000Z', asOf: '2020-04-13T00:00:00.000Z' });
+    expect((body.levels as { cadence: string }).cadence).toBe('weekly');
+  });
+
+  it.each([
+    ['no symbol', '/api/regime-snapshot?tf=1d', 'symbol'],
+    ['an unknown timeframe', '/api/key-levels?symbol=SPX&tf=2h', 'tf'],
+    ['a symbol with spaces', '/api/key-levels?symbol=S%20PX', 'symbol'],
+    ['an unexpected parameter', '/api/regime-snapshot?symbol=SPX&timeframe=1d', '(body)'],
+    ['a bad date', '/api/regime-snapshot?symbol=SPX&asOf=yesterday', 'asOf'],
+  ])('when the query has %s, then it answers 400 naming the field', async (_what, path, field) => {
+    const { status, body } = await get(path);
+    expect(status).toBe(400);
+    expect(body.error).toBe('invalid-request');
+    expect((body.fields as { path: string }[]).map((f) => f.path)).toContain(field);
+  });
+
+  it.each([
+    ['/api/regime-snapshot?symbol=SPXX', 'unknown-symbol'],
+    ['/api/key-levels?symbol=TCHZ', 'unknown-symbol'],
+    ['/api/key-levels?symbol=TCHA&tf=1h', 'no-market-data'],
+  ])('when %s is asked, then it answers 422 with %s', async (path, error) => {
+    const { status, body } = await get(path);
+    expect(status).toBe(422);
+    expect(body.error).toBe(error);
+    if (error === 'unknown-symbol') expect((body.details as { suggestions: string[] }).suggestions.length).toBeGreaterThan(0);
+  });
+
+  it('when asked as of a date, then the snapshot is the one at the last bar on or before it', async () => {
+    const { body } = await get('/api/regime-snapshot?symbol=SPX&asOf=2020-03-20');
+    expect(body).toMatchObject({ dataTs: '2020-03-20T00:00:00.000Z', asOf: '2020-03-20T00:00:00.000Z' });
+  });
+
+  it('when a demo idea fights the weekly trend, then the Buddy Report names the conflict, the regime and the levels with numbers, with a stored chart', async () => {
+    const res = await fetch(`${base}/api/evaluate`, {
+      method: 'POST', headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ userId: 'http:api:ctx', intent: { symbol: 'FINA', side: 'long', entry: 26.3, stop: 25.2, targets: [28.5] } }),
+    });
+    expect(res.status).toBe(200);
+    const body = (await res.json()) as {
+      evaluationId: string;
+      issues: { code: string; message: string }[];
+      reply: { sections: { heading?: string; text: string }[]; chart?: { path?: string; url: string; alt: string } };
+    };
+    const context = body.reply.sections.find((s) => s.heading === 'Context')?.text ?? '';
+    expect(context).toMatch(/^Regime: \w+.* \(ADX \d+\.\d, ATR at the \d+th percentile, \w+ state \d+%, transition risk \d+%\)\.$/m);
+    expect(context).toMatch(/^MTFA \d+\/100 for a long: 1d .*, 1w downtrend \(-\d\.\d ATR from its 50-EMA\).* — conflict: long on 1d while 1w is in a downtrend below its 50-EMA \(-\d\.\d ATR\)\.$/m);
+    expect(context).toMatch(/^Levels around the entry 26\.3 \(ATR \d+\.\d+\): support \d+\.?\d* \(.+\); resistance \d+\.?\d* \(.+, \d\.\d\d ATR above\)\.$/m);
+    expect(body.issues.map((i) => i.code)).toContain('htf-trend-conflict');
+    const chart = body.reply.chart;
+    if (!chart?.path) throw new Error('the report has no chart file');
+    expect((await readFile(chart.path)).subarray(0, 8).equals(PNG)).toBe(true);
+    expect(chart.alt).toContain('FINA 1d candlestick chart of the last 160 bars');
+    const rows = await createChartRepository(app.database.db).chartsForEvaluation(body.evaluationId);
+    expect(rows).toEqual([expect.objectContaining({ symbol: 'FINA', timeframe: '1d', chartType: 'candlestick', imageUrl: chart.url, dataPoints: 160, lastPrice: 26.24 })]);
+  });
+});

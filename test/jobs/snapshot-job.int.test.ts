@@ -1,0 +1,67 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createMarketRepository, createSnapshotRepository, type Database, type MarketRepository } from '../../src/db/index.js';
+import { runSnapshotJob, snapshotTimeframes, type SnapshotJobDeps } from '../../src/jobs/snapshot-job.js';
+import { createSnapshotService } from '../../src/market/snapshots/index.js';
+import { randomWalkBars } from '../helpers/context.js';
+import { BACKENDS } from '../helpers/databases.js';
+
+const DAY = 86_400_000;
+const a = randomWalkBars({ count: 300, seed: 1 });
+const b = randomWalkBars({ count: 300, seed: 2 });
+const lastTs = a.at(-1)?.ts ?? 0;
+const iso = (ts: number | undefined) => new Date(ts ?? 0).toISOString();
+
+describe('snapshot timeframes', () => {
+  it.each([
+    [['1d'], ['1d', '1w', '1M']],
+    [['1h', '1d'], ['1h', '4h', '1d', '1w', '1M']],
+    [['1M'], ['1M']],
+  ] as const)('when %j bars are stored, then snapshots cover %j', (stored, expected) => {
+    expect(snapshotTimeframes(stored)).toEqual(expected);
+  });
+});
+
+describe.each(BACKENDS)('snapshot job on $name', (backend) => {
+  let database: Database;
+  let market: MarketRepository;
+  let deps: SnapshotJobDeps;
+
+  beforeAll(async () => {
+    database = await backend.open();
+    market = createMarketRepository(database.db);
+    for (const [symbol, bars] of [['AAA', a.slice(0, -1)], ['BBB', b]] as const) {
+      await market.ensureTicker({ symbol, name: symbol, assetClass: 'equity', source: 'test' });
+      await market.insertBars(symbol, '1d', bars);
+    }
+    deps = { market, snapshots: createSnapshotService({ market, snapshots: createSnapshotRepository(database.db) }) };
+  });
+  afterAll(() => database.close());
+
+  it('when the last bar has not closed yet, then it is left out of the snapshot', async () => {
+    const report = await runSnapshotJob(deps, { now: lastTs + DAY / 2, symbols: ['BBB'] });
+    expect(report.computed.find((c) => c.timeframe === '1d')).toEqual({ symbol: 'BBB', timeframe: '1d', ts: iso(b.at(-2)?.ts) });
+  });
+
+  it('when it runs after the close, then every stale symbol/timeframe is computed at its last closed bar', async () => {
+    const report = await runSnapshotJob(deps, { now: lastTs + DAY });
+    expect(report.failed).toEqual([]);
+    expect(report.checked).toBe(6);
+    expect(report.computed.map((c) => `${c.symbol} ${c.timeframe} ${c.ts}`).sort()).toEqual([
+      `AAA 1M ${iso(a.at(-2)?.ts)}`, `AAA 1d ${iso(a.at(-2)?.ts)}`, `AAA 1w ${iso(a.at(-2)?.ts)}`,
+      `BBB 1M ${iso(b.at(-1)?.ts)}`, `BBB 1d ${iso(b.at(-1)?.ts)}`, `BBB 1w ${iso(b.at(-1)?.ts)}`,
+    ]);
+  });
+
+  it('when it runs again with nothing new, then it computes nothing (idempotent)', async () => {
+    const report = await runSnapshotJob(deps, { now: lastTs + DAY });
+    expect(report).toMatchObject({ checked: 6, computed: [], fresh: 6, failed: [] });
+  });
+
+  it('when one symbol gets a new bar, then only that symbol is stale', async () => {
+    await market.insertBars('AAA', '1d', a.slice(-1));
+    const report = await runSnapshotJob(deps, { now: lastTs + DAY });
+    expect(report.computed.map((c) => `${c.symbol} ${c.timeframe}`).sort()).toEqual(['AAA 1M', 'AAA 1d', 'AAA 1w']);
+    expect(report.fresh).toBe(3);
+    expect((await deps.snapshots.get('AAA', '1d')).source).toBe('stored');
+  });
+});
