@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createMarketRepository, createSnapshotRepository, type Database, type MarketRepository } from '../../src/db/index.js';
-import { runSnapshotJob, snapshotTimeframes, type SnapshotJobDeps } from '../../src/jobs/snapshot-job.js';
+import { runSnapshotJob, scheduleSnapshotJob, snapshotTimeframes, type SnapshotJobDeps } from '../../src/jobs/snapshot-job.js';
 import { createSnapshotService } from '../../src/market/snapshots/index.js';
 import { randomWalkBars } from '../helpers/context.js';
 import { BACKENDS } from '../helpers/databases.js';
@@ -63,5 +63,21 @@ describe.each(BACKENDS)('snapshot job on $name', (backend) => {
     expect(report.computed.map((c) => `${c.symbol} ${c.timeframe}`).sort()).toEqual(['AAA 1M', 'AAA 1d', 'AAA 1w']);
     expect(report.fresh).toBe(3);
     expect((await deps.snapshots.get('AAA', '1d')).source).toBe('stored');
+  });
+
+  it('when scheduled every second, then a tick runs the job and the new bar gets its snapshots', async () => {
+    const next = randomWalkBars({ count: 301, seed: 2 }).at(-1);
+    if (!next) throw new Error('no bar');
+    await market.insertBars('BBB', '1d', [next]);
+    const done: string[] = [];
+    const logger = { info: (obj: object) => done.push(JSON.stringify(obj)), error: () => undefined };
+    const schedule = scheduleSnapshotJob({ ...deps, logger }, { pattern: '* * * * * *', clock: () => new Date(next.ts + DAY) });
+    try {
+      await expect.poll(() => done.length, { timeout: 5_000, interval: 100 }).toBeGreaterThan(0);
+    } finally {
+      schedule.stop();
+    }
+    expect(JSON.parse(done[0] ?? '{}')).toMatchObject({ job: 'market-snapshots', computed: 3, failed: 0 });
+    expect(await deps.snapshots.status('BBB', '1d')).toMatchObject({ ts: next.ts, stale: false });
   });
 });
