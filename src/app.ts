@@ -5,10 +5,12 @@ import type { Config } from './config.js';
 import {
   createConversationRepository, createEvaluationRepository, createMarketRepository, createUserRepository, openDatabase, type Database,
 } from './db/index.js';
+import { createKnowledgeRepository } from './db/index.js';
 import { createChartRepository, createSnapshotRepository } from './db/index.js';
 import { createEvaluationService, createRegistry, EVALUATORS } from './evaluators/index.js';
 import { createContextPackBuilder } from './market/context/index.js';
 import { loadDemoData } from './market/data/index.js';
+import { createKnowledgeBase, type KnowledgeBase } from './rag/index.js';
 import { createSnapshotService } from './market/snapshots/index.js';
 import { createEvaluationCharts } from './charts/index.js';
 import { createLocalObjectStore, createS3ObjectStore } from './storage/index.js';
@@ -18,6 +20,8 @@ export interface App {
   database: Database;
   services: BotServices;
   conversation: Conversation;
+  /** Knowledge base (src/rag): indexer, store, retriever; synced in the background at start. */
+  knowledge: KnowledgeBase;
   close(): Promise<void>;
 }
 
@@ -34,6 +38,8 @@ export async function buildApp(config: Config, logger: Logger, options: { databa
     const loaded = await loadDemoData(market);
     if (loaded.barsAdded > 0) logger.info(loaded, 'demo data loaded');
   }
+  const knowledge = createKnowledgeBase({ settings: config.knowledge, repository: createKnowledgeRepository(db), logger });
+  knowledge.startSync();
   const users = createUserRepository(db);
   const evaluations = createEvaluationRepository(db);
   const registry = createRegistry(EVALUATORS);
@@ -56,6 +62,10 @@ export async function buildApp(config: Config, logger: Logger, options: { databa
     database,
     services,
     conversation: createConversation(services),
-    close: () => database.close(),
+    knowledge,
+    close: async () => {
+      await knowledge.close();
+      await database.close();
+    },
   };
 }

@@ -1,3 +1,4 @@
+import { fileURLToPath } from 'node:url';
 import { z } from 'zod';
 
 const optionalUrl = z.url().optional();
@@ -69,6 +70,12 @@ export interface Config {
   demoData: boolean;
   defaults: { equity: number; maxRiskPct: number; minRewardRisk: number };
   evaluatorTimeoutMs: number;
+  /** The repository's `knowledge/` first, then KNOWLEDGE_DIRS (comma-separated). Qdrant when QDRANT_URL is set. */
+  knowledge: {
+    dirs: string[];
+    qdrant?: { url: string; apiKey?: string | undefined } | undefined;
+    embeddings: { kind: 'local' } | { kind: 'openai-compatible'; baseUrl: string; model: string; apiKey?: string | undefined };
+  };
   /** Chart images: files under `dir` by default, an S3-compatible bucket when S3_ENDPOINT is set. */
   charts: {
     dir: string;
@@ -82,6 +89,9 @@ export class ConfigError extends Error {
     this.name = 'ConfigError';
   }
 }
+
+/** The knowledge base shipped with the repository, found from this file so the working directory does not matter. */
+const KNOWLEDGE_DIR = fileURLToPath(new URL('../knowledge', import.meta.url));
 
 /** Keys whose values are secrets: they are never printed, even in a config error. */
 export const SECRET_KEYS = [
@@ -122,6 +132,13 @@ export function loadConfig(source: Record<string, string | undefined> = process.
       minRewardRisk: env.DEFAULT_MIN_REWARD_RISK,
     },
     evaluatorTimeoutMs: env.EVALUATOR_TIMEOUT_MS,
+    knowledge: {
+      dirs: [KNOWLEDGE_DIR, ...(env.KNOWLEDGE_DIRS ?? '').split(',').map((d) => d.trim()).filter((d) => d.length > 0)],
+      qdrant: env.QDRANT_URL ? { url: env.QDRANT_URL, apiKey: env.QDRANT_API_KEY } : undefined,
+      embeddings: env.EMBEDDINGS_URL && env.EMBEDDINGS_MODEL
+        ? { kind: 'openai-compatible', baseUrl: env.EMBEDDINGS_URL, model: env.EMBEDDINGS_MODEL, apiKey: env.EMBEDDINGS_API_KEY }
+        : { kind: 'local' },
+    },
     charts: {
       dir: env.CHART_DIR ?? `${env.DATA_DIR}/charts`,
       s3: env.S3_ENDPOINT && env.S3_BUCKET && env.S3_ACCESS_KEY_ID && env.S3_SECRET_ACCESS_KEY

@@ -14,3 +14,4 @@ export {
   createSnapshotRepository, type KeyLevelsRow, type NewKeyLevelsRow, type NewRegimeSnapshotRow, type RegimeSnapshotRow,
   type SnapshotKey, type SnapshotRepository,
 } from './snapshots.js';
+export { createKnowledgeRepository, type KnowledgeChunkRow, type KnowledgeDocumentRow, type KnowledgeRepository, type NewKnowledgeChunk } from './knowledge.js';

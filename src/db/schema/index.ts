@@ -5,3 +5,4 @@ export * from './market.js';
 export * from './evaluations.js';
 export * from './audit.js';
 export * from './market-context.js';
+export * from './knowledge.js';

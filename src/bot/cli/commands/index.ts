@@ -1,9 +1,12 @@
 import { dataImport } from './data-import.js';
 import { evaluate } from './evaluate.js';
+import { kbIndex } from './kb-index.js';
+import { kbSearch } from './kb-search.js';
+import { kbStats } from './kb-stats.js';
 import type { CliCommand } from './types.js';
 
 /** Every `buddy` sub-command, in one explicit list. */
-export const CLI_COMMANDS: readonly CliCommand[] = [dataImport, evaluate];
+export const CLI_COMMANDS: readonly CliCommand[] = [dataImport, evaluate, kbIndex, kbStats, kbSearch];
 
 export function findCommand(argv: string[]): { command: CliCommand; args: string[] } | undefined {
   const matches = CLI_COMMANDS.filter((c) => c.path.every((word, i) => argv[i] === word)).sort((a, b) => b.path.length - a.path.length);
