@@ -1,7 +1,8 @@
 import type { Logger } from 'pino';
 import { createConversation, type Conversation } from './bot/conversation/index.js';
 import { createSymbolDirectory, type BotServices } from './bot/services.js';
-import type { Config } from './config.js';
+import { createAuditStack } from './agents/audit/index.js';
+import { SECRET_KEYS, type Config } from './config.js';
 import {
   createConversationRepository, createEvaluationRepository, createMarketRepository, createUserRepository, openDatabase, type Database,
 } from './db/index.js';
@@ -47,6 +48,17 @@ export async function buildApp(config: Config, logger: Logger, options: { databa
   const builder = createContextPackBuilder({ market, snapshots });
   const chartStore = config.charts.s3 ? createS3ObjectStore(config.charts.s3) : createLocalObjectStore({ dir: config.charts.dir });
   const charts = createEvaluationCharts({ store: chartStore, charts: createChartRepository(db), logger });
+  const { env } = config;
+  const auditStack = createAuditStack({
+    db, evaluations, logger, maxInputChars: env.GUARDRAIL_MAX_INPUT_CHARS, secrets: SECRET_KEYS.map((key) => env[key]),
+    llm: {
+      anthropic: env.ANTHROPIC_API_KEY ? { apiKey: env.ANTHROPIC_API_KEY, model: env.ANTHROPIC_MODEL, baseURL: env.ANTHROPIC_BASE_URL } : undefined,
+      openAiCompatible: env.OPENAI_COMPAT_BASE_URL && env.OPENAI_COMPAT_MODEL
+        ? { baseURL: env.OPENAI_COMPAT_BASE_URL, model: env.OPENAI_COMPAT_MODEL, apiKey: env.OPENAI_COMPAT_API_KEY } : undefined,
+      timeoutMs: env.LLM_TIMEOUT_MS, maxRetries: env.LLM_MAX_RETRIES, userDailyTokens: env.LLM_USER_DAILY_TOKENS,
+      maxCallsPerRequest: env.LLM_MAX_CALLS_PER_REQUEST, recordLimits: config.llmRecordLimits,
+    },
+  });
   const services: BotServices = {
     evaluation: createEvaluationService({ builder, registry, evaluations, users, defaults: config.defaults, timeoutMs: config.evaluatorTimeoutMs, charts }),
     market,
@@ -56,6 +68,10 @@ export async function buildApp(config: Config, logger: Logger, options: { databa
     symbols: createSymbolDirectory(market),
     snapshots,
     logger,
+    audit: auditStack.audit,
+    guardrails: auditStack.guardrails,
+    explainer: auditStack.explainer,
+    llm: auditStack.llm,
   };
   return {
     config,

@@ -35,6 +35,11 @@ const EnvSchema = z.object({
   LLM_MAX_RETRIES: z.coerce.number().int().min(0).max(5).default(2),
   LLM_USER_DAILY_TOKENS: z.coerce.number().int().positive().default(200_000),
   LLM_MAX_CALLS_PER_REQUEST: z.coerce.number().int().positive().default(8),
+  // Characters kept per llm_calls text field (seed 003: prompt 10,000, raw response 10,000, parsed output 2,000).
+  LLM_RECORD_PROMPT_CHARS: z.coerce.number().int().min(100).default(10_000),
+  LLM_RECORD_RESPONSE_CHARS: z.coerce.number().int().min(100).default(10_000),
+  LLM_RECORD_OUTPUT_CHARS: z.coerce.number().int().min(100).default(2_000),
+  GUARDRAIL_MAX_INPUT_CHARS: z.coerce.number().int().positive().default(4_000),
   QDRANT_URL: optionalUrl,
   QDRANT_API_KEY: z.string().min(1).optional(),
   EMBEDDINGS_URL: optionalUrl,
@@ -70,6 +75,8 @@ export interface Config {
   demoData: boolean;
   defaults: { equity: number; maxRiskPct: number; minRewardRisk: number };
   evaluatorTimeoutMs: number;
+  /** Per-field character limits for `llm_calls` rows. */
+  llmRecordLimits: { promptChars: number; responseChars: number; outputChars: number };
   /** The repository's `knowledge/` first, then KNOWLEDGE_DIRS (comma-separated). Qdrant when QDRANT_URL is set. */
   knowledge: {
     dirs: string[];
@@ -132,6 +139,7 @@ export function loadConfig(source: Record<string, string | undefined> = process.
       minRewardRisk: env.DEFAULT_MIN_REWARD_RISK,
     },
     evaluatorTimeoutMs: env.EVALUATOR_TIMEOUT_MS,
+    llmRecordLimits: { promptChars: env.LLM_RECORD_PROMPT_CHARS, responseChars: env.LLM_RECORD_RESPONSE_CHARS, outputChars: env.LLM_RECORD_OUTPUT_CHARS },
     knowledge: {
       dirs: [KNOWLEDGE_DIR, ...(env.KNOWLEDGE_DIRS ?? '').split(',').map((d) => d.trim()).filter((d) => d.length > 0)],
       qdrant: env.QDRANT_URL ? { url: env.QDRANT_URL, apiKey: env.QDRANT_API_KEY } : undefined,

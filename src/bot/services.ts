@@ -1,6 +1,10 @@
 import type { Logger } from 'pino';
 import type { ConversationRepository, EvaluationRepository, MarketRepository, UserRepository } from '../db/index.js';
 import type { EvaluationService } from '../evaluators/index.js';
+import type { AuditService } from '../agents/audit/index.js';
+import type { Explainer } from '../agents/explain/index.js';
+import type { Guardrails } from '../agents/guardrails/index.js';
+import type { LlmClient } from '../agents/llm/index.js';
 import type { SnapshotService } from '../market/snapshots/index.js';
 
 /** Known symbols, refreshed at most once a minute so lower-case tickers can be recognised. */
@@ -42,4 +46,12 @@ export interface BotServices {
   /** Regime and key-level snapshots per symbol/timeframe, read or computed on demand. */
   snapshots: SnapshotService;
   logger: Logger;
+  /** The audit chain: LLM call recorder, guardrail journal, and the chain per evaluation. */
+  audit: AuditService;
+  /** Input, retrieved-text and output checks; every block or rewrite is journaled. */
+  guardrails: Guardrails;
+  /** Plain-language explanations of evaluator facts and agent results. */
+  explainer: Explainer;
+  /** Set when ANTHROPIC_API_KEY or OPENAI_COMPAT_BASE_URL is configured; absent = rule mode. */
+  llm?: LlmClient | undefined;
 }

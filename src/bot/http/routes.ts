@@ -55,6 +55,13 @@ export function registerApiRoutes(app: FastifyInstance, deps: HttpDeps): void {
     return { ...evaluationJson(outcome), reply: reportReply(outcome) };
   });
 
+  app.get('/api/evaluations/:id/audit', async (request) => {
+    const { id } = IdParam.parse(request.params);
+    const chain = await services.audit.chain(id);
+    if (!chain) throw userError('not-found', `No evaluation ${id}.`);
+    return chain;
+  });
+
   app.get('/api/evaluations/:id', async (request) => {
     const { id } = IdParam.parse(request.params);
     const found = await services.evaluations.getEvaluation(id);

@@ -1,3 +1,4 @@
+import { audit } from './audit.js';
 import { dataImport } from './data-import.js';
 import { evaluate } from './evaluate.js';
 import { kbIndex } from './kb-index.js';
@@ -6,7 +7,7 @@ import { kbStats } from './kb-stats.js';
 import type { CliCommand } from './types.js';
 
 /** Every `buddy` sub-command, in one explicit list. */
-export const CLI_COMMANDS: readonly CliCommand[] = [dataImport, evaluate, kbIndex, kbStats, kbSearch];
+export const CLI_COMMANDS: readonly CliCommand[] = [dataImport, evaluate, kbIndex, kbStats, kbSearch, audit];
 
 export function findCommand(argv: string[]): { command: CliCommand; args: string[] } | undefined {
   const matches = CLI_COMMANDS.filter((c) => c.path.every((word, i) => argv[i] === word)).sort((a, b) => b.path.length - a.path.length);
