@@ -11,6 +11,7 @@ import { createChartRepository, createSnapshotRepository } from './db/index.js';
 import { createEvaluationService, createRegistry, EVALUATORS } from './evaluators/index.js';
 import { createContextPackBuilder } from './market/context/index.js';
 import { loadDemoData } from './market/data/index.js';
+import { createTradingServices } from './trading/index.js';
 import { createKnowledgeBase, type KnowledgeBase } from './rag/index.js';
 import { createSnapshotService } from './market/snapshots/index.js';
 import { createEvaluationCharts } from './charts/index.js';
@@ -72,6 +73,7 @@ export async function buildApp(config: Config, logger: Logger, options: { databa
     guardrails: auditStack.guardrails,
     explainer: auditStack.explainer,
     llm: auditStack.llm,
+    trading: createTradingServices({ db, market, userContext: (userId) => services.evaluation.userContext(userId) }),
   };
   return {
     config,

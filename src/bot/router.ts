@@ -1,5 +1,8 @@
 import { evaluateFlow, reevaluateFlow } from './flows/evaluate.js';
 import { guidanceFlow, helpFlow } from './flows/help.js';
+import { buddyFlow } from './flows/buddy.js';
+import { journalFlow, saveJournalFlow } from './flows/journal.js';
+import { tradeFlow } from './flows/trade.js';
 import type { Flow } from './flows/types.js';
 import { extractSlots } from './parsing/index.js';
 import type { Inbound } from './types.js';
@@ -15,10 +18,14 @@ export const COMMANDS: Record<string, Flow> = {
   evaluate: evaluateFlow,
   eval: evaluateFlow,
   help: helpFlow,
+  journal: journalFlow,
+  trade: tradeFlow,
+  buddy: buddyFlow,
 };
 
 export const ACTIONS: Record<string, Flow> = {
   evaluate: reevaluateFlow,
+  'save-journal': saveJournalFlow,
 };
 
 const HELP_WORDS = /^(help|\?|hi|hello|hey|start|commands|what can you do\??)$/i;

@@ -1,6 +1,7 @@
 import type { Logger } from 'pino';
 import type { ConversationRepository, EvaluationRepository, MarketRepository, UserRepository } from '../db/index.js';
 import type { EvaluationService } from '../evaluators/index.js';
+import type { TradingServices } from '../trading/index.js';
 import type { AuditService } from '../agents/audit/index.js';
 import type { Explainer } from '../agents/explain/index.js';
 import type { Guardrails } from '../agents/guardrails/index.js';
@@ -54,4 +55,5 @@ export interface BotServices {
   explainer: Explainer;
   /** Set when ANTHROPIC_API_KEY or OPENAI_COMPAT_BASE_URL is configured; absent = rule mode. */
   llm?: LlmClient | undefined;
+  trading: TradingServices;
 }

@@ -15,3 +15,8 @@ export {
   type SnapshotKey, type SnapshotRepository,
 } from './snapshots.js';
 export { createKnowledgeRepository, type KnowledgeChunkRow, type KnowledgeDocumentRow, type KnowledgeRepository, type NewKnowledgeChunk } from './knowledge.js';
+export { createJournalRepository, type JournalRepository, type NewTradeJournalEntry, type TradeJournalRow } from './journal.js';
+export {
+  createTradeRepository, type FillRow, type NewFill, type NewPosition, type NewTrade, type PositionRow, type TradeQueries, type TradeRepository, type TradeRow,
+} from './trades.js';
+export { createJobRepository, type ChannelRef, type DayEvaluation, type JobRepository, type JobRunRow, type SubscriptionRow } from './jobs.js';

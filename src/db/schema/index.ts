@@ -6,3 +6,4 @@ export * from './evaluations.js';
 export * from './audit.js';
 export * from './market-context.js';
 export * from './knowledge.js';
+export * from './trading.js';

@@ -4,10 +4,11 @@ import { evaluate } from './evaluate.js';
 import { kbIndex } from './kb-index.js';
 import { kbSearch } from './kb-search.js';
 import { kbStats } from './kb-stats.js';
+import { tradesImport } from './trades-import.js';
 import type { CliCommand } from './types.js';
 
 /** Every `buddy` sub-command, in one explicit list. */
-export const CLI_COMMANDS: readonly CliCommand[] = [dataImport, evaluate, kbIndex, kbStats, kbSearch, audit];
+export const CLI_COMMANDS: readonly CliCommand[] = [dataImport, evaluate, kbIndex, kbStats, kbSearch, audit, tradesImport];
 
 export function findCommand(argv: string[]): { command: CliCommand; args: string[] } | undefined {
   const matches = CLI_COMMANDS.filter((c) => c.path.every((word, i) => argv[i] === word)).sort((a, b) => b.path.length - a.path.length);

@@ -1,0 +1,83 @@
+import { z } from 'zod';
+
+export const TRADE_USAGE = [
+  '`/trade open AAPL long 100 @ 185 stop 180 target 195` (optional `fee 1.5`, `#tags`)',
+  '`/trade add AAPL 50 @ 183` (scale in)',
+  '`/trade close AAPL @ 192` (all) or `/trade close AAPL 50 @ 190` (part)',
+  '`/trade list`',
+].join('\n');
+
+const positive = (what: string) => z.number({ error: `${what} must be a number` }).positive(`${what} must be positive`).finite();
+const symbol = z.string().regex(/^[A-Z][A-Z0-9.^=-]{0,14}$/, 'a symbol like AAPL');
+
+const OpenSchema = z.object({
+  kind: z.literal('open'), symbol, side: z.enum(['long', 'short'], { error: 'say long or short' }),
+  qty: positive('The quantity'), price: positive('The price'), stop: positive('The stop').optional(), target: positive('The target').optional(),
+  fee: z.number().min(0, 'a fee cannot be negative').optional(), tags: z.array(z.string()),
+});
+const AddSchema = z.object({ kind: z.literal('add'), symbol, qty: positive('The quantity'), price: positive('The price'), fee: z.number().min(0, 'a fee cannot be negative').optional() });
+const CloseSchema = z.object({ kind: z.literal('close'), symbol, qty: positive('The quantity').optional(), price: positive('The price'), fee: z.number().min(0, 'a fee cannot be negative').optional() });
+const TradeCommandSchema = z.discriminatedUnion('kind', [OpenSchema, AddSchema, CloseSchema, z.object({ kind: z.literal('list') })]);
+
+export type TradeCommand = z.infer<typeof TradeCommandSchema>;
+export type ParsedTradeCommand = { ok: true; command: TradeCommand } | { ok: false; problem: string };
+
+const KEYWORDS: Record<string, 'stop' | 'target' | 'fee'> = {
+  stop: 'stop', sl: 'stop', 'stop-loss': 'stop', target: 'target', tp: 'target', tgt: 'target', fee: 'fee', fees: 'fee', commission: 'fee',
+};
+const SIDES: Record<string, 'long' | 'short'> = { long: 'long', buy: 'long', short: 'short', sell: 'short' };
+const FILLER = new Set(['shares', 'share', 'sh', 'x', 'of', 'units']);
+const NUMBER = /^\$?[+-]?(\d[\d,]*(\.\d+)?|\.\d+)$/;
+
+function toNumber(raw: string): number {
+  return Number(raw.replace(/[$,]/g, ''));
+}
+
+/**
+ * Reads `/trade` arguments. Words may come in any order after the sub-command: a bare number is
+ * the quantity, the number after `@` (or `at`) is the price, `stop`/`target`/`fee` take the
+ * number after them, `#word` is a tag.
+ */
+export function parseTradeCommand(text: string): ParsedTradeCommand {
+  const words = text.replace(/@/g, ' @ ').replace(/([a-z])[=:](?=\S)/gi, '$1 ').trim().split(/\s+/).filter(Boolean);
+  const sub = words.shift()?.toLowerCase();
+  if (!sub) return { ok: false, problem: 'Tell me what to do with the trade.' };
+  if (!['open', 'add', 'close', 'list'].includes(sub)) return { ok: false, problem: `I do not know \`/trade ${sub}\`.` };
+  const draft: Record<string, unknown> = { kind: sub, tags: [] as string[] };
+  const extra: string[] = [];
+  for (let i = 0; i < words.length; i++) {
+    const word = words[i] ?? '';
+    const lower = word.toLowerCase();
+    const next = words[i + 1];
+    if (lower === '@' || lower === 'at') {
+      if (next === undefined || !NUMBER.test(next)) return { ok: false, problem: `A price must follow \`@\`${next ? `, not "${next}"` : ''}.` };
+      draft.price = toNumber(next);
+      i++;
+    } else if (KEYWORDS[lower]) {
+      if (next === undefined || !NUMBER.test(next)) return { ok: false, problem: `A number must follow \`${word}\`${next ? `, not "${next}"` : ''}.` };
+      draft[KEYWORDS[lower]] = toNumber(next);
+      i++;
+    } else if (SIDES[lower] && sub === 'open' && draft.side === undefined) {
+      draft.side = SIDES[lower];
+    } else if (FILLER.has(lower)) {
+      continue;
+    } else if (word.startsWith('#') && word.length > 1) {
+      (draft.tags as string[]).push(word.slice(1).toLowerCase());
+    } else if (NUMBER.test(word) && draft.qty === undefined) {
+      draft.qty = toNumber(word);
+    } else if (/^\$?[A-Za-z][A-Za-z0-9.^=-]{0,14}$/.test(word) && draft.symbol === undefined) {
+      draft.symbol = word.replace(/^\$/, '').toUpperCase();
+    } else {
+      extra.push(word);
+    }
+  }
+  if (extra.length > 0) return { ok: false, problem: `I did not understand "${extra.join(' ')}".` };
+  if (sub === 'list') return { ok: true, command: { kind: 'list' } };
+  if (draft.symbol === undefined) return { ok: false, problem: `\`/trade ${sub}\` needs a symbol.` };
+  if (draft.price === undefined) return { ok: false, problem: `\`/trade ${sub}\` needs a price after \`@\`.` };
+  if (sub !== 'close' && draft.qty === undefined) return { ok: false, problem: `\`/trade ${sub}\` needs a quantity.` };
+  if (sub !== 'open') delete draft.tags;
+  const checked = TradeCommandSchema.safeParse(draft);
+  if (!checked.success) return { ok: false, problem: `${checked.error.issues.map((i) => i.message).join('; ')}.` };
+  return { ok: true, command: checked.data };
+}

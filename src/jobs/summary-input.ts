@@ -1,0 +1,47 @@
+import type { ChannelRef, UserRepository } from '../db/index.js';
+import { toFill, type TradingServices } from '../trading/index.js';
+import type { SummaryInput } from './daily-summary.js';
+
+export interface SummaryLoaderDeps {
+  trading: Pick<TradingServices, 'tradeRows' | 'journal' | 'jobs'>;
+  users: Pick<UserRepository, 'getUser'>;
+}
+
+/**
+ * The activity a channel's summary covers: everyone in the channel's workspace (user ids are
+ * "platform:workspace:user"), within (from, to].
+ */
+export async function loadSummaryInput(
+  deps: SummaryLoaderDeps,
+  channel: ChannelRef,
+  window: { from: Date; to: Date; date: string; timeZone: string },
+): Promise<SummaryInput> {
+  const prefix = `${channel.platform}:${channel.workspace}:`;
+  const trades = await deps.trading.tradeRows.closedBetween(prefix, window.from, window.to);
+  const evaluations = await deps.trading.jobs.evaluationsBetween(prefix, window.from, window.to);
+  const journal = await deps.trading.journal.between(prefix, window.from, window.to, 50);
+  const fills = await deps.trading.tradeRows.fillsOfTrades(trades.map((t) => t.tradeId));
+  const ids = [...new Set([...trades, ...evaluations, ...journal].map((r) => r.userId))];
+  const names = new Map<string, string>();
+  for (const id of ids) {
+    const user = await deps.users.getUser(id);
+    names.set(id, user?.displayName ?? id.slice(prefix.length));
+  }
+  const nameOf = (id: string) => names.get(id) ?? id;
+  return {
+    date: window.date,
+    timeZone: window.timeZone,
+    from: window.from,
+    to: window.to,
+    trades: trades.map((t) => ({
+      userName: nameOf(t.userId), symbol: t.symbol, side: t.side, qty: t.qty, avgEntry: t.avgEntry, avgExit: t.avgExit, pnl: t.pnl, pnlR: t.pnlR,
+      plannedEntry: t.plannedEntry, plannedStop: t.plannedStop, plannedRisk: t.plannedRisk, linkedEvalId: t.linkedEvalId,
+      fills: fills.filter((f) => f.tradeId === t.tradeId).map(toFill),
+    })),
+    evaluations: evaluations.map((e) => ({
+      userName: nameOf(e.userId), symbol: e.symbol, score: e.overallScore,
+      issues: e.items.map((i) => ({ code: i.issueCode, severity: i.severity, shown: i.shown })),
+    })),
+    journal: journal.map((j) => ({ userName: nameOf(j.userId), text: j.noteText, tags: j.tags, symbol: j.symbol, kind: j.kind })),
+  };
+}

@@ -1,0 +1,76 @@
+import { directionOf, riskToStop, type PositionState } from './position.js';
+
+/** What the trader planned: from `/trade open ... stop ... target ...` or the linked intent. */
+export interface TradePlan {
+  entry?: number | undefined;
+  stop?: number | undefined;
+  target?: number | undefined;
+  /** Money the plan allowed to lose on the trade. */
+  plannedRisk?: number | undefined;
+}
+
+export interface TradeMetrics {
+  status: 'open' | 'closed';
+  avgEntry: number;
+  avgExit: number | undefined;
+  /** Peak position size. */
+  qty: number;
+  openQty: number;
+  /** Realised P&L net of fees. */
+  pnl: number;
+  fees: number;
+  riskPerShare: number | undefined;
+  /** 1R in money: plan risk per share x peak size. */
+  riskAmount: number | undefined;
+  pnlR: number | undefined;
+  outcome: 'win' | 'loss' | 'breakeven' | undefined;
+  slippageEst: number | undefined;
+}
+
+// Within a tenth of the risk either way a result is noise, not a win or a loss.
+const BREAKEVEN_R = 0.1;
+
+/**
+ * P&L and R of a trade. 1R is the plan's risk per share (|planned entry - stop|, or the first
+ * fill when no entry was planned) times the peak size, so entry slippage shows as lost R instead
+ * of silently changing the unit. R is net of fees, as the money is.
+ */
+export function tradeMetrics(state: PositionState, plan: TradePlan): TradeMetrics {
+  const closed = state.closedAt !== undefined;
+  const pnl = state.realizedGross - state.fees;
+  const reference = plan.entry ?? state.firstPrice;
+  const riskPerShare = plan.stop === undefined ? undefined : Math.abs(reference - plan.stop);
+  const riskAmount = riskPerShare ? riskPerShare * state.maxQty : undefined;
+  const pnlR = riskAmount ? pnl / riskAmount : undefined;
+  const avgEntry = state.entryNotional / state.entryQty;
+  let outcome: TradeMetrics['outcome'];
+  if (closed) {
+    if (pnlR !== undefined ? Math.abs(pnlR) < BREAKEVEN_R : pnl === 0) outcome = 'breakeven';
+    else outcome = pnl > 0 ? 'win' : 'loss';
+  }
+  return {
+    status: closed ? 'closed' : 'open',
+    avgEntry,
+    avgExit: state.exitQty > 0 ? state.exitNotional / state.exitQty : undefined,
+    qty: state.maxQty,
+    openQty: state.openQty,
+    pnl,
+    fees: state.fees,
+    riskPerShare,
+    riskAmount,
+    pnlR,
+    outcome,
+    // Positive = the fills cost more than the planned entry would have.
+    slippageEst: plan.entry === undefined ? undefined : (avgEntry - plan.entry) * directionOf(state.side) * state.entryQty,
+  };
+}
+
+/** Open P&L at a mark price (the last close). */
+export function unrealizedPnl(state: PositionState, mark: number): number {
+  return (mark - state.avgPrice) * state.openQty * directionOf(state.side);
+}
+
+/** Money at risk to the stop on what is still open. */
+export function openRisk(state: PositionState, stop: number | undefined): number | undefined {
+  return riskToStop(state.side, state.openQty, state.avgPrice, stop);
+}
