@@ -53,18 +53,21 @@ export function createEmbeddedStore(deps: EmbeddedStoreDeps): KnowledgeStore & {
   async function load(): Promise<Map<Domain, Map<string, StoredChunk[]>>> {
     if (documents) return documents;
     loading ??= (async () => {
-      const byDomain = new Map<Domain, Map<string, StoredChunk[]>>(DOMAINS.map((d) => [d, new Map()]));
-      for (const row of await repository.loadAll()) {
-        const docs = byDomain.get(row.domain);
-        if (!docs) continue;
-        const list = docs.get(row.docPath) ?? [];
-        list.push(fromRow(row));
-        docs.set(row.docPath, list);
+      try {
+        const byDomain = new Map<Domain, Map<string, StoredChunk[]>>(DOMAINS.map((d) => [d, new Map()]));
+        for (const row of await repository.loadAll()) {
+          const docs = byDomain.get(row.domain);
+          if (!docs) continue;
+          const list = docs.get(row.docPath) ?? [];
+          list.push(fromRow(row));
+          docs.set(row.docPath, list);
+        }
+        namespaces.clear();
+        documents = byDomain;
+        return byDomain;
+      } finally {
+        loading = null; // a failed load is retried by the next call
       }
-      namespaces.clear();
-      documents = byDomain;
-      loading = null;
-      return byDomain;
     })();
     return loading;
   }

@@ -64,10 +64,15 @@ export function createQdrantStore(options: QdrantStoreOptions): KnowledgeStore {
   const bm25 = options.bm25 ?? DEFAULT_BM25;
   const batchSize = options.batchSize ?? 128;
   const ready = new Map<Domain, number>();
+  // Collections seen to exist: a query then costs one request, not two. Forgotten on clear().
+  const known = new Set<Domain>();
   const name = (domain: Domain) => `${prefix}${domain}`;
 
   async function exists(domain: Domain): Promise<boolean> {
-    return (await client.collectionExists(name(domain))).exists;
+    if (known.has(domain)) return true;
+    const found = (await client.collectionExists(name(domain))).exists;
+    if (found) known.add(domain);
+    return found;
   }
 
   async function existingDomains(): Promise<Domain[]> {
@@ -86,6 +91,7 @@ export function createQdrantStore(options: QdrantStoreOptions): KnowledgeStore {
         return;
       }
       await client.deleteCollection(name(domain));
+      known.delete(domain);
     }
     await client.createCollection(name(domain), {
       vectors: { [DENSE]: { size, distance: 'Cosine' } },
@@ -94,6 +100,7 @@ export function createQdrantStore(options: QdrantStoreOptions): KnowledgeStore {
     for (const field of KEYWORD_FIELDS) {
       await client.createPayloadIndex(name(domain), { field_name: field, field_schema: 'keyword', wait: true });
     }
+    known.add(domain);
     ready.set(domain, size);
   }
 
@@ -107,7 +114,15 @@ export function createQdrantStore(options: QdrantStoreOptions): KnowledgeStore {
 
   async function searchEach(options: SearchOptions, query: (domain: Domain) => Promise<ScoredChunk[]>): Promise<ScoredChunk[]> {
     const domains = options.domain ? ((await exists(options.domain)) ? [options.domain] : []) : await existingDomains();
-    return mergeByScore(await Promise.all(domains.map(query)), options.k);
+    const lists = await Promise.all(
+      domains.map((domain) =>
+        query(domain).catch((error: unknown) => {
+          known.delete(domain); // perhaps dropped by another process: ask again next time
+          throw error;
+        }),
+      ),
+    );
+    return mergeByScore(lists, options.k);
   }
 
   async function listDocuments(): Promise<StoredDocument[]> {
@@ -159,6 +174,7 @@ export function createQdrantStore(options: QdrantStoreOptions): KnowledgeStore {
     async clear() {
       for (const domain of await existingDomains()) await client.deleteCollection(name(domain));
       ready.clear();
+      known.clear();
     },
 
     listDocuments,
