@@ -13,6 +13,8 @@ import { createContextPackBuilder } from './market/context/index.js';
 import { loadDemoData } from './market/data/index.js';
 import { createTradingServices } from './trading/index.js';
 import { createKnowledgeBase, type KnowledgeBase } from './rag/index.js';
+import { agentTimeoutMs, createAgentServices } from './agents/services.js';
+import { loadDemoFundamentals } from './market/fundamentals/index.js';
 import { createSnapshotService } from './market/snapshots/index.js';
 import { createEvaluationCharts } from './charts/index.js';
 import { createLocalObjectStore, createS3ObjectStore } from './storage/index.js';
@@ -60,6 +62,11 @@ export async function buildApp(config: Config, logger: Logger, options: { databa
       maxCallsPerRequest: env.LLM_MAX_CALLS_PER_REQUEST, recordLimits: config.llmRecordLimits,
     },
   });
+  const agents = createAgentServices({
+    db, retriever: knowledge.retriever, llm: auditStack.llm, guardrails: auditStack.guardrails, logger,
+    timeoutMs: agentTimeoutMs(env.LLM_TIMEOUT_MS, auditStack.llm !== undefined),
+  });
+  if (config.demoData) await loadDemoFundamentals(agents.fundamentals);
   const services: BotServices = {
     evaluation: createEvaluationService({ builder, registry, evaluations, users, defaults: config.defaults, timeoutMs: config.evaluatorTimeoutMs, charts }),
     market,
@@ -67,6 +74,7 @@ export async function buildApp(config: Config, logger: Logger, options: { databa
     conversations: createConversationRepository(db),
     evaluations,
     symbols: createSymbolDirectory(market),
+    agents,
     snapshots,
     logger,
     audit: auditStack.audit,

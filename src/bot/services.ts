@@ -1,6 +1,7 @@
 import type { Logger } from 'pino';
 import type { ConversationRepository, EvaluationRepository, MarketRepository, UserRepository } from '../db/index.js';
 import type { EvaluationService } from '../evaluators/index.js';
+import type { AgentServices } from '../agents/services.js';
 import type { TradingServices } from '../trading/index.js';
 import type { AuditService } from '../agents/audit/index.js';
 import type { Explainer } from '../agents/explain/index.js';
@@ -44,6 +45,8 @@ export interface BotServices {
   conversations: ConversationRepository;
   evaluations: EvaluationRepository;
   symbols: SymbolDirectory;
+  /** The four analysis agents (rule mode without an LLM) and the news and fundamentals they read. */
+  agents: AgentServices;
   /** Regime and key-level snapshots per symbol/timeframe, read or computed on demand. */
   snapshots: SnapshotService;
   logger: Logger;

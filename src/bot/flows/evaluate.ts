@@ -1,13 +1,17 @@
 import { parseTradeIdea, TRADE_IDEA_EXAMPLE } from '../parsing/index.js';
 import { textReply } from '../types.js';
+import { agentCards } from './agent-cards.js';
 import { reportReply } from './report-reply.js';
 import type { Flow, FlowContext, FlowResult } from './types.js';
 import type { TradeIntent } from '../../evaluators/index.js';
 
 export async function evaluateIntent(ctx: FlowContext, intent: TradeIntent, rawText: string | undefined): Promise<FlowResult> {
   const outcome = await ctx.services.evaluation.evaluate({ intent, userId: ctx.userId, sessionId: ctx.session.sessionId, rawText });
+  const runs = await ctx.services.agents.runner.run({ intent, ctx: outcome.context, evalId: outcome.evalId, userId: ctx.userId, requestId: outcome.evalId });
+  const callIds = runs.flatMap((r) => r.llmCallIds);
+  if (callIds.length > 0) await ctx.services.audit.linkCalls(outcome.evalId, callIds);
   return {
-    reply: reportReply(outcome),
+    reply: { ...reportReply(outcome), agents: agentCards(runs) },
     state: { ...ctx.state, lastIntent: intent, lastEvaluationId: outcome.evalId },
     mode: 'idle',
   };

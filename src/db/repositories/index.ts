@@ -20,3 +20,5 @@ export {
   createTradeRepository, type FillRow, type NewFill, type NewPosition, type NewTrade, type PositionRow, type TradeQueries, type TradeRepository, type TradeRow,
 } from './trades.js';
 export { createJobRepository, type ChannelRef, type DayEvaluation, type JobRepository, type JobRunRow, type SubscriptionRow } from './jobs.js';
+export { createNewsRepository, type NewNewsItem, type NewsRepository, type NewsRow, type StoredNewsItem } from './news.js';
+export { createFundamentalsRepository, type FundamentalsRepository, type FundamentalsRow, type FundamentalsUpdate } from './fundamentals.js';

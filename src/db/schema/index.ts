@@ -7,3 +7,4 @@ export * from './audit.js';
 export * from './market-context.js';
 export * from './knowledge.js';
 export * from './trading.js';
+export * from './news.js';

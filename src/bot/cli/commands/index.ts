@@ -1,14 +1,16 @@
 import { audit } from './audit.js';
 import { dataImport } from './data-import.js';
 import { evaluate } from './evaluate.js';
+import { fundamentalsImport } from './fundamentals-import.js';
 import { kbIndex } from './kb-index.js';
 import { kbSearch } from './kb-search.js';
 import { kbStats } from './kb-stats.js';
+import { newsImport } from './news-import.js';
 import { tradesImport } from './trades-import.js';
 import type { CliCommand } from './types.js';
 
 /** Every `buddy` sub-command, in one explicit list. */
-export const CLI_COMMANDS: readonly CliCommand[] = [dataImport, evaluate, kbIndex, kbStats, kbSearch, audit, tradesImport];
+export const CLI_COMMANDS: readonly CliCommand[] = [dataImport, evaluate, kbIndex, kbStats, kbSearch, audit, tradesImport, fundamentalsImport, newsImport];
 
 export function findCommand(argv: string[]): { command: CliCommand; args: string[] } | undefined {
   const matches = CLI_COMMANDS.filter((c) => c.path.every((word, i) => argv[i] === word)).sort((a, b) => b.path.length - a.path.length);
