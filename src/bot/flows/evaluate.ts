@@ -1,17 +1,32 @@
 import { parseTradeIdea, TRADE_IDEA_EXAMPLE } from '../parsing/index.js';
-import { textReply } from '../types.js';
+import type { AgentRun } from '../../agents/index.js';
+import type { EvaluationOutcome } from '../../evaluators/index.js';
+import type { BotServices } from '../services.js';
+import { textReply, type Reply } from '../types.js';
 import { agentCards } from './agent-cards.js';
 import { reportReply } from './report-reply.js';
 import type { Flow, FlowContext, FlowResult } from './types.js';
 import type { TradeIntent } from '../../evaluators/index.js';
 
-export async function evaluateIntent(ctx: FlowContext, intent: TradeIntent, rawText: string | undefined): Promise<FlowResult> {
-  const outcome = await ctx.services.evaluation.evaluate({ intent, userId: ctx.userId, sessionId: ctx.session.sessionId, rawText });
-  const runs = await ctx.services.agents.runner.run({ intent, ctx: outcome.context, evalId: outcome.evalId, userId: ctx.userId, requestId: outcome.evalId });
+/**
+ * One evaluation as every surface shows it: the evaluators, then the four agents on the same
+ * ContextPack, their LLM calls linked to the evaluation for the audit.
+ */
+export async function evaluateWithAgents(
+  services: BotServices,
+  input: { intent: TradeIntent; userId: string; sessionId?: string | undefined; rawText?: string | undefined; asOf?: number | undefined },
+): Promise<{ outcome: EvaluationOutcome; runs: AgentRun[]; reply: Reply }> {
+  const outcome = await services.evaluation.evaluate(input);
+  const runs = await services.agents.runner.run({ intent: input.intent, ctx: outcome.context, evalId: outcome.evalId, userId: input.userId, requestId: outcome.evalId });
   const callIds = runs.flatMap((r) => r.llmCallIds);
-  if (callIds.length > 0) await ctx.services.audit.linkCalls(outcome.evalId, callIds);
+  if (callIds.length > 0) await services.audit.linkCalls(outcome.evalId, callIds);
+  return { outcome, runs, reply: { ...reportReply(outcome), agents: agentCards(runs) } };
+}
+
+export async function evaluateIntent(ctx: FlowContext, intent: TradeIntent, rawText: string | undefined): Promise<FlowResult> {
+  const { outcome, reply } = await evaluateWithAgents(ctx.services, { intent, userId: ctx.userId, sessionId: ctx.session.sessionId, rawText });
   return {
-    reply: { ...reportReply(outcome), agents: agentCards(runs) },
+    reply,
     state: { ...ctx.state, lastIntent: intent, lastEvaluationId: outcome.evalId },
     mode: 'idle',
   };
