@@ -74,6 +74,7 @@ export async function buildApp(config: Config, logger: Logger, options: { databa
     conversations: createConversationRepository(db),
     evaluations,
     symbols: createSymbolDirectory(market),
+    brainstorm: { builder, idleMs: config.brainstorm.idleMinutes * 60_000 },
     agents,
     snapshots,
     logger,

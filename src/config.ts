@@ -25,6 +25,7 @@ const EnvSchema = z.object({
   DEFAULT_MAX_RISK_PCT: z.coerce.number().positive().max(100).default(1),
   DEFAULT_MIN_REWARD_RISK: z.coerce.number().positive().default(1.5),
   EVALUATOR_TIMEOUT_MS: z.coerce.number().int().positive().default(2_000),
+  BRAINSTORM_IDLE_MINUTES: z.coerce.number().positive().max(10_080, 'at most a week (10080 minutes)').default(30),
   ANTHROPIC_API_KEY: z.string().min(1).optional(),
   ANTHROPIC_MODEL: z.string().min(1).default('claude-sonnet-4-5'),
   ANTHROPIC_BASE_URL: optionalUrl,
@@ -75,6 +76,8 @@ export interface Config {
   demoData: boolean;
   defaults: { equity: number; maxRiskPct: number; minRewardRisk: number };
   evaluatorTimeoutMs: number;
+  /** A brainstorm idle this long is paused; its draft is kept for "resume". */
+  brainstorm: { idleMinutes: number };
   /** Per-field character limits for `llm_calls` rows. */
   llmRecordLimits: { promptChars: number; responseChars: number; outputChars: number };
   /** The repository's `knowledge/` first, then KNOWLEDGE_DIRS (comma-separated). Qdrant when QDRANT_URL is set. */
@@ -139,6 +142,7 @@ export function loadConfig(source: Record<string, string | undefined> = process.
       minRewardRisk: env.DEFAULT_MIN_REWARD_RISK,
     },
     evaluatorTimeoutMs: env.EVALUATOR_TIMEOUT_MS,
+    brainstorm: { idleMinutes: env.BRAINSTORM_IDLE_MINUTES },
     llmRecordLimits: { promptChars: env.LLM_RECORD_PROMPT_CHARS, responseChars: env.LLM_RECORD_RESPONSE_CHARS, outputChars: env.LLM_RECORD_OUTPUT_CHARS },
     knowledge: {
       dirs: [KNOWLEDGE_DIR, ...(env.KNOWLEDGE_DIRS ?? '').split(',').map((d) => d.trim()).filter((d) => d.length > 0)],

@@ -1,3 +1,5 @@
+import { BRAINSTORM_MODE, DRAFT_ACTION_PREFIX, isResumeText, isReviewText, looksLikeIncompleteIdea, REVIEW_MODE } from './brainstorm/index.js';
+import { brainstormEditFlow, brainstormFlow } from './flows/brainstorm.js';
 import { evaluateFlow, reevaluateFlow } from './flows/evaluate.js';
 import { guidanceFlow, helpFlow } from './flows/help.js';
 import { buddyFlow } from './flows/buddy.js';
@@ -10,7 +12,7 @@ import type { Inbound } from './types.js';
 export interface Route {
   flow: Flow;
   args: string;
-  reason: 'command' | 'action' | 'trade-idea' | 'help' | 'fallback';
+  reason: 'command' | 'action' | 'trade-idea' | 'brainstorm' | 'help' | 'fallback';
 }
 
 /** Slash commands by name. Adding a command = one flow file + one line here. */
@@ -18,6 +20,7 @@ export const COMMANDS: Record<string, Flow> = {
   evaluate: evaluateFlow,
   eval: evaluateFlow,
   help: helpFlow,
+  brainstorm: brainstormFlow,
   journal: journalFlow,
   trade: tradeFlow,
   buddy: buddyFlow,
@@ -25,17 +28,20 @@ export const COMMANDS: Record<string, Flow> = {
 
 export const ACTIONS: Record<string, Flow> = {
   evaluate: reevaluateFlow,
+  edit: brainstormEditFlow,
   'save-journal': saveJournalFlow,
 };
 
 const HELP_WORDS = /^(help|\?|hi|hello|hey|start|commands|what can you do\??)$/i;
 
 /**
- * Deterministic routing: a command or button goes straight to its flow; free text that carries
- * a side or trade numbers goes to evaluation (which explains anything missing); the rest gets
- * guidance.
+ * Deterministic routing: a command or button goes straight to its flow (a draft's buttons to
+ * brainstorm); in brainstorm mode free text goes to brainstorm; otherwise a complete idea goes
+ * to evaluation (which explains a stop on the wrong side), an incomplete one to brainstorm, and
+ * the rest gets guidance. `mode` is the session's mode after the brainstorm idle timeout.
  */
-export function route(inbound: Inbound, isKnownSymbol: (s: string) => boolean): Route {
+export function route(inbound: Inbound, isKnownSymbol: (s: string) => boolean, mode = 'idle'): Route {
+  if (inbound.action?.value.startsWith(DRAFT_ACTION_PREFIX)) return { flow: brainstormFlow, args: inbound.action.value, reason: 'action' };
   if (inbound.action) {
     const flow = ACTIONS[inbound.action.id];
     return flow ? { flow, args: inbound.action.value, reason: 'action' } : { flow: guidanceFlow, args: '', reason: 'fallback' };
@@ -48,6 +54,8 @@ export function route(inbound: Inbound, isKnownSymbol: (s: string) => boolean): 
     const flow = COMMANDS[command.toLowerCase()];
     return flow ? { flow, args, reason: 'command' } : { flow: helpFlow, args: '', reason: 'fallback' };
   }
+  const brainstorming = mode === BRAINSTORM_MODE || (mode === REVIEW_MODE && isReviewText(text)) || isResumeText(text);
+  if (brainstorming || looksLikeIncompleteIdea(text, isKnownSymbol)) return { flow: brainstormFlow, args: text, reason: 'brainstorm' };
   if (HELP_WORDS.test(text)) return { flow: helpFlow, args: '', reason: 'help' };
   const slots = extractSlots(text, { isKnownSymbol });
   const looksLikeIdea = Boolean(slots.side && (slots.symbol || slots.entry !== undefined)) || Boolean(slots.symbol && slots.entry !== undefined && slots.stop !== undefined);

@@ -8,6 +8,7 @@ import type { Explainer } from '../agents/explain/index.js';
 import type { Guardrails } from '../agents/guardrails/index.js';
 import type { LlmClient } from '../agents/llm/index.js';
 import type { SnapshotService } from '../market/snapshots/index.js';
+import type { BrainstormSettings } from './brainstorm/index.js';
 
 /** Known symbols, refreshed at most once a minute so lower-case tickers can be recognised. */
 export interface SymbolDirectory {
@@ -45,6 +46,8 @@ export interface BotServices {
   conversations: ConversationRepository;
   evaluations: EvaluationRepository;
   symbols: SymbolDirectory;
+  /** Brainstorm mode: the ContextPack builder for suggestions and the idle timeout. */
+  brainstorm: BrainstormSettings;
   /** The four analysis agents (rule mode without an LLM) and the news and fundamentals they read. */
   agents: AgentServices;
   /** Regime and key-level snapshots per symbol/timeframe, read or computed on demand. */

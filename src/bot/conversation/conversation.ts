@@ -1,5 +1,6 @@
 import { isAppError, toUserMessage } from '../../errors.js';
 import type { SessionState } from '../flows/types.js';
+import { sessionMode } from '../brainstorm/index.js';
 import { route } from '../router.js';
 import type { BotServices } from '../services.js';
 import { textReply, type Inbound, type Reply } from '../types.js';
@@ -38,10 +39,10 @@ export function createConversation(services: BotServices): Conversation {
       const state = (session.state ?? {}) as SessionState;
       let reply: Reply;
       let nextState = state;
-      let mode = session.mode;
+      let mode = sessionMode(session, services.brainstorm.idleMs);
       try {
         await services.symbols.refresh();
-        const target = route(inbound, (s) => services.symbols.has(s));
+        const target = route(inbound, (s) => services.symbols.has(s), mode);
         const result = await target.flow.run({ inbound, userId, session, state, services }, target.args);
         reply = result.reply;
         nextState = result.state ?? state;

@@ -1,6 +1,7 @@
 import type { PositionSize } from '../../evaluators/intent.js';
 import type { Timeframe } from '../../market/types.js';
 import { parseAmount, parsePercent } from './numbers.js';
+import { claimOffset, offsetEnd, type Offset } from './relative.js';
 import { tokenize, type Token } from './tokens.js';
 import {
   ENTRY_WORDS, HORIZON_WORDS, NOT_SYMBOLS, RISK_WORDS, SIDE_WORDS, SIZE_WORDS, STOP_WORDS, TARGET_WORDS, THESIS_WORDS, TIMEFRAME_WORDS,
@@ -14,7 +15,11 @@ export interface ExtractedSlots {
   entry?: number;
   atMarket?: boolean;
   stop?: number;
+  /** A stop given as a distance from the entry ("stop 1.5 ATR below", "stop 2%"). */
+  stopOffset?: Offset;
   targets?: number[];
+  /** A target given as a distance or a multiple of the risk ("target 3R", "target 2 ATR"). */
+  targetOffset?: Offset;
   size?: PositionSize;
   holdingHorizon?: 'intraday' | 'swing' | 'position';
   timeStopBars?: number;
@@ -26,7 +31,7 @@ export interface ExtractedSlots {
 const TIME_UNITS: Record<string, number> = { bar: 1, bars: 1, day: 1, days: 1, session: 1, sessions: 1, week: 5, weeks: 5 };
 
 /** Words between a label and its number ("stop loss at 180", "target of 195", "tp @ 195"). */
-const CONNECTORS = new Set(['at', '@', 'of', 'loss', 'profit', 'is']);
+const CONNECTORS = new Set(['at', '@', 'of', 'loss', 'profit', 'is', 'to', 'under', 'below', 'above', 'over', 'just', 'around', 'about', 'would', 'will', 'be', 'goes', 'roughly', '~']);
 /** A number followed by one of these is a size, never another target ("targets 195 200 500 shares"). */
 const SIZE_UNITS = new Set(['shares', 'sh', 'shs', 'contracts', 'units', 'risk', 'notional', 'position']);
 const SHARE_UNITS = new Set(['shares', 'sh', 'shs', 'contracts', 'units']);
@@ -115,12 +120,28 @@ export function extractSlots(text: string, options: { isKnownSymbol?: (symbol: s
       used.add(i);
       continue;
     }
+    // "1.5 ATR stop", "3R target": the distance comes before its label.
+    const labelAt = offsetEnd(tokens, i);
+    const label = labelAt === undefined ? '' : (tokens[labelAt]?.text ?? '');
+    if (labelAt !== undefined && (STOP_WORDS.has(label) || TARGET_WORDS.has(label))) {
+      const offset = claimOffset(tokens, i, used) as Offset;
+      if (STOP_WORDS.has(label) && offset.unit !== 'r') slots.stopOffset = offset;
+      else slots.targetOffset = offset;
+      used.add(labelAt);
+      continue;
+    }
     if (STOP_WORDS.has(word)) {
+      const offset = claimOffset(tokens, valueAt(tokens, i + 1), used);
+      if (offset && offset.unit !== 'r') slots.stopOffset = offset;
+      if (offset) continue;
       const value = claim(valueAt(tokens, i + 1));
       if (value !== undefined) slots.stop = value;
       continue;
     }
     if (TARGET_WORDS.has(word) || (word === 'take' && next === 'profit')) {
+      const offset = claimOffset(tokens, valueAt(tokens, i + 1), used);
+      if (offset) slots.targetOffset = offset;
+      if (offset) continue;
       const targets = claimTargets(tokens, valueAt(tokens, i + 1), used);
       if (targets.length > 0) slots.targets = [...(slots.targets ?? []), ...targets];
       continue;

@@ -1,3 +1,5 @@
+import { digitsForNumberWords } from './number-words.js';
+
 export interface Token {
   /** Lower-cased text. */
   text: string;
@@ -7,10 +9,11 @@ export interface Token {
 
 /**
  * Splits chat text into tokens: `key=value` and `key:value` become two tokens, commas,
- * semicolons, pipes and brackets separate, "2,870" stays one number, "@185" becomes "@ 185", "1 %" becomes "1%".
+ * semicolons, pipes and brackets separate, "2,870" stays one number, "@185" becomes "@ 185", "1 %" becomes "1%",
+ * and spelled-out quantities become digits ("half a percent" -> "0.5%").
  */
 export function tokenize(input: string): Token[] {
-  const text = input
+  const text = digitsForNumberWords(input)
     .replace(/(\d),(\d{3})(?!\d)/g, '$1\u0000$2')
     .replace(/[,;|()[\]]+/g, ' ')
     .replace(/\u0000/g, ',')
