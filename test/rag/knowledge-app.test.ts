@@ -1,3 +1,6 @@
+import { mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { App } from '../../src/app.js';
@@ -67,10 +70,11 @@ describe('knowledge base in the app (embedded store, local embedder)', () => {
     await resumed.close();
   });
 
-  it('when `buddy kb index` runs on an indexed store, then every document is unchanged and it exits 0', async () => {
+  it('when `buddy kb index` runs after the start-up sync filled the store, then it reports that sync and its own all-unchanged run', async () => {
     const result = await run(app, [], 'kb', 'index');
     expect(result.code).toBe(0);
-    expect(result.out).toMatch(/documents: 0 added, 0 updated, 0 removed, \d+ unchanged/);
+    expect(result.out).toMatch(/ {2}documents at start-up \([\d.]+ s\): [1-9]\d* added, 0 updated, 0 removed, 0 unchanged/);
+    expect(result.out).toMatch(/  documents \([\d.]+ s\): 0 added, 0 updated, 0 removed, \d+ unchanged/);
     expect(result.out).toMatch(/chunks: technical \d+, fundamental \d+, sentiment \d+, risk \d+/);
   });
 
@@ -98,6 +102,26 @@ describe('knowledge base in the app (embedded store, local embedder)', () => {
     const result = await run(app, args, 'kb', 'search');
     expect(result.code).toBe(2);
     expect(result.err).toContain(message);
+  });
+});
+
+describe('knowledge base in the app with an extra folder holding a bad file', () => {
+  it('when `buddy kb index` meets an invalid file, then it indexes the rest, names the file and exits 1', async () => {
+    const extra = await mkdtemp(join(tmpdir(), 'kb-extra-'));
+    await writeFile(join(extra, 'good.md'), '---\ntitle: Team rule\ndomain: risk\ntags: [team]\n---\n\nNever add to a loser.\n');
+    await writeFile(join(extra, 'bad.md'), '---\ntitle: No domain\ntags: [x]\n---\n\nText.\n');
+    const database = await openDatabase({ kind: 'pglite' });
+    try {
+      const app = await buildTestApp(database, { DEMO_DATA: 'false', KNOWLEDGE_DIRS: extra });
+      const result = await run(app, [], 'kb', 'index');
+      expect(result.code).toBe(1);
+      expect(result.err).toContain(`${join(extra, 'bad.md')}: front matter: domain:`);
+      const hits = await app.knowledge.retriever.retrieve('never add to a loser', { domain: 'risk', k: 1 });
+      expect(hits[0]?.docPath).toMatch(/^kb-extra-\w+\/good\.md$/);
+      await app.close();
+    } finally {
+      await rm(extra, { recursive: true, force: true });
+    }
   });
 });
 
