@@ -63,6 +63,20 @@ for (const scope of ['domain', 'corpus'] as EvalScope[]) {
   const row = await Promise.all(MODES.map(async (mode) => `${mode} ${fmt((await evaluate(retriever, heldOut, mode, scope)).ndcgAt10)}`));
   console.log(`  ${scope.padEnd(7)} ${row.join('  ')}`);
 }
+// Ablation: the same embedder without the trading-concept features (acronyms and phrasings).
+{
+  const plainDb = await openDatabase({ kind: 'pglite' });
+  const plainStore = createEmbeddedStore({ repository: createKnowledgeRepository(plainDb.db) });
+  const plain = createLocalEmbeddings({ weights: { word: 1, bigram: 0.6, char: 0.18, concept: 0 } });
+  await createKnowledgeIndexer({ store: plainStore, embeddings: plain, dirs: [KNOWLEDGE] }).indexAll();
+  const plainRetriever = createRetriever({ store: plainStore, embeddings: plain });
+  console.log('\nAblation, embedder without the trading-concept table, nDCG@10:');
+  for (const scope of ['domain', 'corpus'] as EvalScope[]) {
+    const row = await Promise.all((['dense', 'hybrid'] as RetrievalMode[]).map(async (mode) => `${mode} ${fmt((await evaluate(plainRetriever, questions, mode, scope)).ndcgAt10)}`));
+    console.log(`  ${scope.padEnd(7)} ${row.join('  ')}`);
+  }
+  await plainDb.close();
+}
 for (const scope of ['domain', 'corpus']) {
   const h = ndcg[`${scope}/hybrid`] ?? 0;
   const l = ndcg[`${scope}/lexical`] ?? 0;
