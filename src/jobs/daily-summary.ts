@@ -1,4 +1,4 @@
-import { DISCLAIMER, type Reply } from '../bot/types.js';
+import { DISCLAIMER, type Reply } from '../reply/index.js';
 import { fmtQty, money, tradeVerdict, type Fill, type PlanVerdict, type TradeSide } from '../trading/index.js';
 
 export interface SummaryTrade {
@@ -15,6 +15,15 @@ export interface SummaryTrade {
   plannedRisk: number | null;
   linkedEvalId: string | null;
   fills: Fill[];
+  /** The trade's post-trade review, when one is stored: its grades and lessons lead. */
+  review?: SummaryReview | undefined;
+}
+
+export interface SummaryReview {
+  processGrade: string;
+  outcomeGrade: string;
+  verdict: string;
+  keyLessons: string[];
 }
 
 export interface SummaryEvaluation {
@@ -66,8 +75,9 @@ const signedMoney = (v: number) => `${v >= 0 ? '+' : ''}${money(v)}`;
 
 /** Rules, not a model: each lesson names its count, and the heaviest three lead. */
 export function deriveLessons(trades: readonly (SummaryTrade & { verdict: PlanVerdict })[], evaluations: readonly SummaryEvaluation[]): Lesson[] {
-  const lessons: Lesson[] = [];
-  const failing = (rule: string) => trades.filter((t) => t.verdict.checks.some((c) => c.rule === rule && !c.ok));
+  // Reviewed trades speak through their reviews' lessons; the plan checks cover the others.
+  const lessons: Lesson[] = reviewLessons(trades);
+  const failing = (rule: string) => trades.filter((t) => !t.review && t.verdict.checks.some((c) => c.rule === rule && !c.ok));
   const blown = failing('stop-honoured');
   if (blown.length) {
     const worst = Math.min(...blown.map((t) => t.pnlR ?? 0));
@@ -87,11 +97,27 @@ export function deriveLessons(trades: readonly (SummaryTrade & { verdict: PlanVe
   for (const [code, n] of recurring.slice(0, 2)) {
     lessons.push({ code: `recurring-${code}`, weight: n, text: `Recurring warning: ${issueLabel(code)} in ${n} of ${plural(evaluations.length, 'evaluation')}. Fix it in the plan before you submit the next one.` });
   }
-  const goodLosses = trades.filter((t) => t.verdict.followed && (t.pnlR ?? 0) < 0);
+  const goodLosses = trades.filter((t) => (t.review ? t.review.verdict === 'good loss' : t.verdict.followed && (t.pnlR ?? 0) < 0));
   if (goodLosses.length) lessons.push({ code: 'good-loss', weight: 0.5 * goodLosses.length, text: `${goodLosses.length} ${goodLosses.length === 1 ? 'loss' : 'losses'} followed the plan: a controlled loss is the process working, not a mistake.` });
-  const clean = trades.filter((t) => t.verdict.followed);
+  const clean = trades.filter((t) => (t.review ? ['A', 'B'].includes(t.review.processGrade) : t.verdict.followed));
   if (trades.length > 0 && clean.length === trades.length) lessons.push({ code: 'plan-followed', weight: 0.25, text: 'Every closed trade followed its plan. Keep doing exactly that.' });
   return lessons.sort((a, b) => b.weight - a.weight).slice(0, 3);
+}
+
+// Verdict lessons repeat what the good-loss and plan-followed lines say for the whole team.
+const VERDICT_LESSON = /^A (good win|good loss|bad win):/;
+
+/** The reviews' own lessons, counted across the day's trades: a lesson shared by more trades leads. */
+function reviewLessons(trades: readonly SummaryTrade[]): Lesson[] {
+  const bySymbol = new Map<string, string[]>();
+  for (const t of trades) {
+    for (const text of t.review?.keyLessons ?? []) {
+      if (!VERDICT_LESSON.test(text)) bySymbol.set(text, [...(bySymbol.get(text) ?? []), t.symbol]);
+    }
+  }
+  return [...bySymbol].map(([text, symbols], i) => ({
+    code: `review-${i + 1}`, weight: 3 * symbols.length, text: `${text} (${symbols.length === 1 ? symbols[0] : `${symbols.length} trades: ${[...new Set(symbols)].join(', ')}`})`,
+  }));
 }
 
 function tradeLine(t: SummaryTrade & { verdict: PlanVerdict }): string {
@@ -99,7 +125,8 @@ function tradeLine(t: SummaryTrade & { verdict: PlanVerdict }): string {
   const r = t.pnlR === null ? 'R n/a' : signedR(t.pnlR);
   const failed = t.verdict.checks.filter((c) => !c.ok);
   const plan = failed.length ? `plan not followed: ${failed.map((c) => c.detail).join('; ')}` : 'plan followed';
-  return `• ${t.userName}: ${t.side} ${t.symbol} ${fmtQty(t.qty)} @ ${t.avgEntry.toFixed(2)}${exit}, ${signedMoney(t.pnl)} (${r}), ${plan}`;
+  const grades = t.review ? `process ${t.review.processGrade} · outcome ${t.review.outcomeGrade} (${t.review.verdict}), ` : '';
+  return `• ${t.userName}: ${t.side} ${t.symbol} ${fmtQty(t.qty)} @ ${t.avgEntry.toFixed(2)}${exit}, ${signedMoney(t.pnl)} (${r}), ${grades}${plan}`;
 }
 
 function highlights(entries: readonly SummaryJournalEntry[]): string[] {

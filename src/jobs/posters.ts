@@ -1,5 +1,5 @@
 import type { ChannelRef } from '../db/index.js';
-import type { Reply } from '../bot/types.js';
+import type { Reply } from '../reply/index.js';
 
 export type { ChannelRef } from '../db/index.js';
 

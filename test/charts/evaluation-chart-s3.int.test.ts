@@ -43,7 +43,7 @@ describe('evaluation charts in an S3-compatible bucket', () => {
     if (!chart) throw new Error('no chart in the reply');
     expect(chart.path).toBeUndefined();
     expect(chart.url).toMatch(new RegExp(`^${s3.endpoint}/${S3.bucket}/SPX/1d/2020-04-17/[0-9a-f-]{36}\\.png$`));
-    const key = chart.url.slice(`${s3.endpoint}/${S3.bucket}/`.length);
+    const key = (chart.url ?? "").slice(`${s3.endpoint}/${S3.bucket}/`.length);
     const object = s3.objects.get(key);
     expect(object?.contentType).toBe('image/png');
     expect(object?.body.subarray(1, 4).toString('latin1')).toBe('PNG');

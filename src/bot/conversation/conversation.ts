@@ -1,3 +1,4 @@
+import { adviceNote } from '../../agents/guardrails/index.js';
 import { isAppError, toUserMessage } from '../../errors.js';
 import type { SessionState } from '../flows/types.js';
 import { sessionMode } from '../brainstorm/index.js';
@@ -40,17 +41,27 @@ export function createConversation(services: BotServices): Conversation {
       let reply: Reply;
       let nextState = state;
       let mode = sessionMode(session, services.brainstorm.idleMs);
+      const guard = { userId, requestId: stored.msgId };
       try {
-        await services.symbols.refresh();
-        const target = route(inbound, (s) => services.symbols.has(s), mode);
-        const result = await target.flow.run({ inbound, userId, session, state, services }, target.args);
-        reply = result.reply;
-        nextState = result.state ?? state;
-        mode = result.mode ?? mode;
+        const verdict = await services.guardrails.input(inbound.text, guard);
+        if (verdict.action === 'block') {
+          reply = textReply('I cannot act on that message', verdict.reason, 'error');
+        } else {
+          await services.symbols.refresh();
+          const target = route(inbound, (s) => services.symbols.has(s), mode);
+          const result = await target.flow.run({ inbound, userId, session, state, services }, target.args);
+          const note = adviceNote(verdict);
+          reply = note ? { ...result.reply, sections: [{ text: note }, ...result.reply.sections] } : result.reply;
+          nextState = result.state ?? state;
+          mode = result.mode ?? mode;
+        }
       } catch (error) {
         if (!isAppError(error) || error.category !== 'user') services.logger.error({ err: error, userId, sessionId: session.sessionId }, 'flow failed');
         reply = textReply(isAppError(error) && error.category === 'user' ? 'I could not do that' : 'Something went wrong', toUserMessage(error), 'error');
       }
+      // Every answer passes the output guard: no forecasts or personal advice, mentions
+      // neutralised, and the AI-generated notice.
+      reply = await services.guardrails.reply(reply, { ...guard, evalId: reply.refs?.evaluationId });
       await services.conversations.appendReplyAndState({
         sessionId: session.sessionId, inReplyTo: stored.msgId, content: reply.text ?? reply.title,
         reply: reply as unknown as Record<string, unknown>, mode, state: nextState,
@@ -63,6 +74,6 @@ export function createConversation(services: BotServices): Conversation {
 async function replayed(services: BotServices, sessionId: string, deliveryId: string | undefined): Promise<Reply> {
   const original = deliveryId ? await services.conversations.findInbound(sessionId, deliveryId) : undefined;
   const answer = original ? await services.conversations.findReplyTo(original.msgId) : undefined;
-  if (answer?.reply) return answer.reply as unknown as Reply;
-  return textReply('Still working on it', 'That message is already being handled; the answer follows.');
+  if (answer?.reply) return { ...(answer.reply as unknown as Reply), replayed: true };
+  return { ...textReply('Still working on it', 'That message is already being handled; the answer follows.'), replayed: true };
 }

@@ -2,7 +2,7 @@ import type { FastifyInstance } from 'fastify';
 import { z } from 'zod';
 import { userError } from '../../errors.js';
 import { TradeIntentSchema } from '../../evaluators/index.js';
-import { reportReply } from '../flows/report-reply.js';
+import { evaluateWithAgents } from '../flows/evaluate.js';
 import type { HttpDeps } from './server.js';
 import { evaluationJson } from './evaluation-json.js';
 import { registerMarketRoutes } from './market-routes.js';
@@ -49,10 +49,10 @@ export function registerApiRoutes(app: FastifyInstance, deps: HttpDeps): void {
   app.post('/api/evaluate', async (request) => {
     const body = EvaluateBody.parse(request.body);
     await services.users.ensureUser({ userId: body.userId, platform: 'http' });
-    const outcome = await services.evaluation.evaluate({
+    const { outcome, runs, reply } = await evaluateWithAgents(services, {
       intent: body.intent, userId: body.userId, asOf: body.asOf ? Date.parse(body.asOf.length === 10 ? `${body.asOf}T23:59:59Z` : body.asOf) : undefined,
     });
-    return { ...evaluationJson(outcome), reply: reportReply(outcome) };
+    return { ...evaluationJson(outcome), agents: runs.map((r) => ({ agent: r.agent, provider: r.provider, recommendation: r.recommendation })), reply };
   });
 
   app.get('/api/evaluations/:id/audit', async (request) => {

@@ -1,0 +1,1 @@
+export { DISCLAIMER, textReply, type AgentCard, type Reply, type ReplyButton, type ReplyIssue } from './types.js';

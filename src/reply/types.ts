@@ -1,0 +1,53 @@
+import type { OverallSeverity } from '../evaluators/index.js';
+import type { Severity } from '../evaluators/types.js';
+
+// The platform-neutral answer every surface renders (terminal, HTTP, Slack, Discord) and the
+// scheduled jobs post. It lives outside bot/ so jobs can build one without importing a surface.
+
+export interface ReplyIssue {
+  severity: Severity;
+  code: string;
+  module: string;
+  message: string;
+  evidence: { label: string; value: string }[];
+  mitigation: string;
+}
+
+export interface AgentCard {
+  agent: string;
+  recommendation: 'BUY' | 'SELL' | 'HOLD';
+  confidence: number;
+  reasoning: string;
+  factors: { text: string; evidence: string }[];
+  provider: string;
+}
+
+export interface ReplyButton {
+  id: 'evaluate' | 'save-journal' | 'edit' | 'cancel';
+  label: string;
+  value: string;
+}
+
+/** A platform-neutral rich message; each surface's renderer enforces its own limits. */
+export interface Reply {
+  kind: 'report' | 'text' | 'help' | 'error';
+  title: string;
+  text?: string;
+  badge?: { score: number; severity: OverallSeverity; label: string };
+  sections: { heading?: string; text: string }[];
+  issues: ReplyIssue[];
+  agents: AgentCard[];
+  chart?: { path?: string; url?: string; alt: string };
+  buttons: ReplyButton[];
+  footer?: string;
+  refs?: { evaluationId?: string; intentId?: string };
+  /** Set when this answers a repeated delivery id from the record: surfaces do not post it again. */
+  replayed?: boolean;
+}
+
+export function textReply(title: string, text: string, kind: Reply['kind'] = 'text'): Reply {
+  return { kind, title, text, sections: [], issues: [], agents: [], buttons: [] };
+}
+
+/** Every answer that interprets a trade carries this line. */
+export const DISCLAIMER = 'AI-generated, educational content: not financial advice. Trading Buddy audits your plan; it does not predict prices.';
