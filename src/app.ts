@@ -67,8 +67,12 @@ export async function buildApp(config: Config, logger: Logger, options: { databa
     timeoutMs: agentTimeoutMs(env.LLM_TIMEOUT_MS, auditStack.llm !== undefined),
   });
   if (config.demoData) await loadDemoFundamentals(agents.fundamentals);
+  const tradeRepository = createTradeRepository(db);
   const services: BotServices = {
-    evaluation: createEvaluationService({ builder, registry, evaluations, users, defaults: config.defaults, timeoutMs: config.evaluatorTimeoutMs, charts }),
+    evaluation: createEvaluationService({
+      builder, registry, evaluations, users, defaults: config.defaults, timeoutMs: config.evaluatorTimeoutMs, charts,
+      portfolio: async (userId) => ({ openSymbols: (await tradeRepository.positionsOf(userId)).filter((p) => p.qty !== 0).map((p) => p.symbol) }),
+    }),
     market,
     users,
     conversations: createConversationRepository(db),

@@ -1,6 +1,6 @@
 import type { EvaluationRepository, UserRepository } from '../db/index.js';
 import { snapshotAt } from '../market/features/index.js';
-import { defaultRules, UserRulesSchema, type ContextPack, type ContextPackBuilder, type UserContext } from '../market/context/index.js';
+import { defaultRules, UserRulesSchema, type ContextPack, type ContextPackBuilder, type PortfolioFacts, type UserContext } from '../market/context/index.js';
 import type { TradeIntent } from './intent.js';
 import { runEvaluators, type OrchestratorResult } from './orchestrator.js';
 import type { Registry } from './registry.js';
@@ -42,6 +42,8 @@ export function createEvaluationService(deps: {
   defaults: { equity: number; maxRiskPct: number; minRewardRisk: number };
   timeoutMs: number;
   charts?: EvaluationChartMaker;
+  /** The trader's open positions, so exposure checks see them; absent = unknown, not empty. */
+  portfolio?: (userId: string) => Promise<PortfolioFacts>;
 }): EvaluationService {
   async function userContext(userId: string): Promise<UserContext> {
     const [account, stored] = await Promise.all([deps.users.getUser(userId), deps.users.getRules(userId)]);
@@ -57,8 +59,8 @@ export function createEvaluationService(deps: {
     userContext,
     async evaluate(input) {
       const { intent } = input;
-      const user = await userContext(input.userId);
-      const context = await deps.builder.build({ symbol: intent.symbol, timeframe: intent.timeframe, asOf: input.asOf, user });
+      const [user, portfolio] = await Promise.all([userContext(input.userId), deps.portfolio?.(input.userId)]);
+      const context = await deps.builder.build({ symbol: intent.symbol, timeframe: intent.timeframe, asOf: input.asOf, user, ...(portfolio ? { portfolio } : {}) });
       const result = await runEvaluators(deps.registry, intent, context, { timeoutMs: deps.timeoutMs });
       const facts = contextFacts(context);
       const saved = await deps.evaluations.saveEvaluated(
