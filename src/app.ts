@@ -7,7 +7,7 @@ import {
   createConversationRepository, createEvaluationRepository, createMarketRepository, createUserRepository, openDatabase, type Database,
 } from './db/index.js';
 import { createKnowledgeRepository } from './db/index.js';
-import { createChartRepository, createSnapshotRepository } from './db/index.js';
+import { createChartRepository, createSnapshotRepository, createTradeRepository } from './db/index.js';
 import { createEvaluationService, createRegistry, EVALUATORS } from './evaluators/index.js';
 import { createContextPackBuilder } from './market/context/index.js';
 import { loadDemoData } from './market/data/index.js';
