@@ -8,10 +8,12 @@ import {
 } from './db/index.js';
 import { createKnowledgeRepository } from './db/index.js';
 import { createChartRepository, createSnapshotRepository, createTradeRepository } from './db/index.js';
+import { createJobRepository, createReviewRepository } from './db/index.js';
 import { createEvaluationService, createRegistry, EVALUATORS } from './evaluators/index.js';
 import { createContextPackBuilder } from './market/context/index.js';
 import { loadDemoData } from './market/data/index.js';
 import { createTradingServices } from './trading/index.js';
+import { createReviewService } from './review/index.js';
 import { createKnowledgeBase, type KnowledgeBase } from './rag/index.js';
 import { agentTimeoutMs, createAgentServices } from './agents/services.js';
 import { loadDemoFundamentals } from './market/fundamentals/index.js';
@@ -87,6 +89,10 @@ export async function buildApp(config: Config, logger: Logger, options: { databa
     explainer: auditStack.explainer,
     llm: auditStack.llm,
     trading: createTradingServices({ db, market, userContext: (userId) => services.evaluation.userContext(userId) }),
+    review: createReviewService({
+      trades: createTradeRepository(db), evaluations, reviews: createReviewRepository(db), jobs: createJobRepository(db), market,
+      explainer: auditStack.llm ? auditStack.explainer : undefined, now: () => services.trading.now(), logger,
+    }),
   };
   return {
     config,

@@ -3,7 +3,7 @@ import { buildApp } from './app.js';
 import { runTerminalChat } from './bot/cli/terminal-chat.js';
 import { createHttpServer } from './bot/http/index.js';
 import { renderTerminal } from './bot/render/terminal.js';
-import { createConsolePoster, createPosterRouter, createSummaryScheduler } from './jobs/index.js';
+import { createConsolePoster, createPosterRouter, createReviewSweeper, createSummaryScheduler } from './jobs/index.js';
 import { ConfigError, loadConfig } from './config.js';
 import { createLogger } from './logger.js';
 
@@ -23,13 +23,16 @@ async function main(): Promise<void> {
   // Daily summaries: the terminal prints its channel's; the Slack and Discord adapters register their posters here.
   const posters = createPosterRouter();
   posters.register('cli', createConsolePoster((text) => (interactive ? process.stdout.write(`\n${text}\n`) : logger.info(text)), (reply) => renderTerminal(reply, { color: false })));
-  const scheduler = createSummaryScheduler({ jobs: app.services.trading.jobs, trading: app.services.trading, users: app.services.users, poster: posters, logger });
+  const scheduler = createSummaryScheduler({ jobs: app.services.trading.jobs, trading: app.services.trading, users: app.services.users, reviews: app.services.review, poster: posters, logger });
   await scheduler.start();
+  const reviewSweeper = createReviewSweeper({ review: app.services.review, logger });
+  await reviewSweeper.start();
   let closing = false;
   const shutdown = async (code: number) => {
     if (closing) return;
     closing = true;
     scheduler.stop();
+    reviewSweeper.stop();
     await http?.close();
     await app.close();
     process.exit(code);

@@ -5,6 +5,7 @@ import { guidanceFlow, helpFlow } from './flows/help.js';
 import { buddyFlow } from './flows/buddy.js';
 import { journalFlow, saveJournalFlow } from './flows/journal.js';
 import { tradeFlow } from './flows/trade.js';
+import { reviewFlow } from './flows/review.js';
 import type { Flow } from './flows/types.js';
 import { extractSlots } from './parsing/index.js';
 import type { Inbound } from './types.js';
@@ -23,6 +24,7 @@ export const COMMANDS: Record<string, Flow> = {
   brainstorm: brainstormFlow,
   journal: journalFlow,
   trade: tradeFlow,
+  review: reviewFlow,
   buddy: buddyFlow,
 };
 

@@ -2,12 +2,13 @@ import type { Logger } from 'pino';
 import type { ConversationRepository, EvaluationRepository, MarketRepository, UserRepository } from '../db/index.js';
 import type { EvaluationService } from '../evaluators/index.js';
 import type { AgentServices } from '../agents/services.js';
-import type { TradingServices } from '../trading/index.js';
 import type { AuditService } from '../agents/audit/index.js';
 import type { Explainer } from '../agents/explain/index.js';
 import type { Guardrails } from '../agents/guardrails/index.js';
 import type { LlmClient } from '../agents/llm/index.js';
 import type { SnapshotService } from '../market/snapshots/index.js';
+import type { TradingServices } from '../trading/index.js';
+import type { ReviewService } from '../review/index.js';
 import type { BrainstormSettings } from './brainstorm/index.js';
 
 /** Known symbols, refreshed at most once a minute so lower-case tickers can be recognised. */
@@ -62,4 +63,6 @@ export interface BotServices {
   /** Set when ANTHROPIC_API_KEY or OPENAI_COMPAT_BASE_URL is configured; absent = rule mode. */
   llm?: LlmClient | undefined;
   trading: TradingServices;
+  /** Post-trade reviews (generated when a trade closes, on /review and over HTTP) and stop moves. */
+  review: ReviewService;
 }

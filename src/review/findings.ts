@@ -52,6 +52,14 @@ export function planFindings({ side, plan, fills, held, stopChanges }: Facts): F
         evidence: { plannedStop: stop, widestStop: worst.stop },
       });
     }
+    const trailed = trailedStop(dir, stop, stopChanges);
+    if (trailed !== undefined) {
+      findings.push({
+        code: 'stop-trailed', kind: 'adherence', severity: 'info', followedPlan: true,
+        message: `Moved the stop from ${stop} to ${trailed}, toward profit${planRisk ? ` (${r2((dir * (trailed - stop)) / planRisk)}R less at risk)` : ''}.`,
+        evidence: { plannedStop: stop, trailedStop: trailed },
+      });
+    }
     const breachIndex = held.findIndex((b) => (side === 'long' ? b.low <= stop : b.high >= stop));
     const overrun = dir * (stop - fills.avgExit);
     if (overrun > tolerance) {
@@ -84,7 +92,8 @@ export function planFindings({ side, plan, fills, held, stopChanges }: Facts): F
     }
   }
 
-  findings.push(...exitFindings({ side, plan, fills, held, planRisk, tolerance }));
+  const trailed = plan.stop === undefined ? undefined : trailedStop(dir, plan.stop, stopChanges);
+  findings.push(...exitFindings({ side, plan, fills, held, planRisk, tolerance, trailed }));
 
   for (const add of fills.adds.filter((a) => a.underwaterBy > 0)) {
     findings.push({
@@ -96,8 +105,14 @@ export function planFindings({ side, plan, fills, held, stopChanges }: Facts): F
   return findings;
 }
 
-function exitFindings(f: { side: 'long' | 'short'; plan: ReviewPlan; fills: FillSummary; held: readonly Bar[]; planRisk: number | undefined; tolerance: number }): Finding[] {
-  const { side, plan, fills, held, planRisk, tolerance } = f;
+/** The stop in force at the exit when the trader moved it toward profit (the last change), else undefined. */
+function trailedStop(dir: number, planned: number, changes: readonly { ts: number; stop: number | null }[]): number | undefined {
+  const last = [...changes].sort((a, b) => a.ts - b.ts).at(-1);
+  return last?.stop != null && dir * (last.stop - planned) > 0 ? last.stop : undefined;
+}
+
+function exitFindings(f: { side: 'long' | 'short'; plan: ReviewPlan; fills: FillSummary; held: readonly Bar[]; planRisk: number | undefined; tolerance: number; trailed: number | undefined }): Finding[] {
+  const { side, plan, fills, held, planRisk, tolerance, trailed } = f;
   const dir = side === 'long' ? 1 : -1;
   const target = plan.targets[0];
   const out: Finding[] = [];
@@ -115,6 +130,9 @@ function exitFindings(f: { side: 'long' | 'short'; plan: ReviewPlan; fills: Fill
     out.push({ code: 'exit-at-stop', kind: 'adherence', severity: 'info', followedPlan: true, message: `The loss was taken at the planned stop (${plan.stop}).`, evidence: { plannedStop: plan.stop, avgExit: r2(fills.avgExit) } });
   } else if (target !== undefined && dir * (fills.avgExit - target) >= -tolerance) {
     out.push({ code: 'exit-at-target', kind: 'adherence', severity: 'info', followedPlan: true, message: `Exited at ${r2(fills.avgExit)}, at or beyond the target ${target}.`, evidence: { target, avgExit: r2(fills.avgExit) } });
+  } else if (trailed !== undefined && dir * (fills.avgExit - trailed) <= tolerance) {
+    // At (or through) the stop the trader trailed toward profit: the exit plan working.
+    out.push({ code: 'exit-at-trailed-stop', kind: 'adherence', severity: 'info', followedPlan: true, message: `Exited at ${r2(fills.avgExit)} on the stop trailed to ${trailed}.`, evidence: { trailedStop: trailed, avgExit: r2(fills.avgExit) } });
   } else if (target !== undefined && !overTime && !(plan.timeStopBars !== undefined && held.length >= plan.timeStopBars)) {
     const reached = held.some((b) => (side === 'long' ? b.high >= target : b.low <= target));
     const plannedR = planRisk ? Math.abs(target - plan.entry) / planRisk : null;
@@ -123,7 +141,7 @@ function exitFindings(f: { side: 'long' | 'short'; plan: ReviewPlan; fills: Fill
       code: reached ? 'target-touched-not-taken' : 'early-exit', kind: 'adherence', severity: 'low', followedPlan: false,
       message: reached
         ? `Price touched the target ${target} but the exit came later at ${r2(fills.avgExit)}.`
-        : `Exited at ${r2(fills.avgExit)} before the target ${target}, with neither stop nor time stop reached${gotR !== null && plannedR !== null ? ` (${r2(gotR)}R of the planned ${r2(plannedR)}R)` : ''}.`,
+        : `Exited at ${r2(fills.avgExit)} before the target ${target}, on no exit the plan named${gotR !== null && plannedR !== null ? ` (${r2(gotR)}R of the planned ${r2(plannedR)}R)` : ''}.`,
       evidence: { target, avgExit: r2(fills.avgExit), realisedR: gotR === null ? null : r2(gotR), plannedR: plannedR === null ? null : r2(plannedR) },
     });
   } else if (plan.timeStopBars !== undefined && !overTime) {

@@ -16,47 +16,78 @@ const LESSON: Record<string, string> = {
   'added-to-loser': 'Adding to a losing position raises risk when the idea is failing; add only to winners, if at all.',
 };
 
+// Said after the finding's own numbers, where the fact alone undersells what went right.
 const PRAISE: Record<string, string> = {
-  'entry-as-planned': 'Entry at the planned price.',
-  'size-as-planned': 'Size kept the risk within the plan.',
-  'exit-at-stop': 'The loss was taken at the planned stop: that is the plan working.',
-  'exit-at-target': 'Took profit at the target.',
-  'exit-at-time-stop': 'Exited on the time stop as planned.',
+  'exit-at-stop': 'That is the plan working.',
+  'exit-at-target': 'The plan was carried out to the end.',
+  'exit-at-trailed-stop': 'Trailing protected the open profit.',
+  'stop-trailed': 'Stops moved only toward profit.',
 };
 
 export function lessonsFrom(findings: readonly Finding[], ex: Excursions, realisedR: number | null, verdict: PostTradeReview['verdict']): Pick<PostTradeReview, 'keyLessons' | 'wentWell' | 'toImprove'> {
   const violations = findings.filter((f) => !f.followedPlan);
-  const wentWell = findings.filter((f) => f.followedPlan).map((f) => PRAISE[f.code] ?? f.message);
+  const wentWell = findings.filter((f) => f.followedPlan).map((f) => (PRAISE[f.code] ? `${f.message} ${PRAISE[f.code]}` : f.message));
   const toImprove = violations.map((f) => f.message);
   const keyLessons = [...new Set(violations.map((f) => LESSON[f.code]).filter((l): l is string => Boolean(l)))];
   if (ex.capturedPct !== null && realisedR !== null && realisedR > 0 && ex.capturedPct < 40 && ex.bestExitR !== null) {
     keyLessons.push(`The market offered ${r2(ex.bestExitR)}R and the trade kept ${r2(realisedR)}R (${Math.round(ex.capturedPct)}%): review how exits are managed.`);
   }
+  if (verdict === 'good win' && keyLessons.length === 0) keyLessons.push('A good win: the plan and its execution made the result. This is the trade to repeat.');
   if (verdict === 'good loss') keyLessons.push('A good loss: the plan was followed and the loss was the planned size. Nothing to fix in the process.');
   if (verdict === 'bad win') keyLessons.push('A bad win: the profit came despite the process. Repeating these deviations will cost more than it earned.');
   return { keyLessons: keyLessons.slice(0, 5), wentWell, toImprove };
 }
 
+export interface WarningFacts {
+  stoppedOut: boolean;
+  /** Whether price reached the first target while held; null when the plan had none. */
+  targetReached: boolean | null;
+  maeR: number | null;
+  maeAtr: number | null;
+  realisedR: number | null;
+  capturedPct: number | null;
+  findings: readonly Finding[];
+}
+
+// Entry-timing warnings all say "price may come back against you first": an adverse move of
+// half the planned risk or more is that warning coming true.
+const PULLBACK_WARNINGS = new Set(['entry-extended', 'entry-after-run', 'entry-after-gap', 'entry-after-wide-bar', 'entry-into-level', 'counter-trend-entry', 'htf-trend-conflict']);
+const PULLBACK_R = -0.5;
+
 /** Whether the warnings raised before the trade came true, where the fills and bars can tell. */
-export function warningOutcomes(
-  warnings: readonly { code: string; message: string }[],
-  facts: { stoppedOut: boolean; maeR: number | null; realisedR: number | null; findings: readonly Finding[] },
-): WarningOutcome[] {
-  return warnings.map(({ code, message }) => {
-    switch (code) {
-      case 'stop-inside-noise':
-        return { code, message, cameTrue: facts.stoppedOut, why: facts.stoppedOut ? 'The tight stop was hit.' : 'The stop held.' };
-      case 'rr-below-minimum':
-        return { code, message, cameTrue: facts.realisedR === null ? null : facts.realisedR < 1, why: facts.realisedR === null ? 'No R without a stop.' : `The trade returned ${r2(facts.realisedR)}R.` };
-      case 'risk-above-limit':
-      case 'position-too-large':
-        return { code, message, cameTrue: facts.realisedR !== null && facts.realisedR < 0, why: 'An oversized position matters when the trade loses.' };
-      case 'no-stop':
-        return { code, message, cameTrue: facts.maeR === null ? facts.findings.some((f) => f.code === 'no-stop-planned') : facts.maeR < -1, why: 'Without a stop the adverse move had no limit.' };
-      case 'no-time-stop':
-        return { code, message, cameTrue: null, why: 'Not measurable from the fills alone.' };
-      default:
-        return { code, message, cameTrue: null, why: 'Not checkable from the fills and bars.' };
-    }
-  });
+export function warningOutcomes(warnings: readonly { code: string; message: string }[], facts: WarningFacts): WarningOutcome[] {
+  return warnings.map(({ code, message }) => ({ code, message, ...outcomeOf(code, facts) }));
+}
+
+function outcomeOf(code: string, facts: WarningFacts): Pick<WarningOutcome, 'cameTrue' | 'why'> {
+  if (PULLBACK_WARNINGS.has(code)) {
+    if (facts.maeR === null) return { cameTrue: null, why: 'No R without a stop.' };
+    return facts.maeR <= PULLBACK_R
+      ? { cameTrue: true, why: `Price moved ${r2(-facts.maeR)}R against the entry while held.` }
+      : { cameTrue: false, why: `Price moved at most ${r2(-facts.maeR)}R against the entry.` };
+  }
+  switch (code) {
+    case 'stop-inside-noise':
+    case 'stop-inside-level':
+      return { cameTrue: facts.stoppedOut, why: facts.stoppedOut ? 'The stop was hit.' : 'The stop held.' };
+    case 'rr-below-minimum':
+      return { cameTrue: facts.realisedR === null ? null : facts.realisedR < 1, why: facts.realisedR === null ? 'No R without a stop.' : `The trade returned ${r2(facts.realisedR)}R.` };
+    case 'risk-above-limit':
+    case 'position-too-large':
+      return { cameTrue: facts.realisedR !== null && facts.realisedR < 0, why: 'An oversized position matters when the trade loses.' };
+    case 'no-stop':
+      return { cameTrue: facts.maeR === null ? facts.findings.some((f) => f.code === 'no-stop-planned') : facts.maeR < -1, why: 'Without a stop the adverse move had no limit.' };
+    case 'target-beyond-timeframe':
+    case 'level-before-target':
+      if (facts.targetReached === null) return { cameTrue: null, why: 'The plan had no target.' };
+      return { cameTrue: !facts.targetReached, why: facts.targetReached ? 'Price reached the target while held.' : 'Price did not reach the target while held.' };
+    case 'no-target':
+      if (facts.capturedPct === null) return { cameTrue: null, why: 'The market offered no open profit to keep.' };
+      return { cameTrue: facts.capturedPct < 50, why: `Without a target the exit kept ${Math.round(facts.capturedPct)}% of the best move.` };
+    case 'volatility-expanding':
+      if (facts.maeAtr === null) return { cameTrue: null, why: 'No ATR at entry to measure against.' };
+      return { cameTrue: facts.maeAtr <= -1, why: `The adverse move reached ${r2(-facts.maeAtr)} ATR.` };
+    default:
+      return { cameTrue: null, why: 'Not checkable from the fills and bars.' };
+  }
 }

@@ -1,4 +1,4 @@
-import { excursions, barsHeld } from './excursions.js';
+import { barsHeld, barSpan, coverageOf, excursions, timeframeSpan } from './excursions.js';
 import { summarizeFills } from './fills.js';
 import { planFindings } from './findings.js';
 import { gradeOf, outcomeGrade, processScore, verdictOf } from './grade.js';
@@ -16,21 +16,37 @@ export function reviewTrade(input: ReviewInput): PostTradeReview {
   if (fills.qtyOut < fills.qtyIn) throw new Error(`the trade is still open (${fills.qtyIn - fills.qtyOut} shares): review it after it closes`);
   const dir = input.side === 'long' ? 1 : -1;
   const stop = input.plan?.stop;
-  const riskPerShare = stop !== undefined ? Math.abs(fills.avgEntry - stop) || null : null;
+  // 1R is the plan's risk a share times the peak size, as on the trade itself: chasing the entry
+  // or averaging down shows as R lost or risked, instead of silently changing the unit.
+  const riskPerShare = input.plan && stop !== undefined ? Math.abs(input.plan.entry - stop) || null : null;
   const realisedPerShare = dir * (fills.avgExit - fills.avgEntry);
-  const realisedR = riskPerShare ? (fills.pnl / fills.qtyIn) / riskPerShare : null;
-  const held = barsHeld(input.bars, fills.openTs, fills.closeTs);
-  const ex = excursions({ side: input.side, avgEntry: fills.avgEntry, realisedPerShare, riskPerShare, atr: input.atrAtEntry ?? null, held });
+  const realisedR = riskPerShare ? fills.pnl / (riskPerShare * fills.maxQty) : null;
+  const timeframe = input.timeframe ?? input.plan?.timeframe ?? '1d';
+  // Weekly and monthly bars are not evenly spaced in ms: the nominal span of the timeframe wins.
+  const span = timeframeSpan(timeframe) ?? barSpan(input.bars);
+  const held = barsHeld(input.bars, fills.openTs, fills.closeTs, span);
+  const ex = excursions({
+    side: input.side, avgEntry: fills.avgEntry, realisedPerShare, riskPerShare, atr: input.atrAtEntry ?? null, held,
+    fillPrices: input.fills.map((f) => f.price), coverage: coverageOf(held, span, fills.openTs, fills.closeTs),
+  });
   const findings: Finding[] = input.plan
     ? planFindings({ side: input.side, plan: input.plan, fills, held, stopChanges: input.stopChanges ?? [] })
     : [{ code: 'no-plan', kind: 'adherence', severity: 'medium', followedPlan: false, message: 'No plan was recorded for this trade, so adherence cannot be checked.', evidence: {} }];
   const score = processScore(findings, Boolean(input.plan));
   const verdict = verdictOf(score, realisedR, fills.pnl);
   const stoppedOut = findings.some((f) => f.code === 'exit-at-stop' || f.code === 'stop-overrun');
+  const target = input.plan?.targets[0];
+  const targetReached = target === undefined ? null : dir * (ex.bestExitPrice - target) >= 0;
   return {
     version: REVIEW_VERSION,
     symbol: input.symbol,
     side: input.side,
+    timeframe,
+    openTs: fills.openTs,
+    closeTs: fills.closeTs,
+    plan: input.plan ?? null,
+    atrAtEntry: input.atrAtEntry ?? null,
+    fees: fills.fees,
     avgEntry: fills.avgEntry,
     avgExit: fills.avgExit,
     qty: fills.qtyIn,
@@ -44,6 +60,6 @@ export function reviewTrade(input: ReviewInput): PostTradeReview {
     outcomeGrade: outcomeGrade(realisedR, fills.pnl),
     verdict,
     ...lessonsFrom(findings, ex, realisedR, verdict),
-    warnings: warningOutcomes(input.warnings ?? [], { stoppedOut, maeR: ex.maeR, realisedR, findings }),
+    warnings: warningOutcomes(input.warnings ?? [], { stoppedOut, targetReached, maeR: ex.maeR, maeAtr: ex.maeAtr, realisedR, capturedPct: ex.capturedPct, findings }),
   };
 }

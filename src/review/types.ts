@@ -32,6 +32,8 @@ export interface ReviewInput {
   warnings?: { code: string; message: string }[] | undefined;
   /** Stop changes recorded during the trade (price or null when removed). */
   stopChanges?: { ts: number; stop: number | null }[] | undefined;
+  /** Timeframe of `bars` (the plan's when there is one); '1d' when absent. */
+  timeframe?: string | undefined;
 }
 
 export type Grade = 'A' | 'B' | 'C' | 'D' | 'F';
@@ -57,6 +59,13 @@ export interface Excursions {
   /** Realised R as a share of the best R the market offered (null when it offered none). */
   capturedPct: number | null;
   barsHeld: number;
+  /**
+   * What the range was measured on: bars (plus the fill prices, which are traded prices too) or
+   * the fills alone when no bar covers the holding period (then a lower bound).
+   */
+  basis: 'bars' | 'fills';
+  /** Whether the bars span the whole holding period, part of it or none of it. */
+  coverage: 'full' | 'partial' | 'none';
 }
 
 export interface WarningOutcome {
@@ -70,6 +79,13 @@ export interface PostTradeReview {
   version: number;
   symbol: string;
   side: 'long' | 'short';
+  timeframe: string;
+  openTs: number;
+  closeTs: number;
+  /** The plan the fills were compared with; null when none was recorded. */
+  plan: ReviewPlan | null;
+  atrAtEntry: number | null;
+  fees: number;
   avgEntry: number;
   avgExit: number;
   qty: number;

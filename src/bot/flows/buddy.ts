@@ -61,7 +61,7 @@ async function preview(ctx: FlowContext): Promise<FlowResult> {
   const now = ctx.services.trading.now();
   const timeZone = sub?.enabled ? sub.timeZone : 'UTC';
   const from = (sub?.enabled ? latestSlot(sub, now) : undefined) ?? new Date(now.getTime() - DAY_MS);
-  const input = await loadSummaryInput({ trading: ctx.services.trading, users: ctx.services.users }, channelOf(ctx), {
+  const input = await loadSummaryInput({ trading: ctx.services.trading, users: ctx.services.users, reviews: ctx.services.review }, channelOf(ctx), {
     from, to: now, date: localDate(now.getTime(), timeZone), timeZone,
   });
   const reply = buildDailySummary(input);

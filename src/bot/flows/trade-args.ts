@@ -4,7 +4,9 @@ export const TRADE_USAGE = [
   '`/trade open AAPL long 100 @ 185 stop 180 target 195` (optional `fee 1.5`, `#tags`)',
   '`/trade add AAPL 50 @ 183` (scale in)',
   '`/trade close AAPL @ 192` (all) or `/trade close AAPL 50 @ 190` (part)',
+  '`/trade stop AAPL 182` (move the stop) or `/trade stop AAPL none` (remove it)',
   '`/trade list`',
+  '`/review` or `/review AAPL`: the post-trade review of your latest closed trade (made when it closes)',
 ].join('\n');
 
 const positive = (what: string) => z.number({ error: `${what} must be a number` }).positive(`${what} must be positive`).finite();
@@ -17,7 +19,8 @@ const OpenSchema = z.object({
 });
 const AddSchema = z.object({ kind: z.literal('add'), symbol, qty: positive('The quantity'), price: positive('The price'), fee: z.number().min(0, 'a fee cannot be negative').optional() });
 const CloseSchema = z.object({ kind: z.literal('close'), symbol, qty: positive('The quantity').optional(), price: positive('The price'), fee: z.number().min(0, 'a fee cannot be negative').optional() });
-const TradeCommandSchema = z.discriminatedUnion('kind', [OpenSchema, AddSchema, CloseSchema, z.object({ kind: z.literal('list') })]);
+const StopSchema = z.object({ kind: z.literal('stop'), symbol, stop: positive('The stop').nullable() });
+const TradeCommandSchema = z.discriminatedUnion('kind', [OpenSchema, AddSchema, CloseSchema, StopSchema, z.object({ kind: z.literal('list') })]);
 
 export type TradeCommand = z.infer<typeof TradeCommandSchema>;
 export type ParsedTradeCommand = { ok: true; command: TradeCommand } | { ok: false; problem: string };
@@ -42,7 +45,8 @@ export function parseTradeCommand(text: string): ParsedTradeCommand {
   const words = text.replace(/@/g, ' @ ').replace(/([a-z])[=:](?=\S)/gi, '$1 ').trim().split(/\s+/).filter(Boolean);
   const sub = words.shift()?.toLowerCase();
   if (!sub) return { ok: false, problem: 'Tell me what to do with the trade.' };
-  if (!['open', 'add', 'close', 'list'].includes(sub)) return { ok: false, problem: `I do not know \`/trade ${sub}\`.` };
+  if (!['open', 'add', 'close', 'list', 'stop'].includes(sub)) return { ok: false, problem: `I do not know \`/trade ${sub}\`.` };
+  if (sub === 'stop') return parseStop(words);
   const draft: Record<string, unknown> = { kind: sub, tags: [] as string[] };
   const extra: string[] = [];
   for (let i = 0; i < words.length; i++) {
@@ -77,6 +81,22 @@ export function parseTradeCommand(text: string): ParsedTradeCommand {
   if (draft.price === undefined) return { ok: false, problem: `\`/trade ${sub}\` needs a price after \`@\`.` };
   if (sub !== 'close' && draft.qty === undefined) return { ok: false, problem: `\`/trade ${sub}\` needs a quantity.` };
   if (sub !== 'open') delete draft.tags;
+  const checked = TradeCommandSchema.safeParse(draft);
+  if (!checked.success) return { ok: false, problem: `${checked.error.issues.map((i) => i.message).join('; ')}.` };
+  return { ok: true, command: checked.data };
+}
+
+const NO_STOP = new Set(['none', 'off', 'remove', 'removed', 'no', 'cancel']);
+
+/** `/trade stop AAPL 182` or `/trade stop AAPL none`: a symbol and the new stop ("to"/"@" optional). */
+function parseStop(words: string[]): ParsedTradeCommand {
+  const rest = words.filter((w) => !['to', '@', 'at', 'stop', 'sl'].includes(w.toLowerCase()));
+  const [rawSymbol, level, ...extra] = rest;
+  if (!rawSymbol || level === undefined) return { ok: false, problem: '`/trade stop` needs a symbol and the new stop, e.g. `/trade stop AAPL 182` or `/trade stop AAPL none`.' };
+  if (extra.length > 0) return { ok: false, problem: `I did not understand "${extra.join(' ')}".` };
+  const lower = level.toLowerCase();
+  if (!NO_STOP.has(lower) && !NUMBER.test(level)) return { ok: false, problem: `The stop must be a price or \`none\`, not "${level}".` };
+  const draft = { kind: 'stop', symbol: rawSymbol.replace(/^\$/, '').toUpperCase(), stop: NO_STOP.has(lower) ? null : toNumber(level) };
   const checked = TradeCommandSchema.safeParse(draft);
   if (!checked.success) return { ok: false, problem: `${checked.error.issues.map((i) => i.message).join('; ')}.` };
   return { ok: true, command: checked.data };

@@ -3,6 +3,7 @@ import { suggestSymbols } from '../../market/symbols.js';
 import { fmtQty, money, toFill, tradeVerdict, type TradeChange } from '../../trading/index.js';
 import { DISCLAIMER, textReply, type Reply } from '../types.js';
 import { parseTradeCommand, TRADE_USAGE, type TradeCommand } from './trade-args.js';
+import { reviewSection, stopReply } from './trade-review.js';
 import type { Flow, FlowContext } from './types.js';
 
 const px = (v: number) => v.toLocaleString('en-US', { maximumFractionDigits: 4, useGrouping: false });
@@ -48,7 +49,7 @@ async function closedReply(ctx: FlowContext, change: TradeChange): Promise<Reply
   const failed = verdict.checks.filter((c) => !c.ok);
   return {
     ...textReply(`Closed ${t.side} ${t.symbol}: ${signed(t.pnl)} (${rText(t.pnlR)})`, `${fmtQty(t.qty)} in @ ${px(t.avgEntry)}, out @ ${px(t.avgExit ?? f.price)}${t.fees ? `, fees ${money(t.fees)}` : ''}. Outcome: ${t.outcomeLabel ?? 'n/a'}.`),
-    sections: [{ heading: failed.length ? 'Plan not followed' : 'Plan followed', text: verdict.checks.map((c) => `${c.ok ? '✓' : '✗'} ${c.detail}`).join('\n') }],
+    sections: [{ heading: failed.length ? 'Plan not followed' : 'Plan followed', text: verdict.checks.map((c) => `${c.ok ? '✓' : '✗'} ${c.detail}`).join('\n') }, await reviewSection(ctx, t)],
     footer: `${DISCLAIMER} Trade ${t.tradeId}.`,
   };
 }
@@ -88,10 +89,12 @@ async function execute(ctx: FlowContext, command: TradeCommand): Promise<Reply> 
     }
     case 'close':
       return closedReply(ctx, await trading.close({ ...command, userId: ctx.userId }));
+    case 'stop':
+      return stopReply(ctx, command);
   }
 }
 
-/** `/trade open|add|close|list`: trade capture in chat; every change is a fill. */
+/** `/trade open|add|close|stop|list`: trade capture in chat; every change is a fill (a stop move is recorded for the review). */
 export const tradeFlow: Flow = {
   id: 'trade',
   async run(ctx, args) {

@@ -6,6 +6,7 @@ import { evaluateWithAgents } from '../flows/evaluate.js';
 import type { HttpDeps } from './server.js';
 import { evaluationJson } from './evaluation-json.js';
 import { registerMarketRoutes } from './market-routes.js';
+import { registerReviewRoutes } from './review-routes.js';
 
 const MessageBody = z
   .object({
@@ -32,6 +33,7 @@ const IdParam = z.object({ id: z.uuid('must be an evaluation id (a UUID)') });
 export function registerApiRoutes(app: FastifyInstance, deps: HttpDeps): void {
   const { services } = deps;
   registerMarketRoutes(app, deps);
+  registerReviewRoutes(app, deps);
 
   app.get('/api/health', async () => ({
     status: 'ok',

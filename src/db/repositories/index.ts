@@ -22,3 +22,4 @@ export {
 export { createJobRepository, type ChannelRef, type DayEvaluation, type JobRepository, type JobRunRow, type SubscriptionRow } from './jobs.js';
 export { createNewsRepository, type NewNewsItem, type NewsRepository, type NewsRow, type StoredNewsItem } from './news.js';
 export { createFundamentalsRepository, type FundamentalsRepository, type FundamentalsRow, type FundamentalsUpdate } from './fundamentals.js';
+export { createReviewRepository, type NewReviewRow, type NewStopChange, type ReviewRepository, type ReviewRow, type StopChangeRow } from './reviews.js';

@@ -8,3 +8,4 @@ export * from './market-context.js';
 export * from './knowledge.js';
 export * from './trading.js';
 export * from './news.js';
+export * from './reviews.js';
