@@ -10,6 +10,8 @@ export interface AgentJournalEntry {
   provider: string;
   model: string;
   evalId: string | null;
+  /** The chart rendered for the evaluation, when there is one. */
+  chartId?: string | null | undefined;
   userId: string;
   symbol: string;
   timeframe: string;
@@ -60,6 +62,7 @@ export function createDbAgentJournal(repo: Pick<AuditRepository, 'insertJournal'
         llmProvider: entry.provider,
         modelName: entry.model,
         evalId: entry.evalId,
+        chartId: entry.chartId ?? null,
         llmCallId: entry.llmCallIds.at(-1) ?? null,
         retrievedChunkIds: entry.retrievedChunkIds,
         keyFactors: entry.recommendation.key_factors,

@@ -41,6 +41,7 @@ export interface AgentRunRequest {
   intent: TradeIntent;
   ctx: ContextPack;
   evalId: string | null;
+  chartId?: string | null | undefined;
   userId: string;
   requestId?: string | undefined;
 }
@@ -155,7 +156,7 @@ export function createAgentRunner(deps: AgentRunnerDeps): AgentRunner {
     try {
       const { id } = await deps.journal.record({
         agent: agent.id, recommendation: outcome.recommendation, provider: outcome.provider, model: outcome.model,
-        evalId: request.evalId, userId: request.userId, symbol: request.ctx.symbol, timeframe: request.intent.timeframe,
+        evalId: request.evalId, chartId: request.chartId, userId: request.userId, symbol: request.ctx.symbol, timeframe: request.intent.timeframe,
         indicatorsSnapshot: {
           facts: outcome.facts, status, mode: outcome.mode,
           ...(outcome.fallbackReason ? { fallbackReason: outcome.fallbackReason } : {}),

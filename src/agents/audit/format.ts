@@ -48,6 +48,9 @@ export function formatAuditChain(chain: AuditChain): string {
     if (c.text) out.push(indent(c.text, '      '));
   }
 
+  out.push(heading(`5b. Charts (${chain.charts.length})`));
+  for (const c of chain.charts) out.push(`  ${c.chartId} · ${c.chartType} ${c.timeframe} · ${c.dataPoints ?? '-'} bars · last ${c.lastPrice ?? '-'} · ${c.imageUrl}`);
+
   out.push(heading(`6. LLM calls (${chain.llmCalls.length})`));
   if (chain.llmCalls.length === 0) out.push('  (none: every answer came from the rule mode)');
   for (const c of chain.llmCalls) {

@@ -1,4 +1,4 @@
-import type { AuditRepository, EvaluationRepository, GuardrailEventRow, JournalRow, LlmCallRow } from '../../db/index.js';
+import type { AuditRepository, ChartRepository, EvaluationRepository, GuardrailEventRow, JournalRow, LlmCallRow } from '../../db/index.js';
 import { createScrubber, type LlmCallRecorder, type Scrubber } from '../llm/index.js';
 import { createDbGuardrailJournal, type GuardrailJournal } from './guardrail-journal.js';
 import { createDbLlmCallRecorder } from './recorder.js';
@@ -35,6 +35,8 @@ export interface AuditChain {
   };
   recommendations: Array<Record<string, unknown>>;
   retrievedChunks: AuditChunk[];
+  /** The chart images rendered for the evaluation. */
+  charts: Array<{ chartId: string; imageUrl: string; chartType: string; timeframe: string; dataPoints: number | null; lastPrice: number | null; generatedAt: string }>;
   llmCalls: Array<Record<string, unknown>>;
   guardrailEvents: Array<Record<string, unknown>>;
 }
@@ -56,6 +58,7 @@ export interface AuditServiceDeps {
   /** Every configured credential: removed verbatim from stored excerpts and from the chain. */
   secrets?: ReadonlyArray<string | undefined>;
   chunks?: ChunkLookup | undefined;
+  charts?: Pick<ChartRepository, 'chartsForEvaluation'> | undefined;
 }
 
 const iso = (d: Date) => d.toISOString();
@@ -75,7 +78,7 @@ function journalView(j: JournalRow): Record<string, unknown> {
   return {
     id: j.journalId, agent: j.agent, signal: j.signal, confidence: j.confidence, rationale: j.rationale, keyFactors: j.keyFactors,
     provider: j.llmProvider, model: j.modelName, llmCallId: j.llmCallId, retrievedChunkIds: j.retrievedChunkIds,
-    indicatorsSnapshot: j.indicatorsSnapshot, tradeId: j.tradeId, strategyId: j.strategyId, createdAt: iso(j.createdAt),
+    indicatorsSnapshot: j.indicatorsSnapshot, tradeId: j.tradeId, chartId: j.chartId, strategyId: j.strategyId, createdAt: iso(j.createdAt),
   };
 }
 
@@ -144,6 +147,9 @@ export function createAuditService(deps: AuditServiceDeps): AuditService {
         },
         recommendations: journal.map(journalView),
         retrievedChunks: await chunksOf(journal, deps.chunks),
+        charts: ((await deps.charts?.chartsForEvaluation(evalId)) ?? []).map((c) => ({
+          chartId: c.chartId, imageUrl: c.imageUrl, chartType: c.chartType, timeframe: c.timeframe, dataPoints: c.dataPoints, lastPrice: c.lastPrice, generatedAt: iso(c.generatedAt),
+        })),
         llmCalls: calls.map(callView),
         guardrailEvents: events.map(eventView),
       };

@@ -1,5 +1,5 @@
 import type { Logger } from 'pino';
-import { createAuditRepository, type Db, type EvaluationRepository } from '../../db/index.js';
+import { createAuditRepository, createChartRepository, createKnowledgeRepository, type Db, type EvaluationRepository } from '../../db/index.js';
 import { createExplainer, type Explainer } from '../explain/index.js';
 import { createGuardrails, type Guardrails } from '../guardrails/index.js';
 import { createAnthropicClient, createOpenAiCompatibleClient, createTokenBudget, type LlmClient, type LlmLogger, type RecordLimits } from '../llm/index.js';
@@ -52,7 +52,11 @@ export function createAuditStack(deps: {
   logger: Logger;
   chunks?: ChunkLookup | undefined;
 }): AuditStack {
-  const audit = createAuditService({ evaluations: deps.evaluations, audit: createAuditRepository(deps.db), secrets: deps.secrets, chunks: deps.chunks });
+  const knowledge = createKnowledgeRepository(deps.db);
+  const chunks: ChunkLookup = deps.chunks ?? (async (ids) => (await knowledge.chunksByIds(ids)).map((c) => ({ chunkId: c.id, docPath: c.docPath, heading: c.heading, text: c.text })));
+  const audit = createAuditService({
+    evaluations: deps.evaluations, audit: createAuditRepository(deps.db), secrets: deps.secrets, chunks, charts: createChartRepository(deps.db),
+  });
   const guardrails = createGuardrails({ journal: audit.guardrailJournal, maxInputChars: deps.maxInputChars });
   const s = deps.llm;
   const common = {

@@ -17,7 +17,9 @@ export async function evaluateWithAgents(
   input: { intent: TradeIntent; userId: string; sessionId?: string | undefined; rawText?: string | undefined; asOf?: number | undefined },
 ): Promise<{ outcome: EvaluationOutcome; runs: AgentRun[]; reply: Reply }> {
   const outcome = await services.evaluation.evaluate(input);
-  const runs = await services.agents.runner.run({ intent: input.intent, ctx: outcome.context, evalId: outcome.evalId, userId: input.userId, requestId: outcome.evalId });
+  const runs = await services.agents.runner.run({
+    intent: input.intent, ctx: outcome.context, evalId: outcome.evalId, chartId: outcome.chart?.chartId, userId: input.userId, requestId: outcome.evalId,
+  });
   const callIds = runs.flatMap((r) => r.llmCallIds);
   if (callIds.length > 0) await services.audit.linkCalls(outcome.evalId, callIds);
   return { outcome, runs, reply: { ...reportReply(outcome), agents: agentCards(runs) } };

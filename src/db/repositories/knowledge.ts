@@ -1,4 +1,4 @@
-import { asc, count, eq, max, sql } from 'drizzle-orm';
+import { asc, count, eq, inArray, max, sql } from 'drizzle-orm';
 import type { Db } from '../client.js';
 import { knowledgeChunks } from '../schema/index.js';
 
@@ -57,6 +57,15 @@ export function createKnowledgeRepository(db: Db) {
     /** Every chunk, in document order: the embedded store builds its in-memory index from this. */
     async loadAll(): Promise<KnowledgeChunkRow[]> {
       return db.select().from(knowledgeChunks).orderBy(asc(knowledgeChunks.domain), asc(knowledgeChunks.docPath), asc(knowledgeChunks.ordinal));
+    },
+
+    /** Chunks by id, for the audit chain's retrieved passages. */
+    async chunksByIds(ids: readonly string[]): Promise<Pick<KnowledgeChunkRow, 'id' | 'docPath' | 'heading' | 'text'>[]> {
+      if (ids.length === 0) return [];
+      return db
+        .select({ id: knowledgeChunks.id, docPath: knowledgeChunks.docPath, heading: knowledgeChunks.heading, text: knowledgeChunks.text })
+        .from(knowledgeChunks)
+        .where(inArray(knowledgeChunks.id, [...ids]));
     },
 
     async countChunks(): Promise<number> {

@@ -1,7 +1,9 @@
 import { sql } from 'drizzle-orm';
 import { boolean, check, index, integer, jsonb, pgTable, real, text, timestamp, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
 import { tradeEvaluations } from './evaluations.js';
+import { charts } from './market-context.js';
 import { userAccounts } from './people.js';
+import { trades } from './trading.js';
 
 /**
  * A named strategy a journal entry can be filed under. Minimal on purpose: seed 000 links
@@ -72,7 +74,8 @@ export type JournalSignal = (typeof JOURNAL_SIGNALS)[number];
 
 /**
  * Every agent signal, LLM or rules (seed 000's ai_journal with a user instead of an account).
- * TODO(trades): `trade_id` becomes a FK to trades.trade_id once src/db/schema/trading.ts lands.
+ * It links the evaluation, the trade it led to (one journal row per trade at most), the chart
+ * the agents saw and the LLM call behind the answer.
  */
 export const aiJournal = pgTable(
   'ai_journal',
@@ -81,7 +84,8 @@ export const aiJournal = pgTable(
     userId: text('user_id')
       .notNull()
       .references(() => userAccounts.userId, { onDelete: 'cascade' }),
-    tradeId: uuid('trade_id'),
+    tradeId: uuid('trade_id').references(() => trades.tradeId, { onDelete: 'set null' }),
+    chartId: uuid('chart_id').references(() => charts.chartId, { onDelete: 'set null' }),
     symbol: text('symbol').notNull(),
     timeframe: text('timeframe').notNull(),
     agent: text('agent').$type<AgentName>().notNull(),

@@ -1,0 +1,3 @@
+ALTER TABLE "ai_journal" ADD COLUMN "chart_id" uuid;--> statement-breakpoint
+ALTER TABLE "ai_journal" ADD CONSTRAINT "ai_journal_trade_id_trades_trade_id_fk" FOREIGN KEY ("trade_id") REFERENCES "public"."trades"("trade_id") ON DELETE set null ON UPDATE no action;--> statement-breakpoint
+ALTER TABLE "ai_journal" ADD CONSTRAINT "ai_journal_chart_id_charts_chart_id_fk" FOREIGN KEY ("chart_id") REFERENCES "public"."charts"("chart_id") ON DELETE set null ON UPDATE no action;
