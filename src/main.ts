@@ -3,7 +3,7 @@ import { buildApp } from './app.js';
 import { runTerminalChat } from './bot/cli/terminal-chat.js';
 import { createHttpServer } from './bot/http/index.js';
 import { renderTerminal } from './bot/render/terminal.js';
-import { createConsolePoster, createPosterRouter, createReviewSweeper, createSummaryScheduler } from './jobs/index.js';
+import { createConsolePoster, createPosterRouter, createReviewSweeper, createSummaryScheduler, scheduleSnapshotJob } from './jobs/index.js';
 import { ConfigError, loadConfig } from './config.js';
 import { createLogger } from './logger.js';
 
@@ -27,12 +27,15 @@ async function main(): Promise<void> {
   await scheduler.start();
   const reviewSweeper = createReviewSweeper({ review: app.services.review, logger });
   await reviewSweeper.start();
+  // Key levels and regime at each bar close, claimed per hour so one process computes them.
+  const snapshotJob = scheduleSnapshotJob({ market: app.services.market, snapshots: app.services.snapshots, logger }, { jobs: app.services.trading.jobs });
   let closing = false;
   const shutdown = async (code: number) => {
     if (closing) return;
     closing = true;
     scheduler.stop();
     reviewSweeper.stop();
+    snapshotJob.stop();
     await http?.close();
     await app.close();
     process.exit(code);

@@ -1,5 +1,6 @@
 import { Cron } from 'croner';
-import type { MarketRepository } from '../db/index.js';
+import { hostname } from 'node:os';
+import type { JobRepository, MarketRepository } from '../db/index.js';
 import { barCloseTs, pickBase, type SnapshotService } from '../market/snapshots/index.js';
 import { HIGHER_TIMEFRAME, isTimeframe, type Timeframe } from '../market/types.js';
 
@@ -90,14 +91,37 @@ export async function runSnapshotJob(deps: SnapshotJobDeps, options: SnapshotJob
  * With several processes each runs it; the writes are idempotent, so that costs work, not
  * correctness. The shared scheduler can call runSnapshotJob under its exactly-once lock instead.
  */
-export function scheduleSnapshotJob(deps: SnapshotJobDeps, options: { pattern?: string; timezone?: string; clock?: () => Date } = {}): { stop(): void } {
+/**
+ * Runs the job on a cron tick. With `jobs`, each tick's hour is claimed in `job_runs` first, so
+ * with several processes on one database exactly one of them computes that hour's snapshots.
+ */
+export function scheduleSnapshotJob(
+  deps: SnapshotJobDeps,
+  options: { pattern?: string; timezone?: string; clock?: () => Date; jobs?: Pick<JobRepository, 'claim' | 'finish'>; instanceId?: string } = {},
+): { stop(): void; tick(): Promise<SnapshotJobReport | undefined> } {
   const clock = options.clock ?? (() => new Date());
+  const runBy = options.instanceId ?? `${hostname()}:${process.pid}`;
+  async function tick(): Promise<SnapshotJobReport | undefined> {
+    const now = clock();
+    const run = options.jobs
+      ? await options.jobs.claim({ job: SNAPSHOT_JOB, runKey: now.toISOString().slice(0, 13), scheduledFor: now, runBy, now })
+      : undefined;
+    if (options.jobs && !run) return undefined;
+    try {
+      const report = await runSnapshotJob(deps, { now });
+      if (run) await options.jobs?.finish(run.runId, { status: 'done', now: clock(), result: { checked: report.checked, computed: report.computed.length, failed: report.failed.length } });
+      return report;
+    } catch (error) {
+      if (run) await options.jobs?.finish(run.runId, { status: 'failed', now: clock(), error: error instanceof Error ? error.message : String(error) });
+      throw error;
+    }
+  }
   const cron = new Cron(
     options.pattern ?? '5 * * * *',
     { protect: true, timezone: options.timezone ?? 'UTC', catch: (error) => deps.logger?.error({ err: error }, 'snapshot job tick failed') },
     async () => {
-      await runSnapshotJob(deps, { now: clock() });
+      await tick();
     },
   );
-  return { stop: () => cron.stop() };
+  return { stop: () => cron.stop(), tick };
 }

@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createMarketRepository, createSnapshotRepository, type Database, type MarketRepository } from '../../src/db/index.js';
+import { createJobRepository } from '../../src/db/index.js';
 import { runSnapshotJob, scheduleSnapshotJob, snapshotTimeframes, type SnapshotJobDeps } from '../../src/jobs/snapshot-job.js';
 import { createSnapshotService } from '../../src/market/snapshots/index.js';
 import { randomWalkBars } from '../helpers/context.js';
@@ -80,4 +81,19 @@ describe.each(BACKENDS)('snapshot job on $name', (backend) => {
     expect(JSON.parse(done[0] ?? '{}')).toMatchObject({ job: 'market-snapshots', computed: 3, failed: 0 });
     expect(await deps.snapshots.status('BBB', '1d')).toMatchObject({ ts: next.ts, stale: false });
   });
+
+  it('when two instances tick in the same hour against one database, then exactly one computes', async () => {
+    const jobs = createJobRepository(database.db);
+    const at = () => new Date(lastTs + 3 * DAY);
+    const one = scheduleSnapshotJob(deps, { pattern: '0 0 1 1 *', clock: at, jobs, instanceId: 'one' });
+    const two = scheduleSnapshotJob(deps, { pattern: '0 0 1 1 *', clock: at, jobs, instanceId: 'two' });
+    try {
+      const reports = await Promise.all([one.tick(), two.tick(), one.tick()]);
+      expect(reports.filter((r) => r !== undefined)).toHaveLength(1);
+    } finally {
+      one.stop();
+      two.stop();
+    }
+  });
 });
+
