@@ -1,5 +1,6 @@
 // Evaluation latency on the demo data: in-process and through HTTP, with a cold and a warm
-// ContextPack. Baseline for the ratios: the warm in-process evaluation.
+// ContextPack. Baseline for the ratios: the warm in-process evaluation (the six evaluators and the
+// database write). The HTTP cases add the four agents, the chart PNG and the guardrails.
 import type { AddressInfo } from 'node:net';
 import { pino } from 'pino';
 import { buildApp } from '../src/app.js';
@@ -52,8 +53,8 @@ console.log(`evaluate benchmark: ${RUNS} runs per case, database ${app.database.
 printTable([
   summary('in-process, warm ContextPack', warmInProcess),
   summary('in-process, cold ContextPack', coldInProcess),
-  summary('HTTP /api/evaluate, warm', warmHttp),
-  summary('HTTP /api/messages (parse+route+evaluate)', chatHttp),
+  summary('HTTP /api/evaluate (+ agents, chart PNG), warm', warmHttp),
+  summary('HTTP /api/messages (parse, guard, evaluate, agents, chart)', chatHttp),
 ], 'in-process, warm ContextPack');
 await server.close();
 await app.close();
