@@ -22,7 +22,23 @@ export async function evaluateWithAgents(
   });
   const callIds = runs.flatMap((r) => r.llmCallIds);
   if (callIds.length > 0) await services.audit.linkCalls(outcome.evalId, callIds);
-  return { outcome, runs, reply: { ...reportReply(outcome), agents: agentCards(runs) } };
+  const { intent } = input;
+  const report = reportReply(outcome);
+  // With an LLM, a plain-language summary phrased from the same facts (every number checked
+  // against them; the template text when a check fails). Without one the report's own sentences
+  // are the explanation, and a template dump would only repeat them.
+  const sections = [...report.sections];
+  if (services.llm) {
+    const explanation = await services.explainer.explain(
+      {
+        symbol: intent.symbol, side: intent.side, score: outcome.result.score, severity: outcome.result.severity,
+        idea: { entry: intent.entry, stop: intent.stop, targets: intent.targets }, modules: outcome.result.modules, agents: runs,
+      },
+      { userId: input.userId, evalId: outcome.evalId, requestId: outcome.evalId },
+    );
+    sections.push({ heading: explanation.source === 'llm' ? 'In plain words (AI)' : 'In plain words', text: explanation.text });
+  }
+  return { outcome, runs, reply: { ...report, sections, agents: agentCards(runs) } };
 }
 
 export async function evaluateIntent(ctx: FlowContext, intent: TradeIntent, rawText: string | undefined): Promise<FlowResult> {
