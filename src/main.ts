@@ -1,5 +1,6 @@
 import { join } from 'node:path';
 import { buildApp } from './app.js';
+import { createChatSurfaces } from './bot/chat-surfaces.js';
 import { runTerminalChat } from './bot/cli/terminal-chat.js';
 import { createHttpServer } from './bot/http/index.js';
 import { renderTerminal } from './bot/render/terminal.js';
@@ -14,6 +15,10 @@ async function main(): Promise<void> {
   const logger = createLogger({ level: config.env.LOG_LEVEL, destination: interactive ? join(config.dataDir, 'buddy.log') : undefined });
   const app = await buildApp(config, logger);
   const http = config.http.enabled ? createHttpServer({ conversation: app.conversation, services: app.services, logger, databaseKind: app.database.kind }) : undefined;
+  const surfaces = createChatSurfaces({ config, conversation: app.conversation, evaluations: app.services.evaluations, logger });
+  surfaces.mount(http);
+  // Slack's token is checked (and Socket Mode / Discord connect) before the HTTP server takes requests.
+  for (const surface of await surfaces.start()) logger.info(`${surface} started`);
   if (http) {
     const address = await http.listen({ host: config.http.host, port: config.http.port });
     const message = `HTTP API on ${address} (POST /api/messages, POST /api/evaluate, GET /api/health)`;
@@ -23,6 +28,7 @@ async function main(): Promise<void> {
   // Daily summaries: the terminal prints its channel's; the Slack and Discord adapters register their posters here.
   const posters = createPosterRouter();
   posters.register('cli', createConsolePoster((text) => (interactive ? process.stdout.write(`\n${text}\n`) : logger.info(text)), (reply) => renderTerminal(reply, { color: false })));
+  for (const [platform, poster] of surfaces.posters) posters.register(platform, poster);
   const scheduler = createSummaryScheduler({ jobs: app.services.trading.jobs, trading: app.services.trading, users: app.services.users, reviews: app.services.review, poster: posters, logger });
   await scheduler.start();
   const reviewSweeper = createReviewSweeper({ review: app.services.review, logger });
@@ -36,6 +42,7 @@ async function main(): Promise<void> {
     scheduler.stop();
     reviewSweeper.stop();
     snapshotJob.stop();
+    await surfaces.stop();
     await http?.close();
     await app.close();
     process.exit(code);

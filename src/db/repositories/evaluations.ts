@@ -37,6 +37,12 @@ export function createEvaluationRepository(db: Db) {
       return { evaluation, intent, items };
     },
 
+    /** The intent exactly as it was evaluated (kept in the summary), for Edit forms; unknown to the caller until parsed. */
+    async evaluatedIntent(intentId: string): Promise<unknown> {
+      const [row] = await db.select({ summary: tradeEvaluations.summary }).from(tradeEvaluations).where(eq(tradeEvaluations.intentId, intentId)).orderBy(desc(tradeEvaluations.createdAt)).limit(1);
+      return row?.summary.intent;
+    },
+
     async latestForUser(userId: string, limit = 10): Promise<EvaluationRow[]> {
       return db.select().from(tradeEvaluations).where(eq(tradeEvaluations.userId, userId)).orderBy(desc(tradeEvaluations.createdAt)).limit(limit);
     },
