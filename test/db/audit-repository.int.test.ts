@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createDbGuardrailJournal, createDbLlmCallRecorder } from '../../src/agents/audit/index.js';
 import { createScrubber, type LlmCallRecord } from '../../src/agents/llm/index.js';
-import { createAuditRepository, createEvaluationRepository, createUserRepository, type AuditRepository, type Database, type NewJournalEntry } from '../../src/db/index.js';
+import { createAuditRepository, createEvaluationRepository, createTradeRepository, createUserRepository, type AuditRepository, type Database, type NewJournalEntry } from '../../src/db/index.js';
 import { BACKENDS } from '../helpers/databases.js';
 
 const USER = 'cli:local:audit';
@@ -73,9 +73,15 @@ describe.each(BACKENDS)('audit repository on $name', (backend) => {
   });
 
   it('when two journal rows claim the same trade, then the second is rejected (1:1 link)', async () => {
-    const tradeId = '6a0f6f5c-3c1e-4c53-9d7e-2f5b6f0f7a11';
-    await repo.insertJournal(journal({ tradeId }));
-    await expect(repo.insertJournal(journal({ tradeId }))).rejects.toThrow();
+    const trade = await createTradeRepository(database.db).insertTrade({
+      userId: USER, symbol: 'SPX', side: 'long', openTs: new Date(), avgEntry: 2870, qty: 1, openQty: 1, source: 'chat',
+    });
+    await repo.insertJournal(journal({ tradeId: trade.tradeId }));
+    await expect(repo.insertJournal(journal({ tradeId: trade.tradeId }))).rejects.toThrow();
+  });
+
+  it('when a journal row names a trade that does not exist, then the foreign key rejects it', async () => {
+    await expect(repo.insertJournal(journal({ tradeId: '6a0f6f5c-3c1e-4c53-9d7e-2f5b6f0f7a11' }))).rejects.toThrow();
   });
 
   it('when a strategy is deleted, then its journal rows stay with strategy_id set to null', async () => {
