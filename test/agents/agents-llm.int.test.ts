@@ -26,8 +26,9 @@ describe.each(BACKENDS)('agents through the app with an Anthropic key on $name (
     server.enqueue(...[1, 2, 3].map(() => reply.toolUse(AGENT_TOOL_NAME, plain)));
     const result = await app.conversation.handle({ platform: 'cli', workspace: 'w', channel: 'llm', thread: '', user: 'llm-user', text: '/evaluate long TCHA 600 stop 570 target 660' });
     // TCHA has bars and fundamentals, so all four agents ask; three answers are scripted and the
-    // fourth request finds the script empty (a 500), so that agent falls back to its rules.
-    expect(server.requests).toHaveLength(4);
+    // fourth request finds the script empty (a 500), so that agent falls back to its rules. The
+    // fifth request is the report's plain-language summary, which falls back to the template.
+    expect(server.requests).toHaveLength(5);
     const byProvider = result.agents.map((a) => a.provider).sort();
     expect(byProvider).toEqual(['anthropic claude-fake', 'anthropic claude-fake', 'anthropic claude-fake', 'rules (LLM answer set aside)']);
     const fallback = result.agents.find((a) => a.provider.startsWith('rules'));
@@ -38,6 +39,6 @@ describe.each(BACKENDS)('agents through the app with an Anthropic key on $name (
     expect(rows.filter((r) => r.llmProvider === 'anthropic')).toHaveLength(3);
     for (const row of rows) expect(row.llmCallId).toEqual(expect.any(String));
     const chain = await app.services.audit.chain(result.refs?.evaluationId ?? '');
-    expect(chain?.llmCalls).toHaveLength(4);
+    expect(chain?.llmCalls.map((c) => c['purpose']).sort()).toEqual(['agent', 'agent', 'agent', 'agent', 'explanation']);
   });
 });
