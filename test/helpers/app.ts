@@ -1,5 +1,7 @@
+import type { AddressInfo } from 'node:net';
 import { pino } from 'pino';
 import { buildApp, type App } from '../../src/app.js';
+import { createHttpServer } from '../../src/bot/http/index.js';
 import { loadConfig } from '../../src/config.js';
 import type { Database } from '../../src/db/index.js';
 
@@ -7,4 +9,11 @@ import type { Database } from '../../src/db/index.js';
 export async function buildTestApp(database: Database, env: Record<string, string> = {}): Promise<App> {
   const config = loadConfig({ DATA_DIR: '/tmp/trading-buddy-test', LOG_LEVEL: 'silent', ...env });
   return buildApp(config, pino({ level: 'silent' }), { database });
+}
+
+/** The app's real HTTP server on 127.0.0.1 at a free port, and its base URL. */
+export async function startTestServer(app: App): Promise<{ server: ReturnType<typeof createHttpServer>; base: string }> {
+  const server = createHttpServer({ conversation: app.conversation, services: app.services, logger: app.services.logger, databaseKind: app.database.kind });
+  await server.listen({ host: '127.0.0.1', port: 0 });
+  return { server, base: `http://127.0.0.1:${(server.server.address() as AddressInfo).port}` };
 }

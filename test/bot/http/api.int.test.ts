@@ -1,8 +1,7 @@
-import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { App } from '../../../src/app.js';
 import { createHttpServer } from '../../../src/bot/http/index.js';
-import { buildTestApp } from '../../helpers/app.js';
+import { buildTestApp, startTestServer } from '../../helpers/app.js';
 import { BACKENDS } from '../../helpers/databases.js';
 
 describe.each(BACKENDS)('HTTP API on $name', (backend) => {
@@ -12,9 +11,7 @@ describe.each(BACKENDS)('HTTP API on $name', (backend) => {
 
   beforeAll(async () => {
     app = await buildTestApp(await backend.open());
-    server = createHttpServer({ conversation: app.conversation, services: app.services, logger: app.services.logger, databaseKind: app.database.kind });
-    await server.listen({ host: '127.0.0.1', port: 0 });
-    base = `http://127.0.0.1:${(server.server.address() as AddressInfo).port}`;
+    ({ server, base } = await startTestServer(app));
   });
   afterAll(async () => {
     await server.close();

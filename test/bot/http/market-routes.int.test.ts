@@ -1,12 +1,11 @@
 import { readFile } from 'node:fs/promises';
-import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { App } from '../../../src/app.js';
 import { createHttpServer } from '../../../src/bot/http/index.js';
 import { createChartRepository } from '../../../src/db/index.js';
 import { computeFeatures } from '../../../src/market/features/index.js';
 import { BASE_BARS, computeMarketState, frameBars } from '../../../src/market/snapshots/index.js';
-import { buildTestApp } from '../../helpers/app.js';
+import { buildTestApp, startTestServer } from '../../helpers/app.js';
 import { BACKENDS } from '../../helpers/databases.js';
 
 const PNG = Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]);
@@ -18,9 +17,7 @@ describe.each(BACKENDS)('market context over HTTP on $name', (backend) => {
 
   beforeAll(async () => {
     app = await buildTestApp(await backend.open());
-    server = createHttpServer({ conversation: app.conversation, services: app.services, logger: app.services.logger, databaseKind: app.database.kind });
-    await server.listen({ host: '127.0.0.1', port: 0 });
-    base = `http://127.0.0.1:${(server.server.address() as AddressInfo).port}`;
+    ({ server, base } = await startTestServer(app));
   });
   afterAll(async () => {
     await server.close();

@@ -1,8 +1,7 @@
-import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { App } from '../../../src/app.js';
 import { createHttpServer } from '../../../src/bot/http/index.js';
-import { buildTestApp } from '../../helpers/app.js';
+import { buildTestApp, startTestServer } from '../../helpers/app.js';
 import { BACKENDS } from '../../helpers/databases.js';
 
 interface ReviewBody {
@@ -32,9 +31,7 @@ describe.each(BACKENDS)('POST /api/post-trade-review on $name', (backend) => {
 
   beforeAll(async () => {
     app = await buildTestApp(await backend.open());
-    server = createHttpServer({ conversation: app.conversation, services: app.services, logger: app.services.logger, databaseKind: app.database.kind });
-    await server.listen({ host: '127.0.0.1', port: 0 });
-    base = `http://127.0.0.1:${(server.server.address() as AddressInfo).port}`;
+    ({ server, base } = await startTestServer(app));
     // Trades recorded through the chat endpoint, as a trader on the HTTP surface would.
     await chat('/trade open TCHA long 50 @ 400 stop 392 target 416');
     await chat('/trade add TCHA 25 @ 396');
