@@ -11,8 +11,16 @@ import { mulberry32 } from '../src/market/data/prng.js';
 import { evaluate, loadEvalSet, type EvalQuestion, type EvalScope } from '../src/rag/evaluation/eval-set.js';
 import type { Metrics } from '../src/rag/evaluation/metrics.js';
 import {
-  createEmbeddedStore, createKnowledgeIndexer, createLocalEmbeddings, createRetriever, DOMAINS, loadDocuments, searchableText, splitDocument,
-  type RetrievalMode, type RetrieveOptions,
+  createEmbeddedStore,
+  createKnowledgeIndexer,
+  createLocalEmbeddings,
+  createRetriever,
+  DOMAINS,
+  loadDocuments,
+  searchableText,
+  splitDocument,
+  type RetrievalMode,
+  type RetrieveOptions,
 } from '../src/rag/index.js';
 import { percentile, timeIt } from './stats.js';
 
@@ -28,7 +36,11 @@ const store = createEmbeddedStore({ repository });
 const retriever = createRetriever({ store, embeddings });
 const questions = await loadEvalSet(EVAL);
 console.log(`Retrieval benchmark: embedded store (in-memory PGlite), embedder ${embeddings.id}, RRF k=60`);
-console.log(`Node ${process.version}, load average at start ${loadavg().map((l) => l.toFixed(2)).join(' ')} (the machine is shared)\n`);
+console.log(
+  `Node ${process.version}, load average at start ${loadavg()
+    .map((l) => l.toFixed(2))
+    .join(' ')} (the machine is shared)\n`,
+);
 
 // ---- indexing throughput on the real corpus -------------------------------------------------
 const indexReal = await createKnowledgeIndexer({ store, embeddings, dirs: [KNOWLEDGE] }).indexAll();
@@ -36,15 +48,20 @@ const realChunks = Object.values(indexReal.domains).reduce((a, b) => a + b, 0);
 const { documents } = await loadDocuments([KNOWLEDGE]);
 const chunks = (await Promise.all(documents.map((d) => splitDocument(d)))).flat();
 const splitMs = (await timeIt(1, async () => Promise.all(documents.map((d) => splitDocument(d)))))[0] ?? 0;
-const embedMs = (await timeIt(1, () => embeddings.embedDocuments(chunks.map((c) => searchableText(c)))))[0] ?? 0;
+const embedMs =
+  (await timeIt(1, () => embeddings.embedDocuments(chunks.map((c) => searchableText(c)))))[0] ?? 0;
 
 // ---- quality ----------------------------------------------------------------------------------
 const fmt = (x: number) => x.toFixed(3);
 function qualityRow(scope: string, mode: string, m: Metrics): string {
   return `${scope.padEnd(7)} ${mode.padEnd(8)} ${String(m.queries).padStart(4)}  ${fmt(m.hitAt1)}  ${fmt(m.hitAt5)}  ${fmt(m.mrr)}  ${fmt(m.ndcgAt10)}`;
 }
-console.log(`Quality on ${questions.length} labelled questions (document level: 40 chunks read, collapsed to documents)`);
-console.log('  domain = inside the question\'s own namespace, as an agent asks (only that domain\'s relevant documents count)');
+console.log(
+  `Quality on ${questions.length} labelled questions (document level: 40 chunks read, collapsed to documents)`,
+);
+console.log(
+  "  domain = inside the question's own namespace, as an agent asks (only that domain's relevant documents count)",
+);
 console.log('  corpus = all four domains searched together, every relevant document counts');
 console.log(`scope   mode        n  hit@1  hit@5  MRR    nDCG@10`);
 const ndcg: Record<string, number> = {};
@@ -60,7 +77,9 @@ for (const scope of ['domain', 'corpus'] as EvalScope[]) {
 const heldOut = questions.filter((_, i) => i % 2 === 1);
 console.log(`\nHeld-out half (${heldOut.length} questions never used for tuning), nDCG@10:`);
 for (const scope of ['domain', 'corpus'] as EvalScope[]) {
-  const row = await Promise.all(MODES.map(async (mode) => `${mode} ${fmt((await evaluate(retriever, heldOut, mode, scope)).ndcgAt10)}`));
+  const row = await Promise.all(
+    MODES.map(async (mode) => `${mode} ${fmt((await evaluate(retriever, heldOut, mode, scope)).ndcgAt10)}`),
+  );
   console.log(`  ${scope.padEnd(7)} ${row.join('  ')}`);
 }
 // Ablation: the same embedder without the trading-concept features (acronyms and phrasings).
@@ -72,7 +91,11 @@ for (const scope of ['domain', 'corpus'] as EvalScope[]) {
   const plainRetriever = createRetriever({ store: plainStore, embeddings: plain });
   console.log('\nAblation, embedder without the trading-concept table, nDCG@10:');
   for (const scope of ['domain', 'corpus'] as EvalScope[]) {
-    const row = await Promise.all((['dense', 'hybrid'] as RetrievalMode[]).map(async (mode) => `${mode} ${fmt((await evaluate(plainRetriever, questions, mode, scope)).ndcgAt10)}`));
+    const row = await Promise.all(
+      (['dense', 'hybrid'] as RetrievalMode[]).map(
+        async (mode) => `${mode} ${fmt((await evaluate(plainRetriever, questions, mode, scope)).ndcgAt10)}`,
+      ),
+    );
     console.log(`  ${scope.padEnd(7)} ${row.join('  ')}`);
   }
   await plainDb.close();
@@ -80,7 +103,9 @@ for (const scope of ['domain', 'corpus'] as EvalScope[]) {
 for (const scope of ['domain', 'corpus']) {
   const h = ndcg[`${scope}/hybrid`] ?? 0;
   const l = ndcg[`${scope}/lexical`] ?? 0;
-  console.log(`Target hybrid > lexical on nDCG@10 (${scope}): ${fmt(h)} vs ${fmt(l)} (${h > l ? 'met' : 'NOT met'}, ${((h / l - 1) * 100).toFixed(1)}%)`);
+  console.log(
+    `Target hybrid > lexical on nDCG@10 (${scope}): ${fmt(h)} vs ${fmt(l)} (${h > l ? 'met' : 'NOT met'}, ${((h / l - 1) * 100).toFixed(1)}%)`,
+  );
 }
 
 // ---- synthetic corpus ---------------------------------------------------------------------------
@@ -88,22 +113,33 @@ for (const scope of ['domain', 'corpus']) {
 function perturb(raw: string, copy: number, random: () => number): string {
   const end = raw.indexOf('\n---', 3);
   const front = raw.slice(0, end).replace(/^title: (.*)$/m, `title: $1 (variant ${copy})`);
-  const body = raw.slice(end).split('\n').map((line) => {
-    if (/^(#|---)/.test(line)) return line;
-    const words = line.split(' ');
-    for (let i = 0; i < words.length; i++) {
-      const r = random();
-      if (r < 0.07) words.splice(i, 1);
-      else if (r < 0.14 && i + 1 < words.length) [words[i], words[i + 1]] = [words[i + 1] ?? '', words[i] ?? ''];
-      else if (/^\d+(\.\d+)?$/.test(words[i] ?? '')) words[i] = (Number(words[i]) * (0.8 + 0.4 * random())).toFixed(2);
-    }
-    return words.join(' ');
-  });
+  const body = raw
+    .slice(end)
+    .split('\n')
+    .map((line) => {
+      if (/^(#|---)/.test(line)) return line;
+      const words = line.split(' ');
+      for (let i = 0; i < words.length; i++) {
+        const r = random();
+        if (r < 0.07) words.splice(i, 1);
+        else if (r < 0.14 && i + 1 < words.length)
+          [words[i], words[i + 1]] = [words[i + 1] ?? '', words[i] ?? ''];
+        else if (/^\d+(\.\d+)?$/.test(words[i] ?? ''))
+          words[i] = (Number(words[i]) * (0.8 + 0.4 * random())).toFixed(2);
+      }
+      return words.join(' ');
+    });
   return `${front}${body.join('\n')}`;
 }
 
 const synthetic = join(await mkdtemp(join(tmpdir(), 'kb-bench-')), 'synthetic');
-const files = (await Promise.all(DOMAINS.map(async (d) => (await readdir(join(KNOWLEDGE, d))).filter((f) => f.endsWith('.md')).map((f) => join(d, f))))).flat();
+const files = (
+  await Promise.all(
+    DOMAINS.map(async (d) =>
+      (await readdir(join(KNOWLEDGE, d))).filter((f) => f.endsWith('.md')).map((f) => join(d, f)),
+    ),
+  )
+).flat();
 async function writeCopies(from: number, to: number): Promise<void> {
   const random = mulberry32(from * 7919);
   for (let copy = from; copy <= to; copy++) {
@@ -123,18 +159,31 @@ const throughputRows: string[] = [
 ];
 
 /** Adds synthetic copies, indexes them, measures latency; returns the chunk count and chunks per copy. */
-async function measureAt(label: string, copiesFrom: number, copiesTo: number): Promise<{ total: number; perCopy: number }> {
+async function measureAt(
+  label: string,
+  copiesFrom: number,
+  copiesTo: number,
+): Promise<{ total: number; perCopy: number }> {
   await writeCopies(copiesFrom, copiesTo);
   const report = await createKnowledgeIndexer({ store, embeddings, dirs: [KNOWLEDGE, synthetic] }).indexAll();
   const total = Object.values(report.domains).reduce((a, b) => a + b, 0);
-  throughputRows.push(`synthetic copies ${String(copiesFrom).padStart(2)}-${String(copiesTo).padEnd(2)}         ${String(report.chunks.written).padStart(6)} chunks  ${(report.durationMs / 1000).toFixed(2).padStart(6)} s  ${(report.chunks.written / (report.durationMs / 1000)).toFixed(0).padStart(6)} chunks/s  (incremental run; store then holds ${total})`);
+  throughputRows.push(
+    `synthetic copies ${String(copiesFrom).padStart(2)}-${String(copiesTo).padEnd(2)}         ${String(report.chunks.written).padStart(6)} chunks  ${(report.durationMs / 1000).toFixed(2).padStart(6)} s  ${(report.chunks.written / (report.durationMs / 1000)).toFixed(0).padStart(6)} chunks/s  (incremental run; store then holds ${total})`,
+  );
   // A fresh store over the same table: what a restart pays to build the in-memory index.
   const fresh = createEmbeddedStore({ repository });
   const loadMs = (await timeIt(1, () => fresh.reload()))[0] ?? 0;
   const freshRetriever = createRetriever({ store: fresh, embeddings });
-  const firstMs = (await timeIt(1, () => Promise.all(DOMAINS.map((domain) => freshRetriever.retrieve('warm up', { domain, k: 5 })))))[0] ?? 0;
+  const firstMs =
+    (
+      await timeIt(1, () =>
+        Promise.all(DOMAINS.map((domain) => freshRetriever.retrieve('warm up', { domain, k: 5 }))),
+      )
+    )[0] ?? 0;
   const perDomain = DOMAINS.map((d) => report.domains[d]).join('/');
-  latencyRows.push(`${label}: ${total} chunks (${perDomain} per domain); restart loads the table in ${loadMs.toFixed(0)} ms, first query per domain builds its index (${firstMs.toFixed(0)} ms for all four)`);
+  latencyRows.push(
+    `${label}: ${total} chunks (${perDomain} per domain); restart loads the table in ${loadMs.toFixed(0)} ms, first query per domain builds its index (${firstMs.toFixed(0)} ms for all four)`,
+  );
   const cases: [string, (q: EvalQuestion) => RetrieveOptions][] = [
     ['lexical, own domain (baseline)', (q) => ({ domain: q.domain, k: 5, mode: 'lexical' })],
     ['dense, own domain', (q) => ({ domain: q.domain, k: 5, mode: 'dense' })],
@@ -159,7 +208,9 @@ async function measureAt(label: string, copiesFrom: number, copiesTo: number): P
     const p50 = percentile(wall, 50);
     if (baseline === 0) baseline = p50;
     const ms = (x: number) => `${x.toFixed(3)} ms`;
-    latencyRows.push(`  ${name.padEnd(31)} n=${wall.length}  wall p50 ${ms(p50)} p95 ${ms(percentile(wall, 95))}  cpu p50 ${ms(percentile(cpu, 50))} p95 ${ms(percentile(cpu, 95))}  wall p50 ${(p50 / baseline).toFixed(2)}x baseline`);
+    latencyRows.push(
+      `  ${name.padEnd(31)} n=${wall.length}  wall p50 ${ms(p50)} p95 ${ms(percentile(wall, 95))}  cpu p50 ${ms(percentile(cpu, 50))} p95 ${ms(percentile(cpu, 95))}  wall p50 ${(p50 / baseline).toFixed(2)}x baseline`,
+    );
   }
   return { total, perCopy: report.chunks.written / (copiesTo - copiesFrom + 1) };
 }
@@ -170,10 +221,16 @@ const firstCopies = Math.max(1, Math.round(1_000 / realChunks) - 1);
 const small = await measureAt('~1k', 1, firstCopies);
 await measureAt('~10k', firstCopies + 1, firstCopies + Math.ceil((10_000 - small.total) / small.perCopy));
 
-console.log(`\nRetrieval latency (k=5, ${ROUNDS} rounds over the ${questions.length} questions, query embedding included, warm)`);
+console.log(
+  `\nRetrieval latency (k=5, ${ROUNDS} rounds over the ${questions.length} questions, query embedding included, warm)`,
+);
 for (const row of latencyRows) console.log(row);
 console.log('\nIndexing throughput');
 for (const row of throughputRows) console.log(`  ${row}`);
-console.log(`\nLoad average at end ${loadavg().map((l) => l.toFixed(2)).join(' ')}`);
+console.log(
+  `\nLoad average at end ${loadavg()
+    .map((l) => l.toFixed(2))
+    .join(' ')}`,
+);
 await rm(join(synthetic, '..'), { recursive: true, force: true });
 await database.close();

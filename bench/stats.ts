@@ -16,16 +16,26 @@ export async function timeIt(runs: number, fn: (i: number) => Promise<unknown>):
   return samples;
 }
 
-export function summary(name: string, samples: readonly number[]): { name: string; p50: number; p95: number; n: number } {
+export function summary(
+  name: string,
+  samples: readonly number[],
+): { name: string; p50: number; p95: number; n: number } {
   return { name, p50: percentile(samples, 50), p95: percentile(samples, 95), n: samples.length };
 }
 
-export function printTable(rows: { name: string; p50: number; p95: number; n: number }[], baseline?: string): void {
+export function printTable(
+  rows: { name: string; p50: number; p95: number; n: number }[],
+  baseline?: string,
+): void {
   const base = rows.find((r) => r.name === baseline);
   const width = Math.max(...rows.map((r) => r.name.length));
-  console.log(`${'case'.padEnd(width)}  ${'n'.padStart(4)}  ${'p50 ms'.padStart(9)}  ${'p95 ms'.padStart(9)}${base ? '  p50 vs baseline' : ''}`);
+  console.log(
+    `${'case'.padEnd(width)}  ${'n'.padStart(4)}  ${'p50 ms'.padStart(9)}  ${'p95 ms'.padStart(9)}${base ? '  p50 vs baseline' : ''}`,
+  );
   for (const r of rows) {
     const ratio = base ? `  ${(r.p50 / base.p50).toFixed(2)}x` : '';
-    console.log(`${r.name.padEnd(width)}  ${String(r.n).padStart(4)}  ${r.p50.toFixed(2).padStart(9)}  ${r.p95.toFixed(2).padStart(9)}${ratio}`);
+    console.log(
+      `${r.name.padEnd(width)}  ${String(r.n).padStart(4)}  ${r.p50.toFixed(2).padStart(9)}  ${r.p95.toFixed(2).padStart(9)}${ratio}`,
+    );
   }
 }

@@ -4,7 +4,12 @@ import { createSymbolDirectory, type BotServices } from './bot/services.js';
 import { createAuditStack } from './agents/audit/index.js';
 import { SECRET_KEYS, type Config } from './config.js';
 import {
-  createConversationRepository, createEvaluationRepository, createMarketRepository, createUserRepository, openDatabase, type Database,
+  createConversationRepository,
+  createEvaluationRepository,
+  createMarketRepository,
+  createUserRepository,
+  openDatabase,
+  type Database,
 } from './db/index.js';
 import { createKnowledgeRepository } from './db/index.js';
 import { createChartRepository, createSnapshotRepository, createTradeRepository } from './db/index.js';
@@ -32,48 +37,90 @@ export interface App {
 }
 
 /** Builds every service from the config: the composition root shared by `npm start`, the CLI and tests. */
-export async function buildApp(config: Config, logger: Logger, options: { database?: Database } = {}): Promise<App> {
+export async function buildApp(
+  config: Config,
+  logger: Logger,
+  options: { database?: Database } = {},
+): Promise<App> {
   const database =
     options.database ??
-    (await openDatabase(config.database.kind === 'postgres' ? config.database : { kind: 'pglite', dir: config.database.dir }, {
-      onIdleError: (error) => logger.warn({ err: error }, 'idle database connection dropped'),
-    }));
+    (await openDatabase(
+      config.database.kind === 'postgres' ? config.database : { kind: 'pglite', dir: config.database.dir },
+      {
+        onIdleError: (error) => logger.warn({ err: error }, 'idle database connection dropped'),
+      },
+    ));
   const { db } = database;
   const market = createMarketRepository(db);
   if (config.demoData) {
     const loaded = await loadDemoData(market);
     if (loaded.barsAdded > 0) logger.info(loaded, 'demo data loaded');
   }
-  const knowledge = createKnowledgeBase({ settings: config.knowledge, repository: createKnowledgeRepository(db), logger });
+  const knowledge = createKnowledgeBase({
+    settings: config.knowledge,
+    repository: createKnowledgeRepository(db),
+    logger,
+  });
   knowledge.startSync();
   const users = createUserRepository(db);
   const evaluations = createEvaluationRepository(db);
   const registry = createRegistry(EVALUATORS);
   const snapshots = createSnapshotService({ market, snapshots: createSnapshotRepository(db) });
   const builder = createContextPackBuilder({ market, snapshots });
-  const chartStore = config.charts.s3 ? createS3ObjectStore(config.charts.s3) : createLocalObjectStore({ dir: config.charts.dir });
+  const chartStore = config.charts.s3
+    ? createS3ObjectStore(config.charts.s3)
+    : createLocalObjectStore({ dir: config.charts.dir });
   const charts = createEvaluationCharts({ store: chartStore, charts: createChartRepository(db), logger });
   const { env } = config;
   const auditStack = createAuditStack({
-    db, evaluations, logger, maxInputChars: env.GUARDRAIL_MAX_INPUT_CHARS, secrets: SECRET_KEYS.map((key) => env[key]),
+    db,
+    evaluations,
+    logger,
+    maxInputChars: env.GUARDRAIL_MAX_INPUT_CHARS,
+    secrets: SECRET_KEYS.map((key) => env[key]),
     llm: {
-      anthropic: env.ANTHROPIC_API_KEY ? { apiKey: env.ANTHROPIC_API_KEY, model: env.ANTHROPIC_MODEL, baseURL: env.ANTHROPIC_BASE_URL } : undefined,
-      openAiCompatible: env.OPENAI_COMPAT_BASE_URL && env.OPENAI_COMPAT_MODEL
-        ? { baseURL: env.OPENAI_COMPAT_BASE_URL, model: env.OPENAI_COMPAT_MODEL, apiKey: env.OPENAI_COMPAT_API_KEY } : undefined,
-      timeoutMs: env.LLM_TIMEOUT_MS, maxRetries: env.LLM_MAX_RETRIES, userDailyTokens: env.LLM_USER_DAILY_TOKENS,
-      maxCallsPerRequest: env.LLM_MAX_CALLS_PER_REQUEST, recordLimits: config.llmRecordLimits,
+      anthropic: env.ANTHROPIC_API_KEY
+        ? { apiKey: env.ANTHROPIC_API_KEY, model: env.ANTHROPIC_MODEL, baseURL: env.ANTHROPIC_BASE_URL }
+        : undefined,
+      openAiCompatible:
+        env.OPENAI_COMPAT_BASE_URL && env.OPENAI_COMPAT_MODEL
+          ? {
+              baseURL: env.OPENAI_COMPAT_BASE_URL,
+              model: env.OPENAI_COMPAT_MODEL,
+              apiKey: env.OPENAI_COMPAT_API_KEY,
+            }
+          : undefined,
+      timeoutMs: env.LLM_TIMEOUT_MS,
+      maxRetries: env.LLM_MAX_RETRIES,
+      userDailyTokens: env.LLM_USER_DAILY_TOKENS,
+      maxCallsPerRequest: env.LLM_MAX_CALLS_PER_REQUEST,
+      recordLimits: config.llmRecordLimits,
     },
   });
   const agents = createAgentServices({
-    db, retriever: knowledge.retriever, llm: auditStack.llm, guardrails: auditStack.guardrails, logger,
+    db,
+    retriever: knowledge.retriever,
+    llm: auditStack.llm,
+    guardrails: auditStack.guardrails,
+    logger,
     timeoutMs: agentTimeoutMs(env.LLM_TIMEOUT_MS, auditStack.llm !== undefined),
   });
   if (config.demoData) await loadDemoFundamentals(agents.fundamentals);
   const tradeRepository = createTradeRepository(db);
   const services: BotServices = {
     evaluation: createEvaluationService({
-      builder, registry, evaluations, users, defaults: config.defaults, timeoutMs: config.evaluatorTimeoutMs, charts,
-      portfolio: async (userId) => ({ openSymbols: (await tradeRepository.positionsOf(userId)).filter((p) => p.qty !== 0).map((p) => p.symbol) }),
+      builder,
+      registry,
+      evaluations,
+      users,
+      defaults: config.defaults,
+      timeoutMs: config.evaluatorTimeoutMs,
+      charts,
+      portfolio: async (userId) => ({
+        openSymbols: (await tradeRepository.positionsOf(userId))
+          .filter((p) => p.qty !== 0)
+          .map((p) => p.symbol),
+      }),
     }),
     market,
     users,
@@ -88,10 +135,20 @@ export async function buildApp(config: Config, logger: Logger, options: { databa
     guardrails: auditStack.guardrails,
     explainer: auditStack.explainer,
     llm: auditStack.llm,
-    trading: createTradingServices({ db, market, userContext: (userId) => services.evaluation.userContext(userId) }),
+    trading: createTradingServices({
+      db,
+      market,
+      userContext: (userId) => services.evaluation.userContext(userId),
+    }),
     review: createReviewService({
-      trades: createTradeRepository(db), evaluations, reviews: createReviewRepository(db), jobs: createJobRepository(db), market,
-      explainer: auditStack.llm ? auditStack.explainer : undefined, now: () => services.trading.now(), logger,
+      trades: createTradeRepository(db),
+      evaluations,
+      reviews: createReviewRepository(db),
+      jobs: createJobRepository(db),
+      market,
+      explainer: auditStack.llm ? auditStack.explainer : undefined,
+      now: () => services.trading.now(),
+      logger,
     }),
   };
   return {

@@ -14,7 +14,10 @@ async function cli(argv: string[]): Promise<number> {
   const logger = createLogger({ level: 'warn' });
   const app = await buildApp(config, logger);
   try {
-    return await found.command.run(app, found.args, { out: (t) => process.stdout.write(`${t}\n`), err: (t) => process.stderr.write(`${t}\n`) });
+    return await found.command.run(app, found.args, {
+      out: (t) => process.stdout.write(`${t}\n`),
+      err: (t) => process.stderr.write(`${t}\n`),
+    });
   } finally {
     await app.close();
   }
@@ -23,6 +26,10 @@ async function cli(argv: string[]): Promise<number> {
 cli(process.argv.slice(2))
   .then((code) => process.exit(code))
   .catch((error: unknown) => {
-    process.stderr.write(error instanceof ConfigError ? `${error.message}\n` : `buddy: ${error instanceof Error ? error.message : String(error)}\n`);
+    process.stderr.write(
+      error instanceof ConfigError
+        ? `${error.message}\n`
+        : `buddy: ${error instanceof Error ? error.message : String(error)}\n`,
+    );
     process.exit(1);
   });

@@ -19,13 +19,22 @@ const EnvSchema = z.object({
   HTTP_PORT: z.coerce.number().int().min(0).max(65_535).default(3000),
   HTTP_ENABLED: bool.default(true),
   CLI_ENABLED: bool.default(true),
-  TRADER_NAME: z.string().min(1).max(64).regex(/^[\w.-]+$/, 'letters, digits, dot, dash or underscore').optional(),
+  TRADER_NAME: z
+    .string()
+    .min(1)
+    .max(64)
+    .regex(/^[\w.-]+$/, 'letters, digits, dot, dash or underscore')
+    .optional(),
   DEMO_DATA: bool.default(true),
   DEFAULT_EQUITY: z.coerce.number().positive().default(50_000),
   DEFAULT_MAX_RISK_PCT: z.coerce.number().positive().max(100).default(1),
   DEFAULT_MIN_REWARD_RISK: z.coerce.number().positive().default(1.5),
   EVALUATOR_TIMEOUT_MS: z.coerce.number().int().positive().default(2_000),
-  BRAINSTORM_IDLE_MINUTES: z.coerce.number().positive().max(10_080, 'at most a week (10080 minutes)').default(30),
+  BRAINSTORM_IDLE_MINUTES: z.coerce
+    .number()
+    .positive()
+    .max(10_080, 'at most a week (10080 minutes)')
+    .default(30),
   ANTHROPIC_API_KEY: z.string().min(1).optional(),
   ANTHROPIC_MODEL: z.string().min(1).default('claude-sonnet-4-5'),
   ANTHROPIC_BASE_URL: optionalUrl,
@@ -84,12 +93,24 @@ export interface Config {
   knowledge: {
     dirs: string[];
     qdrant?: { url: string; apiKey?: string | undefined } | undefined;
-    embeddings: { kind: 'local' } | { kind: 'openai-compatible'; baseUrl: string; model: string; apiKey?: string | undefined };
+    embeddings:
+      | { kind: 'local' }
+      | { kind: 'openai-compatible'; baseUrl: string; model: string; apiKey?: string | undefined };
   };
   /** Chart images: files under `dir` by default, an S3-compatible bucket when S3_ENDPOINT is set. */
   charts: {
     dir: string;
-    s3?: { endpoint: string; bucket: string; region: string; accessKeyId: string; secretAccessKey: string; forcePathStyle: boolean; publicBaseUrl?: string | undefined } | undefined;
+    s3?:
+      | {
+          endpoint: string;
+          bucket: string;
+          region: string;
+          accessKeyId: string;
+          secretAccessKey: string;
+          forcePathStyle: boolean;
+          publicBaseUrl?: string | undefined;
+        }
+      | undefined;
   };
 }
 
@@ -105,8 +126,16 @@ const KNOWLEDGE_DIR = fileURLToPath(new URL('../knowledge', import.meta.url));
 
 /** Keys whose values are secrets: they are never printed, even in a config error. */
 export const SECRET_KEYS = [
-  'DATABASE_URL', 'ANTHROPIC_API_KEY', 'OPENAI_COMPAT_API_KEY', 'QDRANT_API_KEY', 'EMBEDDINGS_API_KEY',
-  'SLACK_BOT_TOKEN', 'SLACK_SIGNING_SECRET', 'SLACK_APP_TOKEN', 'DISCORD_TOKEN', 'S3_SECRET_ACCESS_KEY',
+  'DATABASE_URL',
+  'ANTHROPIC_API_KEY',
+  'OPENAI_COMPAT_API_KEY',
+  'QDRANT_API_KEY',
+  'EMBEDDINGS_API_KEY',
+  'SLACK_BOT_TOKEN',
+  'SLACK_SIGNING_SECRET',
+  'SLACK_APP_TOKEN',
+  'DISCORD_TOKEN',
+  'S3_SECRET_ACCESS_KEY',
 ] as const;
 
 /** The only reader of the environment. Lists every invalid key at once. */
@@ -121,7 +150,9 @@ export function loadConfig(source: Record<string, string | undefined> = process.
   // Cross-field rules only ask whether a key is set, so they run on the raw values too: one
   // error lists every problem, even when a value is also malformed.
   const problems = [
-    ...(parsed.success ? [] : parsed.error.issues.map((issue) => `${issue.path.join('.')}: ${issue.message}`)),
+    ...(parsed.success
+      ? []
+      : parsed.error.issues.map((issue) => `${issue.path.join('.')}: ${issue.message}`)),
     ...crossFieldProblems(raw),
   ];
   if (problems.length > 0 || !parsed.success) throw new ConfigError(problems);
@@ -143,22 +174,44 @@ export function loadConfig(source: Record<string, string | undefined> = process.
     },
     evaluatorTimeoutMs: env.EVALUATOR_TIMEOUT_MS,
     brainstorm: { idleMinutes: env.BRAINSTORM_IDLE_MINUTES },
-    llmRecordLimits: { promptChars: env.LLM_RECORD_PROMPT_CHARS, responseChars: env.LLM_RECORD_RESPONSE_CHARS, outputChars: env.LLM_RECORD_OUTPUT_CHARS },
+    llmRecordLimits: {
+      promptChars: env.LLM_RECORD_PROMPT_CHARS,
+      responseChars: env.LLM_RECORD_RESPONSE_CHARS,
+      outputChars: env.LLM_RECORD_OUTPUT_CHARS,
+    },
     knowledge: {
-      dirs: [KNOWLEDGE_DIR, ...(env.KNOWLEDGE_DIRS ?? '').split(',').map((d) => d.trim()).filter((d) => d.length > 0)],
+      dirs: [
+        KNOWLEDGE_DIR,
+        ...(env.KNOWLEDGE_DIRS ?? '')
+          .split(',')
+          .map((d) => d.trim())
+          .filter((d) => d.length > 0),
+      ],
       qdrant: env.QDRANT_URL ? { url: env.QDRANT_URL, apiKey: env.QDRANT_API_KEY } : undefined,
-      embeddings: env.EMBEDDINGS_URL && env.EMBEDDINGS_MODEL
-        ? { kind: 'openai-compatible', baseUrl: env.EMBEDDINGS_URL, model: env.EMBEDDINGS_MODEL, apiKey: env.EMBEDDINGS_API_KEY }
-        : { kind: 'local' },
+      embeddings:
+        env.EMBEDDINGS_URL && env.EMBEDDINGS_MODEL
+          ? {
+              kind: 'openai-compatible',
+              baseUrl: env.EMBEDDINGS_URL,
+              model: env.EMBEDDINGS_MODEL,
+              apiKey: env.EMBEDDINGS_API_KEY,
+            }
+          : { kind: 'local' },
     },
     charts: {
       dir: env.CHART_DIR ?? `${env.DATA_DIR}/charts`,
-      s3: env.S3_ENDPOINT && env.S3_BUCKET && env.S3_ACCESS_KEY_ID && env.S3_SECRET_ACCESS_KEY
-        ? {
-          endpoint: env.S3_ENDPOINT, bucket: env.S3_BUCKET, region: env.S3_REGION, accessKeyId: env.S3_ACCESS_KEY_ID,
-          secretAccessKey: env.S3_SECRET_ACCESS_KEY, forcePathStyle: env.S3_FORCE_PATH_STYLE, publicBaseUrl: env.S3_PUBLIC_BASE_URL,
-        }
-        : undefined,
+      s3:
+        env.S3_ENDPOINT && env.S3_BUCKET && env.S3_ACCESS_KEY_ID && env.S3_SECRET_ACCESS_KEY
+          ? {
+              endpoint: env.S3_ENDPOINT,
+              bucket: env.S3_BUCKET,
+              region: env.S3_REGION,
+              accessKeyId: env.S3_ACCESS_KEY_ID,
+              secretAccessKey: env.S3_SECRET_ACCESS_KEY,
+              forcePathStyle: env.S3_FORCE_PATH_STYLE,
+              publicBaseUrl: env.S3_PUBLIC_BASE_URL,
+            }
+          : undefined,
     },
   };
 }
@@ -166,7 +219,9 @@ export function loadConfig(source: Record<string, string | undefined> = process.
 function crossFieldProblems(env: Record<string, string>): string[] {
   const problems: string[] = [];
   if (env.SLACK_BOT_TOKEN && !env.SLACK_SIGNING_SECRET && !env.SLACK_APP_TOKEN) {
-    problems.push('SLACK_BOT_TOKEN: set SLACK_SIGNING_SECRET (HTTP mode) or SLACK_APP_TOKEN (Socket Mode) too');
+    problems.push(
+      'SLACK_BOT_TOKEN: set SLACK_SIGNING_SECRET (HTTP mode) or SLACK_APP_TOKEN (Socket Mode) too',
+    );
   }
   if (env.DISCORD_TOKEN && !env.DISCORD_APPLICATION_ID) {
     problems.push('DISCORD_APPLICATION_ID: required when DISCORD_TOKEN is set');

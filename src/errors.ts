@@ -24,7 +24,9 @@ export class AppError extends Error {
     this.category = options.category;
     this.userMessage =
       options.userMessage ??
-      (options.category === 'user' ? options.message : 'Something went wrong on our side. It has been logged.');
+      (options.category === 'user'
+        ? options.message
+        : 'Something went wrong on our side. It has been logged.');
     this.details = options.details;
   }
 }

@@ -4,7 +4,13 @@ import { createChatSurfaces } from './bot/chat-surfaces.js';
 import { runTerminalChat } from './bot/cli/terminal-chat.js';
 import { createHttpServer } from './bot/http/index.js';
 import { renderTerminal } from './bot/render/terminal.js';
-import { createConsolePoster, createPosterRouter, createReviewSweeper, createSummaryScheduler, scheduleSnapshotJob } from './jobs/index.js';
+import {
+  createConsolePoster,
+  createPosterRouter,
+  createReviewSweeper,
+  createSummaryScheduler,
+  scheduleSnapshotJob,
+} from './jobs/index.js';
 import { ConfigError, loadConfig } from './config.js';
 import { createLogger } from './logger.js';
 
@@ -12,10 +18,25 @@ async function main(): Promise<void> {
   const config = loadConfig();
   const interactive = config.cli.enabled && Boolean(process.stdin.isTTY);
   // In the terminal chat, logs go to a file so they do not interleave with the conversation.
-  const logger = createLogger({ level: config.env.LOG_LEVEL, destination: interactive ? join(config.dataDir, 'buddy.log') : undefined });
+  const logger = createLogger({
+    level: config.env.LOG_LEVEL,
+    destination: interactive ? join(config.dataDir, 'buddy.log') : undefined,
+  });
   const app = await buildApp(config, logger);
-  const http = config.http.enabled ? createHttpServer({ conversation: app.conversation, services: app.services, logger, databaseKind: app.database.kind }) : undefined;
-  const surfaces = createChatSurfaces({ config, conversation: app.conversation, evaluations: app.services.evaluations, logger });
+  const http = config.http.enabled
+    ? createHttpServer({
+        conversation: app.conversation,
+        services: app.services,
+        logger,
+        databaseKind: app.database.kind,
+      })
+    : undefined;
+  const surfaces = createChatSurfaces({
+    config,
+    conversation: app.conversation,
+    evaluations: app.services.evaluations,
+    logger,
+  });
   surfaces.mount(http);
   // Slack's token is checked (and Socket Mode / Discord connect) before the HTTP server takes requests.
   for (const surface of await surfaces.start()) logger.info(`${surface} started`);
@@ -27,14 +48,30 @@ async function main(): Promise<void> {
   }
   // Daily summaries: the terminal prints its channel's; the Slack and Discord adapters register their posters here.
   const posters = createPosterRouter();
-  posters.register('cli', createConsolePoster((text) => (interactive ? process.stdout.write(`\n${text}\n`) : logger.info(text)), (reply) => renderTerminal(reply, { color: false })));
+  posters.register(
+    'cli',
+    createConsolePoster(
+      (text) => (interactive ? process.stdout.write(`\n${text}\n`) : logger.info(text)),
+      (reply) => renderTerminal(reply, { color: false }),
+    ),
+  );
   for (const [platform, poster] of surfaces.posters) posters.register(platform, poster);
-  const scheduler = createSummaryScheduler({ jobs: app.services.trading.jobs, trading: app.services.trading, users: app.services.users, reviews: app.services.review, poster: posters, logger });
+  const scheduler = createSummaryScheduler({
+    jobs: app.services.trading.jobs,
+    trading: app.services.trading,
+    users: app.services.users,
+    reviews: app.services.review,
+    poster: posters,
+    logger,
+  });
   await scheduler.start();
   const reviewSweeper = createReviewSweeper({ review: app.services.review, logger });
   await reviewSweeper.start();
   // Key levels and regime at each bar close, claimed per hour so one process computes them.
-  const snapshotJob = scheduleSnapshotJob({ market: app.services.market, snapshots: app.services.snapshots, logger }, { jobs: app.services.trading.jobs });
+  const snapshotJob = scheduleSnapshotJob(
+    { market: app.services.market, snapshots: app.services.snapshots, logger },
+    { jobs: app.services.trading.jobs },
+  );
   let closing = false;
   const shutdown = async (code: number) => {
     if (closing) return;
@@ -50,7 +87,11 @@ async function main(): Promise<void> {
   process.on('SIGINT', () => void shutdown(0));
   process.on('SIGTERM', () => void shutdown(0));
   if (interactive) {
-    await runTerminalChat(app.conversation, { user: config.cli.user, input: process.stdin, output: process.stdout });
+    await runTerminalChat(app.conversation, {
+      user: config.cli.user,
+      input: process.stdin,
+      output: process.stdout,
+    });
     await shutdown(0);
   }
 }
@@ -59,7 +100,9 @@ main().catch((error: unknown) => {
   if (error instanceof ConfigError) {
     process.stderr.write(`${error.message}\nSee .env.example for every setting.\n`);
   } else {
-    process.stderr.write(`Trading Buddy could not start: ${error instanceof Error ? error.message : String(error)}\n`);
+    process.stderr.write(
+      `Trading Buddy could not start: ${error instanceof Error ? error.message : String(error)}\n`,
+    );
   }
   process.exit(1);
 });

@@ -23,11 +23,24 @@ describe('loadConfig defaults', () => {
       defaults: { equity: 50_000, maxRiskPct: 1, minRewardRisk: 1.5 },
       evaluatorTimeoutMs: 2_000,
     });
-    expect(config.env).toMatchObject({ NODE_ENV: 'development', LOG_LEVEL: 'info', ANTHROPIC_MODEL: 'claude-sonnet-4-5', LLM_MAX_RETRIES: 2, S3_REGION: 'us-east-1' });
+    expect(config.env).toMatchObject({
+      NODE_ENV: 'development',
+      LOG_LEVEL: 'info',
+      ANTHROPIC_MODEL: 'claude-sonnet-4-5',
+      LLM_MAX_RETRIES: 2,
+      S3_REGION: 'us-east-1',
+    });
   });
 
   it('when values are given as strings, then numbers and booleans are converted', () => {
-    const config = loadConfig({ HTTP_PORT: '8080', HTTP_ENABLED: 'no', DEMO_DATA: '0', CLI_ENABLED: 'yes', DEFAULT_EQUITY: '125000.5', DEFAULT_MAX_RISK_PCT: '0.5' });
+    const config = loadConfig({
+      HTTP_PORT: '8080',
+      HTTP_ENABLED: 'no',
+      DEMO_DATA: '0',
+      CLI_ENABLED: 'yes',
+      DEFAULT_EQUITY: '125000.5',
+      DEFAULT_MAX_RISK_PCT: '0.5',
+    });
     expect(config.http).toMatchObject({ port: 8080, enabled: false });
     expect(config.demoData).toBe(false);
     expect(config.cli.enabled).toBe(true);
@@ -40,7 +53,10 @@ describe('loadConfig defaults', () => {
   });
 
   it('when DATABASE_URL is set, then Postgres is used instead of the embedded database', () => {
-    expect(loadConfig({ DATABASE_URL: 'postgres://u:p@db:5432/buddy' }).database).toEqual({ kind: 'postgres', url: 'postgres://u:p@db:5432/buddy' });
+    expect(loadConfig({ DATABASE_URL: 'postgres://u:p@db:5432/buddy' }).database).toEqual({
+      kind: 'postgres',
+      url: 'postgres://u:p@db:5432/buddy',
+    });
   });
 
   it.each([
@@ -83,26 +99,51 @@ describe('loadConfig errors', () => {
 
   it('when many keys are invalid, then every one is listed in a single error', () => {
     const problems = problemsOf({
-      HTTP_PORT: 'abc', NODE_ENV: 'staging', DEFAULT_EQUITY: '-1', QDRANT_URL: 'nope', LLM_MAX_RETRIES: '99',
-      DISCORD_TOKEN: 'token-without-app-id', S3_ENDPOINT: 'http://127.0.0.1:9000',
+      HTTP_PORT: 'abc',
+      NODE_ENV: 'staging',
+      DEFAULT_EQUITY: '-1',
+      QDRANT_URL: 'nope',
+      LLM_MAX_RETRIES: '99',
+      DISCORD_TOKEN: 'token-without-app-id',
+      S3_ENDPOINT: 'http://127.0.0.1:9000',
     });
     expect(problems.map((p) => p.split(':')[0])).toEqual([
-      'NODE_ENV', 'HTTP_PORT', 'DEFAULT_EQUITY', 'LLM_MAX_RETRIES', 'QDRANT_URL', 'DISCORD_APPLICATION_ID', 'S3_BUCKET, S3_ACCESS_KEY_ID, S3_SECRET_ACCESS_KEY',
+      'NODE_ENV',
+      'HTTP_PORT',
+      'DEFAULT_EQUITY',
+      'LLM_MAX_RETRIES',
+      'QDRANT_URL',
+      'DISCORD_APPLICATION_ID',
+      'S3_BUCKET, S3_ACCESS_KEY_ID, S3_SECRET_ACCESS_KEY',
     ]);
   });
 
   it('when the error is printed, then its message lists each problem on its own line', () => {
-    expect(() => loadConfig({ HTTP_PORT: 'abc', NODE_ENV: 'staging' })).toThrow(/^Invalid configuration:\n {2}- NODE_ENV: .+\n {2}- HTTP_PORT: .+$/);
+    expect(() => loadConfig({ HTTP_PORT: 'abc', NODE_ENV: 'staging' })).toThrow(
+      /^Invalid configuration:\n {2}- NODE_ENV: .+\n {2}- HTTP_PORT: .+$/,
+    );
   });
 });
 
 describe('loadConfig cross-field rules', () => {
   it.each([
-    [{ SLACK_BOT_TOKEN: 'xoxb-1' }, 'SLACK_BOT_TOKEN: set SLACK_SIGNING_SECRET (HTTP mode) or SLACK_APP_TOKEN (Socket Mode) too'],
+    [
+      { SLACK_BOT_TOKEN: 'xoxb-1' },
+      'SLACK_BOT_TOKEN: set SLACK_SIGNING_SECRET (HTTP mode) or SLACK_APP_TOKEN (Socket Mode) too',
+    ],
     [{ DISCORD_TOKEN: 't' }, 'DISCORD_APPLICATION_ID: required when DISCORD_TOKEN is set'],
-    [{ OPENAI_COMPAT_BASE_URL: 'http://127.0.0.1:11434/v1' }, 'OPENAI_COMPAT_MODEL: required when OPENAI_COMPAT_BASE_URL is set'],
-    [{ EMBEDDINGS_URL: 'http://127.0.0.1:11434/v1' }, 'EMBEDDINGS_MODEL: required when EMBEDDINGS_URL is set'],
-    [{ S3_ENDPOINT: 'http://127.0.0.1:9000', S3_BUCKET: 'b', S3_ACCESS_KEY_ID: 'k' }, 'S3_BUCKET, S3_ACCESS_KEY_ID, S3_SECRET_ACCESS_KEY: required when S3_ENDPOINT is set'],
+    [
+      { OPENAI_COMPAT_BASE_URL: 'http://127.0.0.1:11434/v1' },
+      'OPENAI_COMPAT_MODEL: required when OPENAI_COMPAT_BASE_URL is set',
+    ],
+    [
+      { EMBEDDINGS_URL: 'http://127.0.0.1:11434/v1' },
+      'EMBEDDINGS_MODEL: required when EMBEDDINGS_URL is set',
+    ],
+    [
+      { S3_ENDPOINT: 'http://127.0.0.1:9000', S3_BUCKET: 'b', S3_ACCESS_KEY_ID: 'k' },
+      'S3_BUCKET, S3_ACCESS_KEY_ID, S3_SECRET_ACCESS_KEY: required when S3_ENDPOINT is set',
+    ],
   ])('when the settings are %j, then the missing partner is named', (source, problem) => {
     expect(problemsOf(source)).toEqual([problem]);
   });
@@ -112,7 +153,14 @@ describe('loadConfig cross-field rules', () => {
     [{ SLACK_BOT_TOKEN: 'xoxb-1', SLACK_APP_TOKEN: 'xapp-1' }],
     [{ DISCORD_TOKEN: 't', DISCORD_APPLICATION_ID: '123' }],
     [{ OPENAI_COMPAT_BASE_URL: 'http://127.0.0.1:11434/v1', OPENAI_COMPAT_MODEL: 'llama3' }],
-    [{ S3_ENDPOINT: 'http://127.0.0.1:9000', S3_BUCKET: 'b', S3_ACCESS_KEY_ID: 'k', S3_SECRET_ACCESS_KEY: 's' }],
+    [
+      {
+        S3_ENDPOINT: 'http://127.0.0.1:9000',
+        S3_BUCKET: 'b',
+        S3_ACCESS_KEY_ID: 'k',
+        S3_SECRET_ACCESS_KEY: 's',
+      },
+    ],
   ])('when the settings are %j, then they are accepted', (source) => {
     expect(() => loadConfig(source)).not.toThrow();
   });
@@ -149,7 +197,18 @@ describe('loadConfig secrets', () => {
   });
 
   it('when every secret is set and another rule fails, then none of the secret values appear', () => {
-    const source = Object.fromEntries(SECRET_KEYS.map((k) => [k, k === 'DATABASE_URL' ? `postgres://u:${SECRET}@h/db` : k.startsWith('SLACK_BOT') ? `xoxb-${SECRET}` : k.startsWith('SLACK_APP') ? `xapp-${SECRET}` : `${SECRET}-${k}`]));
+    const source = Object.fromEntries(
+      SECRET_KEYS.map((k) => [
+        k,
+        k === 'DATABASE_URL'
+          ? `postgres://u:${SECRET}@h/db`
+          : k.startsWith('SLACK_BOT')
+            ? `xoxb-${SECRET}`
+            : k.startsWith('SLACK_APP')
+              ? `xapp-${SECRET}`
+              : `${SECRET}-${k}`,
+      ]),
+    );
     const problems = problemsOf({ ...source, S3_ENDPOINT: 'http://127.0.0.1:9000', HTTP_PORT: 'x' });
     expect(problems.length).toBeGreaterThanOrEqual(2);
     expect(problems.join('\n')).not.toContain(SECRET);

@@ -33,16 +33,22 @@ export function sameFact(cited: FactValue, fact: FactValue): boolean {
 }
 
 /** Citations that do not match the record, in words for the audit. */
-export function citationProblems(answer: AgentRecommendation, facts: Facts, chunkIds: ReadonlySet<string>): string[] {
+export function citationProblems(
+  answer: AgentRecommendation,
+  facts: Facts,
+  chunkIds: ReadonlySet<string>,
+): string[] {
   const problems: string[] = [];
   for (const { evidence } of answer.key_factors) {
     if (evidence.kind === 'chunk') {
-      if (!chunkIds.has(evidence.chunkId)) problems.push(`cites passage ${evidence.chunkId}, which was not retrieved`);
+      if (!chunkIds.has(evidence.chunkId))
+        problems.push(`cites passage ${evidence.chunkId}, which was not retrieved`);
       continue;
     }
     const fact = facts[evidence.name];
     if (fact === undefined) problems.push(`cites ${evidence.name}, which is not among the facts`);
-    else if (!sameFact(evidence.value, fact)) problems.push(`cites ${evidence.name} = ${String(evidence.value)}, but the fact is ${String(fact)}`);
+    else if (!sameFact(evidence.value, fact))
+      problems.push(`cites ${evidence.name} = ${String(evidence.value)}, but the fact is ${String(fact)}`);
   }
   return problems;
 }
@@ -59,7 +65,8 @@ export function unsupportedNumbers(text: string, facts: Facts, extra: readonly n
   const known: number[] = [...extra];
   for (const [name, value] of Object.entries(facts)) {
     if (typeof value === 'number') known.push(value);
-    for (const m of `${name} ${typeof value === 'string' ? value : ''}`.matchAll(/\d+(?:\.\d+)?/g)) known.push(Number(m[0]));
+    for (const m of `${name} ${typeof value === 'string' ? value : ''}`.matchAll(/\d+(?:\.\d+)?/g))
+      known.push(Number(m[0]));
   }
   const out: string[] = [];
   for (const match of text.replace(NOT_QUANTITIES, ' ').matchAll(NUMBER)) {
@@ -76,11 +83,18 @@ export function unsupportedNumbers(text: string, facts: Facts, extra: readonly n
 }
 
 /** Every reason not to use an answer; empty means it is grounded. */
-export function groundingProblems(answer: AgentRecommendation, facts: Facts, chunkIds: ReadonlySet<string>, extra: readonly number[]): string[] {
+export function groundingProblems(
+  answer: AgentRecommendation,
+  facts: Facts,
+  chunkIds: ReadonlySet<string>,
+  extra: readonly number[],
+): string[] {
   const texts = [answer.reasoning, ...answer.key_factors.map((k) => k.factor)].join('\n');
   const numbers = unsupportedNumbers(texts, facts, extra);
   return [
     ...citationProblems(answer, facts, chunkIds),
-    ...(numbers.length > 0 ? [`uses numbers that are not in the facts: ${[...new Set(numbers)].slice(0, 5).join(', ')}`] : []),
+    ...(numbers.length > 0
+      ? [`uses numbers that are not in the facts: ${[...new Set(numbers)].slice(0, 5).join(', ')}`]
+      : []),
   ];
 }

@@ -27,17 +27,28 @@ export function systemPrompt(agent: Agent): string {
 export function userPrompt(agent: Agent, input: AgentInput, facts: Facts): string {
   const { intent } = input;
   const idea = {
-    symbol: intent.symbol, side: intent.side, timeframe: intent.timeframe, entry: intent.entry,
-    stop: intent.stop ?? null, targets: intent.targets, size: intent.size ?? null,
+    symbol: intent.symbol,
+    side: intent.side,
+    timeframe: intent.timeframe,
+    entry: intent.entry,
+    stop: intent.stop ?? null,
+    targets: intent.targets,
+    size: intent.size ?? null,
   };
   const notes = Object.entries(agent.glossary)
     .filter(([name]) => facts[name] !== undefined)
     .map(([name, text]) => `- ${name}: ${text}`);
   return [
-    '<trade_idea>', JSON.stringify(idea), '</trade_idea>',
-    '<facts>', JSON.stringify(facts, null, 1), '</facts>',
+    '<trade_idea>',
+    JSON.stringify(idea),
+    '</trade_idea>',
+    '<facts>',
+    JSON.stringify(facts, null, 1),
+    '</facts>',
     ...(notes.length > 0 ? ['<fact_notes>', ...notes, '</fact_notes>'] : []),
-    '<knowledge>', input.chunks.length > 0 ? quoteForPrompt(input.chunks) : '(no passages retrieved)', '</knowledge>',
+    '<knowledge>',
+    input.chunks.length > 0 ? quoteForPrompt(input.chunks) : '(no passages retrieved)',
+    '</knowledge>',
     `Give the ${agent.title.toLowerCase()} view of this idea.`,
   ].join('\n');
 }
@@ -45,7 +56,12 @@ export function userPrompt(agent: Agent, input: AgentInput, facts: Facts): strin
 /** The numbers of the idea itself, which the model may repeat. */
 function ideaNumbers(input: AgentInput): number[] {
   const { intent } = input;
-  return [intent.entry, ...(intent.stop !== undefined ? [intent.stop] : []), ...intent.targets, ...(intent.size ? [intent.size.value] : [])];
+  return [
+    intent.entry,
+    ...(intent.stop !== undefined ? [intent.stop] : []),
+    ...intent.targets,
+    ...(intent.size ? [intent.size.value] : []),
+  ];
 }
 
 /**
@@ -69,8 +85,23 @@ export async function askLlm(
     ...(context.userId ? { userId: context.userId } : {}),
     ...(context.requestId ? { requestId: context.requestId } : {}),
   });
-  if (!result.ok) return { ok: false, reason: `the LLM call failed (${result.error.code}): ${result.error.message}`, llmCallIds: result.callIds };
-  const problems = groundingProblems(result.value, facts, new Set(input.chunks.map((c) => c.chunkId)), ideaNumbers(input));
-  if (problems.length > 0) return { ok: false, reason: `the LLM answer was not grounded: ${problems.join('; ')}`, llmCallIds: result.callIds };
+  if (!result.ok)
+    return {
+      ok: false,
+      reason: `the LLM call failed (${result.error.code}): ${result.error.message}`,
+      llmCallIds: result.callIds,
+    };
+  const problems = groundingProblems(
+    result.value,
+    facts,
+    new Set(input.chunks.map((c) => c.chunkId)),
+    ideaNumbers(input),
+  );
+  if (problems.length > 0)
+    return {
+      ok: false,
+      reason: `the LLM answer was not grounded: ${problems.join('; ')}`,
+      llmCallIds: result.callIds,
+    };
   return { ok: true, recommendation: result.value, llmCallIds: result.callIds };
 }

@@ -86,8 +86,12 @@ export function createAgentRunner(deps: AgentRunnerDeps): AgentRunner {
     const { intent, ctx } = request;
     const needs = agent.needs ?? [];
     const [news, fundamentals] = await Promise.all([
-      needs.includes('news') && deps.news ? deps.news.forSymbol(ctx.symbol, newsWindow(ctx.asOf)) : Promise.resolve([]),
-      needs.includes('fundamentals') && deps.fundamentals ? deps.fundamentals.get(ctx.symbol) : Promise.resolve(undefined),
+      needs.includes('news') && deps.news
+        ? deps.news.forSymbol(ctx.symbol, newsWindow(ctx.asOf))
+        : Promise.resolve([]),
+      needs.includes('fundamentals') && deps.fundamentals
+        ? deps.fundamentals.get(ctx.symbol)
+        : Promise.resolve(undefined),
     ]);
     const base = { intent, ctx, news, fundamentals };
     let chunks: RetrievedChunk[] = [];
@@ -99,41 +103,75 @@ export function createAgentRunner(deps: AgentRunnerDeps): AgentRunner {
         chunks = await deps.retriever.retrieve(agent.query(base), { domain: agent.domain, k });
       } catch (error) {
         retrievalError = errorText(error);
-        deps.logger?.warn({ agent: agent.id, error: retrievalError }, 'knowledge retrieval failed; answering without passages');
+        deps.logger?.warn(
+          { agent: agent.id, error: retrievalError },
+          'knowledge retrieval failed; answering without passages',
+        );
       }
-      if (deps.guardrails && chunks.length > 0) chunks = (await deps.guardrails.retrieved(chunks, guardContext(request))).kept;
+      if (deps.guardrails && chunks.length > 0)
+        chunks = (await deps.guardrails.retrieved(chunks, guardContext(request))).kept;
     }
     const input: AgentInput = { ...base, chunks };
     const rules = agent.analyse(input);
     const cited = chunks.map((c) => ({ chunkId: c.chunkId, docPath: c.docPath, heading: c.heading }));
     const ruleOutcome = (fallbackReason?: string, llmCallIds: string[] = []): Outcome => ({
-      agent: agent.id, title: agent.title, mode: 'rules', provider: RULES_PROVIDER, model: RULES_MODEL, facts: rules.facts, chunks: cited, llmCallIds,
-      recommendation: fallbackReason ? withFallbackNote(rules.recommendation, fallbackReason) : rules.recommendation,
+      agent: agent.id,
+      title: agent.title,
+      mode: 'rules',
+      provider: RULES_PROVIDER,
+      model: RULES_MODEL,
+      facts: rules.facts,
+      chunks: cited,
+      llmCallIds,
+      recommendation: fallbackReason
+        ? withFallbackNote(rules.recommendation, fallbackReason)
+        : rules.recommendation,
       ...(fallbackReason ? { fallbackReason } : {}),
       ...(retrievalError ? { retrievalError } : {}),
     });
     // An abstention means the facts are missing: there is nothing to ground a model's answer in.
     if (!deps.llm || isAbstention(rules.recommendation)) return ruleOutcome();
-    const answer = await askLlm(deps.llm, agent, input, rules.facts, { userId: request.userId, requestId: request.requestId ?? request.evalId ?? undefined });
+    const answer = await askLlm(deps.llm, agent, input, rules.facts, {
+      userId: request.userId,
+      requestId: request.requestId ?? request.evalId ?? undefined,
+    });
     if (!answer.ok) return ruleOutcome(answer.reason, answer.llmCallIds);
     const screened = await screenOutput(answer.recommendation, request);
     if (!screened.ok) return ruleOutcome(screened.reason, answer.llmCallIds);
     return {
-      agent: agent.id, title: agent.title, mode: 'llm', provider: deps.llm.provider, model: deps.llm.model,
-      recommendation: screened.recommendation, facts: rules.facts, chunks: cited, llmCallIds: answer.llmCallIds,
+      agent: agent.id,
+      title: agent.title,
+      mode: 'llm',
+      provider: deps.llm.provider,
+      model: deps.llm.model,
+      recommendation: screened.recommendation,
+      facts: rules.facts,
+      chunks: cited,
+      llmCallIds: answer.llmCallIds,
       ...(retrievalError ? { retrievalError } : {}),
     };
   }
 
-  async function screenOutput(rec: AgentRecommendation, request: AgentRunRequest): Promise<{ ok: true; recommendation: AgentRecommendation } | { ok: false; reason: string }> {
+  async function screenOutput(
+    rec: AgentRecommendation,
+    request: AgentRunRequest,
+  ): Promise<{ ok: true; recommendation: AgentRecommendation } | { ok: false; reason: string }> {
     if (!deps.guardrails) return { ok: true, recommendation: rec };
     const ctx = guardContext(request);
     const reasoning = await deps.guardrails.output(rec.reasoning, ctx);
     const factors = await Promise.all(rec.key_factors.map((f) => deps.guardrails?.output(f.factor, ctx)));
-    if (reasoning.blocked || factors.some((f) => f?.blocked)) return { ok: false, reason: 'the output guardrail blocked the LLM answer (forecast, promise or personal advice)' };
+    if (reasoning.blocked || factors.some((f) => f?.blocked))
+      return {
+        ok: false,
+        reason: 'the output guardrail blocked the LLM answer (forecast, promise or personal advice)',
+      };
     return {
       ok: true,
-      recommendation: { ...rec, reasoning: reasoning.text, key_factors: rec.key_factors.map((f, i) => ({ ...f, factor: factors[i]?.text ?? f.factor })) },
+      recommendation: {
+        ...rec,
+        reasoning: reasoning.text,
+        key_factors: rec.key_factors.map((f, i) => ({ ...f, factor: factors[i]?.text ?? f.factor })),
+      },
     };
   }
 
@@ -149,26 +187,54 @@ export function createAgentRunner(deps: AgentRunnerDeps): AgentRunner {
       failure = errorText(error);
       deps.logger?.warn({ agent: agent.id, evalId: request.evalId, error: failure }, 'agent did not answer');
       const name = agent.title.toLowerCase();
-      const why = status === 'timeout' ? `the ${name} agent did not answer within ${deps.timeoutMs} ms` : `the ${name} agent failed; the audit has the details`;
-      outcome = { agent: agent.id, title: agent.title, mode: 'rules', provider: 'none', model: '', recommendation: abstain(why), facts: {}, chunks: [], llmCallIds: [] };
+      const why =
+        status === 'timeout'
+          ? `the ${name} agent did not answer within ${deps.timeoutMs} ms`
+          : `the ${name} agent failed; the audit has the details`;
+      outcome = {
+        agent: agent.id,
+        title: agent.title,
+        mode: 'rules',
+        provider: 'none',
+        model: '',
+        recommendation: abstain(why),
+        facts: {},
+        chunks: [],
+        llmCallIds: [],
+      };
     }
     const latencyMs = performance.now() - started;
     try {
       const { id } = await deps.journal.record({
-        agent: agent.id, recommendation: outcome.recommendation, provider: outcome.provider, model: outcome.model,
-        evalId: request.evalId, chartId: request.chartId, userId: request.userId, symbol: request.ctx.symbol, timeframe: request.intent.timeframe,
+        agent: agent.id,
+        recommendation: outcome.recommendation,
+        provider: outcome.provider,
+        model: outcome.model,
+        evalId: request.evalId,
+        chartId: request.chartId,
+        userId: request.userId,
+        symbol: request.ctx.symbol,
+        timeframe: request.intent.timeframe,
         indicatorsSnapshot: {
-          facts: outcome.facts, status, mode: outcome.mode,
+          facts: outcome.facts,
+          status,
+          mode: outcome.mode,
           ...(outcome.fallbackReason ? { fallbackReason: outcome.fallbackReason } : {}),
           ...(outcome.retrievalError ? { retrievalError: outcome.retrievalError } : {}),
           ...(failure ? { error: failure } : {}),
         },
-        retrievedChunkIds: outcome.chunks.map((c) => c.chunkId), llmCallIds: outcome.llmCallIds,
+        retrievedChunkIds: outcome.chunks.map((c) => c.chunkId),
+        llmCallIds: outcome.llmCallIds,
       });
       return { ...outcome, status, journalId: id, latencyMs };
     } catch (error) {
-      deps.logger?.warn({ agent: agent.id, evalId: request.evalId, error: errorText(error) }, 'agent result not journaled');
-      const recommendation = abstain(`the ${agent.title.toLowerCase()} result could not be recorded in the journal, so it is not shown`);
+      deps.logger?.warn(
+        { agent: agent.id, evalId: request.evalId, error: errorText(error) },
+        'agent result not journaled',
+      );
+      const recommendation = abstain(
+        `the ${agent.title.toLowerCase()} result could not be recorded in the journal, so it is not shown`,
+      );
       return { ...outcome, status: 'failed', recommendation, latencyMs };
     }
   }

@@ -64,7 +64,12 @@ export const sentimentAgent: Agent = {
     distFrom52wLowPct: 'close vs the 52-week low, percent',
   },
   query({ intent, news }) {
-    const parts = ['headline news sentiment scoring', 'gaps as sentiment', 'volume surges', 'distance from the 52-week high'];
+    const parts = [
+      'headline news sentiment scoring',
+      'gaps as sentiment',
+      'volume surges',
+      'distance from the 52-week high',
+    ];
     if (news.length === 0) parts.push('news decay');
     return `${intent.side} idea: ${parts.join(', ')}`;
   },
@@ -75,38 +80,70 @@ export const sentimentAgent: Agent = {
     const mean = num(f, 'newsMeanScore');
     if (tone.count > 0 && mean !== undefined) {
       const d = mean >= 1 ? 1 : mean <= -1 ? -1 : 0;
-      votes.push({ factor: `${tone.count} headline${tone.count === 1 ? '' : 's'} in ${NEWS_LOOKBACK_DAYS} days, mean tone ${show(mean)} (${tone.positive} positive, ${tone.negative} negative)`, fact: 'newsMeanScore', direction: d, weight: 0.5 + 0.3 * Math.min(tone.count, 5) });
+      votes.push({
+        factor: `${tone.count} headline${tone.count === 1 ? '' : 's'} in ${NEWS_LOOKBACK_DAYS} days, mean tone ${show(mean)} (${tone.positive} positive, ${tone.negative} negative)`,
+        fact: 'newsMeanScore',
+        direction: d,
+        weight: 0.5 + 0.3 * Math.min(tone.count, 5),
+      });
     } else {
-      votes.push({ factor: `No headlines for ${ctx.symbol} in the ${NEWS_LOOKBACK_DAYS} days to ${day(ctx.asOf)}`, fact: 'newsCount', direction: 0, weight: 0 });
+      votes.push({
+        factor: `No headlines for ${ctx.symbol} in the ${NEWS_LOOKBACK_DAYS} days to ${day(ctx.asOf)}`,
+        fact: 'newsCount',
+        direction: 0,
+        weight: 0,
+      });
     }
     const gapAtr = num(f, 'gapAtr');
     if (gapAtr !== undefined && Math.abs(gapAtr) >= 0.5) {
-      votes.push({ factor: `The last bar gapped ${gapAtr > 0 ? 'up' : 'down'} ${show(Math.abs(num(f, 'gapPct') ?? 0))}% (${show(Math.abs(gapAtr))} ATR)`, fact: 'gapAtr', direction: sign(gapAtr), weight: 1 });
+      votes.push({
+        factor: `The last bar gapped ${gapAtr > 0 ? 'up' : 'down'} ${show(Math.abs(num(f, 'gapPct') ?? 0))}% (${show(Math.abs(gapAtr))} ATR)`,
+        fact: 'gapAtr',
+        direction: sign(gapAtr),
+        weight: 1,
+      });
     }
     const rvol = num(f, 'relVolume');
     const change = num(f, 'changePct') ?? 0;
     if (rvol !== undefined && rvol >= 1.5) {
-      votes.push({ factor: `Volume surge: ${show(rvol)}x the 20-bar average on a ${show(change)}% bar`, fact: 'relVolume', direction: sign(change), weight: 1 });
+      votes.push({
+        factor: `Volume surge: ${show(rvol)}x the 20-bar average on a ${show(change)}% bar`,
+        fact: 'relVolume',
+        direction: sign(change),
+        weight: 1,
+      });
     }
     const fromHigh = num(f, 'distFrom52wHighPct');
     if (fromHigh !== undefined) {
       const d = fromHigh >= -5 ? 1 : fromHigh <= -20 ? -1 : 0;
       const where = fromHigh === 0 ? 'at' : `${show(Math.abs(fromHigh))}% below`;
-      votes.push({ factor: `Close is ${where} the 52-week high ${show(num(f, 'high52w') ?? 0)}`, fact: 'distFrom52wHighPct', direction: d, weight: 1 });
+      votes.push({
+        factor: `Close is ${where} the 52-week high ${show(num(f, 'high52w') ?? 0)}`,
+        fact: 'distFrom52wHighPct',
+        direction: d,
+        weight: 1,
+      });
     }
     if (votes.every((v) => v.weight === 0) && gapAtr === undefined && rvol === undefined) {
-      return { facts: f, recommendation: abstain(`no headlines and too few bars for price-derived sentiment on ${ctx.symbol}`) };
+      return {
+        facts: f,
+        recommendation: abstain(`no headlines and too few bars for price-derived sentiment on ${ctx.symbol}`),
+      };
     }
     const coverage = (tone.count > 0 ? 1 : 0.6) * (fromHigh !== undefined ? 1 : 0.8);
     const decision = decide(votes, coverage);
-    const newsNote = tone.count > 0
-      ? `${tone.count} headline${tone.count === 1 ? '' : 's'} scored with the ${NEWS_SCORING_METHOD}.`
-      : `No news items for ${ctx.symbol} between ${day(tone.from)} and ${day(ctx.asOf)}; this reading rests on price-derived proxies only.`;
+    const newsNote =
+      tone.count > 0
+        ? `${tone.count} headline${tone.count === 1 ? '' : 's'} scored with the ${NEWS_SCORING_METHOD}.`
+        : `No news items for ${ctx.symbol} between ${day(tone.from)} and ${day(ctx.asOf)}; this reading rests on price-derived proxies only.`;
     const reasoning = `${newsNote} ${tally(votes.filter((v) => v.weight > 0))}. ${stance(decision.recommendation, intent)}`;
     return {
       facts: f,
       recommendation: AgentRecommendationSchema.parse({
-        recommendation: decision.recommendation, confidence: decision.confidence, reasoning, key_factors: keyFactors(votes, f, decision, chunks),
+        recommendation: decision.recommendation,
+        confidence: decision.confidence,
+        reasoning,
+        key_factors: keyFactors(votes, f, decision, chunks),
       }),
     };
   },

@@ -1,4 +1,11 @@
-import { createAuditRepository, createFundamentalsRepository, createNewsRepository, type Db, type FundamentalsRepository, type NewsRepository } from '../db/index.js';
+import {
+  createAuditRepository,
+  createFundamentalsRepository,
+  createNewsRepository,
+  type Db,
+  type FundamentalsRepository,
+  type NewsRepository,
+} from '../db/index.js';
 import { fundamentalsOf } from '../market/fundamentals/index.js';
 import type { Guardrails } from './guardrails/index.js';
 import { AGENTS } from './list.js';

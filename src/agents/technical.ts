@@ -34,13 +34,26 @@ function facts(input: AgentInput) {
   const close = ctx.primary.lastBar.close;
   const { put, facts } = factSet();
   put('close', close);
-  for (const name of ['ema20', 'ema50', 'ema200', 'rsi14', 'macdHist', 'adx14', 'plusDi', 'minusDi', 'atr14', 'relVolume', 'stochK'] as const) {
+  for (const name of [
+    'ema20',
+    'ema50',
+    'ema200',
+    'rsi14',
+    'macdHist',
+    'adx14',
+    'plusDi',
+    'minusDi',
+    'atr14',
+    'relVolume',
+    'stochK',
+  ] as const) {
     put(name, f[name], name === 'macdHist' ? 4 : 2);
   }
   if (f.atr14 !== undefined && f.atr14 > 0) {
     put('atrPct', (f.atr14 / close) * 100);
     if (f.ema50 !== undefined) put('closeVsEma50Atr', (close - f.ema50) / f.atr14);
-    if (f.bbUpper !== undefined && f.bbLower !== undefined && f.bbMiddle) put('bbWidthPct', ((f.bbUpper - f.bbLower) / f.bbMiddle) * 100);
+    if (f.bbUpper !== undefined && f.bbLower !== undefined && f.bbMiddle)
+      put('bbWidthPct', ((f.bbUpper - f.bbLower) / f.bbMiddle) * 100);
     const near = nearestAround(ctx.levels, intent.entry);
     if (near.above !== undefined) {
       put('levelAboveEntry', near.above);
@@ -91,38 +104,122 @@ export const technicalAgent: Agent = {
     const { ctx, intent, chunks } = input;
     const f = facts(input);
     const n = (k: string): number | undefined => num(f, k);
-    const [close, ema20, ema50, ema200, rsi, macdHist, adx, atr] = ['close', 'ema20', 'ema50', 'ema200', 'rsi14', 'macdHist', 'adx14', 'atr14'].map(n);
+    const [close, ema20, ema50, ema200, rsi, macdHist, adx, atr] = [
+      'close',
+      'ema20',
+      'ema50',
+      'ema200',
+      'rsi14',
+      'macdHist',
+      'adx14',
+      'atr14',
+    ].map(n);
     if (atr === undefined || ema50 === undefined || rsi === undefined || close === undefined) {
-      const missing = [atr === undefined && 'ATR14', ema50 === undefined && 'EMA50', rsi === undefined && 'RSI14'].filter(Boolean).join(', ');
-      return { facts: f, recommendation: abstain(`${missing} not available on ${ctx.primary.bars.length} ${ctx.primary.timeframe} bars of ${ctx.symbol}; trend and momentum cannot be read`) };
+      const missing = [
+        atr === undefined && 'ATR14',
+        ema50 === undefined && 'EMA50',
+        rsi === undefined && 'RSI14',
+      ]
+        .filter(Boolean)
+        .join(', ');
+      return {
+        facts: f,
+        recommendation: abstain(
+          `${missing} not available on ${ctx.primary.bars.length} ${ctx.primary.timeframe} bars of ${ctx.symbol}; trend and momentum cannot be read`,
+        ),
+      };
     }
     const votes: Vote[] = [
-      { factor: `Close ${show(close)} is ${close >= ema50 ? 'above' : 'below'} EMA50 ${show(ema50)} (${show(Math.abs(n('closeVsEma50Atr') ?? 0))} ATR)`, fact: 'closeVsEma50Atr', direction: sign(close - ema50), weight: 1 },
+      {
+        factor: `Close ${show(close)} is ${close >= ema50 ? 'above' : 'below'} EMA50 ${show(ema50)} (${show(Math.abs(n('closeVsEma50Atr') ?? 0))} ATR)`,
+        fact: 'closeVsEma50Atr',
+        direction: sign(close - ema50),
+        weight: 1,
+      },
     ];
-    if (ema20 !== undefined) votes.push({ factor: `EMA20 ${show(ema20)} is ${ema20 >= ema50 ? 'above' : 'below'} EMA50`, fact: 'ema20', direction: sign(ema20 - ema50), weight: 1 });
-    if (ema200 !== undefined) votes.push({ factor: `EMA50 is ${ema50 >= ema200 ? 'above' : 'below'} EMA200 ${show(ema200)}`, fact: 'ema200', direction: sign(ema50 - ema200), weight: 1 });
+    if (ema20 !== undefined)
+      votes.push({
+        factor: `EMA20 ${show(ema20)} is ${ema20 >= ema50 ? 'above' : 'below'} EMA50`,
+        fact: 'ema20',
+        direction: sign(ema20 - ema50),
+        weight: 1,
+      });
+    if (ema200 !== undefined)
+      votes.push({
+        factor: `EMA50 is ${ema50 >= ema200 ? 'above' : 'below'} EMA200 ${show(ema200)}`,
+        fact: 'ema200',
+        direction: sign(ema50 - ema200),
+        weight: 1,
+      });
     const hVs = n('higherCloseVsEma50Atr');
-    if (hVs !== undefined) votes.push({ factor: `On ${String(f['higherTimeframe'])} the close is ${show(Math.abs(hVs))} ATR ${hVs >= 0 ? 'above' : 'below'} EMA50`, fact: 'higherCloseVsEma50Atr', direction: sign(hVs), weight: 1.5 });
+    if (hVs !== undefined)
+      votes.push({
+        factor: `On ${String(f['higherTimeframe'])} the close is ${show(Math.abs(hVs))} ATR ${hVs >= 0 ? 'above' : 'below'} EMA50`,
+        fact: 'higherCloseVsEma50Atr',
+        direction: sign(hVs),
+        weight: 1.5,
+      });
     const pdi = n('plusDi');
     const mdi = n('minusDi');
     if (adx !== undefined && pdi !== undefined && mdi !== undefined) {
-      votes.push(adx >= 20
-        ? { factor: `ADX ${show(adx)} shows a trend; +DI ${show(pdi)} vs -DI ${show(mdi)}`, fact: 'adx14', direction: sign(pdi - mdi), weight: adx >= 25 ? 1.5 : 1 }
-        : { factor: `ADX ${show(adx)} is below 20: little trend strength`, fact: 'adx14', direction: 0, weight: 0.5 });
+      votes.push(
+        adx >= 20
+          ? {
+              factor: `ADX ${show(adx)} shows a trend; +DI ${show(pdi)} vs -DI ${show(mdi)}`,
+              fact: 'adx14',
+              direction: sign(pdi - mdi),
+              weight: adx >= 25 ? 1.5 : 1,
+            }
+          : {
+              factor: `ADX ${show(adx)} is below 20: little trend strength`,
+              fact: 'adx14',
+              direction: 0,
+              weight: 0.5,
+            },
+      );
     }
-    if (macdHist !== undefined) votes.push({ factor: `MACD histogram ${show(macdHist, 4)} is ${macdHist >= 0 ? 'positive' : 'negative'}`, fact: 'macdHist', direction: sign(macdHist), weight: 1 });
-    votes.push({ factor: `RSI14 ${show(rsi)} ${rsi > 55 ? 'shows upward momentum' : rsi < 45 ? 'shows downward momentum' : 'is neutral'}`, fact: 'rsi14', direction: rsi > 55 ? 1 : rsi < 45 ? -1 : 0, weight: 1 });
-    if (rsi > 75 || rsi < 25) votes.push({ factor: `RSI14 ${show(rsi)} is stretched ${rsi > 75 ? 'up' : 'down'}`, fact: 'rsi14', direction: rsi > 75 ? -1 : 1, weight: 0.5 });
+    if (macdHist !== undefined)
+      votes.push({
+        factor: `MACD histogram ${show(macdHist, 4)} is ${macdHist >= 0 ? 'positive' : 'negative'}`,
+        fact: 'macdHist',
+        direction: sign(macdHist),
+        weight: 1,
+      });
+    votes.push({
+      factor: `RSI14 ${show(rsi)} ${rsi > 55 ? 'shows upward momentum' : rsi < 45 ? 'shows downward momentum' : 'is neutral'}`,
+      fact: 'rsi14',
+      direction: rsi > 55 ? 1 : rsi < 45 ? -1 : 0,
+      weight: 1,
+    });
+    if (rsi > 75 || rsi < 25)
+      votes.push({
+        factor: `RSI14 ${show(rsi)} is stretched ${rsi > 75 ? 'up' : 'down'}`,
+        fact: 'rsi14',
+        direction: rsi > 75 ? -1 : 1,
+        weight: 0.5,
+      });
     const above = n('levelAboveEntryAtr');
     const below = n('levelBelowEntryAtr');
     if (intent.side === 'long' && above !== undefined && above <= LEVEL_NEAR_ATR) {
-      votes.push({ factor: `A level at ${show(n('levelAboveEntry') ?? 0)} sits ${show(above)} ATR above the entry`, fact: 'levelAboveEntryAtr', direction: -1, weight: 1 });
+      votes.push({
+        factor: `A level at ${show(n('levelAboveEntry') ?? 0)} sits ${show(above)} ATR above the entry`,
+        fact: 'levelAboveEntryAtr',
+        direction: -1,
+        weight: 1,
+      });
     }
     if (intent.side === 'short' && below !== undefined && below <= LEVEL_NEAR_ATR) {
-      votes.push({ factor: `A level at ${show(n('levelBelowEntry') ?? 0)} sits ${show(below)} ATR below the entry`, fact: 'levelBelowEntryAtr', direction: 1, weight: 1 });
+      votes.push({
+        factor: `A level at ${show(n('levelBelowEntry') ?? 0)} sits ${show(below)} ATR below the entry`,
+        fact: 'levelBelowEntryAtr',
+        direction: 1,
+        weight: 1,
+      });
     }
     const expected = [ema200, adx, macdHist, hVs];
-    const coverage = (0.6 + (0.4 * expected.filter((v) => v !== undefined).length) / expected.length) * (f['volState'] === 'high' ? 0.9 : 1);
+    const coverage =
+      (0.6 + (0.4 * expected.filter((v) => v !== undefined).length) / expected.length) *
+      (f['volState'] === 'high' ? 0.9 : 1);
     const decision = decide(votes, coverage);
     const vol = `Volatility is ${String(f['volState'])}${f['atrPct'] !== undefined ? ` (ATR ${show(n('atrPct') ?? 0)}% of price)` : ''}.`;
     const reasoning = `${ctx.symbol} ${ctx.primary.timeframe}: trend ${String(f['trendState'])}; ${tally(votes)}. ${vol} ${stance(decision.recommendation, intent)}`;

@@ -18,17 +18,33 @@ export interface ChatSurfaces {
 }
 
 /** Slack and Discord, each only when its tokens are configured. */
-export function createChatSurfaces(deps: { config: Config; conversation: Conversation; evaluations: EvaluationRepository; logger: Logger }): ChatSurfaces {
+export function createChatSurfaces(deps: {
+  config: Config;
+  conversation: Conversation;
+  evaluations: EvaluationRepository;
+  logger: Logger;
+}): ChatSurfaces {
   const { env } = deps.config;
   const loadIntent = createIntentLoader(deps.evaluations);
   const slack: SlackBot | undefined = env.SLACK_BOT_TOKEN
     ? createSlackBot({
-        conversation: deps.conversation, loadIntent, logger: deps.logger, botToken: env.SLACK_BOT_TOKEN,
-        signingSecret: env.SLACK_SIGNING_SECRET, appToken: env.SLACK_APP_TOKEN, apiUrl: env.SLACK_API_URL,
+        conversation: deps.conversation,
+        loadIntent,
+        logger: deps.logger,
+        botToken: env.SLACK_BOT_TOKEN,
+        signingSecret: env.SLACK_SIGNING_SECRET,
+        appToken: env.SLACK_APP_TOKEN,
+        apiUrl: env.SLACK_API_URL,
       })
     : undefined;
   const discord: DiscordBot | undefined = env.DISCORD_TOKEN
-    ? createDiscordBot({ conversation: deps.conversation, loadIntent, logger: deps.logger, token: env.DISCORD_TOKEN, apiUrl: env.DISCORD_API_URL })
+    ? createDiscordBot({
+        conversation: deps.conversation,
+        loadIntent,
+        logger: deps.logger,
+        token: env.DISCORD_TOKEN,
+        apiUrl: env.DISCORD_API_URL,
+      })
     : undefined;
   const posters = new Map<'slack' | 'discord', SummaryPoster>();
   if (slack) posters.set('slack', createSlackSummaryPoster(slack.poster));
@@ -37,14 +53,19 @@ export function createChatSurfaces(deps: { config: Config; conversation: Convers
     posters,
     mount(http) {
       if (slack?.mode !== 'http') return;
-      if (!http) throw new Error('Slack in HTTP mode needs the HTTP server: set HTTP_ENABLED=true, or SLACK_APP_TOKEN for Socket Mode');
+      if (!http)
+        throw new Error(
+          'Slack in HTTP mode needs the HTTP server: set HTTP_ENABLED=true, or SLACK_APP_TOKEN for Socket Mode',
+        );
       slack.mount(http);
     },
     async start() {
       const started: string[] = [];
       if (slack) {
         await slack.start();
-        started.push(slack.mode === 'http' ? `Slack (HTTP, POST ${SLACK_EVENTS_PATH})` : 'Slack (Socket Mode)');
+        started.push(
+          slack.mode === 'http' ? `Slack (HTTP, POST ${SLACK_EVENTS_PATH})` : 'Slack (Socket Mode)',
+        );
       }
       if (discord) {
         await discord.start();

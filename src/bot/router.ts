@@ -1,4 +1,11 @@
-import { BRAINSTORM_MODE, DRAFT_ACTION_PREFIX, isResumeText, isReviewText, looksLikeIncompleteIdea, REVIEW_MODE } from './brainstorm/index.js';
+import {
+  BRAINSTORM_MODE,
+  DRAFT_ACTION_PREFIX,
+  isResumeText,
+  isReviewText,
+  looksLikeIncompleteIdea,
+  REVIEW_MODE,
+} from './brainstorm/index.js';
 import { brainstormEditFlow, brainstormFlow } from './flows/brainstorm.js';
 import { evaluateFlow, reevaluateFlow } from './flows/evaluate.js';
 import { guidanceFlow, helpFlow } from './flows/help.js';
@@ -43,10 +50,13 @@ const HELP_WORDS = /^(help|\?|hi|hello|hey|start|commands|what can you do\??)$/i
  * the rest gets guidance. `mode` is the session's mode after the brainstorm idle timeout.
  */
 export function route(inbound: Inbound, isKnownSymbol: (s: string) => boolean, mode = 'idle'): Route {
-  if (inbound.action?.value.startsWith(DRAFT_ACTION_PREFIX)) return { flow: brainstormFlow, args: inbound.action.value, reason: 'action' };
+  if (inbound.action?.value.startsWith(DRAFT_ACTION_PREFIX))
+    return { flow: brainstormFlow, args: inbound.action.value, reason: 'action' };
   if (inbound.action) {
     const flow = ACTIONS[inbound.action.id];
-    return flow ? { flow, args: inbound.action.value, reason: 'action' } : { flow: guidanceFlow, args: '', reason: 'fallback' };
+    return flow
+      ? { flow, args: inbound.action.value, reason: 'action' }
+      : { flow: guidanceFlow, args: '', reason: 'fallback' };
   }
   const text = inbound.text.trim();
   const slash = /^\/(\w+)\s*([\s\S]*)$/.exec(text);
@@ -56,11 +66,15 @@ export function route(inbound: Inbound, isKnownSymbol: (s: string) => boolean, m
     const flow = COMMANDS[command.toLowerCase()];
     return flow ? { flow, args, reason: 'command' } : { flow: helpFlow, args: '', reason: 'fallback' };
   }
-  const brainstorming = mode === BRAINSTORM_MODE || (mode === REVIEW_MODE && isReviewText(text)) || isResumeText(text);
-  if (brainstorming || looksLikeIncompleteIdea(text, isKnownSymbol)) return { flow: brainstormFlow, args: text, reason: 'brainstorm' };
+  const brainstorming =
+    mode === BRAINSTORM_MODE || (mode === REVIEW_MODE && isReviewText(text)) || isResumeText(text);
+  if (brainstorming || looksLikeIncompleteIdea(text, isKnownSymbol))
+    return { flow: brainstormFlow, args: text, reason: 'brainstorm' };
   if (HELP_WORDS.test(text)) return { flow: helpFlow, args: '', reason: 'help' };
   const slots = extractSlots(text, { isKnownSymbol });
-  const looksLikeIdea = Boolean(slots.side && (slots.symbol || slots.entry !== undefined)) || Boolean(slots.symbol && slots.entry !== undefined && slots.stop !== undefined);
+  const looksLikeIdea =
+    Boolean(slots.side && (slots.symbol || slots.entry !== undefined)) ||
+    Boolean(slots.symbol && slots.entry !== undefined && slots.stop !== undefined);
   if (looksLikeIdea) return { flow: evaluateFlow, args: text, reason: 'trade-idea' };
   return { flow: guidanceFlow, args: text, reason: 'fallback' };
 }

@@ -1,5 +1,10 @@
 import type { Logger } from 'pino';
-import type { ConversationRepository, EvaluationRepository, MarketRepository, UserRepository } from '../db/index.js';
+import type {
+  ConversationRepository,
+  EvaluationRepository,
+  MarketRepository,
+  UserRepository,
+} from '../db/index.js';
 import type { EvaluationService } from '../evaluators/index.js';
 import type { AgentServices } from '../agents/services.js';
 import type { AuditService } from '../agents/audit/index.js';

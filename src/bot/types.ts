@@ -1,4 +1,11 @@
-export { DISCLAIMER, textReply, type AgentCard, type Reply, type ReplyButton, type ReplyIssue } from '../reply/index.js';
+export {
+  DISCLAIMER,
+  textReply,
+  type AgentCard,
+  type Reply,
+  type ReplyButton,
+  type ReplyIssue,
+} from '../reply/index.js';
 
 export type Platform = 'cli' | 'http' | 'slack' | 'discord';
 
@@ -18,4 +25,3 @@ export interface Inbound {
   /** The platform's id for this delivery; a retry with the same id is answered from the record. */
   deliveryId?: string | undefined;
 }
-

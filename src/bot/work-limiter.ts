@@ -10,7 +10,8 @@ export interface WorkLimiter {
 }
 
 export function createWorkLimiter(limit: number): WorkLimiter {
-  if (!Number.isInteger(limit) || limit < 1) throw new RangeError('the work limit must be a whole number of at least 1');
+  if (!Number.isInteger(limit) || limit < 1)
+    throw new RangeError('the work limit must be a whole number of at least 1');
   let active = 0;
   const waiting: (() => void)[] = [];
   // A finishing task hands its slot straight to the next waiter, so a newcomer cannot slip in between.

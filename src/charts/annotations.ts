@@ -4,7 +4,14 @@ import { formatPrice } from './format.js';
 import type { ShownLevel } from './levels.js';
 import { spreadLabels, yForPrice, type PriceScale } from './scale.js';
 import type { ChartBadge, TradeLine } from './spec.js';
-import { BADGE_COLORS, COLORS, FONT_FAMILY, LEVEL_COLORS, TRADE_LINE_COLORS, type ChartLayout } from './theme.js';
+import {
+  BADGE_COLORS,
+  COLORS,
+  FONT_FAMILY,
+  LEVEL_COLORS,
+  TRADE_LINE_COLORS,
+  type ChartLayout,
+} from './theme.js';
 
 type Element = GraphicComponentOption;
 
@@ -21,7 +28,8 @@ export const TAG_HALF_HEIGHT = 11;
 const LEVEL_GAP = 16;
 
 export function tradeLineText(line: TradeLine): string {
-  const name = line.label.trim() === '' ? line.kind[0]?.toUpperCase() + line.kind.slice(1) : line.label.trim();
+  const name =
+    line.label.trim() === '' ? line.kind[0]?.toUpperCase() + line.kind.slice(1) : line.label.trim();
   return `${name} ${formatPrice(line.price)}`;
 }
 
@@ -68,7 +76,13 @@ export function gutterTags(
     elements.push({
       type: 'polyline',
       silent: true,
-      shape: { points: [[right - 6, from], [right, from], [right + 5, to]] },
+      shape: {
+        points: [
+          [right - 6, from],
+          [right, from],
+          [right + 5, to],
+        ],
+      },
       style: { stroke: tag.fill, lineWidth: 1.2, fill: 'none' },
       z: 20,
     });
@@ -94,10 +108,19 @@ export function gutterTags(
 }
 
 /** Key-level names at the left edge of the price pane, spread so none overlap. */
-export function levelLabels(levels: readonly ShownLevel[], scale: PriceScale, layout: ChartLayout): Element[] {
+export function levelLabels(
+  levels: readonly ShownLevel[],
+  scale: PriceScale,
+  layout: ChartLayout,
+): Element[] {
   const { price: pane } = layout;
   const wanted = levels.map((l) => yForPrice(l.price, scale, pane));
-  const placed = spreadLabels(wanted, LEVEL_GAP, pane.top + LEVEL_GAP / 2, pane.top + pane.height - LEVEL_GAP / 2);
+  const placed = spreadLabels(
+    wanted,
+    LEVEL_GAP,
+    pane.top + LEVEL_GAP / 2,
+    pane.top + pane.height - LEVEL_GAP / 2,
+  );
   return levels.map((level, i) => ({
     type: 'text',
     silent: true,

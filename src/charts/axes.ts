@@ -10,7 +10,12 @@ const MIN_LABEL_SPACING = 100;
 type DateFormatter = (ts: number, prevTs: number | undefined, timeframe: Timeframe) => string;
 
 /** Two category axes sharing the bars: the price pane's is hidden, the volume pane's carries the dates. */
-export function xAxes(bars: readonly Bar[], timeframe: Timeframe, plotWidth: number, fmt: DateFormatter): XAXisComponentOption[] {
+export function xAxes(
+  bars: readonly Bar[],
+  timeframe: Timeframe,
+  plotWidth: number,
+  fmt: DateFormatter,
+): XAXisComponentOption[] {
   const maxLabels = Math.max(2, Math.floor(plotWidth / MIN_LABEL_SPACING));
   const every = Math.max(1, Math.ceil(bars.length / maxLabels));
   const categories = bars.map((b) => String(b.ts));
@@ -33,7 +38,16 @@ export function xAxes(bars: readonly Bar[], timeframe: Timeframe, plotWidth: num
       ...common,
       gridIndex: 1,
       axisTick: { show: true, interval, alignWithLabel: true },
-      axisLabel: { show: true, interval, formatter, alignMinLabel: 'left', fontFamily: FONT_FAMILY, fontSize: 11, color: COLORS.muted, margin: 8 },
+      axisLabel: {
+        show: true,
+        interval,
+        formatter,
+        alignMinLabel: 'left',
+        fontFamily: FONT_FAMILY,
+        fontSize: 11,
+        color: COLORS.muted,
+        margin: 8,
+      },
     },
   ];
 }
@@ -79,7 +93,10 @@ export function yAxes(scale: PriceScale, hidden: (price: number) => boolean): YA
  * Shades entry->stop (risk) and entry->target (reward) so the trade's shape reads at a glance.
  * Only drawn with exactly one entry: with several entries the zones would be ambiguous.
  */
-export function riskRewardZones(lines: readonly TradeLine[], scale: PriceScale): CandlestickSeriesOption['markArea'] {
+export function riskRewardZones(
+  lines: readonly TradeLine[],
+  scale: PriceScale,
+): CandlestickSeriesOption['markArea'] {
   const entries = lines.filter((l) => l.kind === 'entry');
   const entry = entries[0];
   if (entries.length !== 1 || entry === undefined || !inScale(entry.price, scale)) return undefined;

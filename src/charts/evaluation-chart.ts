@@ -24,7 +24,11 @@ export interface EvaluationCharts {
 
 const KEY_UNSAFE = /[^A-Za-z0-9._-]/g;
 
-export function createEvaluationCharts(deps: { store: ObjectStore; charts: ChartRepository; logger: Logger }): EvaluationCharts {
+export function createEvaluationCharts(deps: {
+  store: ObjectStore;
+  charts: ChartRepository;
+  logger: Logger;
+}): EvaluationCharts {
   return {
     async forEvaluation(input) {
       const { intent, context: ctx, evalId } = input;
@@ -42,11 +46,19 @@ export function createEvaluationCharts(deps: { store: ObjectStore; charts: Chart
           chartType: 'candlestick',
           imageKey: stored.key,
           imageUrl: stored.url,
-          indicatorsApplied: { indicators: content.indicators, levels: content.levels, regime: ctx.regime.label, bars: content.spec.bars.length },
+          indicatorsApplied: {
+            indicators: content.indicators,
+            levels: content.levels,
+            regime: ctx.regime.label,
+            bars: content.spec.bars.length,
+          },
           dataPoints: content.spec.bars.length,
           lastPrice: ctx.primary.lastBar.close,
         });
-        deps.logger.debug({ evalId, chartId: row.chartId, ms: Math.round(performance.now() - started), bytes: png.length }, 'evaluation chart stored');
+        deps.logger.debug(
+          { evalId, chartId: row.chartId, ms: Math.round(performance.now() - started), bytes: png.length },
+          'evaluation chart stored',
+        );
         const targets = intent.targets.length > 0 ? `, target ${intent.targets.join(' / ')}` : '';
         const chart: EvaluationChart = {
           chartId: row.chartId,
@@ -57,7 +69,10 @@ export function createEvaluationCharts(deps: { store: ObjectStore; charts: Chart
         if (stored.url.startsWith('file:')) chart.path = fileURLToPath(stored.url);
         return chart;
       } catch (error) {
-        deps.logger.warn({ err: error, evalId, symbol: ctx.symbol }, 'evaluation chart failed; answering without a chart');
+        deps.logger.warn(
+          { err: error, evalId, symbol: ctx.symbol },
+          'evaluation chart failed; answering without a chart',
+        );
         return undefined;
       }
     },

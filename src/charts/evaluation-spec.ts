@@ -6,7 +6,11 @@ import type { RegimeSnapshot } from '../market/regime/index.js';
 import type { CandleChartSpec, ChartBadge, KeyLevel, TradeLine } from './spec.js';
 
 export const EVALUATION_CHART_BARS = 160;
-const EMAS: readonly [FeatureName, string][] = [['ema20', 'EMA 20'], ['ema50', 'EMA 50'], ['ema200', 'EMA 200']];
+const EMAS: readonly [FeatureName, string][] = [
+  ['ema20', 'EMA 20'],
+  ['ema50', 'EMA 50'],
+  ['ema200', 'EMA 200'],
+];
 // Weak levels (pivots R2/R3, lone touches) would crowd the pane without telling the trader much.
 const MIN_LEVEL_SIGNIFICANCE = 30;
 const MAX_LEVELS = 8;
@@ -33,8 +37,15 @@ function levelKind(level: NamedLevel, lastClose: number): KeyLevel['kind'] {
 }
 
 function badgeOf(regime: RegimeSnapshot): ChartBadge {
-  const risky = regime.volState === 'high' || regime.volExpansion === true || (regime.hmm?.transitionRisk ?? 0) >= 0.3;
-  const tone = risky ? 'warn' : regime.trendState === 'uptrend' ? 'bull' : regime.trendState === 'downtrend' ? 'bear' : 'neutral';
+  const risky =
+    regime.volState === 'high' || regime.volExpansion === true || (regime.hmm?.transitionRisk ?? 0) >= 0.3;
+  const tone = risky
+    ? 'warn'
+    : regime.trendState === 'uptrend'
+      ? 'bull'
+      : regime.trendState === 'downtrend'
+        ? 'bear'
+        : 'neutral';
   const text = regime.label.length <= 60 ? regime.label : `${regime.label.slice(0, 59)}…`;
   return { text, tone };
 }
@@ -65,19 +76,29 @@ export function evaluationChartSpec(input: EvaluationChartInput): EvaluationChar
   const bars = ctx.primary.bars.slice(start);
   const overlays = EMAS.map(([name, label]) => ({
     name: label,
-    values: Array.from(ctx.primary.features[name].subarray(start), (v) => (Number.isFinite(v) ? v : undefined)),
+    values: Array.from(ctx.primary.features[name].subarray(start), (v) =>
+      Number.isFinite(v) ? v : undefined,
+    ),
   })).filter((o) => o.values.some((v) => v !== undefined));
   const lines: TradeLine[] = [{ kind: 'entry', price: intent.entry, label: 'Entry' }];
   if (intent.stop !== undefined) lines.push({ kind: 'stop', price: intent.stop, label: 'Stop' });
-  intent.targets.forEach((price, i) => lines.push({ kind: 'target', price, label: intent.targets.length > 1 ? `T${i + 1}` : 'Target' }));
+  intent.targets.forEach((price, i) =>
+    lines.push({ kind: 'target', price, label: intent.targets.length > 1 ? `T${i + 1}` : 'Target' }),
+  );
   const levels = chartLevels(ctx, intent.entry);
   const alignment = ctx.alignment(intent.side);
-  const against = [...new Set(alignment.conflicts.filter((c) => c.aspect === 'trend').map((c) => c.timeframe))];
+  const against = [
+    ...new Set(alignment.conflicts.filter((c) => c.aspect === 'trend').map((c) => c.timeframe)),
+  ];
   const title = [
     `${intent.side} @ ${intent.entry}`,
     input.score === undefined ? undefined : `score ${input.score}/100`,
-    alignment.score === undefined ? undefined : `MTFA ${alignment.score}/100${against.length > 0 ? ` (against ${against.join(', ')} trend)` : ''}`,
-  ].filter(Boolean).join(' · ');
+    alignment.score === undefined
+      ? undefined
+      : `MTFA ${alignment.score}/100${against.length > 0 ? ` (against ${against.join(', ')} trend)` : ''}`,
+  ]
+    .filter(Boolean)
+    .join(' · ');
   return {
     spec: {
       title,

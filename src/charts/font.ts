@@ -28,7 +28,8 @@ export function chartTextMeasurer(): MeasureText {
   if (measurer === undefined) {
     assertChartFontsPresent();
     const [regular, bold] = CHART_FONT_FILES;
-    if (regular === undefined || bold === undefined) throw new Error('Chart font list must name a regular and a bold face');
+    if (regular === undefined || bold === undefined)
+      throw new Error('Chart font list must name a regular and a bold face');
     measurer = createFontMeasurer(regular, bold);
   }
   return measurer;

@@ -13,4 +13,9 @@ export {
 export { buildChartOption, type BuiltChart } from './option.js';
 export { CHART_FONT_FAMILY, CHART_FONT_FILES } from './font.js';
 export { createEvaluationCharts, type EvaluationChart, type EvaluationCharts } from './evaluation-chart.js';
-export { EVALUATION_CHART_BARS, evaluationChartSpec, type EvaluationChartContent, type EvaluationChartInput } from './evaluation-spec.js';
+export {
+  EVALUATION_CHART_BARS,
+  evaluationChartSpec,
+  type EvaluationChartContent,
+  type EvaluationChartInput,
+} from './evaluation-spec.js';

@@ -29,7 +29,9 @@ export function pickLevels(
   samePx = 3,
 ): LevelPick {
   const inRange = levels.filter((l) => l.price >= scale.min && l.price <= scale.max);
-  const byNearness = [...inRange].sort((a, b) => Math.abs(a.price - lastClose) - Math.abs(b.price - lastClose));
+  const byNearness = [...inRange].sort(
+    (a, b) => Math.abs(a.price - lastClose) - Math.abs(b.price - lastClose),
+  );
   const shown: ShownLevel[] = [];
   let omitted = 0;
   for (const level of byNearness) {

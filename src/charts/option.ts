@@ -6,7 +6,16 @@ import type {
   TitleComponentOption,
 } from 'echarts/components';
 import type { ComposeOption } from 'echarts/core';
-import { badgeElement, gutterTags, levelLabels, paneCaption, TAG_FONT, TAG_HALF_HEIGHT, TAG_PAD_X, tradeLineText } from './annotations.js';
+import {
+  badgeElement,
+  gutterTags,
+  levelLabels,
+  paneCaption,
+  TAG_FONT,
+  TAG_HALF_HEIGHT,
+  TAG_PAD_X,
+  tradeLineText,
+} from './annotations.js';
 import { formatAxisDate, formatDay, formatPrice, formatVolume } from './format.js';
 import { pickLevels, type LevelPick } from './levels.js';
 import type { MeasureText } from './measure.js';
@@ -68,7 +77,13 @@ export function buildChartOption(spec: ValidCandleChartSpec, measure: MeasureTex
     barWidth: '70%',
     barMaxWidth: 14,
     data: bars.map((b) => [b.open, b.close, b.low, b.high]),
-    itemStyle: { color: COLORS.up, color0: COLORS.down, borderColor: COLORS.up, borderColor0: COLORS.down, borderWidth: 1 },
+    itemStyle: {
+      color: COLORS.up,
+      color0: COLORS.down,
+      borderColor: COLORS.up,
+      borderColor0: COLORS.down,
+      borderWidth: 1,
+    },
     markLine: {
       silent: true,
       symbol: ['none', 'none'],
@@ -130,7 +145,10 @@ export function buildChartOption(spec: ValidCandleChartSpec, measure: MeasureTex
     title: {
       left: 12,
       top: 10,
-      text: spec.title.trim() === '' ? `${spec.symbol} · ${spec.timeframe}` : `${spec.symbol} · ${spec.timeframe} — ${spec.title}`,
+      text:
+        spec.title.trim() === ''
+          ? `${spec.symbol} · ${spec.timeframe}`
+          : `${spec.symbol} · ${spec.timeframe} — ${spec.title}`,
       subtext: subtitle,
       itemGap: 6,
       textStyle: { fontFamily: FONT_FAMILY, fontSize: 17, fontWeight: 'bold', color: COLORS.text },
@@ -156,7 +174,9 @@ export function buildChartOption(spec: ValidCandleChartSpec, measure: MeasureTex
       { ...boxOf(layout.volume), containLabel: false },
     ],
     xAxis: xAxes(bars, spec.timeframe, layout.price.width, formatAxisDate),
-    yAxis: yAxes(scale, (price) => tags.tagYs.some((y) => Math.abs(y - yForPrice(price, scale, layout.price)) < TAG_HALF_HEIGHT)),
+    yAxis: yAxes(scale, (price) =>
+      tags.tagYs.some((y) => Math.abs(y - yForPrice(price, scale, layout.price)) < TAG_HALF_HEIGHT),
+    ),
     series: [candles, ...overlays, volume],
     graphic,
   };

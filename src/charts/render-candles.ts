@@ -37,7 +37,12 @@ export function renderCandleSvg(spec: CandleChartSpec): string {
   // Process-wide, but this module is the only ECharts user and always sets the same measurer.
   echarts.setPlatformAPI({ measureText: measure });
   const { option } = buildChartOption(valid, measure);
-  const chart = echarts.init(null, null, { renderer: 'svg', ssr: true, width: valid.width, height: valid.height });
+  const chart = echarts.init(null, null, {
+    renderer: 'svg',
+    ssr: true,
+    width: valid.width,
+    height: valid.height,
+  });
   try {
     chart.setOption(option);
     return chart.renderToSVGString();

@@ -26,7 +26,11 @@ const MAX_STRETCH = 1;
  * squash the candles flat, so the range stretches at most MAX_STRETCH bar ranges; such a
  * line is drawn as a pinned tag at the pane edge instead.
  */
-export function priceScaleFor(bars: readonly Bar[], tradePrices: readonly number[], targetTicks = 7): PriceScale {
+export function priceScaleFor(
+  bars: readonly Bar[],
+  tradePrices: readonly number[],
+  targetTicks = 7,
+): PriceScale {
   let barLo = Number.POSITIVE_INFINITY;
   let barHi = Number.NEGATIVE_INFINITY;
   for (const b of bars) {

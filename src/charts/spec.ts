@@ -60,7 +60,11 @@ export const candleChartSpecSchema = z
       const prev = spec.bars[i - 1];
       const cur = spec.bars[i];
       if (prev !== undefined && cur !== undefined && cur.ts <= prev.ts) {
-        ctx.addIssue({ code: 'custom', path: ['bars', i, 'ts'], message: 'bars must be in strictly increasing ts order' });
+        ctx.addIssue({
+          code: 'custom',
+          path: ['bars', i, 'ts'],
+          message: 'bars must be in strictly increasing ts order',
+        });
         break;
       }
     }
@@ -106,7 +110,9 @@ export class ChartSpecError extends AppError {
 export function parseCandleChartSpec(input: unknown): ValidCandleChartSpec {
   const result = candleChartSpecSchema.safeParse(input);
   if (!result.success) {
-    const issues = result.error.issues.map((i) => `${i.path.length > 0 ? i.path.join('.') : '(spec)'}: ${i.message}`);
+    const issues = result.error.issues.map(
+      (i) => `${i.path.length > 0 ? i.path.join('.') : '(spec)'}: ${i.message}`,
+    );
     throw new ChartSpecError(issues, result.error);
   }
   return result.data;

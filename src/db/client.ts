@@ -13,9 +13,7 @@ export type Schema = typeof schema;
 /** The one database type the rest of the code sees, whichever back end is underneath. */
 export type Db = PgDatabase<PgQueryResultHKT, Schema>;
 
-export type DatabaseTarget =
-  | { kind: 'pglite'; dir?: string }
-  | { kind: 'postgres'; url: string };
+export type DatabaseTarget = { kind: 'pglite'; dir?: string } | { kind: 'postgres'; url: string };
 
 export interface Database {
   db: Db;
@@ -28,7 +26,10 @@ const MIGRATIONS = fileURLToPath(new URL('./migrations', import.meta.url));
 const MIGRATION_LOCK_KEY = 727_311;
 
 /** Opens the database and applies the committed migrations. `dir` absent = in-memory PGlite. */
-export async function openDatabase(target: DatabaseTarget, options: { onIdleError?: (error: Error) => void } = {}): Promise<Database> {
+export async function openDatabase(
+  target: DatabaseTarget,
+  options: { onIdleError?: (error: Error) => void } = {},
+): Promise<Database> {
   if (target.kind === 'pglite') {
     if (target.dir) mkdirSync(target.dir, { recursive: true });
     const client = target.dir ? new PGlite(target.dir) : new PGlite();

@@ -1,7 +1,16 @@
 import { z } from 'zod';
 import type { Bar } from '../market/types.js';
 import type { TradeIntent } from './intent.js';
-import { atrOf, betterEntry, betterEntryText, capitalise, namedLevels, nearestNamed, riskCut, sideSign } from './level-facts.js';
+import {
+  atrOf,
+  betterEntry,
+  betterEntryText,
+  capitalise,
+  namedLevels,
+  nearestNamed,
+  riskCut,
+  sideSign,
+} from './level-facts.js';
 import { fmt, positionMath } from './position-math.js';
 import { round, scoreFrom, type Evaluator, type EvidenceValue, type Issue } from './types.js';
 
@@ -43,7 +52,17 @@ export const entryQuality = {
   version: 1,
   title: 'Entry quality',
   configSchema: ConfigSchema,
-  defaults: { extendedAtr: 1.5, rsiStretched: 70, runBars: 5, minRoomAtr: 0.35, minRoomSignificance: 62, maxSupportAtr: 2, gapAtr: 1, wideBarAtr: 2, minLevelSignificance: 40 },
+  defaults: {
+    extendedAtr: 1.5,
+    rsiStretched: 70,
+    runBars: 5,
+    minRoomAtr: 0.35,
+    minRoomSignificance: 62,
+    maxSupportAtr: 2,
+    gapAtr: 1,
+    wideBarAtr: 2,
+    minLevelSignificance: 40,
+  },
   evaluate(intent, ctx, config) {
     const issues: Issue[] = [];
     const atr = atrOf(ctx);
@@ -61,16 +80,28 @@ export const entryQuality = {
     const better = betterEntry(intent, ctx, atr);
     const betterText = better ? betterEntryText(better, fmt) : undefined;
     const named = namedLevels(ctx.levels);
-    
+
     // Location: room to the first level against the trade, and distance to the level behind it.
     // Weak levels (pivots, single old touches) are left out: nobody defends a pivot R3.
-    const near = nearestNamed(named.filter((l) => l.significance >= config.minLevelSignificance), intent.entry, atr);
-    const blocking = nearestNamed(named.filter((l) => l.significance >= config.minRoomSignificance), intent.entry, atr);
+    const near = nearestNamed(
+      named.filter((l) => l.significance >= config.minLevelSignificance),
+      intent.entry,
+      atr,
+    );
+    const blocking = nearestNamed(
+      named.filter((l) => l.significance >= config.minRoomSignificance),
+      intent.entry,
+      atr,
+    );
     const ahead = long ? blocking.resistance : blocking.support;
     const behind = long ? near.support : near.resistance;
     const vwap = ctx.levels.anchoredVwaps.find((v) => v.anchor === 'period-start');
     const vwapAtr = vwap ? (s * (intent.entry - vwap.price)) / atr : undefined;
-    if (ahead?.distanceAtr !== undefined && ahead.distanceAtr < config.minRoomAtr && ahead.price !== intent.entry) {
+    if (
+      ahead?.distanceAtr !== undefined &&
+      ahead.distanceAtr < config.minRoomAtr &&
+      ahead.price !== intent.entry
+    ) {
       const target = intent.targets[0];
       const beyond = target !== undefined && s * (target - ahead.price) > 0;
       issues.push({
@@ -78,7 +109,14 @@ export const entryQuality = {
         severity: beyond ? 'medium' : 'low',
         topic: 'entry-location',
         message: `The ${intent.side} enters ${fmt(ahead.distanceAtr)} ATR ${long ? 'under' : 'above'} ${long ? 'resistance' : 'support'} at ${fmt(ahead.price)} (${ahead.name}): little room before the first level ${long ? 'sellers' : 'buyers'} have defended.`,
-        evidence: { entry: intent.entry, level: ahead.price, levelName: ahead.name, roomAtr: round(ahead.distanceAtr), atr14: round(atr), minRoomAtr: config.minRoomAtr },
+        evidence: {
+          entry: intent.entry,
+          level: ahead.price,
+          levelName: ahead.name,
+          roomAtr: round(ahead.distanceAtr),
+          atr14: round(atr),
+          minRoomAtr: config.minRoomAtr,
+        },
         mitigation: `Enter on a ${tf} close ${long ? 'above' : 'below'} ${fmt(ahead.price)} and a retest of it${betterText ? `, or ${betterText}` : ''}.`,
       });
     }
@@ -88,27 +126,51 @@ export const entryQuality = {
         severity: 'low',
         topic: 'entry-location',
         message: `The nearest ${long ? 'support' : 'resistance'} is ${fmt(behind.distanceAtr)} ATR ${long ? 'below' : 'above'} the entry (${fmt(behind.price)}, ${behind.name})${vwapAtr !== undefined ? ` and the ${vwap?.period ?? 'period'}-start VWAP ${fmt(vwapAtr)} ATR` : ''}: the entry is in mid-air, with no level for the stop to lean on.`,
-        evidence: { entry: intent.entry, level: behind.price, levelName: behind.name, distanceAtr: round(behind.distanceAtr), vwap: vwap?.price ?? null, vwapDistanceAtr: vwapAtr === undefined ? null : round(vwapAtr) },
-        mitigation: betterText ? `${capitalise(betterText)}.` : `Wait for price to come back towards ${fmt(behind.price)} and enter there with the stop beyond it.`,
+        evidence: {
+          entry: intent.entry,
+          level: behind.price,
+          levelName: behind.name,
+          distanceAtr: round(behind.distanceAtr),
+          vwap: vwap?.price ?? null,
+          vwapDistanceAtr: vwapAtr === undefined ? null : round(vwapAtr),
+        },
+        mitigation: betterText
+          ? `${capitalise(betterText)}.`
+          : `Wait for price to come back towards ${fmt(behind.price)} and enter there with the stop beyond it.`,
       });
     }
 
     // Extension: distance from the EMAs and RSI; a run of closes in the trade's direction.
     const ext20 = ema20 === undefined ? undefined : (s * (intent.entry - ema20)) / atr;
     const ext50 = ema50 === undefined ? undefined : (s * (intent.entry - ema50)) / atr;
-    const rsiStretched = rsi14 !== undefined && (long ? rsi14 >= config.rsiStretched : rsi14 <= 100 - config.rsiStretched);
-    if (ema20 !== undefined && ext20 !== undefined && (ext20 >= config.extendedAtr || (rsiStretched && ext20 > 0.5))) {
+    const rsiStretched =
+      rsi14 !== undefined && (long ? rsi14 >= config.rsiStretched : rsi14 <= 100 - config.rsiStretched);
+    if (
+      ema20 !== undefined &&
+      ext20 !== undefined &&
+      (ext20 >= config.extendedAtr || (rsiStretched && ext20 > 0.5))
+    ) {
       const half = positionMath(intent, ctx).sharesAtMaxRisk;
       const emaBeyondStop = intent.stop !== undefined && s * (ema20 - intent.stop) <= 0;
-      const fix = betterText ?? (emaBeyondStop
-        ? `the 20-EMA (${fmt(ema20)}) is beyond your stop, so waiting for a pullback there is a new plan with a new stop; for this entry, half size${half !== undefined && half > 1 ? ` (${Math.floor(half / 2)} shares)` : ''} keeps a stretched entry small`
-        : `a limit nearer the 20-EMA at ${fmt(ema20)}${riskText(intent, ema20)}`);
+      const fix =
+        betterText ??
+        (emaBeyondStop
+          ? `the 20-EMA (${fmt(ema20)}) is beyond your stop, so waiting for a pullback there is a new plan with a new stop; for this entry, half size${half !== undefined && half > 1 ? ` (${Math.floor(half / 2)} shares)` : ''} keeps a stretched entry small`
+          : `a limit nearer the 20-EMA at ${fmt(ema20)}${riskText(intent, ema20)}`);
       issues.push({
         code: 'entry-extended',
         severity: ext20 >= 2 * config.extendedAtr ? 'high' : 'medium',
         topic: 'entry-extension',
         message: `The entry is ${fmt(ext20)} ATR ${long ? 'above' : 'below'} the 20-EMA (${fmt(ema20)})${ext50 !== undefined ? ` and ${fmt(ext50)} ATR from the 50-EMA` : ''}${rsi14 !== undefined ? `, RSI ${fmt(rsi14, 1)}` : ''}: it ${long ? 'buys' : 'sells'} a stretched move.`,
-        evidence: { entry: intent.entry, ema20: round(ema20), ema50: ema50 === undefined ? null : round(ema50), extensionAtr20: round(ext20), extensionAtr50: ext50 === undefined ? null : round(ext50), rsi14: rsi14 === undefined ? null : round(rsi14, 1), atr14: round(atr) },
+        evidence: {
+          entry: intent.entry,
+          ema20: round(ema20),
+          ema50: ema50 === undefined ? null : round(ema50),
+          extensionAtr20: round(ext20),
+          extensionAtr50: ext50 === undefined ? null : round(ext50),
+          rsi14: rsi14 === undefined ? null : round(rsi14, 1),
+          atr14: round(atr),
+        },
         mitigation: `${capitalise(fix)}.`,
       });
     }
@@ -120,8 +182,15 @@ export const entryQuality = {
         severity: 'low',
         topic: 'entry-extension',
         message: `The last ${run} ${tf} closes were all ${long ? 'higher' : 'lower'}${moved !== undefined ? ` (${fmt(moved)} to ${fmt(last.close)}, ${fmt(Math.abs(last.close - moved) / atr)} ATR)` : ''}: the ${intent.side} chases a run.`,
-        evidence: { runBars: run, fromClose: moved ?? null, lastClose: last.close, runAtr: moved === undefined ? null : round(Math.abs(last.close - moved) / atr) },
-        mitigation: betterText ? `Wait for the first ${long ? 'down' : 'up'} close, or ${betterText}.` : `Wait for the first ${long ? 'down' : 'up'} close before entering.`,
+        evidence: {
+          runBars: run,
+          fromClose: moved ?? null,
+          lastClose: last.close,
+          runAtr: moved === undefined ? null : round(Math.abs(last.close - moved) / atr),
+        },
+        mitigation: betterText
+          ? `Wait for the first ${long ? 'down' : 'up'} close, or ${betterText}.`
+          : `Wait for the first ${long ? 'down' : 'up'} close before entering.`,
       });
     }
 
@@ -155,11 +224,19 @@ export const entryQuality = {
       score: scoreFrom(issues),
       issues,
       explainFacts: {
-        atr14: round(atr), extensionAtr20: ext20 === undefined ? null : round(ext20), extensionAtr50: ext50 === undefined ? null : round(ext50),
-        rsi14: rsi14 === undefined ? null : round(rsi14, 1), runBars: run, gapAtr: gapAtr === undefined ? null : round(gapAtr), barRangeAtr: round(rangeAtr),
-        nearestSupport: near.support?.price ?? null, nearestResistance: near.resistance?.price ?? null,
-        roomAtr: ahead?.distanceAtr === undefined ? null : round(ahead.distanceAtr), vwapDistanceAtr: vwapAtr === undefined ? null : round(vwapAtr),
-        betterEntry: better?.price ?? null, betterEntryRiskCut: better?.riskCut === undefined ? null : round(better.riskCut, 3),
+        atr14: round(atr),
+        extensionAtr20: ext20 === undefined ? null : round(ext20),
+        extensionAtr50: ext50 === undefined ? null : round(ext50),
+        rsi14: rsi14 === undefined ? null : round(rsi14, 1),
+        runBars: run,
+        gapAtr: gapAtr === undefined ? null : round(gapAtr),
+        barRangeAtr: round(rangeAtr),
+        nearestSupport: near.support?.price ?? null,
+        nearestResistance: near.resistance?.price ?? null,
+        roomAtr: ahead?.distanceAtr === undefined ? null : round(ahead.distanceAtr),
+        vwapDistanceAtr: vwapAtr === undefined ? null : round(vwapAtr),
+        betterEntry: better?.price ?? null,
+        betterEntryRiskCut: better?.riskCut === undefined ? null : round(better.riskCut, 3),
       },
     };
   },

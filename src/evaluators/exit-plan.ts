@@ -48,10 +48,15 @@ export const exitPlan = {
         severity: ctx.user.rules.requireStop ? 'critical' : 'high',
         topic: 'stop-distance',
         message: 'There is no stop: the loss on this idea has no limit and its size cannot be computed.',
-        evidence: { atr14: atr === undefined ? null : round(atr), suggestedStop: suggestion === undefined ? null : round(suggestion), suggestedStopAtr: config.suggestedStopAtr },
-        mitigation: suggestion === undefined
-          ? 'Decide where the idea is wrong and put the stop just beyond it.'
-          : `A stop ${config.suggestedStopAtr} ATR away would be ${fmt(suggestion)} (ATR ${fmt(atr ?? 0)}); beyond the nearest swing point is better still.`,
+        evidence: {
+          atr14: atr === undefined ? null : round(atr),
+          suggestedStop: suggestion === undefined ? null : round(suggestion),
+          suggestedStopAtr: config.suggestedStopAtr,
+        },
+        mitigation:
+          suggestion === undefined
+            ? 'Decide where the idea is wrong and put the stop just beyond it.'
+            : `A stop ${config.suggestedStopAtr} ATR away would be ${fmt(suggestion)} (ATR ${fmt(atr ?? 0)}); beyond the nearest swing point is better still.`,
       });
     }
     if (target === undefined) {
@@ -60,11 +65,16 @@ export const exitPlan = {
         code: 'no-target',
         severity: 'medium',
         topic: 'reward-risk',
-        message: 'There is no target, so reward:risk cannot be judged and there is no plan for taking profit.',
-        evidence: { minRewardRisk: ctx.user.rules.minRewardRisk, suggestedTarget: suggestion === undefined ? null : round(suggestion) },
-        mitigation: suggestion === undefined
-          ? 'Set a stop first, then a target at least your minimum R:R away.'
-          : `A target at ${fmt(suggestion)} is ${ctx.user.rules.minRewardRisk}R; a trailing stop is an alternative for trend trades.`,
+        message:
+          'There is no target, so reward:risk cannot be judged and there is no plan for taking profit.',
+        evidence: {
+          minRewardRisk: ctx.user.rules.minRewardRisk,
+          suggestedTarget: suggestion === undefined ? null : round(suggestion),
+        },
+        mitigation:
+          suggestion === undefined
+            ? 'Set a stop first, then a target at least your minimum R:R away.'
+            : `A target at ${fmt(suggestion)} is ${ctx.user.rules.minRewardRisk}R; a trailing stop is an alternative for trend trades.`,
       });
     }
     if (intent.timeStopBars === undefined && barsToTarget !== undefined) {
@@ -73,11 +83,19 @@ export const exitPlan = {
         code: 'no-time-stop',
         severity: 'low',
         message: `No time stop: if the idea stalls, nothing tells you when it has failed. A ${fmt(targetAtr ?? 0)} ATR move typically takes about ${barsToTarget} bar${barsToTarget === 1 ? '' : 's'} on the ${tf} chart.`,
-        evidence: { targetAtr: round(targetAtr ?? 0), typicalBarsToTarget: barsToTarget, suggestedTimeStopBars: suggested },
+        evidence: {
+          targetAtr: round(targetAtr ?? 0),
+          typicalBarsToTarget: barsToTarget,
+          suggestedTimeStopBars: suggested,
+        },
         mitigation: `Exit if the target is not reached within ${suggested} bars on the ${tf} chart.`,
       });
     }
-    if (intent.timeStopBars !== undefined && barsToTarget !== undefined && intent.timeStopBars > config.looseTimeStopFactor * barsToTarget) {
+    if (
+      intent.timeStopBars !== undefined &&
+      barsToTarget !== undefined &&
+      intent.timeStopBars > config.looseTimeStopFactor * barsToTarget
+    ) {
       issues.push({
         code: 'time-stop-loose',
         severity: 'low',
@@ -92,7 +110,7 @@ export const exitPlan = {
         severity: 'medium',
         message: `The target is ${fmt(targetAtr)} ATR away on the ${tf} chart, beyond what a ${tf} trade usually covers (${config.maxTargetAtr} ATR).`,
         evidence: { targetAtr: round(targetAtr), maxTargetAtr: config.maxTargetAtr, atr14: round(atr ?? 0) },
-        mitigation: `Plan it on a higher timeframe, or take partial profit at ${fmt(priceAway(intent, config.maxTargetAtr * (atr ?? 0) / 2, 'target'))} (${config.maxTargetAtr / 2} ATR).`,
+        mitigation: `Plan it on a higher timeframe, or take partial profit at ${fmt(priceAway(intent, (config.maxTargetAtr * (atr ?? 0)) / 2, 'target'))} (${config.maxTargetAtr / 2} ATR).`,
       });
     }
     const sorted = [...intent.targets].sort((a, b) => (intent.side === 'long' ? a - b : b - a));
@@ -118,8 +136,12 @@ export const exitPlan = {
       score: scoreFrom(issues),
       issues,
       explainFacts: {
-        hasStop: intent.stop !== undefined, hasTarget: target !== undefined, timeStopBars: intent.timeStopBars ?? null,
-        targetAtr: targetAtr === undefined ? null : round(targetAtr), typicalBarsToTarget: barsToTarget ?? null, timeframe: tf,
+        hasStop: intent.stop !== undefined,
+        hasTarget: target !== undefined,
+        timeStopBars: intent.timeStopBars ?? null,
+        targetAtr: targetAtr === undefined ? null : round(targetAtr),
+        typicalBarsToTarget: barsToTarget ?? null,
+        timeframe: tf,
       },
     };
   },

@@ -16,9 +16,38 @@ export const EVALUATORS: readonly Evaluator<Record<string, unknown>>[] = [
   register(missingScanner),
 ];
 
-export { coherenceProblems, SizeSchema, TradeIntentSchema, type PositionSize, type TradeIntent, type TradeIntentInput } from './intent.js';
-export { runEvaluators, type ModuleRun, type OrchestratorResult, type OverallSeverity, type RankedIssue } from './orchestrator.js';
+export {
+  coherenceProblems,
+  SizeSchema,
+  TradeIntentSchema,
+  type PositionSize,
+  type TradeIntent,
+  type TradeIntentInput,
+} from './intent.js';
+export {
+  runEvaluators,
+  type ModuleRun,
+  type OrchestratorResult,
+  type OverallSeverity,
+  type RankedIssue,
+} from './orchestrator.js';
 export { positionMath, type PositionMath } from './position-math.js';
 export { createRegistry, type ModuleSettings, type Registry } from './registry.js';
-export { register, SEVERITIES, scoreFrom, severityRank, type EvaluationResult, type Evaluator, type EvidenceValue, type Issue, type Severity } from './types.js';
-export { createEvaluationService, type EvaluationChartMaker, type EvaluationChartRef, type EvaluationOutcome, type EvaluationService } from './service.js';
+export {
+  register,
+  SEVERITIES,
+  scoreFrom,
+  severityRank,
+  type EvaluationResult,
+  type Evaluator,
+  type EvidenceValue,
+  type Issue,
+  type Severity,
+} from './types.js';
+export {
+  createEvaluationService,
+  type EvaluationChartMaker,
+  type EvaluationChartRef,
+  type EvaluationOutcome,
+  type EvaluationService,
+} from './service.js';

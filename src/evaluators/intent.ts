@@ -6,7 +6,13 @@ const price = z.number().positive('must be a positive price').finite();
 export const SizeSchema = z.discriminatedUnion('kind', [
   z.object({ kind: z.literal('shares'), value: z.number().positive('a share count must be positive') }),
   z.object({ kind: z.literal('notional'), value: z.number().positive('a notional size must be positive') }),
-  z.object({ kind: z.literal('risk-pct'), value: z.number().positive('a risk of 0% is no trade').max(100, 'risk per trade cannot exceed 100% of equity') }),
+  z.object({
+    kind: z.literal('risk-pct'),
+    value: z
+      .number()
+      .positive('a risk of 0% is no trade')
+      .max(100, 'risk per trade cannot exceed 100% of equity'),
+  }),
   z.object({ kind: z.literal('risk-amount'), value: z.number().positive('a risk amount must be positive') }),
 ]);
 export type PositionSize = z.infer<typeof SizeSchema>;
@@ -20,7 +26,11 @@ export type HoldingHorizon = (typeof HOLDING_HORIZONS)[number];
  */
 export const TradeIntentSchema = z
   .object({
-    symbol: z.string().trim().toUpperCase().regex(/^[A-Z0-9.^=-]{1,15}$/, 'must be a ticker symbol like AAPL or SPX'),
+    symbol: z
+      .string()
+      .trim()
+      .toUpperCase()
+      .regex(/^[A-Z0-9.^=-]{1,15}$/, 'must be a ticker symbol like AAPL or SPX'),
     side: z.enum(['long', 'short']),
     timeframe: z.enum(TIMEFRAMES).default('1d'),
     entry: price,
@@ -29,7 +39,12 @@ export const TradeIntentSchema = z
     size: SizeSchema.optional(),
     orderType: z.enum(['market', 'limit', 'stop']).default('limit'),
     holdingHorizon: z.enum(HOLDING_HORIZONS).optional(),
-    timeStopBars: z.number().int('a time stop is a whole number of bars').positive('a time stop must be at least 1 bar').max(1000, 'a time stop over 1000 bars is no time stop').optional(),
+    timeStopBars: z
+      .number()
+      .int('a time stop is a whole number of bars')
+      .positive('a time stop must be at least 1 bar')
+      .max(1000, 'a time stop over 1000 bars is no time stop')
+      .optional(),
     thesis: z.string().trim().max(2000, 'keep the thesis under 2000 characters').optional(),
   })
   .strict()
@@ -53,7 +68,10 @@ export function coherenceProblems(intent: {
   const long = intent.side === 'long';
   if (intent.stop !== undefined) {
     if (intent.stop === intent.entry) {
-      problems.push({ field: 'stop', message: `the stop (${intent.stop}) equals the entry: there is no risk distance` });
+      problems.push({
+        field: 'stop',
+        message: `the stop (${intent.stop}) equals the entry: there is no risk distance`,
+      });
     } else if (long ? intent.stop > intent.entry : intent.stop < intent.entry) {
       problems.push({
         field: 'stop',

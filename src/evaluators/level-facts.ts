@@ -17,9 +17,21 @@ const PERIOD_UNIT = { intraday: 'day', daily: 'day', weekly: 'week', monthly: 'm
 // Fixed weights for level kinds; clustered support/resistance carries its own 0-100 strength.
 // Highs, lows and ranges are where orders rest; pivots are arithmetic and matter least.
 const SIGNIFICANCE: Partial<Record<LevelSource, number>> = {
-  'prior-high': 60, 'prior-low': 60, 'prior-close': 35, 'range-high': 65, 'range-low': 65,
-  'avwap-swing-high': 50, 'avwap-swing-low': 50, 'avwap-period-start': 50,
-  'pivot-p': 35, 'pivot-r1': 30, 'pivot-s1': 30, 'pivot-r2': 25, 'pivot-s2': 25, 'pivot-r3': 20, 'pivot-s3': 20,
+  'prior-high': 60,
+  'prior-low': 60,
+  'prior-close': 35,
+  'range-high': 65,
+  'range-low': 65,
+  'avwap-swing-high': 50,
+  'avwap-swing-low': 50,
+  'avwap-period-start': 50,
+  'pivot-p': 35,
+  'pivot-r1': 30,
+  'pivot-s1': 30,
+  'pivot-r2': 25,
+  'pivot-s2': 25,
+  'pivot-r3': 20,
+  'pivot-s3': 20,
 };
 
 /** Every level of the snapshot with its name; support/resistance named with its touch count. */
@@ -29,16 +41,30 @@ export function namedLevels(levels: KeyLevels): NamedLevel[] {
   const lookback = levels.rollingRange?.lookback ?? 20;
   const period = levels.anchoredVwaps.find((a) => a.anchor === 'period-start')?.period ?? 'period';
   return allLevels(levels).map(({ price, source }): NamedLevel => {
-    const named = (name: string, short: string): NamedLevel => ({ price, source, name, short, significance: SIGNIFICANCE[source] ?? 25 });
+    const named = (name: string, short: string): NamedLevel => ({
+      price,
+      source,
+      name,
+      short,
+      significance: SIGNIFICANCE[source] ?? 25,
+    });
     switch (source) {
-      case 'prior-high': return named(`prior-${unit} high`, `P${u}H`);
-      case 'prior-low': return named(`prior-${unit} low`, `P${u}L`);
-      case 'prior-close': return named(`prior-${unit} close`, `P${u}C`);
-      case 'range-high': return named(`${lookback}-bar high`, `${lookback}-bar high`);
-      case 'range-low': return named(`${lookback}-bar low`, `${lookback}-bar low`);
-      case 'avwap-swing-high': return named('anchored VWAP from the last swing high', 'AVWAP swing high');
-      case 'avwap-swing-low': return named('anchored VWAP from the last swing low', 'AVWAP swing low');
-      case 'avwap-period-start': return named(`${period}-start anchored VWAP`, `AVWAP ${period}`);
+      case 'prior-high':
+        return named(`prior-${unit} high`, `P${u}H`);
+      case 'prior-low':
+        return named(`prior-${unit} low`, `P${u}L`);
+      case 'prior-close':
+        return named(`prior-${unit} close`, `P${u}C`);
+      case 'range-high':
+        return named(`${lookback}-bar high`, `${lookback}-bar high`);
+      case 'range-low':
+        return named(`${lookback}-bar low`, `${lookback}-bar low`);
+      case 'avwap-swing-high':
+        return named('anchored VWAP from the last swing high', 'AVWAP swing high');
+      case 'avwap-swing-low':
+        return named('anchored VWAP from the last swing low', 'AVWAP swing low');
+      case 'avwap-period-start':
+        return named(`${period}-start anchored VWAP`, `AVWAP ${period}`);
       case 'support':
       case 'resistance': {
         const sr = levels.supportResistance.find((l) => l.price === price && l.kind === source);
@@ -46,7 +72,13 @@ export function namedLevels(levels: KeyLevels): NamedLevel[] {
         // Named neutrally: computeKeyLevels calls it support or resistance from the last close, but
         // the same level can sit on either side of an entry or a stop.
         const name = touches === 1 ? 'single-touch swing level' : `${touches}-touch swing level`;
-        return { price, source, name, short: `${source === 'support' ? 'S' : 'R'} ×${touches}`, significance: sr?.strength ?? 40 };
+        return {
+          price,
+          source,
+          name,
+          short: `${source === 'support' ? 'S' : 'R'} ×${touches}`,
+          significance: sr?.strength ?? 40,
+        };
       }
       default: {
         const key = source.slice('pivot-'.length).toUpperCase();
@@ -62,13 +94,18 @@ export interface NearNamed extends NamedLevel {
 }
 
 /** The closest level at or below `price` (support) and at or above it (resistance). */
-export function nearestNamed(levels: readonly NamedLevel[], price: number, atr: number): { support?: NearNamed; resistance?: NearNamed } {
+export function nearestNamed(
+  levels: readonly NamedLevel[],
+  price: number,
+  atr: number,
+): { support?: NearNamed; resistance?: NearNamed } {
   const out: { support?: NearNamed; resistance?: NearNamed } = {};
   for (const level of levels) {
     const distance = Math.abs(price - level.price);
     const near = { ...level, distance, distanceAtr: distance / atr };
     if (level.price <= price && (!out.support || level.price > out.support.price)) out.support = near;
-    if (level.price >= price && (!out.resistance || level.price < out.resistance.price)) out.resistance = near;
+    if (level.price >= price && (!out.resistance || level.price < out.resistance.price))
+      out.resistance = near;
   }
   return out;
 }
@@ -132,14 +169,20 @@ export function betterEntry(
   const best = fits[0];
   if (!best) return undefined;
   const cut = riskCut(intent, best.price);
-  return { price: best.price, name: best.name, improvementAtr: best.improvementAtr, ...(cut === undefined ? {} : { riskCut: cut }) };
+  return {
+    price: best.price,
+    name: best.name,
+    improvementAtr: best.improvementAtr,
+    ...(cut === undefined ? {} : { riskCut: cut }),
+  };
 }
 
 /** "a limit at 183.40, the anchored VWAP, cuts risk by 38%" (or by ATR when there is no stop). */
 export function betterEntryText(entry: BetterEntry, fmt: (v: number, d?: number) => string): string {
-  const gain = entry.riskCut !== undefined
-    ? `cuts the risk per share by ${Math.round(entry.riskCut * 100)}%`
-    : `enters ${fmt(entry.improvementAtr)} ATR better`;
+  const gain =
+    entry.riskCut !== undefined
+      ? `cuts the risk per share by ${Math.round(entry.riskCut * 100)}%`
+      : `enters ${fmt(entry.improvementAtr)} ATR better`;
   return `a limit at ${fmt(entry.price)}, the ${entry.name}, ${gain}`;
 }
 

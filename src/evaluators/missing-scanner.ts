@@ -24,51 +24,90 @@ type Config = z.infer<typeof ConfigSchema>;
 type Check = 'flagged' | 'clear' | 'not-applicable';
 
 // Levels a stop hides behind: where swing lows/highs and prior ranges ended, not arithmetic pivots.
-const STRUCTURAL = new Set(['support', 'resistance', 'prior-low', 'prior-high', 'range-low', 'range-high', 'avwap-swing-low', 'avwap-swing-high']);
+const STRUCTURAL = new Set([
+  'support',
+  'resistance',
+  'prior-low',
+  'prior-high',
+  'range-low',
+  'range-high',
+  'avwap-swing-low',
+  'avwap-swing-high',
+]);
 
 /**
  * A strong level between entry and target that comes before the trader's minimum reward (in R),
  * or, without a stop, in the first half of the way: the move has to get through it to pay.
  */
-function levelInTheWay(intent: TradeIntent, ctx: ContextPack, levels: NamedLevel[], atr: number, config: Config): Issue | undefined {
+function levelInTheWay(
+  intent: TradeIntent,
+  ctx: ContextPack,
+  levels: NamedLevel[],
+  atr: number,
+  config: Config,
+): Issue | undefined {
   const target = intent.targets[0];
   if (target === undefined) return undefined;
   const s = sideSign(intent);
   const between = levels
     .filter((l) => l.significance >= config.minSignificance)
-    .filter((l) => s * (l.price - intent.entry) > config.levelMarginAtr * atr && s * (target - l.price) > config.levelMarginAtr * atr)
+    .filter(
+      (l) =>
+        s * (l.price - intent.entry) > config.levelMarginAtr * atr &&
+        s * (target - l.price) > config.levelMarginAtr * atr,
+    )
     .sort((a, b) => s * (a.price - b.price));
   const level = between[0];
   if (!level) return undefined;
   const risk = intent.stop === undefined ? undefined : Math.abs(intent.entry - intent.stop);
   const rAtLevel = risk ? Math.abs(level.price - intent.entry) / risk : undefined;
   const targetR = risk ? Math.abs(target - intent.entry) / risk : undefined;
-  const early = rAtLevel === undefined
-    ? Math.abs(level.price - intent.entry) < Math.abs(target - intent.entry) / 2
-    : rAtLevel < ctx.user.rules.minRewardRisk;
+  const early =
+    rAtLevel === undefined
+      ? Math.abs(level.price - intent.entry) < Math.abs(target - intent.entry) / 2
+      : rAtLevel < ctx.user.rules.minRewardRisk;
   if (!early) return undefined;
   return {
     code: 'level-before-target',
     severity: rAtLevel !== undefined && rAtLevel < 1 && level.significance >= 70 ? 'medium' : 'low',
     topic: 'level-before-target',
     message: `${level.name[0]?.toUpperCase() ?? ''}${level.name.slice(1)} at ${fmt(level.price)} lies between the entry ${fmt(intent.entry)} and the target ${fmt(target)}, ${fmt(Math.abs(level.price - intent.entry) / atr)} ATR from the entry${rAtLevel !== undefined ? ` (${fmt(rAtLevel)}R)` : ''}${between.length > 1 ? `; ${between.length - 1} more level${between.length > 2 ? 's' : ''} further on` : ''}.`,
-    evidence: { level: level.price, levelName: level.name, significance: level.significance, distanceAtr: round(Math.abs(level.price - intent.entry) / atr), rAtLevel: rAtLevel === undefined ? null : round(rAtLevel), targetR: targetR === undefined ? null : round(targetR), levelsInTheWay: between.length },
-    mitigation: rAtLevel === undefined
-      ? `Plan a partial exit at ${fmt(level.price)} before the full target ${fmt(target)}.`
-      : rAtLevel < 0.75
-        ? `Enter only after a close beyond ${fmt(level.price)}: at ${fmt(rAtLevel)}R it is too close for a partial exit to pay for the risk.`
-        : `Take partial profit at ${fmt(level.price)} (${fmt(rAtLevel)}R) and move the stop to the entry, so the rest runs to ${fmt(target)} at no risk.`,
+    evidence: {
+      level: level.price,
+      levelName: level.name,
+      significance: level.significance,
+      distanceAtr: round(Math.abs(level.price - intent.entry) / atr),
+      rAtLevel: rAtLevel === undefined ? null : round(rAtLevel),
+      targetR: targetR === undefined ? null : round(targetR),
+      levelsInTheWay: between.length,
+    },
+    mitigation:
+      rAtLevel === undefined
+        ? `Plan a partial exit at ${fmt(level.price)} before the full target ${fmt(target)}.`
+        : rAtLevel < 0.75
+          ? `Enter only after a close beyond ${fmt(level.price)}: at ${fmt(rAtLevel)}R it is too close for a partial exit to pay for the risk.`
+          : `Take partial profit at ${fmt(level.price)} (${fmt(rAtLevel)}R) and move the stop to the entry, so the rest runs to ${fmt(target)} at no risk.`,
   };
 }
 
-function stopInsideLevel(intent: TradeIntent, ctx: ContextPack, levels: NamedLevel[], atr: number, config: Config): Issue | undefined {
+function stopInsideLevel(
+  intent: TradeIntent,
+  ctx: ContextPack,
+  levels: NamedLevel[],
+  atr: number,
+  config: Config,
+): Issue | undefined {
   if (intent.stop === undefined) return undefined;
   const s = sideSign(intent);
   const stop = intent.stop;
   // The nearest structural level behind the entry (below a long), not hugging the entry itself.
   const behind = levels
     .filter((l) => STRUCTURAL.has(l.source))
-    .filter((l) => s * (intent.entry - l.price) > config.stopBufferAtr * atr && s * (intent.entry - l.price) <= config.stopLevelRangeAtr * atr)
+    .filter(
+      (l) =>
+        s * (intent.entry - l.price) > config.stopBufferAtr * atr &&
+        s * (intent.entry - l.price) <= config.stopLevelRangeAtr * atr,
+    )
     .sort((a, b) => s * (b.price - a.price));
   const level = behind[0];
   // Flagged when the stop sits between the entry and the level, or less than the buffer beyond it.
@@ -86,12 +125,24 @@ function stopInsideLevel(intent: TradeIntent, ctx: ContextPack, levels: NamedLev
     message: inside
       ? `The stop ${fmt(stop)} is ${intent.side === 'long' ? 'above' : 'below'} the ${level.name} at ${fmt(level.price)}: a test of that level can stop the trade out before the idea is wrong.`
       : `The stop ${fmt(stop)} is only ${fmt(Math.abs(stop - level.price) / atr)} ATR beyond the ${level.name} at ${fmt(level.price)}, where stops cluster and get run.`,
-    evidence: { stop, level: level.price, levelName: level.name, stopBeyondLevelAtr: round((s * (level.price - stop)) / atr), atr14: round(atr), suggestedStop: round(suggested) },
+    evidence: {
+      stop,
+      level: level.price,
+      levelName: level.name,
+      stopBeyondLevelAtr: round((s * (level.price - stop)) / atr),
+      atr14: round(atr),
+      suggestedStop: round(suggested),
+    },
     mitigation: `A stop at ${fmt(suggested)} (${config.stopBufferAtr} ATR beyond the level) with ${shares} shares keeps ${fmt(budget, 0)} at risk.`,
   };
 }
 
-function volatilityExpanding(intent: TradeIntent, ctx: ContextPack, atr: number, config: Config): Issue | undefined {
+function volatilityExpanding(
+  intent: TradeIntent,
+  ctx: ContextPack,
+  atr: number,
+  config: Config,
+): Issue | undefined {
   const r = ctx.regime;
   if (!r.volExpansion) return undefined;
   const { atrRatio, rangeRatio } = r.volComponents;
@@ -104,10 +155,17 @@ function volatilityExpanding(intent: TradeIntent, ctx: ContextPack, atr: number,
     severity: 'medium',
     topic: 'volatility',
     message: `Volatility is expanding: ATR is ${fmt(atrRatio ?? 1)}x its 20-bar mean and the last bar's range ${fmt(rangeRatio ?? 1)}x the prior ATR${r.atrPercentile !== undefined ? ` (ATR at the ${Math.round(r.atrPercentile)}th percentile of the last year)` : ''}: stops sized on calmer bars are too tight.`,
-    evidence: { atrRatio: atrRatio === undefined ? null : round(atrRatio), rangeRatio: rangeRatio === undefined ? null : round(rangeRatio), atrPercentile: r.atrPercentile ?? null, atr14: round(atr), stopAtr: stopAtr === undefined ? null : round(stopAtr) },
-    mitigation: stopAtr !== undefined && stopAtr >= config.expansionStopAtr
-      ? `The stop is already ${fmt(stopAtr)} ATR away; keep the size at or below ${math.sharesAtMaxRisk ?? 0} shares so the wider swings stay within your risk limit.`
-      : `Size for the wider range: a stop ${config.expansionStopAtr} ATR away at ${fmt(stop)} with ${Math.floor(budget / (config.expansionStopAtr * atr))} shares keeps ${fmt(budget, 0)} at risk.`,
+    evidence: {
+      atrRatio: atrRatio === undefined ? null : round(atrRatio),
+      rangeRatio: rangeRatio === undefined ? null : round(rangeRatio),
+      atrPercentile: r.atrPercentile ?? null,
+      atr14: round(atr),
+      stopAtr: stopAtr === undefined ? null : round(stopAtr),
+    },
+    mitigation:
+      stopAtr !== undefined && stopAtr >= config.expansionStopAtr
+        ? `The stop is already ${fmt(stopAtr)} ATR away; keep the size at or below ${math.sharesAtMaxRisk ?? 0} shares so the wider swings stay within your risk limit.`
+        : `Size for the wider range: a stop ${config.expansionStopAtr} ATR away at ${fmt(stop)} with ${Math.floor(budget / (config.expansionStopAtr * atr))} shares keeps ${fmt(budget, 0)} at risk.`,
   };
 }
 
@@ -120,7 +178,11 @@ function thinLiquidity(ctx: ContextPack): Issue | undefined {
     severity: 'low',
     topic: 'liquidity',
     message: `The last ${ctx.primary.timeframe} bar traded ${fmt(r.relVolume)}x its 20-bar average volume${r.spreadProxy !== undefined ? ` (mean range ${fmt(r.spreadProxy / 100)}% of price)` : ''}: fills can slip and levels mean less on thin volume.`,
-    evidence: { relVolume: r.relVolume, spreadProxyBps: r.spreadProxy ?? null, avgVolume20: Math.round(ctx.liquidity.avgVolume20) },
+    evidence: {
+      relVolume: r.relVolume,
+      spreadProxyBps: r.spreadProxy ?? null,
+      avgVolume20: Math.round(ctx.liquidity.avgVolume20),
+    },
     mitigation: `Use a limit order and keep the order under ${fmt(cap, 0)} shares (1% of average volume).`,
   };
 }
@@ -144,21 +206,47 @@ export const missingScanner = {
   version: 1,
   title: 'What else to check',
   configSchema: ConfigSchema,
-  defaults: { minSignificance: 62, levelMarginAtr: 0.25, stopLevelRangeAtr: 2.5, stopBufferAtr: 0.25, transitionRisk: 0.3, expansionStopAtr: 1.5 },
+  defaults: {
+    minSignificance: 62,
+    levelMarginAtr: 0.25,
+    stopLevelRangeAtr: 2.5,
+    stopBufferAtr: 0.25,
+    transitionRisk: 0.3,
+    expansionStopAtr: 1.5,
+  },
   evaluate(intent, ctx, config) {
     const atr = atrOf(ctx);
     const levels = namedLevels(ctx.levels);
     const checks: [string, Issue | undefined | null][] = [
-      ['levelBeforeTarget', atr === undefined || intent.targets.length === 0 ? null : levelInTheWay(intent, ctx, levels, atr, config)],
-      ['stopBeyondLevel', atr === undefined || intent.stop === undefined ? null : stopInsideLevel(intent, ctx, levels, atr, config)],
-      ['volatilityExpansion', atr === undefined || ctx.regime.volExpansion === undefined ? null : volatilityExpanding(intent, ctx, atr, config)],
+      [
+        'levelBeforeTarget',
+        atr === undefined || intent.targets.length === 0
+          ? null
+          : levelInTheWay(intent, ctx, levels, atr, config),
+      ],
+      [
+        'stopBeyondLevel',
+        atr === undefined || intent.stop === undefined
+          ? null
+          : stopInsideLevel(intent, ctx, levels, atr, config),
+      ],
+      [
+        'volatilityExpansion',
+        atr === undefined || ctx.regime.volExpansion === undefined
+          ? null
+          : volatilityExpanding(intent, ctx, atr, config),
+      ],
       ['liquidity', ctx.regime.liquidityState === 'insufficient' ? null : thinLiquidity(ctx)],
-      ['regimeTransition', ctx.regime.hmm === undefined ? null : transitionRiskIssue(intent, ctx, config.transitionRisk)],
+      [
+        'regimeTransition',
+        ctx.regime.hmm === undefined ? null : transitionRiskIssue(intent, ctx, config.transitionRisk),
+      ],
       ['sameSymbolExposure', ctx.portfolio === undefined ? null : sameSymbolOpen(intent, ctx)],
     ];
     const issues = checks.flatMap(([, issue]) => (issue ? [issue] : []));
     const explainFacts: Record<string, EvidenceValue> = {};
-    for (const [name, issue] of checks) explainFacts[name] = (issue === null ? 'not-applicable' : issue ? 'flagged' : 'clear') satisfies Check;
+    for (const [name, issue] of checks)
+      explainFacts[name] = (issue === null ? 'not-applicable' : issue ? 'flagged' : 'clear') satisfies Check;
     return { score: scoreFrom(issues), issues, explainFacts };
   },
 } satisfies Evaluator<Config>;

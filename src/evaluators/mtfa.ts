@@ -12,15 +12,22 @@ const ConfigSchema = z.object({
 });
 type Config = z.infer<typeof ConfigSchema>;
 
-const pct = (from: number, to: number): string => `${to >= from ? '+' : ''}${fmt(((to - from) / from) * 100, 1)}%`;
+const pct = (from: number, to: number): string =>
+  `${to >= from ? '+' : ''}${fmt(((to - from) / from) * 100, 1)}%`;
 
 /** What would lift the conflict, from the frame's own numbers, and the half-size alternative. */
-function trendMitigation(side: 'long' | 'short', frame: SufficientFrame, halfShares: number | undefined, fullShares: number | undefined): string {
+function trendMitigation(
+  side: 'long' | 'short',
+  frame: SufficientFrame,
+  halfShares: number | undefined,
+  fullShares: number | undefined,
+): string {
   const e = frame.evidence;
   const cross = side === 'long' ? 'above' : 'below';
-  const size = halfShares !== undefined && fullShares !== undefined && halfShares > 0
-    ? `, or take it at half size (${halfShares} shares instead of ${fullShares} at your risk limit)`
-    : ', or take it at half size';
+  const size =
+    halfShares !== undefined && fullShares !== undefined && halfShares > 0
+      ? `, or take it at half size (${halfShares} shares instead of ${fullShares} at your risk limit)`
+      : ', or take it at half size';
   return `Wait for a ${frame.timeframe} close ${cross} its 50-EMA at ${fmt(e.ema50)} (${pct(e.close, e.ema50)} from the last ${frame.timeframe} close ${fmt(e.close)})${size}.`;
 }
 
@@ -36,8 +43,19 @@ function joinConflicts(messages: readonly string[], opening: string): string {
 }
 
 /** A structure or momentum conflict: worth knowing, milder than a trend against the idea. */
-function softConflict(side: 'long' | 'short', conflict: MtfaConflict, frame: SufficientFrame, score: number | undefined, scoreText: string, half: number | undefined, own: boolean): Issue {
-  const base = { message: `${capitalise(conflict.message)}.${scoreText}`, evidence: evidenceOf(conflict, score) };
+function softConflict(
+  side: 'long' | 'short',
+  conflict: MtfaConflict,
+  frame: SufficientFrame,
+  score: number | undefined,
+  scoreText: string,
+  half: number | undefined,
+  own: boolean,
+): Issue {
+  const base = {
+    message: `${capitalise(conflict.message)}.${scoreText}`,
+    evidence: evidenceOf(conflict, score),
+  };
   if (conflict.aspect === 'structure') {
     const level = side === 'long' ? frame.structureDetail.lastHigh : frame.structureDetail.lastLow;
     return {
@@ -45,9 +63,10 @@ function softConflict(side: 'long' | 'short', conflict: MtfaConflict, frame: Suf
       code: own ? 'counter-structure-entry' : 'htf-structure-conflict',
       severity: own ? 'low' : 'medium',
       topic: own ? 'counter-trend' : 'mtfa-htf',
-      mitigation: level === undefined
-        ? 'Wait for the structure to turn before adding size.'
-        : `The ${conflict.timeframe} structure turns only beyond its last swing ${side === 'long' ? 'high' : 'low'} at ${fmt(level)}; until then keep the size small${half !== undefined && half > 0 ? ` (${half} shares, half your risk limit)` : ''}.`,
+      mitigation:
+        level === undefined
+          ? 'Wait for the structure to turn before adding size.'
+          : `The ${conflict.timeframe} structure turns only beyond its last swing ${side === 'long' ? 'high' : 'low'} at ${fmt(level)}; until then keep the size small${half !== undefined && half > 0 ? ` (${half} shares, half your risk limit)` : ''}.`,
     };
   }
   return {
@@ -74,42 +93,67 @@ export const mtfa = {
     const full = math.sharesAtMaxRisk;
     const half = full === undefined ? undefined : Math.floor(full / 2);
     const against = intent.side === 'long' ? 'down' : 'up';
-    const trendConflicts = result.conflicts.filter((c) => c.aspect === 'trend' && c.timeframe !== result.intentTimeframe);
+    const trendConflicts = result.conflicts.filter(
+      (c) => c.aspect === 'trend' && c.timeframe !== result.intentTimeframe,
+    );
     // Every higher frame against, and at least two of them: one frame alone is not "all".
     const allHigherAgainst = higher.length >= 2 && higher.every((f) => f.trend === against);
 
     const scoreText = result.score === undefined ? '' : ` Alignment ${result.score}/100.`;
     // Higher frames: one issue for all their trend conflicts; else the first structure/momentum one.
     if (trendConflicts.length > 0) {
-      const frames = trendConflicts.map((c) => ok.find((f) => f.timeframe === c.timeframe)).filter((f): f is SufficientFrame => f !== undefined);
+      const frames = trendConflicts
+        .map((c) => ok.find((f) => f.timeframe === c.timeframe))
+        .filter((f): f is SufficientFrame => f !== undefined);
       const nearest = frames.sort((a, b) => a.weight - b.weight)[0];
       const severe = allHigherAgainst || (result.score ?? 50) < config.severeAlignment;
-      const evidence: Record<string, EvidenceValue> = { alignmentScore: result.score ?? null, timeframes: frames.map((f) => f.timeframe).join(', ') };
-      for (const f of frames) Object.assign(evidence, { [`close ${f.timeframe}`]: f.evidence.close, [`ema50 ${f.timeframe}`]: f.evidence.ema50, [`distance atr ${f.timeframe}`]: f.evidence.distanceAtr });
+      const evidence: Record<string, EvidenceValue> = {
+        alignmentScore: result.score ?? null,
+        timeframes: frames.map((f) => f.timeframe).join(', '),
+      };
+      for (const f of frames)
+        Object.assign(evidence, {
+          [`close ${f.timeframe}`]: f.evidence.close,
+          [`ema50 ${f.timeframe}`]: f.evidence.ema50,
+          [`distance atr ${f.timeframe}`]: f.evidence.distanceAtr,
+        });
       issues.push({
         code: 'htf-trend-conflict',
         severity: severe ? 'high' : 'medium',
         topic: 'mtfa-htf',
-        message: `${capitalise(joinConflicts(trendConflicts.map((c) => c.message), `${intent.side} on ${result.intentTimeframe ?? ''} while `))}.${scoreText}`,
+        message: `${capitalise(
+          joinConflicts(
+            trendConflicts.map((c) => c.message),
+            `${intent.side} on ${result.intentTimeframe ?? ''} while `,
+          ),
+        )}.${scoreText}`,
         evidence,
-        mitigation: nearest ? trendMitigation(intent.side, nearest, half, full) : 'Trade it at half size until the higher timeframe turns.',
+        mitigation: nearest
+          ? trendMitigation(intent.side, nearest, half, full)
+          : 'Trade it at half size until the higher timeframe turns.',
       });
     } else {
       const other = result.conflicts.find((c) => c.timeframe !== result.intentTimeframe);
       const frame = other && ok.find((f) => f.timeframe === other.timeframe);
-      if (other && frame) issues.push(softConflict(intent.side, other, frame, result.score, scoreText, half, false));
+      if (other && frame)
+        issues.push(softConflict(intent.side, other, frame, result.score, scoreText, half, false));
     }
     // The trade's own timeframe: a counter-trend entry, or (without one) its structure or momentum.
     const own = result.conflicts.find((c) => c.timeframe === result.intentTimeframe);
     const ownFrame = own && ok.find((f) => f.timeframe === own.timeframe);
     if (own && ownFrame) {
-      issues.push(own.aspect === 'trend'
-        ? {
-          code: 'counter-trend-entry', severity: 'medium', topic: 'counter-trend',
-          message: `${capitalise(own.message)}.${scoreText}`, evidence: evidenceOf(own, result.score),
-          mitigation: trendMitigation(intent.side, ownFrame, half, full),
-        }
-        : softConflict(intent.side, own, ownFrame, result.score, scoreText, half, true));
+      issues.push(
+        own.aspect === 'trend'
+          ? {
+              code: 'counter-trend-entry',
+              severity: 'medium',
+              topic: 'counter-trend',
+              message: `${capitalise(own.message)}.${scoreText}`,
+              evidence: evidenceOf(own, result.score),
+              mitigation: trendMitigation(intent.side, ownFrame, half, full),
+            }
+          : softConflict(intent.side, own, ownFrame, result.score, scoreText, half, true),
+      );
     }
     if (trendConflicts.length === 0 && result.score !== undefined && result.score < config.weakAlignment) {
       const weakest = [...ok].sort((a, b) => a.agreement - b.agreement)[0];
@@ -118,7 +162,11 @@ export const mtfa = {
         severity: 'low',
         topic: 'mtfa-alignment',
         message: `The timeframes barely support a ${intent.side}: alignment ${result.score}/100 (50 is neutral)${weakest ? `, weakest on ${weakest.timeframe} (agreement ${round(weakest.agreement)})` : ''}.`,
-        evidence: { alignmentScore: result.score, weakestTimeframe: weakest?.timeframe ?? null, weakestAgreement: weakest ? round(weakest.agreement) : null },
+        evidence: {
+          alignmentScore: result.score,
+          weakestTimeframe: weakest?.timeframe ?? null,
+          weakestAgreement: weakest ? round(weakest.agreement) : null,
+        },
         mitigation: `Reduce the size${half !== undefined && half > 0 ? ` to ${half} shares (half your risk limit)` : ''} until the ${weakest?.timeframe ?? 'higher'} frame agrees.`,
       });
     }
@@ -132,7 +180,11 @@ export const mtfa = {
         mitigation: 'Import more history for a full multi-timeframe check.',
       });
     }
-    const facts: Record<string, EvidenceValue> = { alignmentScore: result.score ?? null, side: intent.side, conflicts: result.conflicts.length };
+    const facts: Record<string, EvidenceValue> = {
+      alignmentScore: result.score ?? null,
+      side: intent.side,
+      conflicts: result.conflicts.length,
+    };
     for (const f of ok) {
       facts[`trend${f.timeframe}`] = f.trend;
       facts[`structure${f.timeframe}`] = f.structure;

@@ -60,21 +60,40 @@ export async function runEvaluators(
   const collected: Omit<RankedIssue, 'rank' | 'shown'>[] = [];
   const modules = await Promise.all(
     registry.modules.map(async ({ evaluator, settings }): Promise<ModuleRun> => {
-      const base = { id: evaluator.id, version: evaluator.version, title: evaluator.title, weight: settings.weight };
-      if (!settings.enabled) return { ...base, status: 'disabled', durationMs: 0, score: null, issueCount: 0, explainFacts: {} };
+      const base = {
+        id: evaluator.id,
+        version: evaluator.version,
+        title: evaluator.title,
+        weight: settings.weight,
+      };
+      if (!settings.enabled)
+        return { ...base, status: 'disabled', durationMs: 0, score: null, issueCount: 0, explainFacts: {} };
       const started = performance.now();
       try {
         // Sync evaluators run inside the promise too, so a throw becomes a failed module.
-        const result = await withTimeout(Promise.resolve().then(() => evaluator.evaluate(intent, ctx, settings.config)), options.timeoutMs);
-        for (const issue of result.issues) collected.push({ ...issue, module: evaluator.id, moduleVersion: evaluator.version });
+        const result = await withTimeout(
+          Promise.resolve().then(() => evaluator.evaluate(intent, ctx, settings.config)),
+          options.timeoutMs,
+        );
+        for (const issue of result.issues)
+          collected.push({ ...issue, module: evaluator.id, moduleVersion: evaluator.version });
         return {
-          ...base, status: 'ok', durationMs: performance.now() - started, score: clampScore(result.score),
-          issueCount: result.issues.length, explainFacts: result.explainFacts,
+          ...base,
+          status: 'ok',
+          durationMs: performance.now() - started,
+          score: clampScore(result.score),
+          issueCount: result.issues.length,
+          explainFacts: result.explainFacts,
         };
       } catch (error) {
         const status = error instanceof ModuleTimeout ? 'timeout' : 'failed';
         return {
-          ...base, status, durationMs: performance.now() - started, score: null, issueCount: 0, explainFacts: {},
+          ...base,
+          status,
+          durationMs: performance.now() - started,
+          score: null,
+          issueCount: 0,
+          explainFacts: {},
           error: error instanceof Error ? error.message : String(error),
         };
       }
@@ -83,16 +102,31 @@ export async function runEvaluators(
 
   const weightOf = new Map(modules.map((m) => [m.id, m.weight]));
   const ranked = dedupe(collected)
-    .sort((a, b) => severityRank(b.severity) - severityRank(a.severity) || (weightOf.get(b.module) ?? 1) - (weightOf.get(a.module) ?? 1))
-    .map((issue, i) => ({ ...issue, rank: i + 1, shown: i < registry.maxIssuesShown && issue.severity !== 'info' }));
+    .sort(
+      (a, b) =>
+        severityRank(b.severity) - severityRank(a.severity) ||
+        (weightOf.get(b.module) ?? 1) - (weightOf.get(a.module) ?? 1),
+    )
+    .map((issue, i) => ({
+      ...issue,
+      rank: i + 1,
+      shown: i < registry.maxIssuesShown && issue.severity !== 'info',
+    }));
 
   const scored = modules.filter((m) => m.status === 'ok' && m.score !== null && m.weight > 0);
   if (scored.length === 0) {
     // Nothing was checked: say so instead of a reassuring score.
     ranked.unshift({
-      code: 'checks-failed', severity: 'high', module: 'orchestrator', moduleVersion: 1, rank: 0, shown: true,
+      code: 'checks-failed',
+      severity: 'high',
+      module: 'orchestrator',
+      moduleVersion: 1,
+      rank: 0,
+      shown: true,
       message: 'None of the checks could run, so this idea has not been evaluated.',
-      evidence: { modulesFailed: modules.filter((m) => m.status === 'failed' || m.status === 'timeout').length },
+      evidence: {
+        modulesFailed: modules.filter((m) => m.status === 'failed' || m.status === 'timeout').length,
+      },
       mitigation: 'Try again in a moment; the failure has been logged.',
     });
     ranked.forEach((issue, i) => Object.assign(issue, { rank: i + 1 }));
@@ -103,7 +137,13 @@ export async function runEvaluators(
   const worst = ranked.find((i) => i.shown)?.severity;
   const cap = worst ? CAP_BY_SEVERITY[worst] : undefined;
   if (cap !== undefined) score = Math.min(score, cap);
-  return { score: Math.round(score), severity: worst ?? 'ok', modules, issues: ranked, configVersion: registry.configVersion };
+  return {
+    score: Math.round(score),
+    severity: worst ?? 'ok',
+    modules,
+    issues: ranked,
+    configVersion: registry.configVersion,
+  };
 }
 
 function clampScore(score: number): number {

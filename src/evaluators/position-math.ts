@@ -26,7 +26,9 @@ export function positionMath(intent: TradeIntent, ctx: ContextPack): PositionMat
     shares = wholeShares(budget / riskPerShare);
   }
   const riskAmount = shares !== undefined && riskPerShare !== undefined ? shares * riskPerShare : undefined;
-  const sharesAtMaxRisk = riskPerShare ? wholeShares((equity * ctx.user.rules.maxRiskPct) / 100 / riskPerShare) : undefined;
+  const sharesAtMaxRisk = riskPerShare
+    ? wholeShares((equity * ctx.user.rules.maxRiskPct) / 100 / riskPerShare)
+    : undefined;
   return {
     riskPerShare,
     shares,

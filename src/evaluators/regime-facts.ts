@@ -9,7 +9,11 @@ import { round, type Issue } from './types.js';
  * The mitigation sizes for the other state's typical range: a stop that wide, and the shares that
  * keep the same money at risk.
  */
-export function transitionRiskIssue(intent: TradeIntent, ctx: ContextPack, threshold: number): Issue | undefined {
+export function transitionRiskIssue(
+  intent: TradeIntent,
+  ctx: ContextPack,
+  threshold: number,
+): Issue | undefined {
   const hmm = ctx.regime.hmm;
   if (!hmm || hmm.transitionRisk < threshold) return undefined;
   const current = hmm.states[hmm.currentState];
@@ -20,13 +24,21 @@ export function transitionRiskIssue(intent: TradeIntent, ctx: ContextPack, thres
   const other = towardsCalm ? calmest : wildest;
   const ratio = other.meanVol / current.meanVol;
   const evidence = {
-    transitionRisk: round(hmm.transitionRisk, 3), currentState: current.label, currentStateProb: round(current.prob, 3),
-    currentRangePct: round(current.meanVol * 100, 2), otherState: other.label, otherRangePct: round(other.meanVol * 100, 2),
+    transitionRisk: round(hmm.transitionRisk, 3),
+    currentState: current.label,
+    currentStateProb: round(current.prob, 3),
+    currentRangePct: round(current.meanVol * 100, 2),
+    otherState: other.label,
+    otherRangePct: round(other.meanVol * 100, 2),
   };
   const message = `The volatility model gives a ${Math.round(hmm.transitionRisk * 100)}% chance that the next ${ctx.primary.timeframe} bar is no longer in the ${current.label} state (now ${Math.round(current.prob * 100)}% likely): typical range ${fmt(current.meanVol * 100)}% now, ${fmt(other.meanVol * 100)}% in the ${other.label} state.`;
   if (towardsCalm) {
     return {
-      code: 'regime-transition-risk', severity: 'low', topic: 'regime-transition', message, evidence,
+      code: 'regime-transition-risk',
+      severity: 'low',
+      topic: 'regime-transition',
+      message,
+      evidence,
       mitigation: `Ranges may shrink to ${fmt(ratio, 2)}x today's; a target sized on today's ATR may take longer to reach, so set a time stop.`,
     };
   }
@@ -39,7 +51,11 @@ export function transitionRiskIssue(intent: TradeIntent, ctx: ContextPack, thres
     mitigation = `Size as if the ${other.label} state were here: ranges ${fmt(ratio, 1)}x today's, so a stop at ${fmt(stop)} (${fmt(wide)} away instead of ${fmt(math.riskPerShare)}) with ${Math.floor(budget / wide)} shares keeps the same ${fmt(budget, 0)} at risk.`;
   }
   return {
-    code: 'regime-transition-risk', severity: hmm.transitionRisk >= 0.5 ? 'high' : 'medium', topic: 'regime-transition',
-    message, evidence, mitigation,
+    code: 'regime-transition-risk',
+    severity: hmm.transitionRisk >= 0.5 ? 'high' : 'medium',
+    topic: 'regime-transition',
+    message,
+    evidence,
+    mitigation,
   };
 }

@@ -26,7 +26,12 @@ type Relation = 'with' | 'against' | 'range';
  * side; mean reversion needs a range. A breakout from a low-volatility range (a squeeze) is the
  * exception that makes breakouts in ranges work, so it scores fair.
  */
-export function compatibility(style: TradeStyle, relation: Relation, ctx: Pick<ContextPack, 'regime'>, strongTrend: number): number {
+export function compatibility(
+  style: TradeStyle,
+  relation: Relation,
+  ctx: Pick<ContextPack, 'regime'>,
+  strongTrend: number,
+): number {
   const { volState, trendStrength = 0 } = ctx.regime;
   switch (style) {
     case 'breakout':
@@ -51,18 +56,32 @@ function relationOf(intent: TradeIntent, ctx: ContextPack): Relation | undefined
   return (state === 'uptrend') === (intent.side === 'long') ? 'with' : 'against';
 }
 
-const STYLE_NAME: Record<TradeStyle, string> = { breakout: 'breakout', pullback: 'pullback', 'trend-following': 'trend-following', 'mean-reversion': 'mean-reversion' };
+const STYLE_NAME: Record<TradeStyle, string> = {
+  breakout: 'breakout',
+  pullback: 'pullback',
+  'trend-following': 'trend-following',
+  'mean-reversion': 'mean-reversion',
+};
 
-function mismatch(intent: TradeIntent, ctx: ContextPack, style: TradeStyle, relation: Relation, fit: number, severity: Severity): Issue {
+function mismatch(
+  intent: TradeIntent,
+  ctx: ContextPack,
+  style: TradeStyle,
+  relation: Relation,
+  fit: number,
+  severity: Severity,
+): Issue {
   const r = ctx.regime;
   const atr = atrOf(ctx) ?? 0;
   const s = sideSign(intent);
   const c = r.trendComponents;
   const numbers = `ADX ${fmt(c.adx ?? 0, 1)}, trend strength ${r.trendStrength ?? 0}/100, direction ${fmt(c.direction ?? 0)}`;
-  const where = relation === 'range' ? 'a range' : `a${r.trendState === 'uptrend' ? 'n uptrend' : ' downtrend'}`;
+  const where =
+    relation === 'range' ? 'a range' : `a${r.trendState === 'uptrend' ? 'n uptrend' : ' downtrend'}`;
   const range = ctx.levels.rollingRange;
   const half = positionMath(intent, ctx).sharesAtMaxRisk;
-  const halfText = half !== undefined && half > 1 ? ` at half size (${Math.floor(half / 2)} shares)` : ' at half size';
+  const halfText =
+    half !== undefined && half > 1 ? ` at half size (${Math.floor(half / 2)} shares)` : ' at half size';
   const ema50 = ctx.primary.latest.ema50;
   const ema20 = ctx.primary.latest.ema20;
   let why: string;
@@ -82,9 +101,10 @@ function mismatch(intent: TradeIntent, ctx: ContextPack, style: TradeStyle, rela
     mitigation = `Fade only when price is stretched: 2 ATR from the 20-EMA is ${fmt(stretched)} (the entry is ${fmt((s * (ema20 - intent.entry)) / (atr || 1))} ATR from it); or take it${halfText}.`;
   } else {
     why = `the trend runs against the ${intent.side}`;
-    mitigation = ema50 === undefined
-      ? `Take it${halfText}, or wait for the trend to turn.`
-      : `Wait for a ${ctx.primary.timeframe} close ${intent.side === 'long' ? 'above' : 'below'} the 50-EMA at ${fmt(ema50)}, or take it${halfText}.`;
+    mitigation =
+      ema50 === undefined
+        ? `Take it${halfText}, or wait for the trend to turn.`
+        : `Wait for a ${ctx.primary.timeframe} close ${intent.side === 'long' ? 'above' : 'below'} the 50-EMA at ${fmt(ema50)}, or take it${halfText}.`;
   }
   return {
     code: 'regime-style-mismatch',
@@ -92,8 +112,14 @@ function mismatch(intent: TradeIntent, ctx: ContextPack, style: TradeStyle, rela
     topic: relation === 'against' ? 'counter-trend' : 'regime-fit',
     message: `A ${STYLE_NAME[style]} ${intent.side} in ${where} (${numbers}; ${r.label}): ${why}. Fit ${Math.round(fit * 100)}/100.`,
     evidence: {
-      style, trendState: r.trendState, trendStrength: r.trendStrength ?? null, adx: c.adx === undefined ? null : round(c.adx, 1),
-      direction: c.direction === undefined ? null : round(c.direction), volState: r.volState, atrPercentile: r.atrPercentile ?? null, fit: round(fit),
+      style,
+      trendState: r.trendState,
+      trendStrength: r.trendStrength ?? null,
+      adx: c.adx === undefined ? null : round(c.adx, 1),
+      direction: c.direction === undefined ? null : round(c.direction),
+      volState: r.volState,
+      atrPercentile: r.atrPercentile ?? null,
+      fit: round(fit),
     },
     mitigation,
   };
@@ -109,8 +135,16 @@ export const regimeFit = {
     const issues: Issue[] = [];
     const guess = inferStyle(intent, ctx);
     const relation = relationOf(intent, ctx);
-    const fit = guess.style !== 'unclassified' && relation !== undefined ? compatibility(guess.style, relation, ctx, config.strongTrend) : undefined;
-    if (fit !== undefined && relation !== undefined && guess.style !== 'unclassified' && fit < config.poorFit) {
+    const fit =
+      guess.style !== 'unclassified' && relation !== undefined
+        ? compatibility(guess.style, relation, ctx, config.strongTrend)
+        : undefined;
+    if (
+      fit !== undefined &&
+      relation !== undefined &&
+      guess.style !== 'unclassified' &&
+      fit < config.poorFit
+    ) {
       issues.push(mismatch(intent, ctx, guess.style, relation, fit, fit < config.badFit ? 'high' : 'medium'));
     }
     const transition = transitionRiskIssue(intent, ctx, config.transitionRisk);
@@ -120,9 +154,17 @@ export const regimeFit = {
       score: scoreFrom(issues),
       issues,
       explainFacts: {
-        regime: r.label, trendState: r.trendState, trendStrength: r.trendStrength ?? null, volState: r.volState,
-        atrPercentile: r.atrPercentile ?? null, liquidityState: r.liquidityState, style: guess.style, styleSource: guess.source,
-        styleReason: guess.reason, fit: fit === undefined ? null : round(fit), transitionRisk: r.hmm ? round(r.hmm.transitionRisk, 3) : null,
+        regime: r.label,
+        trendState: r.trendState,
+        trendStrength: r.trendStrength ?? null,
+        volState: r.volState,
+        atrPercentile: r.atrPercentile ?? null,
+        liquidityState: r.liquidityState,
+        style: guess.style,
+        styleSource: guess.source,
+        styleReason: guess.reason,
+        fit: fit === undefined ? null : round(fit),
+        transitionRisk: r.hmm ? round(r.hmm.transitionRisk, 3) : null,
         hmmState: r.hmm?.states[r.hmm.currentState]?.label ?? null,
       },
     };

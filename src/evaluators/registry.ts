@@ -20,7 +20,11 @@ export interface Registry {
 }
 
 const OverrideSchema = z
-  .object({ enabled: z.boolean().optional(), weight: z.number().min(0).max(10).optional(), config: z.record(z.string(), z.unknown()).optional() })
+  .object({
+    enabled: z.boolean().optional(),
+    weight: z.number().min(0).max(10).optional(),
+    config: z.record(z.string(), z.unknown()).optional(),
+  })
   .strict();
 
 /**
@@ -38,24 +42,35 @@ export function createRegistry(
     seen.add(e.id);
   }
   for (const id of Object.keys(overrides)) {
-    if (!seen.has(id)) throw new Error(`settings given for unknown evaluator "${id}" (known: ${[...seen].join(', ')})`);
+    if (!seen.has(id))
+      throw new Error(`settings given for unknown evaluator "${id}" (known: ${[...seen].join(', ')})`);
   }
   const maxIssuesShown = options.maxIssuesShown ?? 5;
   // Integer check too: NaN passed the range test and then no issue was ever shown.
-  if (!Number.isInteger(maxIssuesShown) || maxIssuesShown < 3 || maxIssuesShown > 6) throw new Error(`maxIssuesShown must be a whole number from 3 to 6, got ${maxIssuesShown}`);
+  if (!Number.isInteger(maxIssuesShown) || maxIssuesShown < 3 || maxIssuesShown > 6)
+    throw new Error(`maxIssuesShown must be a whole number from 3 to 6, got ${maxIssuesShown}`);
   const modules = evaluators.map((evaluator) => {
     const override = OverrideSchema.safeParse(overrides[evaluator.id] ?? {});
-    if (!override.success) throw new Error(`invalid settings for evaluator "${evaluator.id}": ${override.error.message}`);
+    if (!override.success)
+      throw new Error(`invalid settings for evaluator "${evaluator.id}": ${override.error.message}`);
     const merged = { ...evaluator.defaults, ...(override.data.config ?? {}) };
     const config = evaluator.configSchema.safeParse(merged);
-    if (!config.success) throw new Error(`invalid config for evaluator "${evaluator.id}": ${config.error.message}`);
+    if (!config.success)
+      throw new Error(`invalid config for evaluator "${evaluator.id}": ${config.error.message}`);
     return {
       evaluator,
-      settings: { enabled: override.data.enabled ?? true, weight: override.data.weight ?? 1, config: config.data },
+      settings: {
+        enabled: override.data.enabled ?? true,
+        weight: override.data.weight ?? 1,
+        config: config.data,
+      },
     };
   });
   const configVersion = modules
-    .map((m) => `${m.evaluator.id}@${m.evaluator.version}${m.settings.enabled ? '' : ':off'}:${hash(JSON.stringify(m.settings))}`)
+    .map(
+      (m) =>
+        `${m.evaluator.id}@${m.evaluator.version}${m.settings.enabled ? '' : ':off'}:${hash(JSON.stringify(m.settings))}`,
+    )
     .join(',');
   return { modules, configVersion: `v1|${hash(configVersion)}`, maxIssuesShown };
 }

@@ -19,9 +19,22 @@ type Config = z.infer<typeof ConfigSchema>;
  * square-root market impact (daily volatility x sqrt(order / average volume)). Daily volatility
  * comes from the median bar range (Parkinson: sigma ~ 0.6 x range).
  */
-export function slippagePerShare(entry: number, liquidity: { avgDollarVolume20: number; medianRangePct20: number }, participation: number): number {
+export function slippagePerShare(
+  entry: number,
+  liquidity: { avgDollarVolume20: number; medianRangePct20: number },
+  participation: number,
+): number {
   const dollarVolume = liquidity.avgDollarVolume20;
-  const halfSpreadBps = dollarVolume > 1e9 ? 0.5 : dollarVolume > 1e8 ? 1.5 : dollarVolume > 1e7 ? 4 : dollarVolume > 1e6 ? 10 : 25;
+  const halfSpreadBps =
+    dollarVolume > 1e9
+      ? 0.5
+      : dollarVolume > 1e8
+        ? 1.5
+        : dollarVolume > 1e7
+          ? 4
+          : dollarVolume > 1e6
+            ? 10
+            : 25;
   const dailyVolBps = liquidity.medianRangePct20 * 100 * 0.6;
   const impactBps = dailyVolBps * Math.sqrt(Math.max(0, participation));
   return (entry * (halfSpreadBps + impactBps)) / 10_000;
@@ -32,7 +45,13 @@ export const riskReward = {
   version: 1,
   title: 'Risk & reward',
   configSchema: ConfigSchema,
-  defaults: { noiseStopAtr: 0.5, tightStopAtr: 0.25, wideStopAtr: 4, maxAdvParticipation: 0.01, maxSlippageR: 0.1 },
+  defaults: {
+    noiseStopAtr: 0.5,
+    tightStopAtr: 0.25,
+    wideStopAtr: 4,
+    maxAdvParticipation: 0.01,
+    maxSlippageR: 0.1,
+  },
   evaluate(intent, ctx, config) {
     const issues: Issue[] = [];
     const rules = ctx.user.rules;
@@ -50,17 +69,32 @@ export const riskReward = {
         severity: rr < 1 ? 'high' : 'medium',
         topic: 'reward-risk',
         message: `Reward:risk is ${fmt(rr)}R, below your minimum of ${fmt(rules.minRewardRisk)}R.`,
-        evidence: { rr: round(rr), riskPerShare: round(risk), rewardPerShare: round(Math.abs((target ?? 0) - intent.entry)), minRewardRisk: rules.minRewardRisk },
+        evidence: {
+          rr: round(rr),
+          riskPerShare: round(risk),
+          rewardPerShare: round(Math.abs((target ?? 0) - intent.entry)),
+          minRewardRisk: rules.minRewardRisk,
+        },
         mitigation: `A target at ${fmt(fixTarget)} or a stop at ${fmt(priceAway(intent, Math.abs((target ?? 0) - intent.entry) / rules.minRewardRisk, 'stop'))} restores ${fmt(rules.minRewardRisk)}R.`,
       });
     }
-    if (math.riskPct !== undefined && math.riskAmount !== undefined && math.riskPct > rules.maxRiskPct + 1e-9) {
+    if (
+      math.riskPct !== undefined &&
+      math.riskAmount !== undefined &&
+      math.riskPct > rules.maxRiskPct + 1e-9
+    ) {
       issues.push({
         code: 'risk-above-limit',
         severity: math.riskPct > 2 * rules.maxRiskPct ? 'critical' : 'high',
         topic: 'position-risk',
         message: `This risks ${fmt(math.riskAmount)} (${fmt(math.riskPct)}% of equity ${fmt(ctx.user.equity, 0)}), above your ${fmt(rules.maxRiskPct)}% limit.`,
-        evidence: { riskAmount: round(math.riskAmount), riskPct: round(math.riskPct), maxRiskPct: rules.maxRiskPct, shares: math.shares ?? null, equity: ctx.user.equity },
+        evidence: {
+          riskAmount: round(math.riskAmount),
+          riskPct: round(math.riskPct),
+          maxRiskPct: rules.maxRiskPct,
+          shares: math.shares ?? null,
+          equity: ctx.user.equity,
+        },
         mitigation: `${math.sharesAtMaxRisk ?? 0} shares keep the risk at ${fmt(rules.maxRiskPct)}% (${fmt((ctx.user.equity * rules.maxRiskPct) / 100)}).`,
       });
     }
@@ -70,7 +104,12 @@ export const riskReward = {
         severity: 'low',
         topic: 'position-risk',
         message: 'No position size given, so the risk in money is unknown.',
-        evidence: { sharesAtMaxRisk: math.sharesAtMaxRisk, maxRiskPct: rules.maxRiskPct, equity: ctx.user.equity, riskPerShare: round(risk ?? 0) },
+        evidence: {
+          sharesAtMaxRisk: math.sharesAtMaxRisk,
+          maxRiskPct: rules.maxRiskPct,
+          equity: ctx.user.equity,
+          riskPerShare: round(risk ?? 0),
+        },
         mitigation: `At your ${fmt(rules.maxRiskPct)}% limit that is ${math.sharesAtMaxRisk} shares (${fmt(math.sharesAtMaxRisk * intent.entry, 0)} notional).`,
       });
     }
@@ -80,11 +119,20 @@ export const riskReward = {
         code: 'position-too-large',
         severity: pct > 2 * rules.maxPositionPct ? 'high' : 'medium',
         message: `The position is ${fmt(math.notional, 0)}, ${fmt(pct, 0)}% of equity: above your ${fmt(rules.maxPositionPct, 0)}% cap${pct > 100 ? ' (it needs leverage)' : ''}.`,
-        evidence: { notional: round(math.notional), notionalPct: round(pct), maxPositionPct: rules.maxPositionPct },
+        evidence: {
+          notional: round(math.notional),
+          notionalPct: round(pct),
+          maxPositionPct: rules.maxPositionPct,
+        },
         mitigation: `At most ${wholeShares((ctx.user.equity * rules.maxPositionPct) / 100 / intent.entry)} shares fit the cap; a wider stop with fewer shares keeps the same risk.`,
       });
     }
-    if (stopInAtr !== undefined && atr !== undefined && risk !== undefined && stopInAtr < config.noiseStopAtr) {
+    if (
+      stopInAtr !== undefined &&
+      atr !== undefined &&
+      risk !== undefined &&
+      stopInAtr < config.noiseStopAtr
+    ) {
       const stop = priceAway(intent, atr, 'stop');
       const sameRiskShares = math.riskAmount !== undefined ? wholeShares(math.riskAmount / atr) : undefined;
       issues.push({
@@ -92,7 +140,12 @@ export const riskReward = {
         severity: stopInAtr < config.tightStopAtr ? 'high' : 'medium',
         topic: 'stop-distance',
         message: `The stop is ${fmt(risk)} away, ${fmt(stopInAtr)} ATR: an ordinary ${ctx.primary.timeframe} bar (ATR ${fmt(atr)}) can reach it.`,
-        evidence: { stopDistance: round(risk), atr14: round(atr), stopInAtr: round(stopInAtr), noiseStopAtr: config.noiseStopAtr },
+        evidence: {
+          stopDistance: round(risk),
+          atr14: round(atr),
+          stopInAtr: round(stopInAtr),
+          noiseStopAtr: config.noiseStopAtr,
+        },
         mitigation: `A stop 1 ATR away, at ${fmt(stop)}${sameRiskShares !== undefined ? `, with ${sameRiskShares} shares keeps the same money at risk` : ''}.`,
       });
     }
@@ -115,13 +168,23 @@ export const riskReward = {
       if (participation > config.maxAdvParticipation || slippageR > config.maxSlippageR) {
         issues.push({
           code: participation > config.maxAdvParticipation ? 'thin-liquidity' : 'slippage-eats-edge',
-          severity: participation > 10 * config.maxAdvParticipation || slippageR > 3 * config.maxSlippageR ? 'high' : 'medium',
+          severity:
+            participation > 10 * config.maxAdvParticipation || slippageR > 3 * config.maxSlippageR
+              ? 'high'
+              : 'medium',
           topic: 'slippage',
           message: `Estimated round-trip slippage is ${fmt(slippageR)}R (${fmt(slip, 4)} a share each way); the order is ${fmt(participation * 100, 3)}% of average volume.`,
-          evidence: { slippageR: round(slippageR, 3), slippagePerShare: round(slip, 4), advParticipationPct: round(participation * 100, 3), avgVolume20: Math.round(ctx.liquidity.avgVolume20), medianRangePct20: round(ctx.liquidity.medianRangePct20) },
-          mitigation: participation > config.maxAdvParticipation
-            ? `Keep the order under ${Math.floor(ctx.liquidity.avgVolume20 * config.maxAdvParticipation)} shares (${config.maxAdvParticipation * 100}% of volume) or work it over several bars.`
-            : 'Use a limit order, and a stop far enough away that a few cents of slippage are a small part of 1R.',
+          evidence: {
+            slippageR: round(slippageR, 3),
+            slippagePerShare: round(slip, 4),
+            advParticipationPct: round(participation * 100, 3),
+            avgVolume20: Math.round(ctx.liquidity.avgVolume20),
+            medianRangePct20: round(ctx.liquidity.medianRangePct20),
+          },
+          mitigation:
+            participation > config.maxAdvParticipation
+              ? `Keep the order under ${Math.floor(ctx.liquidity.avgVolume20 * config.maxAdvParticipation)} shares (${config.maxAdvParticipation * 100}% of volume) or work it over several bars.`
+              : 'Use a limit order, and a stop far enough away that a few cents of slippage are a small part of 1R.',
         });
       }
     }
@@ -129,10 +192,16 @@ export const riskReward = {
       score: scoreFrom(issues),
       issues,
       explainFacts: {
-        rr: rr === undefined ? null : round(rr), stopInAtr: stopInAtr === undefined ? null : round(stopInAtr),
-        riskPct: math.riskPct === undefined ? null : round(math.riskPct), riskAmount: math.riskAmount === undefined ? null : round(math.riskAmount),
-        shares: math.shares ?? null, sharesAtMaxRisk: math.sharesAtMaxRisk ?? null, atr14: atr === undefined ? null : round(atr),
-        slippageR: slippageR === undefined ? null : round(slippageR, 3), maxRiskPct: rules.maxRiskPct, minRewardRisk: rules.minRewardRisk,
+        rr: rr === undefined ? null : round(rr),
+        stopInAtr: stopInAtr === undefined ? null : round(stopInAtr),
+        riskPct: math.riskPct === undefined ? null : round(math.riskPct),
+        riskAmount: math.riskAmount === undefined ? null : round(math.riskAmount),
+        shares: math.shares ?? null,
+        sharesAtMaxRisk: math.sharesAtMaxRisk ?? null,
+        atr14: atr === undefined ? null : round(atr),
+        slippageR: slippageR === undefined ? null : round(slippageR, 3),
+        maxRiskPct: rules.maxRiskPct,
+        minRewardRisk: rules.minRewardRisk,
       },
     };
   },

@@ -1,6 +1,13 @@
 import type { EvaluationRepository, UserRepository } from '../db/index.js';
 import { snapshotAt } from '../market/features/index.js';
-import { defaultRules, UserRulesSchema, type ContextPack, type ContextPackBuilder, type PortfolioFacts, type UserContext } from '../market/context/index.js';
+import {
+  defaultRules,
+  UserRulesSchema,
+  type ContextPack,
+  type ContextPackBuilder,
+  type PortfolioFacts,
+  type UserContext,
+} from '../market/context/index.js';
 import type { TradeIntent } from './intent.js';
 import { runEvaluators, type OrchestratorResult } from './orchestrator.js';
 import type { Registry } from './registry.js';
@@ -26,11 +33,22 @@ export interface EvaluationChartRef {
 
 /** Renders and stores an evaluation's chart (src/charts/evaluation-chart.ts). Must not throw: it logs and returns undefined. */
 export interface EvaluationChartMaker {
-  forEvaluation(input: { evalId: string; intent: TradeIntent; context: ContextPack; score?: number }): Promise<EvaluationChartRef | undefined>;
+  forEvaluation(input: {
+    evalId: string;
+    intent: TradeIntent;
+    context: ContextPack;
+    score?: number;
+  }): Promise<EvaluationChartRef | undefined>;
 }
 
 export interface EvaluationService {
-  evaluate(input: { intent: TradeIntent; userId: string; sessionId?: string | undefined; rawText?: string | undefined; asOf?: number | undefined }): Promise<EvaluationOutcome>;
+  evaluate(input: {
+    intent: TradeIntent;
+    userId: string;
+    sessionId?: string | undefined;
+    rawText?: string | undefined;
+    asOf?: number | undefined;
+  }): Promise<EvaluationOutcome>;
   userContext(userId: string): Promise<UserContext>;
 }
 
@@ -52,40 +70,88 @@ export function createEvaluationService(deps: {
     const parsed = UserRulesSchema.partial().safeParse(stored?.rules ?? {});
     const rules = { ...base, ...(parsed.success ? parsed.data : {}) };
     const equity = account?.equitySnapshot ?? undefined;
-    return { userId, equity: equity ?? deps.defaults.equity, equityIsDefault: equity === undefined, rules, rulesVersion: stored?.version ?? 0 };
+    return {
+      userId,
+      equity: equity ?? deps.defaults.equity,
+      equityIsDefault: equity === undefined,
+      rules,
+      rulesVersion: stored?.version ?? 0,
+    };
   }
 
   return {
     userContext,
     async evaluate(input) {
       const { intent } = input;
-      const [user, portfolio] = await Promise.all([userContext(input.userId), deps.portfolio?.(input.userId)]);
-      const context = await deps.builder.build({ symbol: intent.symbol, timeframe: intent.timeframe, asOf: input.asOf, user, ...(portfolio ? { portfolio } : {}) });
+      const [user, portfolio] = await Promise.all([
+        userContext(input.userId),
+        deps.portfolio?.(input.userId),
+      ]);
+      const context = await deps.builder.build({
+        symbol: intent.symbol,
+        timeframe: intent.timeframe,
+        asOf: input.asOf,
+        user,
+        ...(portfolio ? { portfolio } : {}),
+      });
       const result = await runEvaluators(deps.registry, intent, context, { timeoutMs: deps.timeoutMs });
       const facts = contextFacts(context);
       const saved = await deps.evaluations.saveEvaluated(
         {
-          userId: input.userId, sessionId: input.sessionId ?? null, symbol: intent.symbol, side: intent.side, timeframe: intent.timeframe,
-          proposedEntry: intent.entry, proposedStop: intent.stop ?? null, proposedTarget: intent.targets[0] ?? null, targets: intent.targets,
+          userId: input.userId,
+          sessionId: input.sessionId ?? null,
+          symbol: intent.symbol,
+          side: intent.side,
+          timeframe: intent.timeframe,
+          proposedEntry: intent.entry,
+          proposedStop: intent.stop ?? null,
+          proposedTarget: intent.targets[0] ?? null,
+          targets: intent.targets,
           proposedSize: intent.size?.kind === 'shares' ? intent.size.value : null,
           proposedNotional: intent.size?.kind === 'notional' ? intent.size.value : null,
           proposedRiskPct: intent.size?.kind === 'risk-pct' ? intent.size.value : null,
           proposedRiskAmount: intent.size?.kind === 'risk-amount' ? intent.size.value : null,
-          holdingHorizon: intent.holdingHorizon ?? null, orderType: intent.orderType, thesis: intent.thesis ?? null, rawText: input.rawText ?? null,
+          holdingHorizon: intent.holdingHorizon ?? null,
+          orderType: intent.orderType,
+          thesis: intent.thesis ?? null,
+          rawText: input.rawText ?? null,
         },
         {
-          userId: input.userId, symbol: intent.symbol, timeframe: intent.timeframe, evalTs: new Date(context.asOf),
-          overallScore: result.score, overallSeverity: result.severity, modulesRun: result.modules.map((m) => ({ ...m })),
-          summary: { intent, score: result.score, severity: result.severity, shown: result.issues.filter((i) => i.shown).map((i) => i.code) },
-          contextFacts: facts, configVersion: result.configVersion,
+          userId: input.userId,
+          symbol: intent.symbol,
+          timeframe: intent.timeframe,
+          evalTs: new Date(context.asOf),
+          overallScore: result.score,
+          overallSeverity: result.severity,
+          modulesRun: result.modules.map((m) => ({ ...m })),
+          summary: {
+            intent,
+            score: result.score,
+            severity: result.severity,
+            shown: result.issues.filter((i) => i.shown).map((i) => i.code),
+          },
+          contextFacts: facts,
+          configVersion: result.configVersion,
         },
         result.issues.map((issue) => ({
-          moduleName: issue.module, moduleVersion: issue.moduleVersion, issueCode: issue.code, severity: issue.severity, message: issue.message,
-          evidence: issue.evidence, recommendation: { mitigation: issue.mitigation }, rank: issue.rank, shown: issue.shown,
+          moduleName: issue.module,
+          moduleVersion: issue.moduleVersion,
+          issueCode: issue.code,
+          severity: issue.severity,
+          message: issue.message,
+          evidence: issue.evidence,
+          recommendation: { mitigation: issue.mitigation },
+          rank: issue.rank,
+          shown: issue.shown,
         })),
       );
       // I/O at the edge, after the evaluation is saved: a chart that fails costs only the chart.
-      const chart = await deps.charts?.forEvaluation({ evalId: saved.evalId, intent, context, score: result.score });
+      const chart = await deps.charts?.forEvaluation({
+        evalId: saved.evalId,
+        intent,
+        context,
+        score: result.score,
+      });
       return { ...saved, intent, context, result, facts, ...(chart ? { chart } : {}) };
     },
   };
@@ -98,12 +164,20 @@ export function contextFacts(ctx: ContextPack): Record<string, unknown> {
     ticker: ctx.ticker,
     asOf: new Date(ctx.asOf).toISOString(),
     frames: [ctx.primary, ...ctx.higher].map((f) => ({
-      timeframe: f.timeframe, resampled: f.resampled, bars: f.bars.length, lastBar: { ...f.lastBar, ts: new Date(f.lastBar.ts).toISOString() },
+      timeframe: f.timeframe,
+      resampled: f.resampled,
+      bars: f.bars.length,
+      lastBar: { ...f.lastBar, ts: new Date(f.lastBar.ts).toISOString() },
       features: snapshotAt(f.features),
     })),
     liquidity: ctx.liquidity,
     // The snapshots the modules saw; the tables hold the full rows under (symbol, timeframe, ts, version).
     snapshots: { source: ctx.snapshotSource, levels: ctx.levels, regime: ctx.regime },
-    user: { equity: ctx.user.equity, equityIsDefault: ctx.user.equityIsDefault, rules: ctx.user.rules, rulesVersion: ctx.user.rulesVersion },
+    user: {
+      equity: ctx.user.equity,
+      equityIsDefault: ctx.user.equityIsDefault,
+      rules: ctx.user.rules,
+      rulesVersion: ctx.user.rulesVersion,
+    },
   };
 }

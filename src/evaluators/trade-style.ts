@@ -14,9 +14,18 @@ export interface StyleGuess {
 
 // Checked in this order: "fade the breakout" is mean reversion, "breakout retest" a pullback.
 const THESIS_WORDS: readonly [TradeStyle, RegExp][] = [
-  ['mean-reversion', /\b(mean[- ]?revert\w*|mean reversion|revert\w*|oversold|overbought|fad(e|es|ing)|stretched|snap ?back|revers(al|ing))\b/i],
-  ['pullback', /\b(pull ?backs?|pulling back|dips?|retest\w*|buy(ing)? the dip|continuation|back to (the )?(ema|ma|vwap|support))\b/i],
-  ['breakout', /\b(break ?outs?|break(s|ing)? (out|above|below|through)|breakdown|new (highs?|lows?)|range break|squeeze|all[- ]time high)\b/i],
+  [
+    'mean-reversion',
+    /\b(mean[- ]?revert\w*|mean reversion|revert\w*|oversold|overbought|fad(e|es|ing)|stretched|snap ?back|revers(al|ing))\b/i,
+  ],
+  [
+    'pullback',
+    /\b(pull ?backs?|pulling back|dips?|retest\w*|buy(ing)? the dip|continuation|back to (the )?(ema|ma|vwap|support))\b/i,
+  ],
+  [
+    'breakout',
+    /\b(break ?outs?|break(s|ing)? (out|above|below|through)|breakdown|new (highs?|lows?)|range break|squeeze|all[- ]time high)\b/i,
+  ],
 ];
 
 /**
@@ -38,19 +47,40 @@ export function inferStyle(intent: TradeIntent, ctx: ContextPack): StyleGuess {
   const edge = range ? (intent.side === 'long' ? range.high : range.low) : undefined;
   const atr = atr14 ?? ctx.levels.atr ?? 0;
   if (edge !== undefined && s * (intent.entry - edge) >= -0.1 * atr) {
-    return { style: 'breakout', source: 'plan', reason: `the entry is at or beyond the ${range?.lookback ?? 20}-bar ${intent.side === 'long' ? 'high' : 'low'} ${edge}` };
+    return {
+      style: 'breakout',
+      source: 'plan',
+      reason: `the entry is at or beyond the ${range?.lookback ?? 20}-bar ${intent.side === 'long' ? 'high' : 'low'} ${edge}`,
+    };
   }
   if (intent.orderType === 'stop' && s * (intent.entry - close) > 0) {
     return { style: 'breakout', source: 'plan', reason: 'a stop order beyond the last close' };
   }
   const withTrend = ema50 !== undefined && s * (close - ema50) > 0;
   if (withTrend && s * (intent.entry - close) <= 0) {
-    return { style: 'pullback', source: 'plan', reason: `the entry is ${intent.side === 'long' ? 'at or below' : 'at or above'} the last close with price ${intent.side === 'long' ? 'above' : 'below'} its 50-EMA` };
+    return {
+      style: 'pullback',
+      source: 'plan',
+      reason: `the entry is ${intent.side === 'long' ? 'at or below' : 'at or above'} the last close with price ${intent.side === 'long' ? 'above' : 'below'} its 50-EMA`,
+    };
   }
   const stretched = rsi14 !== undefined && (intent.side === 'long' ? rsi14 < 40 : rsi14 > 60);
   if (!withTrend && ema50 !== undefined && stretched) {
-    return { style: 'mean-reversion', source: 'plan', reason: `a ${intent.side} against the 50-EMA with RSI ${rsi14?.toFixed(1)}` };
+    return {
+      style: 'mean-reversion',
+      source: 'plan',
+      reason: `a ${intent.side} against the 50-EMA with RSI ${rsi14?.toFixed(1)}`,
+    };
   }
-  if (withTrend) return { style: 'trend-following', source: 'plan', reason: `a ${intent.side} above the last close with the trend, inside the recent range` };
-  return { style: 'unclassified', source: 'plan', reason: 'neither the thesis nor the plan shows a clear style' };
+  if (withTrend)
+    return {
+      style: 'trend-following',
+      source: 'plan',
+      reason: `a ${intent.side} above the last close with the trend, inside the recent range`,
+    };
+  return {
+    style: 'unclassified',
+    source: 'plan',
+    reason: 'neither the thesis nor the plan shows a clear style',
+  };
 }

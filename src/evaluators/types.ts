@@ -51,7 +51,9 @@ export function round(value: number, digits = 2): number {
 }
 
 /** Lets modules with different config types share one list; the config is re-checked on each call. */
-export function register<C extends Record<string, unknown>>(evaluator: Evaluator<C>): Evaluator<Record<string, unknown>> {
+export function register<C extends Record<string, unknown>>(
+  evaluator: Evaluator<C>,
+): Evaluator<Record<string, unknown>> {
   return {
     id: evaluator.id,
     version: evaluator.version,

@@ -1,5 +1,12 @@
 import { DISCLAIMER, type Reply } from '../reply/index.js';
-import { fmtQty, money, tradeVerdict, type Fill, type PlanVerdict, type TradeSide } from '../trading/index.js';
+import {
+  fmtQty,
+  money,
+  tradeVerdict,
+  type Fill,
+  type PlanVerdict,
+  type TradeSide,
+} from '../trading/index.js';
 
 export interface SummaryTrade {
   userName: string;
@@ -59,10 +66,19 @@ export interface Lesson {
 }
 
 const ISSUE_LABELS: Record<string, string> = {
-  'no-stop': 'no stop', 'rr-below-minimum': 'reward:risk below your minimum', 'risk-above-limit': 'risk above your per-trade limit',
-  'position-too-large': 'position too large for the account', 'size-not-set': 'no position size', 'stop-inside-noise': 'stop inside normal noise',
-  'stop-very-wide': 'a very wide stop', 'no-target': 'no target', 'no-time-stop': 'no time stop', 'target-beyond-timeframe': 'a target beyond the timeframe',
-  'targets-out-of-order': 'targets out of order', 'time-stop-loose': 'a loose time stop', 'horizon-timeframe-mismatch': 'horizon and timeframe mismatch',
+  'no-stop': 'no stop',
+  'rr-below-minimum': 'reward:risk below your minimum',
+  'risk-above-limit': 'risk above your per-trade limit',
+  'position-too-large': 'position too large for the account',
+  'size-not-set': 'no position size',
+  'stop-inside-noise': 'stop inside normal noise',
+  'stop-very-wide': 'a very wide stop',
+  'no-target': 'no target',
+  'no-time-stop': 'no time stop',
+  'target-beyond-timeframe': 'a target beyond the timeframe',
+  'targets-out-of-order': 'targets out of order',
+  'time-stop-loose': 'a loose time stop',
+  'horizon-timeframe-mismatch': 'horizon and timeframe mismatch',
 };
 // Tags that mark a journal entry as worth repeating to the team.
 const HIGHLIGHT_TAGS = new Set(['lesson', 'mistake', 'win', 'rule', 'insight', 'review', 'note-to-self']);
@@ -74,33 +90,77 @@ const signedR = (r: number) => `${r >= 0 ? '+' : ''}${r.toFixed(2)}R`;
 const signedMoney = (v: number) => `${v >= 0 ? '+' : ''}${money(v)}`;
 
 /** Rules, not a model: each lesson names its count, and the heaviest three lead. */
-export function deriveLessons(trades: readonly (SummaryTrade & { verdict: PlanVerdict })[], evaluations: readonly SummaryEvaluation[]): Lesson[] {
+export function deriveLessons(
+  trades: readonly (SummaryTrade & { verdict: PlanVerdict })[],
+  evaluations: readonly SummaryEvaluation[],
+): Lesson[] {
   // Reviewed trades speak through their reviews' lessons; the plan checks cover the others.
   const lessons: Lesson[] = reviewLessons(trades);
-  const failing = (rule: string) => trades.filter((t) => !t.review && t.verdict.checks.some((c) => c.rule === rule && !c.ok));
+  const failing = (rule: string) =>
+    trades.filter((t) => !t.review && t.verdict.checks.some((c) => c.rule === rule && !c.ok));
   const blown = failing('stop-honoured');
   if (blown.length) {
     const worst = Math.min(...blown.map((t) => t.pnlR ?? 0));
-    lessons.push({ code: 'honour-stops', weight: 3 * blown.length, text: `Honour the stop: ${plural(blown.length, 'trade')} exited beyond it (worst ${signedR(worst)}). Decide the exit before the entry and let the stop do its job.` });
+    lessons.push({
+      code: 'honour-stops',
+      weight: 3 * blown.length,
+      text: `Honour the stop: ${plural(blown.length, 'trade')} exited beyond it (worst ${signedR(worst)}). Decide the exit before the entry and let the stop do its job.`,
+    });
   }
   const noStop = failing('stop-set');
-  if (noStop.length) lessons.push({ code: 'set-stops', weight: 3 * noStop.length, text: `Set a stop before entering: ${plural(noStop.length, 'trade')} had none, so the risk was open-ended and R could not be measured.` });
+  if (noStop.length)
+    lessons.push({
+      code: 'set-stops',
+      weight: 3 * noStop.length,
+      text: `Set a stop before entering: ${plural(noStop.length, 'trade')} had none, so the risk was open-ended and R could not be measured.`,
+    });
   const big = failing('size-within-risk');
-  if (big.length) lessons.push({ code: 'size-to-plan', weight: 2 * big.length, text: `Size to the plan: ${plural(big.length, 'trade')} risked more than planned (${big.map((t) => t.symbol).join(', ')}).` });
+  if (big.length)
+    lessons.push({
+      code: 'size-to-plan',
+      weight: 2 * big.length,
+      text: `Size to the plan: ${plural(big.length, 'trade')} risked more than planned (${big.map((t) => t.symbol).join(', ')}).`,
+    });
   const unevaluated = trades.filter((t) => !t.linkedEvalId);
   if (unevaluated.length && trades.length) {
-    lessons.push({ code: 'evaluate-first', weight: unevaluated.length, text: `Evaluate before you trade: ${unevaluated.length} of ${plural(trades.length, 'closed trade')} had no Buddy Report behind them.` });
+    lessons.push({
+      code: 'evaluate-first',
+      weight: unevaluated.length,
+      text: `Evaluate before you trade: ${unevaluated.length} of ${plural(trades.length, 'closed trade')} had no Buddy Report behind them.`,
+    });
   }
   const counts = new Map<string, number>();
-  for (const e of evaluations) for (const code of new Set(e.issues.filter((i) => i.severity !== 'info').map((i) => i.code))) counts.set(code, (counts.get(code) ?? 0) + 1);
-  const recurring = [...counts].filter(([, n]) => n >= 2).sort((a, b) => b[1] - a[1] || a[0].localeCompare(b[0]));
+  for (const e of evaluations)
+    for (const code of new Set(e.issues.filter((i) => i.severity !== 'info').map((i) => i.code)))
+      counts.set(code, (counts.get(code) ?? 0) + 1);
+  const recurring = [...counts]
+    .filter(([, n]) => n >= 2)
+    .sort((a, b) => b[1] - a[1] || a[0].localeCompare(b[0]));
   for (const [code, n] of recurring.slice(0, 2)) {
-    lessons.push({ code: `recurring-${code}`, weight: n, text: `Recurring warning: ${issueLabel(code)} in ${n} of ${plural(evaluations.length, 'evaluation')}. Fix it in the plan before you submit the next one.` });
+    lessons.push({
+      code: `recurring-${code}`,
+      weight: n,
+      text: `Recurring warning: ${issueLabel(code)} in ${n} of ${plural(evaluations.length, 'evaluation')}. Fix it in the plan before you submit the next one.`,
+    });
   }
-  const goodLosses = trades.filter((t) => (t.review ? t.review.verdict === 'good loss' : t.verdict.followed && (t.pnlR ?? 0) < 0));
-  if (goodLosses.length) lessons.push({ code: 'good-loss', weight: 0.5 * goodLosses.length, text: `${goodLosses.length} ${goodLosses.length === 1 ? 'loss' : 'losses'} followed the plan: a controlled loss is the process working, not a mistake.` });
-  const clean = trades.filter((t) => (t.review ? ['A', 'B'].includes(t.review.processGrade) : t.verdict.followed));
-  if (trades.length > 0 && clean.length === trades.length) lessons.push({ code: 'plan-followed', weight: 0.25, text: 'Every closed trade followed its plan. Keep doing exactly that.' });
+  const goodLosses = trades.filter((t) =>
+    t.review ? t.review.verdict === 'good loss' : t.verdict.followed && (t.pnlR ?? 0) < 0,
+  );
+  if (goodLosses.length)
+    lessons.push({
+      code: 'good-loss',
+      weight: 0.5 * goodLosses.length,
+      text: `${goodLosses.length} ${goodLosses.length === 1 ? 'loss' : 'losses'} followed the plan: a controlled loss is the process working, not a mistake.`,
+    });
+  const clean = trades.filter((t) =>
+    t.review ? ['A', 'B'].includes(t.review.processGrade) : t.verdict.followed,
+  );
+  if (trades.length > 0 && clean.length === trades.length)
+    lessons.push({
+      code: 'plan-followed',
+      weight: 0.25,
+      text: 'Every closed trade followed its plan. Keep doing exactly that.',
+    });
   return lessons.sort((a, b) => b.weight - a.weight).slice(0, 3);
 }
 
@@ -116,7 +176,9 @@ function reviewLessons(trades: readonly SummaryTrade[]): Lesson[] {
     }
   }
   return [...bySymbol].map(([text, symbols], i) => ({
-    code: `review-${i + 1}`, weight: 3 * symbols.length, text: `${text} (${symbols.length === 1 ? symbols[0] : `${symbols.length} trades: ${[...new Set(symbols)].join(', ')}`})`,
+    code: `review-${i + 1}`,
+    weight: 3 * symbols.length,
+    text: `${text} (${symbols.length === 1 ? symbols[0] : `${symbols.length} trades: ${[...new Set(symbols)].join(', ')}`})`,
   }));
 }
 
@@ -124,13 +186,18 @@ function tradeLine(t: SummaryTrade & { verdict: PlanVerdict }): string {
   const exit = t.avgExit === null ? '' : ` → ${t.avgExit.toFixed(2)}`;
   const r = t.pnlR === null ? 'R n/a' : signedR(t.pnlR);
   const failed = t.verdict.checks.filter((c) => !c.ok);
-  const plan = failed.length ? `plan not followed: ${failed.map((c) => c.detail).join('; ')}` : 'plan followed';
-  const grades = t.review ? `process ${t.review.processGrade} · outcome ${t.review.outcomeGrade} (${t.review.verdict}), ` : '';
+  const plan = failed.length
+    ? `plan not followed: ${failed.map((c) => c.detail).join('; ')}`
+    : 'plan followed';
+  const grades = t.review
+    ? `process ${t.review.processGrade} · outcome ${t.review.outcomeGrade} (${t.review.verdict}), `
+    : '';
   return `• ${t.userName}: ${t.side} ${t.symbol} ${fmtQty(t.qty)} @ ${t.avgEntry.toFixed(2)}${exit}, ${signedMoney(t.pnl)} (${r}), ${grades}${plan}`;
 }
 
 function highlights(entries: readonly SummaryJournalEntry[]): string[] {
-  const score = (e: SummaryJournalEntry) => (e.tags.some((t) => HIGHLIGHT_TAGS.has(t.toLowerCase())) ? 2 : 0) + (e.kind === 'note' ? 1 : 0);
+  const score = (e: SummaryJournalEntry) =>
+    (e.tags.some((t) => HIGHLIGHT_TAGS.has(t.toLowerCase())) ? 2 : 0) + (e.kind === 'note' ? 1 : 0);
   return [...entries]
     .sort((a, b) => score(b) - score(a))
     .slice(0, 3)
@@ -156,19 +223,25 @@ export function buildDailySummary(input: SummaryInput): Reply {
   if (input.evaluations.length) {
     const avg = input.evaluations.reduce((s, e) => s + e.score, 0) / input.evaluations.length;
     const symbols = [...new Set(input.evaluations.map((e) => e.symbol))];
-    sections.push({ heading: 'Evaluations', text: `${plural(input.evaluations.length, 'idea')} evaluated (${symbols.join(', ')}), average score ${avg.toFixed(0)}/100.` });
+    sections.push({
+      heading: 'Evaluations',
+      text: `${plural(input.evaluations.length, 'idea')} evaluated (${symbols.join(', ')}), average score ${avg.toFixed(0)}/100.`,
+    });
   } else {
     sections.push({ heading: 'Evaluations', text: 'No ideas evaluated.' });
   }
   const notes = highlights(input.journal);
   if (notes.length) sections.push({ heading: 'Journal highlights', text: notes.join('\n') });
   const lessons = deriveLessons(trades, input.evaluations);
-  if (lessons.length) sections.push({ heading: 'Top lessons', text: lessons.map((l, i) => `${i + 1}. ${l.text}`).join('\n') });
+  if (lessons.length)
+    sections.push({ heading: 'Top lessons', text: lessons.map((l, i) => `${i + 1}. ${l.text}`).join('\n') });
   const quiet = !trades.length && !input.evaluations.length && !input.journal.length;
   return {
     kind: 'text',
     title: `Daily post-trade summary: ${input.date}`,
-    text: quiet ? 'A quiet day: nothing closed, evaluated or journaled since the last summary.' : `The team's trading day, graded on process first.`,
+    text: quiet
+      ? 'A quiet day: nothing closed, evaluated or journaled since the last summary.'
+      : `The team's trading day, graded on process first.`,
     sections: quiet ? [] : sections,
     issues: [],
     agents: [],

@@ -41,9 +41,13 @@ export function createReviewSweeper(deps: ReviewSweeperDeps): ReviewSweeper {
     tick,
     async start() {
       const first = await tick();
-      cron ??= new Cron('0 */5 * * * *', { protect: true, catch: (error) => deps.logger?.error({ err: error }, 'review sweep failed') }, async () => {
-        await tick();
-      });
+      cron ??= new Cron(
+        '0 */5 * * * *',
+        { protect: true, catch: (error) => deps.logger?.error({ err: error }, 'review sweep failed') },
+        async () => {
+          await tick();
+        },
+      );
       return first;
     },
     stop() {

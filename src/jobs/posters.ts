@@ -50,10 +50,15 @@ export function createMemoryPoster(): SummaryPoster & { posts: RecordedPost[] } 
 }
 
 /** Writes each post as text (the caller renders, e.g. with the terminal renderer). */
-export function createConsolePoster(write: (text: string) => void, render: (reply: Reply) => string): SummaryPoster {
+export function createConsolePoster(
+  write: (text: string) => void,
+  render: (reply: Reply) => string,
+): SummaryPoster {
   return {
     async post(channel, reply) {
-      write(`[daily summary for ${channel.platform}:${channel.workspace}:${channel.channel}]\n${render(reply)}`);
+      write(
+        `[daily summary for ${channel.platform}:${channel.workspace}:${channel.channel}]\n${render(reply)}`,
+      );
     },
   };
 }

@@ -64,20 +64,42 @@ export function createSummaryScheduler(deps: SummarySchedulerDeps): SummarySched
   async function runOne(sub: SubscriptionRow, slot: Date): Promise<RunOutcome> {
     const runKey = dailyRunKey(sub.subscriptionId, slot, sub.timeZone);
     const base = { subscriptionId: sub.subscriptionId, runKey, slot };
-    const claimed = await deps.jobs.claim({ job: DAILY_SUMMARY_JOB, runKey, scheduledFor: slot, runBy: instanceId, now: clock(), maxAttempts: deps.maxAttempts });
+    const claimed = await deps.jobs.claim({
+      job: DAILY_SUMMARY_JOB,
+      runKey,
+      scheduledFor: slot,
+      runBy: instanceId,
+      now: clock(),
+      maxAttempts: deps.maxAttempts,
+    });
     if (!claimed) return { ...base, status: 'claimed-elsewhere' };
     const channel = { platform: sub.platform, workspace: sub.workspace, channel: sub.channel };
     try {
       const from = previousSlot(sub, slot) ?? new Date(slot.getTime() - DAY_MS);
-      const input = await loadSummaryInput(deps, channel, { from, to: slot, date: localDate(slot.getTime(), sub.timeZone), timeZone: sub.timeZone });
+      const input = await loadSummaryInput(deps, channel, {
+        from,
+        to: slot,
+        date: localDate(slot.getTime(), sub.timeZone),
+        timeZone: sub.timeZone,
+      });
       const posted = await deps.poster.post(channel, buildDailySummary(input));
-      const result = { trades: input.trades.length, evaluations: input.evaluations.length, journal: input.journal.length, messageId: posted?.messageId ?? null, from: from.toISOString() };
+      const result = {
+        trades: input.trades.length,
+        evaluations: input.evaluations.length,
+        journal: input.journal.length,
+        messageId: posted?.messageId ?? null,
+        from: from.toISOString(),
+      };
       await deps.jobs.finish(claimed.runId, { status: 'done', now: clock(), result });
       deps.logger?.info({ runKey, ...channel, ...result }, 'daily summary posted');
       return { ...base, status: 'done' };
     } catch (error) {
       const message = error instanceof Error ? error.message : String(error);
-      await deps.jobs.finish(claimed.runId, { status: 'failed', now: clock(), error: message.slice(0, 1_000) });
+      await deps.jobs.finish(claimed.runId, {
+        status: 'failed',
+        now: clock(),
+        error: message.slice(0, 1_000),
+      });
       deps.logger?.error({ err: error, runKey, ...channel }, 'daily summary failed');
       return { ...base, status: 'failed' };
     }
@@ -91,7 +113,11 @@ export function createSummaryScheduler(deps: SummarySchedulerDeps): SummarySched
       return slot ? [{ sub, slot, key: dailyRunKey(sub.subscriptionId, slot, sub.timeZone) }] : [];
     });
     // Settled runs are skipped without a write; the claim itself stays the only arbiter.
-    const settled = await deps.jobs.existingKeys(DAILY_SUMMARY_JOB, due.map((d) => d.key), ['done', 'running']);
+    const settled = await deps.jobs.existingKeys(
+      DAILY_SUMMARY_JOB,
+      due.map((d) => d.key),
+      ['done', 'running'],
+    );
     const outcomes: RunOutcome[] = [];
     for (const d of due) if (!settled.has(d.key)) outcomes.push(await runOne(d.sub, d.slot));
     return outcomes;
@@ -101,9 +127,13 @@ export function createSummaryScheduler(deps: SummarySchedulerDeps): SummarySched
     tick,
     async start() {
       const first = await tick();
-      cron ??= new Cron('0 * * * * *', { protect: true, catch: (error) => deps.logger?.error({ err: error }, 'summary tick failed') }, async () => {
-        await tick();
-      });
+      cron ??= new Cron(
+        '0 * * * * *',
+        { protect: true, catch: (error) => deps.logger?.error({ err: error }, 'summary tick failed') },
+        async () => {
+          await tick();
+        },
+      );
       return first;
     },
     stop() {

@@ -42,7 +42,12 @@ export function snapshotTimeframes(stored: readonly Timeframe[]): Timeframe[] {
 }
 
 /** The open time of the last stored bar of `base` that has closed by `now`. */
-async function lastClosedTs(market: MarketRepository, symbol: string, base: Timeframe, now: number): Promise<number | undefined> {
+async function lastClosedTs(
+  market: MarketRepository,
+  symbol: string,
+  base: Timeframe,
+  now: number,
+): Promise<number | undefined> {
   const recent = await market.loadBars(symbol, base, { until: now, limit: 2 });
   return recent.reverse().find((bar) => barCloseTs(bar.ts, base) <= now)?.ts;
 }
@@ -52,7 +57,10 @@ async function lastClosedTs(market: MarketRepository, symbol: string, base: Time
  * has none yet (or only one of an older version). Idempotent: a second run with the same `now`
  * finds nothing stale and writes nothing; two processes running it at once write the same rows.
  */
-export async function runSnapshotJob(deps: SnapshotJobDeps, options: SnapshotJobOptions): Promise<SnapshotJobReport> {
+export async function runSnapshotJob(
+  deps: SnapshotJobDeps,
+  options: SnapshotJobOptions,
+): Promise<SnapshotJobReport> {
   const started = performance.now();
   const now = typeof options.now === 'number' ? options.now : options.now.getTime();
   const symbols = options.symbols ?? (await deps.market.listTickers()).map((t) => t.symbol);
@@ -81,7 +89,17 @@ export async function runSnapshotJob(deps: SnapshotJobDeps, options: SnapshotJob
     }
   }
   report.durationMs = Math.round(performance.now() - started);
-  deps.logger?.info({ job: SNAPSHOT_JOB, checked: report.checked, computed: report.computed.length, fresh: report.fresh, failed: report.failed.length, ms: report.durationMs }, 'snapshot job done');
+  deps.logger?.info(
+    {
+      job: SNAPSHOT_JOB,
+      checked: report.checked,
+      computed: report.computed.length,
+      fresh: report.fresh,
+      failed: report.failed.length,
+      ms: report.durationMs,
+    },
+    'snapshot job done',
+  );
   return report;
 }
 
@@ -97,28 +115,54 @@ export async function runSnapshotJob(deps: SnapshotJobDeps, options: SnapshotJob
  */
 export function scheduleSnapshotJob(
   deps: SnapshotJobDeps,
-  options: { pattern?: string; timezone?: string; clock?: () => Date; jobs?: Pick<JobRepository, 'claim' | 'finish'>; instanceId?: string } = {},
+  options: {
+    pattern?: string;
+    timezone?: string;
+    clock?: () => Date;
+    jobs?: Pick<JobRepository, 'claim' | 'finish'>;
+    instanceId?: string;
+  } = {},
 ): { stop(): void; tick(): Promise<SnapshotJobReport | undefined> } {
   const clock = options.clock ?? (() => new Date());
   const runBy = options.instanceId ?? `${hostname()}:${process.pid}`;
   async function tick(): Promise<SnapshotJobReport | undefined> {
     const now = clock();
     const run = options.jobs
-      ? await options.jobs.claim({ job: SNAPSHOT_JOB, runKey: now.toISOString().slice(0, 13), scheduledFor: now, runBy, now })
+      ? await options.jobs.claim({
+          job: SNAPSHOT_JOB,
+          runKey: now.toISOString().slice(0, 13),
+          scheduledFor: now,
+          runBy,
+          now,
+        })
       : undefined;
     if (options.jobs && !run) return undefined;
     try {
       const report = await runSnapshotJob(deps, { now });
-      if (run) await options.jobs?.finish(run.runId, { status: 'done', now: clock(), result: { checked: report.checked, computed: report.computed.length, failed: report.failed.length } });
+      if (run)
+        await options.jobs?.finish(run.runId, {
+          status: 'done',
+          now: clock(),
+          result: { checked: report.checked, computed: report.computed.length, failed: report.failed.length },
+        });
       return report;
     } catch (error) {
-      if (run) await options.jobs?.finish(run.runId, { status: 'failed', now: clock(), error: error instanceof Error ? error.message : String(error) });
+      if (run)
+        await options.jobs?.finish(run.runId, {
+          status: 'failed',
+          now: clock(),
+          error: error instanceof Error ? error.message : String(error),
+        });
       throw error;
     }
   }
   const cron = new Cron(
     options.pattern ?? '5 * * * *',
-    { protect: true, timezone: options.timezone ?? 'UTC', catch: (error) => deps.logger?.error({ err: error }, 'snapshot job tick failed') },
+    {
+      protect: true,
+      timezone: options.timezone ?? 'UTC',
+      catch: (error) => deps.logger?.error({ err: error }, 'snapshot job tick failed'),
+    },
     async () => {
       await tick();
     },

@@ -6,7 +6,9 @@ export interface SummaryLoaderDeps {
   trading: Pick<TradingServices, 'tradeRows' | 'journal' | 'jobs'>;
   users: Pick<UserRepository, 'getUser'>;
   /** Post-trade reviews of the day's closed trades (ReviewService.forTrades generates missing ones). */
-  reviews?: { forTrades(tradeIds: readonly string[]): Promise<ReadonlyMap<string, SummaryReview>> } | undefined;
+  reviews?:
+    | { forTrades(tradeIds: readonly string[]): Promise<ReadonlyMap<string, SummaryReview>> }
+    | undefined;
 }
 
 /**
@@ -23,7 +25,9 @@ export async function loadSummaryInput(
   const evaluations = await deps.trading.jobs.evaluationsBetween(prefix, window.from, window.to);
   const journal = await deps.trading.journal.between(prefix, window.from, window.to, 50);
   const fills = await deps.trading.tradeRows.fillsOfTrades(trades.map((t) => t.tradeId));
-  const reviews = deps.reviews ? await deps.reviews.forTrades(trades.map((t) => t.tradeId)) : new Map<string, SummaryReview>();
+  const reviews = deps.reviews
+    ? await deps.reviews.forTrades(trades.map((t) => t.tradeId))
+    : new Map<string, SummaryReview>();
   const ids = [...new Set([...trades, ...evaluations, ...journal].map((r) => r.userId))];
   const names = new Map<string, string>();
   for (const id of ids) {
@@ -37,15 +41,33 @@ export async function loadSummaryInput(
     from: window.from,
     to: window.to,
     trades: trades.map((t) => ({
-      userName: nameOf(t.userId), symbol: t.symbol, side: t.side, qty: t.qty, avgEntry: t.avgEntry, avgExit: t.avgExit, pnl: t.pnl, pnlR: t.pnlR,
-      plannedEntry: t.plannedEntry, plannedStop: t.plannedStop, plannedRisk: t.plannedRisk, linkedEvalId: t.linkedEvalId,
+      userName: nameOf(t.userId),
+      symbol: t.symbol,
+      side: t.side,
+      qty: t.qty,
+      avgEntry: t.avgEntry,
+      avgExit: t.avgExit,
+      pnl: t.pnl,
+      pnlR: t.pnlR,
+      plannedEntry: t.plannedEntry,
+      plannedStop: t.plannedStop,
+      plannedRisk: t.plannedRisk,
+      linkedEvalId: t.linkedEvalId,
       fills: fills.filter((f) => f.tradeId === t.tradeId).map(toFill),
       review: reviews.get(t.tradeId),
     })),
     evaluations: evaluations.map((e) => ({
-      userName: nameOf(e.userId), symbol: e.symbol, score: e.overallScore,
+      userName: nameOf(e.userId),
+      symbol: e.symbol,
+      score: e.overallScore,
       issues: e.items.map((i) => ({ code: i.issueCode, severity: i.severity, shown: i.shown })),
     })),
-    journal: journal.map((j) => ({ userName: nameOf(j.userId), text: j.noteText, tags: j.tags, symbol: j.symbol, kind: j.kind })),
+    journal: journal.map((j) => ({
+      userName: nameOf(j.userId),
+      text: j.noteText,
+      tags: j.tags,
+      symbol: j.symbol,
+      kind: j.kind,
+    })),
   };
 }

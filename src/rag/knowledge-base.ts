@@ -12,7 +12,9 @@ import type { KnowledgeEmbeddings, KnowledgeStore } from './types.js';
 export interface KnowledgeSettings {
   dirs: readonly string[];
   qdrant?: { url: string; apiKey?: string | undefined } | undefined;
-  embeddings: { kind: 'local' } | { kind: 'openai-compatible'; baseUrl: string; model: string; apiKey?: string | undefined };
+  embeddings:
+    | { kind: 'local' }
+    | { kind: 'openai-compatible'; baseUrl: string; model: string; apiKey?: string | undefined };
 }
 
 export interface KnowledgeBase {
@@ -43,7 +45,9 @@ export interface KnowledgeBaseDeps {
 function embeddingsFor(settings: KnowledgeSettings['embeddings']): KnowledgeEmbeddings {
   if (settings.kind === 'local') return createLocalEmbeddings();
   return createOpenAiCompatibleEmbeddings({
-    baseUrl: settings.baseUrl, model: settings.model, ...(settings.apiKey ? { apiKey: settings.apiKey } : {}),
+    baseUrl: settings.baseUrl,
+    model: settings.model,
+    ...(settings.apiKey ? { apiKey: settings.apiKey } : {}),
   });
 }
 
@@ -52,7 +56,10 @@ export function createKnowledgeBase(deps: KnowledgeBaseDeps): KnowledgeBase {
   const { settings, logger } = deps;
   const embeddings = embeddingsFor(settings.embeddings);
   const store = settings.qdrant
-    ? createQdrantStore({ url: settings.qdrant.url, ...(settings.qdrant.apiKey ? { apiKey: settings.qdrant.apiKey } : {}) })
+    ? createQdrantStore({
+        url: settings.qdrant.url,
+        ...(settings.qdrant.apiKey ? { apiKey: settings.qdrant.apiKey } : {}),
+      })
     : createEmbeddedStore({ repository: deps.repository });
   const indexer = createKnowledgeIndexer({ store, embeddings, dirs: settings.dirs, logger });
   const inner = createRetriever({ store, embeddings });
@@ -82,12 +89,19 @@ export function createKnowledgeBase(deps: KnowledgeBaseDeps): KnowledgeBase {
         (report) => {
           const changed = report.documents.added + report.documents.updated + report.documents.removed;
           if (changed > 0 || report.skipped.length > 0) {
-            logger.info({ domains: report.domains, documents: report.documents, skipped: report.skipped.length }, 'knowledge base synced');
+            logger.info(
+              { domains: report.domains, documents: report.documents, skipped: report.skipped.length },
+              'knowledge base synced',
+            );
           }
           return report;
         },
         (error: unknown) => {
-          if (!abort.signal.aborted) logger.error({ err: error }, 'knowledge base sync failed: retrieval uses what is stored; `buddy kb index` retries');
+          if (!abort.signal.aborted)
+            logger.error(
+              { err: error },
+              'knowledge base sync failed: retrieval uses what is stored; `buddy kb index` retries',
+            );
           return null;
         },
       );

@@ -1,1 +1,8 @@
-export { DISCLAIMER, textReply, type AgentCard, type Reply, type ReplyButton, type ReplyIssue } from './types.js';
+export {
+  DISCLAIMER,
+  textReply,
+  type AgentCard,
+  type Reply,
+  type ReplyButton,
+  type ReplyIssue,
+} from './types.js';

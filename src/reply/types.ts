@@ -50,4 +50,5 @@ export function textReply(title: string, text: string, kind: Reply['kind'] = 'te
 }
 
 /** Every answer that interprets a trade carries this line. */
-export const DISCLAIMER = 'AI-generated, educational content: not financial advice. Trading Buddy audits your plan; it does not predict prices.';
+export const DISCLAIMER =
+  'AI-generated, educational content: not financial advice. Trading Buddy audits your plan; it does not predict prices.';

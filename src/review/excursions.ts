@@ -5,7 +5,15 @@ const MINUTE = 60_000;
 const DAY = 86_400_000;
 /** Nominal length of a bar; months count 31 days so a fill late in a month stays in its bar. */
 const SPAN: Record<string, number> = {
-  '1m': MINUTE, '5m': 5 * MINUTE, '15m': 15 * MINUTE, '30m': 30 * MINUTE, '1h': 60 * MINUTE, '4h': 240 * MINUTE, '1d': DAY, '1w': 7 * DAY, '1M': 31 * DAY,
+  '1m': MINUTE,
+  '5m': 5 * MINUTE,
+  '15m': 15 * MINUTE,
+  '30m': 30 * MINUTE,
+  '1h': 60 * MINUTE,
+  '4h': 240 * MINUTE,
+  '1d': DAY,
+  '1w': 7 * DAY,
+  '1M': 31 * DAY,
 };
 
 /** Length of one bar of a timeframe; undefined for a timeframe this does not know. */
@@ -15,7 +23,10 @@ export function timeframeSpan(timeframe: string): number | undefined {
 
 /** Typical spacing of the bars, so a fill inside a bar's span counts that bar. */
 export function barSpan(bars: readonly Bar[], fallback = DAY): number {
-  const gaps = bars.slice(1).map((b, i) => b.ts - (bars[i]?.ts ?? b.ts)).sort((a, b) => a - b);
+  const gaps = bars
+    .slice(1)
+    .map((b, i) => b.ts - (bars[i]?.ts ?? b.ts))
+    .sort((a, b) => a - b);
   return gaps[Math.floor(gaps.length / 2)] ?? fallback;
 }
 
@@ -25,7 +36,12 @@ export function barsHeld(bars: readonly Bar[], openTs: number, closeTs: number, 
 }
 
 /** How much of the holding period [openTs, closeTs] the held bars span. */
-export function coverageOf(held: readonly Bar[], span: number, openTs: number, closeTs: number): Excursions['coverage'] {
+export function coverageOf(
+  held: readonly Bar[],
+  span: number,
+  openTs: number,
+  closeTs: number,
+): Excursions['coverage'] {
   const first = held[0];
   const last = held[held.length - 1];
   if (!first || !last) return 'none';
@@ -61,7 +77,12 @@ export function excursions(input: {
   const bestExitR = inR(mfePrice);
   const realisedR = inR(input.realisedPerShare);
   return {
-    maePrice, mfePrice, maeR: inR(maePrice), mfeR: inR(mfePrice), maeAtr: inAtr(maePrice), mfeAtr: inAtr(mfePrice),
+    maePrice,
+    mfePrice,
+    maeR: inR(maePrice),
+    mfeR: inR(mfePrice),
+    maeAtr: inAtr(maePrice),
+    mfeAtr: inAtr(mfePrice),
     bestExitPrice: side === 'long' ? maxHigh : minLow,
     bestExitR,
     capturedPct: bestExitR && bestExitR > 0 && realisedR !== null ? (realisedR / bestExitR) * 100 : null,

@@ -36,7 +36,13 @@ export function summarizeFills(side: 'long' | 'short', fills: readonly ReviewFil
     if (Math.sign(fill.qty) === dir) {
       if (inQty > 0 && position > 0) {
         const avgBefore = inCost / inQty;
-        adds.push({ ts: fill.ts, price: fill.price, qty, avgBefore, underwaterBy: dir * (avgBefore - fill.price) });
+        adds.push({
+          ts: fill.ts,
+          price: fill.price,
+          qty,
+          avgBefore,
+          underwaterBy: dir * (avgBefore - fill.price),
+        });
       }
       inQty += qty;
       inCost += qty * fill.price;
@@ -54,7 +60,16 @@ export function summarizeFills(side: 'long' | 'short', fills: readonly ReviewFil
   const closedQty = Math.min(inQty, outQty);
   const pnl = dir * (avgExit - avgEntry) * closedQty - fees;
   return {
-    avgEntry, avgExit, qtyIn: inQty, qtyOut: outQty, maxQty, pnl: Number.isFinite(pnl) ? pnl : -fees, fees,
-    openTs: sorted[0]?.ts ?? 0, closeTs: sorted[sorted.length - 1]?.ts ?? 0, adds, entries,
+    avgEntry,
+    avgExit,
+    qtyIn: inQty,
+    qtyOut: outQty,
+    maxQty,
+    pnl: Number.isFinite(pnl) ? pnl : -fees,
+    fees,
+    openTs: sorted[0]?.ts ?? 0,
+    closeTs: sorted[sorted.length - 1]?.ts ?? 0,
+    adds,
+    entries,
   };
 }

@@ -16,7 +16,15 @@ export function gradeOf(score: number): Grade {
 /** Outcome from R when the plan had a stop, else from the sign of the P&L. */
 export function outcomeGrade(realisedR: number | null, pnl: number): Grade {
   if (realisedR === null) return pnl > 0 ? 'B' : pnl < 0 ? 'D' : 'C';
-  return realisedR >= 2 ? 'A' : realisedR >= 0.5 ? 'B' : realisedR > -0.25 ? 'C' : realisedR >= -1.1 ? 'D' : 'F';
+  return realisedR >= 2
+    ? 'A'
+    : realisedR >= 0.5
+      ? 'B'
+      : realisedR > -0.25
+        ? 'C'
+        : realisedR >= -1.1
+          ? 'D'
+          : 'F';
 }
 
 /** Names the combination a coach cares about: a good loss is fine, a bad win is a warning. */

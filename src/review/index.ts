@@ -4,9 +4,34 @@ export { planFindings } from './findings.js';
 export { gradeOf, outcomeGrade, processScore, verdictOf } from './grade.js';
 export { lessonsFrom, warningOutcomes, type WarningFacts } from './lessons.js';
 export { REVIEW_VERSION, reviewTrade } from './review.js';
-export type { Excursions, Finding, Grade, PostTradeReview, ReviewFill, ReviewInput, ReviewPlan, WarningOutcome } from './types.js';
+export type {
+  Excursions,
+  Finding,
+  Grade,
+  PostTradeReview,
+  ReviewFill,
+  ReviewInput,
+  ReviewPlan,
+  WarningOutcome,
+} from './types.js';
 export { coachNoteInput, phraseLessons } from './coach-note.js';
-export { createReviewService, POST_TRADE_REVIEW_JOB, type ReviewJobOutcome, type ReviewService, type ReviewServiceDeps } from './service.js';
+export {
+  createReviewService,
+  POST_TRADE_REVIEW_JOB,
+  type ReviewJobOutcome,
+  type ReviewService,
+  type ReviewServiceDeps,
+} from './service.js';
 export { changeStop, stopMove, type StopChange, type StopMove } from './stops.js';
 export { fromReviewRow, toReviewRow, type StoredReview } from './stored.js';
-export { atrAtEntry, barsToLoad, planOf, reviewFills, reviewInputOf, timeStopFrom, type IntentFacts, type ReviewSources, type TradeFacts } from './trade-input.js';
+export {
+  atrAtEntry,
+  barsToLoad,
+  planOf,
+  reviewFills,
+  reviewInputOf,
+  timeStopFrom,
+  type IntentFacts,
+  type ReviewSources,
+  type TradeFacts,
+} from './trade-input.js';

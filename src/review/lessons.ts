@@ -7,13 +7,15 @@ const LESSON: Record<string, string> = {
   'no-stop-planned': 'Decide the stop before the entry; without it the size is a guess.',
   'stop-removed': 'A stop removed mid-trade turns a planned loss into an open-ended one.',
   'stop-widened': 'Widening a stop adds risk after the fact; move stops only toward profit.',
-  'stop-overrun': 'Use a stop order at the planned level so the exit does not depend on a decision under stress.',
+  'stop-overrun':
+    'Use a stop order at the planned level so the exit does not depend on a decision under stress.',
   'held-through-stop': 'When price reaches the stop the idea is wrong: exit as planned.',
   oversized: 'Size from the stop: shares = risk budget / distance to the stop.',
   'time-stop-ignored': 'Honour the time stop: a stalled idea ties up risk and attention.',
   'early-exit': 'Write down why you exit early; if it is fear, a partial exit keeps the plan alive.',
   'target-touched-not-taken': 'Resting a limit order at the target takes the profit the plan asked for.',
-  'added-to-loser': 'Adding to a losing position raises risk when the idea is failing; add only to winners, if at all.',
+  'added-to-loser':
+    'Adding to a losing position raises risk when the idea is failing; add only to winners, if at all.',
 };
 
 // Said after the finding's own numbers, where the fact alone undersells what went right.
@@ -24,17 +26,41 @@ const PRAISE: Record<string, string> = {
   'stop-trailed': 'Stops moved only toward profit.',
 };
 
-export function lessonsFrom(findings: readonly Finding[], ex: Excursions, realisedR: number | null, verdict: PostTradeReview['verdict']): Pick<PostTradeReview, 'keyLessons' | 'wentWell' | 'toImprove'> {
+export function lessonsFrom(
+  findings: readonly Finding[],
+  ex: Excursions,
+  realisedR: number | null,
+  verdict: PostTradeReview['verdict'],
+): Pick<PostTradeReview, 'keyLessons' | 'wentWell' | 'toImprove'> {
   const violations = findings.filter((f) => !f.followedPlan);
-  const wentWell = findings.filter((f) => f.followedPlan).map((f) => (PRAISE[f.code] ? `${f.message} ${PRAISE[f.code]}` : f.message));
+  const wentWell = findings
+    .filter((f) => f.followedPlan)
+    .map((f) => (PRAISE[f.code] ? `${f.message} ${PRAISE[f.code]}` : f.message));
   const toImprove = violations.map((f) => f.message);
-  const keyLessons = [...new Set(violations.map((f) => LESSON[f.code]).filter((l): l is string => Boolean(l)))];
-  if (ex.capturedPct !== null && realisedR !== null && realisedR > 0 && ex.capturedPct < 40 && ex.bestExitR !== null) {
-    keyLessons.push(`The market offered ${r2(ex.bestExitR)}R and the trade kept ${r2(realisedR)}R (${Math.round(ex.capturedPct)}%): review how exits are managed.`);
+  const keyLessons = [
+    ...new Set(violations.map((f) => LESSON[f.code]).filter((l): l is string => Boolean(l))),
+  ];
+  if (
+    ex.capturedPct !== null &&
+    realisedR !== null &&
+    realisedR > 0 &&
+    ex.capturedPct < 40 &&
+    ex.bestExitR !== null
+  ) {
+    keyLessons.push(
+      `The market offered ${r2(ex.bestExitR)}R and the trade kept ${r2(realisedR)}R (${Math.round(ex.capturedPct)}%): review how exits are managed.`,
+    );
   }
-  if (verdict === 'good win' && keyLessons.length === 0) keyLessons.push('A good win: the plan and its execution made the result. This is the trade to repeat.');
-  if (verdict === 'good loss') keyLessons.push('A good loss: the plan was followed and the loss was the planned size. Nothing to fix in the process.');
-  if (verdict === 'bad win') keyLessons.push('A bad win: the profit came despite the process. Repeating these deviations will cost more than it earned.');
+  if (verdict === 'good win' && keyLessons.length === 0)
+    keyLessons.push('A good win: the plan and its execution made the result. This is the trade to repeat.');
+  if (verdict === 'good loss')
+    keyLessons.push(
+      'A good loss: the plan was followed and the loss was the planned size. Nothing to fix in the process.',
+    );
+  if (verdict === 'bad win')
+    keyLessons.push(
+      'A bad win: the profit came despite the process. Repeating these deviations will cost more than it earned.',
+    );
   return { keyLessons: keyLessons.slice(0, 5), wentWell, toImprove };
 }
 
@@ -51,11 +77,22 @@ export interface WarningFacts {
 
 // Entry-timing warnings all say "price may come back against you first": an adverse move of
 // half the planned risk or more is that warning coming true.
-const PULLBACK_WARNINGS = new Set(['entry-extended', 'entry-after-run', 'entry-after-gap', 'entry-after-wide-bar', 'entry-into-level', 'counter-trend-entry', 'htf-trend-conflict']);
+const PULLBACK_WARNINGS = new Set([
+  'entry-extended',
+  'entry-after-run',
+  'entry-after-gap',
+  'entry-after-wide-bar',
+  'entry-into-level',
+  'counter-trend-entry',
+  'htf-trend-conflict',
+]);
 const PULLBACK_R = -0.5;
 
 /** Whether the warnings raised before the trade came true, where the fills and bars can tell. */
-export function warningOutcomes(warnings: readonly { code: string; message: string }[], facts: WarningFacts): WarningOutcome[] {
+export function warningOutcomes(
+  warnings: readonly { code: string; message: string }[],
+  facts: WarningFacts,
+): WarningOutcome[] {
   return warnings.map(({ code, message }) => ({ code, message, ...outcomeOf(code, facts) }));
 }
 
@@ -71,19 +108,39 @@ function outcomeOf(code: string, facts: WarningFacts): Pick<WarningOutcome, 'cam
     case 'stop-inside-level':
       return { cameTrue: facts.stoppedOut, why: facts.stoppedOut ? 'The stop was hit.' : 'The stop held.' };
     case 'rr-below-minimum':
-      return { cameTrue: facts.realisedR === null ? null : facts.realisedR < 1, why: facts.realisedR === null ? 'No R without a stop.' : `The trade returned ${r2(facts.realisedR)}R.` };
+      return {
+        cameTrue: facts.realisedR === null ? null : facts.realisedR < 1,
+        why:
+          facts.realisedR === null ? 'No R without a stop.' : `The trade returned ${r2(facts.realisedR)}R.`,
+      };
     case 'risk-above-limit':
     case 'position-too-large':
-      return { cameTrue: facts.realisedR !== null && facts.realisedR < 0, why: 'An oversized position matters when the trade loses.' };
+      return {
+        cameTrue: facts.realisedR !== null && facts.realisedR < 0,
+        why: 'An oversized position matters when the trade loses.',
+      };
     case 'no-stop':
-      return { cameTrue: facts.maeR === null ? facts.findings.some((f) => f.code === 'no-stop-planned') : facts.maeR < -1, why: 'Without a stop the adverse move had no limit.' };
+      return {
+        cameTrue:
+          facts.maeR === null ? facts.findings.some((f) => f.code === 'no-stop-planned') : facts.maeR < -1,
+        why: 'Without a stop the adverse move had no limit.',
+      };
     case 'target-beyond-timeframe':
     case 'level-before-target':
       if (facts.targetReached === null) return { cameTrue: null, why: 'The plan had no target.' };
-      return { cameTrue: !facts.targetReached, why: facts.targetReached ? 'Price reached the target while held.' : 'Price did not reach the target while held.' };
+      return {
+        cameTrue: !facts.targetReached,
+        why: facts.targetReached
+          ? 'Price reached the target while held.'
+          : 'Price did not reach the target while held.',
+      };
     case 'no-target':
-      if (facts.capturedPct === null) return { cameTrue: null, why: 'The market offered no open profit to keep.' };
-      return { cameTrue: facts.capturedPct < 50, why: `Without a target the exit kept ${Math.round(facts.capturedPct)}% of the best move.` };
+      if (facts.capturedPct === null)
+        return { cameTrue: null, why: 'The market offered no open profit to keep.' };
+      return {
+        cameTrue: facts.capturedPct < 50,
+        why: `Without a target the exit kept ${Math.round(facts.capturedPct)}% of the best move.`,
+      };
     case 'volatility-expanding':
       if (facts.maeAtr === null) return { cameTrue: null, why: 'No ATR at entry to measure against.' };
       return { cameTrue: facts.maeAtr <= -1, why: `The adverse move reached ${r2(-facts.maeAtr)} ATR.` };

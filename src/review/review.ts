@@ -13,7 +13,10 @@ export const REVIEW_VERSION = 1;
  */
 export function reviewTrade(input: ReviewInput): PostTradeReview {
   const fills = summarizeFills(input.side, input.fills);
-  if (fills.qtyOut < fills.qtyIn) throw new Error(`the trade is still open (${fills.qtyIn - fills.qtyOut} shares): review it after it closes`);
+  if (fills.qtyOut < fills.qtyIn)
+    throw new Error(
+      `the trade is still open (${fills.qtyIn - fills.qtyOut} shares): review it after it closes`,
+    );
   const dir = input.side === 'long' ? 1 : -1;
   const stop = input.plan?.stop;
   // 1R is the plan's risk a share times the peak size, as on the trade itself: chasing the entry
@@ -26,12 +29,27 @@ export function reviewTrade(input: ReviewInput): PostTradeReview {
   const span = timeframeSpan(timeframe) ?? barSpan(input.bars);
   const held = barsHeld(input.bars, fills.openTs, fills.closeTs, span);
   const ex = excursions({
-    side: input.side, avgEntry: fills.avgEntry, realisedPerShare, riskPerShare, atr: input.atrAtEntry ?? null, held,
-    fillPrices: input.fills.map((f) => f.price), coverage: coverageOf(held, span, fills.openTs, fills.closeTs),
+    side: input.side,
+    avgEntry: fills.avgEntry,
+    realisedPerShare,
+    riskPerShare,
+    atr: input.atrAtEntry ?? null,
+    held,
+    fillPrices: input.fills.map((f) => f.price),
+    coverage: coverageOf(held, span, fills.openTs, fills.closeTs),
   });
   const findings: Finding[] = input.plan
     ? planFindings({ side: input.side, plan: input.plan, fills, held, stopChanges: input.stopChanges ?? [] })
-    : [{ code: 'no-plan', kind: 'adherence', severity: 'medium', followedPlan: false, message: 'No plan was recorded for this trade, so adherence cannot be checked.', evidence: {} }];
+    : [
+        {
+          code: 'no-plan',
+          kind: 'adherence',
+          severity: 'medium',
+          followedPlan: false,
+          message: 'No plan was recorded for this trade, so adherence cannot be checked.',
+          evidence: {},
+        },
+      ];
   const score = processScore(findings, Boolean(input.plan));
   const verdict = verdictOf(score, realisedR, fills.pnl);
   const stoppedOut = findings.some((f) => f.code === 'exit-at-stop' || f.code === 'stop-overrun');
@@ -60,6 +78,14 @@ export function reviewTrade(input: ReviewInput): PostTradeReview {
     outcomeGrade: outcomeGrade(realisedR, fills.pnl),
     verdict,
     ...lessonsFrom(findings, ex, realisedR, verdict),
-    warnings: warningOutcomes(input.warnings ?? [], { stoppedOut, targetReached, maeR: ex.maeR, maeAtr: ex.maeAtr, realisedR, capturedPct: ex.capturedPct, findings }),
+    warnings: warningOutcomes(input.warnings ?? [], {
+      stoppedOut,
+      targetReached,
+      maeR: ex.maeR,
+      maeAtr: ex.maeAtr,
+      realisedR,
+      capturedPct: ex.capturedPct,
+      findings,
+    }),
   };
 }

@@ -1,6 +1,13 @@
 import { hostname } from 'node:os';
 import type { Explainer } from '../agents/explain/index.js';
-import type { EvaluationRepository, JobRepository, MarketRepository, ReviewRepository, TradeRepository, TradeRow } from '../db/index.js';
+import type {
+  EvaluationRepository,
+  JobRepository,
+  MarketRepository,
+  ReviewRepository,
+  TradeRepository,
+  TradeRow,
+} from '../db/index.js';
 import { userError } from '../errors.js';
 import { phraseLessons } from './coach-note.js';
 import { REVIEW_VERSION, reviewTrade } from './review.js';
@@ -41,7 +48,11 @@ export function createReviewService(deps: ReviewServiceDeps) {
     const trade = await deps.trades.getTrade(tradeId);
     if (!trade) throw userError('not-found', `No trade ${tradeId}.`);
     if (trade.status !== 'closed') {
-      throw userError('trade-still-open', `The ${trade.side} ${trade.symbol} trade is still open (${trade.openQty} to close): review it after \`/trade close ${trade.symbol} @ PRICE\`.`, { tradeId, openQty: trade.openQty });
+      throw userError(
+        'trade-still-open',
+        `The ${trade.side} ${trade.symbol} trade is still open (${trade.openQty} to close): review it after \`/trade close ${trade.symbol} @ PRICE\`.`,
+        { tradeId, openQty: trade.openQty },
+      );
     }
     return trade;
   }
@@ -56,31 +67,58 @@ export function createReviewService(deps: ReviewServiceDeps) {
     ]);
     const planned = intent?.timeframe ?? '1d';
     // The plan's timeframe when there are bars in it, else daily bars.
-    const timeframe = planned !== '1d' && (await deps.market.latestBarTs(trade.symbol, planned)) === undefined ? '1d' : planned;
+    const timeframe =
+      planned !== '1d' && (await deps.market.latestBarTs(trade.symbol, planned)) === undefined
+        ? '1d'
+        : planned;
     const openTs = trade.openTs.getTime();
     const closeTs = (trade.closeTs ?? trade.updatedAt).getTime();
     const [bars, barsBeforeEntry] = await Promise.all([
-      deps.market.loadBars(trade.symbol, timeframe, { until: closeTs, limit: barsToLoad(timeframe, openTs, closeTs) }),
+      deps.market.loadBars(trade.symbol, timeframe, {
+        until: closeTs,
+        limit: barsToLoad(timeframe, openTs, closeTs),
+      }),
       deps.market.loadBars(trade.symbol, timeframe, { until: openTs, limit: BARS_BEFORE_ENTRY }),
     ]);
     const input = reviewInputOf({
-      trade, fills: reviewFills(fillRows), intent: intent ? { timeframe: intent.timeframe, targets: intent.targets } : undefined,
+      trade,
+      fills: reviewFills(fillRows),
+      intent: intent ? { timeframe: intent.timeframe, targets: intent.targets } : undefined,
       timeStopBars: timeStopFrom(evaluation?.evaluation.summary),
       // The issues the trader was shown before the trade: the review says whether each came true.
-      warnings: (evaluation?.items ?? []).filter((i) => i.shown).map((i) => ({ code: i.issueCode, message: i.message })),
-      stopChanges: stops.map((c) => ({ ts: c.ts.getTime(), stop: c.stop })), timeframe, bars, barsBeforeEntry,
+      warnings: (evaluation?.items ?? [])
+        .filter((i) => i.shown)
+        .map((i) => ({ code: i.issueCode, message: i.message })),
+      stopChanges: stops.map((c) => ({ ts: c.ts.getTime(), stop: c.stop })),
+      timeframe,
+      bars,
+      barsBeforeEntry,
     });
     return reviewTrade(input);
   }
 
   /** Generates and stores (or replaces) the review, then lets the explanation layer phrase its lessons. */
-  async function store(trade: TradeRow, refresh: boolean): Promise<{ review: StoredReview; created: boolean }> {
+  async function store(
+    trade: TradeRow,
+    refresh: boolean,
+  ): Promise<{ review: StoredReview; created: boolean }> {
     const review = await generate(trade);
-    const values = toReviewRow(review, { tradeId: trade.tradeId, userId: trade.userId, linkedEvalId: trade.linkedEvalId, generatedAt: deps.now() });
-    const saved = refresh ? { row: await deps.reviews.replace(values), created: true } : await deps.reviews.insertOnce(values);
+    const values = toReviewRow(review, {
+      tradeId: trade.tradeId,
+      userId: trade.userId,
+      linkedEvalId: trade.linkedEvalId,
+      generatedAt: deps.now(),
+    });
+    const saved = refresh
+      ? { row: await deps.reviews.replace(values), created: true }
+      : await deps.reviews.insertOnce(values);
     let row = saved.row;
     if (saved.created && deps.explainer) {
-      const note = await phraseLessons(deps.explainer, review, { userId: trade.userId, tradeId: trade.tradeId, evalId: trade.linkedEvalId }).catch((error: unknown) => {
+      const note = await phraseLessons(deps.explainer, review, {
+        userId: trade.userId,
+        tradeId: trade.tradeId,
+        evalId: trade.linkedEvalId,
+      }).catch((error: unknown) => {
         deps.logger?.warn({ err: error, tradeId: trade.tradeId }, 'review lessons not phrased');
         return undefined;
       });
@@ -108,15 +146,34 @@ export function createReviewService(deps: ReviewServiceDeps) {
     const existing = await stored(tradeId);
     if (existing.review) return { tradeId, status: 'exists', review: existing.review };
     const now = deps.now();
-    const claimed = await deps.jobs.claim({ job: POST_TRADE_REVIEW_JOB, runKey: `${tradeId}:v${REVIEW_VERSION}`, scheduledFor: now, runBy: instanceId, now });
+    const claimed = await deps.jobs.claim({
+      job: POST_TRADE_REVIEW_JOB,
+      runKey: `${tradeId}:v${REVIEW_VERSION}`,
+      scheduledFor: now,
+      runBy: instanceId,
+      now,
+    });
     if (!claimed) return { tradeId, status: 'claimed-elsewhere' };
     try {
       const { review } = await store(await closedTrade(tradeId), existing.exists);
-      await deps.jobs.finish(claimed.runId, { status: 'done', now: deps.now(), result: { reviewId: review.reviewId, processGrade: review.processGrade, outcomeGrade: review.outcomeGrade, verdict: review.verdict } });
+      await deps.jobs.finish(claimed.runId, {
+        status: 'done',
+        now: deps.now(),
+        result: {
+          reviewId: review.reviewId,
+          processGrade: review.processGrade,
+          outcomeGrade: review.outcomeGrade,
+          verdict: review.verdict,
+        },
+      });
       return { tradeId, status: 'done', review };
     } catch (error) {
       const message = error instanceof Error ? error.message : String(error);
-      await deps.jobs.finish(claimed.runId, { status: 'failed', now: deps.now(), error: message.slice(0, 1_000) });
+      await deps.jobs.finish(claimed.runId, {
+        status: 'failed',
+        now: deps.now(),
+        error: message.slice(0, 1_000),
+      });
       deps.logger?.warn({ err: error, tradeId }, 'post-trade review failed');
       return { tradeId, status: 'failed', error: message };
     }
@@ -148,7 +205,12 @@ export function createReviewService(deps: ReviewServiceDeps) {
       if (latest) return latest;
       const open = symbol ? await deps.trades.openTradeFor(userId, symbol) : undefined;
       if (open) return open;
-      throw userError('not-found', symbol ? `You have no closed trade in ${symbol} to review.` : 'You have no closed trades to review yet. Record one with `/trade open` and `/trade close`.');
+      throw userError(
+        'not-found',
+        symbol
+          ? `You have no closed trade in ${symbol} to review.`
+          : 'You have no closed trades to review yet. Record one with `/trade open` and `/trade close`.',
+      );
     },
 
     /** Reviews of these trades, generating (through the job) the ones not stored yet. */
@@ -173,7 +235,12 @@ export function createReviewService(deps: ReviewServiceDeps) {
       return outcomes;
     },
 
-    changeStop: (input: { userId: string; symbol: string; stop: number | null; source?: 'chat' | 'api' }): Promise<StopChange> =>
+    changeStop: (input: {
+      userId: string;
+      symbol: string;
+      stop: number | null;
+      source?: 'chat' | 'api';
+    }): Promise<StopChange> =>
       changeStop({ trades: deps.trades, reviews: deps.reviews, now: deps.now }, input),
   };
 }

@@ -24,19 +24,34 @@ export function stopMove(side: 'long' | 'short', previous: number | null, next: 
  * what it was: the review compares the plan with every move made after it.
  */
 export async function changeStop(
-  deps: { trades: Pick<TradeRepository, 'openTradeFor' | 'openTrades'>; reviews: Pick<ReviewRepository, 'addStopChange' | 'stopChangesOf'>; now(): Date },
+  deps: {
+    trades: Pick<TradeRepository, 'openTradeFor' | 'openTrades'>;
+    reviews: Pick<ReviewRepository, 'addStopChange' | 'stopChangesOf'>;
+    now(): Date;
+  },
   input: { userId: string; symbol: string; stop: number | null; source?: 'chat' | 'api' },
 ): Promise<StopChange> {
   const trade = await deps.trades.openTradeFor(input.userId, input.symbol);
   if (!trade) {
     const open = await deps.trades.openTrades(input.userId);
-    const list = open.length ? ` Your open trades: ${open.map((t) => t.symbol).join(', ')}.` : ' You have no open trades.';
-    throw userError('trade-not-open', `There is no open trade in ${input.symbol} to move the stop of.${list}`);
+    const list = open.length
+      ? ` Your open trades: ${open.map((t) => t.symbol).join(', ')}.`
+      : ' You have no open trades.';
+    throw userError(
+      'trade-not-open',
+      `There is no open trade in ${input.symbol} to move the stop of.${list}`,
+    );
   }
   const history = await deps.reviews.stopChangesOf(trade.tradeId);
   const last = history[history.length - 1];
   const previous = last ? last.stop : trade.plannedStop;
   const move = stopMove(trade.side, previous, input.stop);
-  const change = await deps.reviews.addStopChange({ tradeId: trade.tradeId, userId: input.userId, ts: deps.now(), stop: input.stop, source: input.source ?? 'chat' });
+  const change = await deps.reviews.addStopChange({
+    tradeId: trade.tradeId,
+    userId: input.userId,
+    ts: deps.now(),
+    stop: input.stop,
+    source: input.source ?? 'chat',
+  });
   return { trade, change, previous, move };
 }

@@ -23,11 +23,20 @@ export interface IntentFacts {
 }
 
 /** Fills as stored (buy/sell, unsigned quantity) to the review's signed fills. */
-export function reviewFills(rows: readonly { ts: Date; side: 'buy' | 'sell'; qty: number; price: number; fee: number }[]): ReviewFill[] {
-  return rows.map((f) => ({ ts: f.ts.getTime(), qty: f.side === 'buy' ? f.qty : -f.qty, price: f.price, fees: f.fee }));
+export function reviewFills(
+  rows: readonly { ts: Date; side: 'buy' | 'sell'; qty: number; price: number; fee: number }[],
+): ReviewFill[] {
+  return rows.map((f) => ({
+    ts: f.ts.getTime(),
+    qty: f.side === 'buy' ? f.qty : -f.qty,
+    price: f.price,
+    fees: f.fee,
+  }));
 }
 
-const EvaluatedIntent = z.object({ intent: z.object({ timeStopBars: z.number().int().positive().optional() }) });
+const EvaluatedIntent = z.object({
+  intent: z.object({ timeStopBars: z.number().int().positive().optional() }),
+});
 
 /** The time stop the evaluated intent carried (kept in the evaluation's summary), if any. */
 export function timeStopFrom(summary: unknown): number | undefined {
@@ -41,7 +50,12 @@ export function timeStopFrom(summary: unknown): number | undefined {
  * opened with nothing but a price had no plan to follow. Without an intent the stated plan was
  * made at the fill, so the first fill is its entry.
  */
-export function planOf(trade: TradeFacts, intent: IntentFacts | undefined, firstPrice: number, timeStopBars: number | undefined): ReviewPlan | undefined {
+export function planOf(
+  trade: TradeFacts,
+  intent: IntentFacts | undefined,
+  firstPrice: number,
+  timeStopBars: number | undefined,
+): ReviewPlan | undefined {
   if (trade.plannedStop === null && trade.plannedTarget === null && !intent) return undefined;
   const targets = trade.plannedTarget !== null ? [trade.plannedTarget] : (intent?.targets ?? []);
   return {
@@ -64,7 +78,8 @@ export function atrAtEntry(bars: readonly Bar[], timeframe: string, openTs: numb
   const span = timeframeSpan(timeframe) ?? DAY;
   const closed = bars.filter((b) => b.ts + span <= openTs);
   const last = closed[closed.length - 1];
-  if (!last || closed.length < 15 || openTs - (last.ts + span) > Math.max(7 * DAY, 5 * span)) return undefined;
+  if (!last || closed.length < 15 || openTs - (last.ts + span) > Math.max(7 * DAY, 5 * span))
+    return undefined;
   const features = computeFeatures(closed, { intraday: span < DAY });
   return featureAt(features, 'atr14', closed.length - 1);
 }

@@ -2,7 +2,13 @@ import { randomUUID } from 'node:crypto';
 import { mkdir, readFile, rename, rm, writeFile } from 'node:fs/promises';
 import { dirname, resolve, sep } from 'node:path';
 import { pathToFileURL } from 'node:url';
-import { assertValidContentType, assertValidKey, joinUrl, ObjectStoreError, type ObjectStore } from './object-store.js';
+import {
+  assertValidContentType,
+  assertValidKey,
+  joinUrl,
+  ObjectStoreError,
+  type ObjectStore,
+} from './object-store.js';
 
 export interface LocalObjectStoreOptions {
   /** Root folder; created on first write. */
@@ -20,7 +26,10 @@ export function createLocalObjectStore(options: LocalObjectStoreOptions): Object
     const path = resolve(root, key);
     // Key validation already forbids escaping; this guards the guard.
     if (!path.startsWith(root + sep)) {
-      throw new ObjectStoreError('object-key-invalid', `Invalid object key ${JSON.stringify(key)}: resolves outside the store`);
+      throw new ObjectStoreError(
+        'object-key-invalid',
+        `Invalid object key ${JSON.stringify(key)}: resolves outside the store`,
+      );
     }
     return path;
   }
@@ -37,9 +46,19 @@ export function createLocalObjectStore(options: LocalObjectStoreOptions): Object
         await rename(temp, path);
       } catch (error) {
         await rm(temp, { force: true });
-        throw new ObjectStoreError('object-store-failed', `Could not write object ${JSON.stringify(key)}`, error);
+        throw new ObjectStoreError(
+          'object-store-failed',
+          `Could not write object ${JSON.stringify(key)}`,
+          error,
+        );
       }
-      return { key, url: options.publicBaseUrl === undefined ? pathToFileURL(path).href : joinUrl(options.publicBaseUrl, key) };
+      return {
+        key,
+        url:
+          options.publicBaseUrl === undefined
+            ? pathToFileURL(path).href
+            : joinUrl(options.publicBaseUrl, key),
+      };
     },
 
     async get(key) {
@@ -49,7 +68,11 @@ export function createLocalObjectStore(options: LocalObjectStoreOptions): Object
       } catch (error) {
         const code = (error as NodeJS.ErrnoException).code;
         if (code === 'ENOENT' || code === 'EISDIR' || code === 'ENOTDIR') return undefined;
-        throw new ObjectStoreError('object-store-failed', `Could not read object ${JSON.stringify(key)}`, error);
+        throw new ObjectStoreError(
+          'object-store-failed',
+          `Could not read object ${JSON.stringify(key)}`,
+          error,
+        );
       }
     },
   };

@@ -7,11 +7,25 @@ export interface ObjectStore {
   get(key: string): Promise<Buffer | undefined>;
 }
 
-export type ObjectStoreErrorCode = 'object-key-invalid' | 'object-content-type-invalid' | 'object-store-failed';
+export type ObjectStoreErrorCode =
+  | 'object-key-invalid'
+  | 'object-content-type-invalid'
+  | 'object-store-failed';
 
 export class ObjectStoreError extends AppError {
-  constructor(code: ObjectStoreErrorCode, message: string, cause?: unknown, details?: Record<string, unknown>) {
-    super({ code, category: code === 'object-store-failed' ? 'upstream' : 'internal', message, cause, details });
+  constructor(
+    code: ObjectStoreErrorCode,
+    message: string,
+    cause?: unknown,
+    details?: Record<string, unknown>,
+  ) {
+    super({
+      code,
+      category: code === 'object-store-failed' ? 'upstream' : 'internal',
+      message,
+      cause,
+      details,
+    });
     this.name = 'ObjectStoreError';
   }
 }
@@ -25,9 +39,14 @@ const KEY_PATTERN = /^[A-Za-z0-9._-]+(\/[A-Za-z0-9._-]+)*$/;
 export function assertValidKey(key: string): void {
   const problem = keyProblem(key);
   if (problem !== undefined) {
-    throw new ObjectStoreError('object-key-invalid', `Invalid object key ${JSON.stringify(key)}: ${problem}`, undefined, {
-      key,
-    });
+    throw new ObjectStoreError(
+      'object-key-invalid',
+      `Invalid object key ${JSON.stringify(key)}: ${problem}`,
+      undefined,
+      {
+        key,
+      },
+    );
   }
 }
 
@@ -38,13 +57,17 @@ function keyProblem(key: string): string | undefined {
   if (key.includes('\\')) return 'backslashes are not allowed';
   if (key.split('/').some((segment) => segment === '..')) return '".." segments are not allowed';
   if (key.split('/').some((segment) => segment === '.')) return '"." segments are not allowed';
-  if (!KEY_PATTERN.test(key)) return 'use letters, digits, ".", "_", "-" and single "/" between non-empty segments';
+  if (!KEY_PATTERN.test(key))
+    return 'use letters, digits, ".", "_", "-" and single "/" between non-empty segments';
   return undefined;
 }
 
 export function assertValidContentType(contentType: string): void {
   if (!/^[\w.+-]+\/[\w.+-]+(\s*;.*)?$/.test(contentType)) {
-    throw new ObjectStoreError('object-content-type-invalid', `Invalid content type ${JSON.stringify(contentType)}`);
+    throw new ObjectStoreError(
+      'object-content-type-invalid',
+      `Invalid content type ${JSON.stringify(contentType)}`,
+    );
   }
 }
 

@@ -1,12 +1,23 @@
 import { createHash } from 'node:crypto';
 import { AwsClient } from 'aws4fetch';
 import { z } from 'zod';
-import { assertValidContentType, assertValidKey, joinUrl, ObjectStoreError, type ObjectStore } from './object-store.js';
+import {
+  assertValidContentType,
+  assertValidKey,
+  joinUrl,
+  ObjectStoreError,
+  type ObjectStore,
+} from './object-store.js';
 
 const optionsSchema = z.object({
   /** e.g. https://s3.eu-west-1.amazonaws.com or http://127.0.0.1:9000 for MinIO. */
   endpoint: z.url({ protocol: /^https?$/ }),
-  bucket: z.string().regex(/^[a-z0-9][a-z0-9.-]{1,61}[a-z0-9]$/, 'S3 bucket names are 3-63 lowercase letters, digits, "." or "-"'),
+  bucket: z
+    .string()
+    .regex(
+      /^[a-z0-9][a-z0-9.-]{1,61}[a-z0-9]$/,
+      'S3 bucket names are 3-63 lowercase letters, digits, "." or "-"',
+    ),
   region: z.string().min(1),
   accessKeyId: z.string().min(1),
   secretAccessKey: z.string().min(1),
@@ -49,11 +60,18 @@ export function createS3ObjectStore(input: S3ObjectStoreOptions): ObjectStore {
   });
   const urlOf = (key: string) => s3ObjectUrl(options.endpoint, options.bucket, key, options.forcePathStyle);
 
-  async function send(key: string, init: RequestInit & { headers: Record<string, string> }): Promise<Response> {
+  async function send(
+    key: string,
+    init: RequestInit & { headers: Record<string, string> },
+  ): Promise<Response> {
     try {
       return await client.fetch(urlOf(key), init);
     } catch (error) {
-      throw new ObjectStoreError('object-store-failed', `S3 ${init.method ?? 'GET'} ${JSON.stringify(key)} failed: network error`, error);
+      throw new ObjectStoreError(
+        'object-store-failed',
+        `S3 ${init.method ?? 'GET'} ${JSON.stringify(key)} failed: network error`,
+        error,
+      );
     }
   }
 
@@ -72,7 +90,10 @@ export function createS3ObjectStore(input: S3ObjectStoreOptions): ObjectStore {
       });
       if (!response.ok) throw await failure('PUT', key, response);
       await response.body?.cancel();
-      return { key, url: options.publicBaseUrl === undefined ? urlOf(key) : joinUrl(options.publicBaseUrl, key) };
+      return {
+        key,
+        url: options.publicBaseUrl === undefined ? urlOf(key) : joinUrl(options.publicBaseUrl, key),
+      };
     },
 
     async get(key) {

@@ -27,15 +27,31 @@ interface OpenState {
  * and opens the opposite trade with the rest. Rows imported before are skipped by natural key,
  * so importing the same file again adds nothing.
  */
-export async function importFills(deps: { trades: TradeRepository; service: TradeService }, userId: string, fills: readonly ImportFill[]): Promise<FillImportResult> {
+export async function importFills(
+  deps: { trades: TradeRepository; service: TradeService },
+  userId: string,
+  fills: readonly ImportFill[],
+): Promise<FillImportResult> {
   // Read outside the transaction (see TradeService.refresh).
   const budget = await deps.service.riskBudget(userId);
   const symbols = [...new Set(fills.map((f) => f.symbol))];
-  const marks = new Map(await Promise.all(symbols.map(async (s) => [s, await deps.service.mark(s)] as const)));
+  const marks = new Map(
+    await Promise.all(symbols.map(async (s) => [s, await deps.service.mark(s)] as const)),
+  );
   return deps.trades.transaction(async (q) => {
-    const known = await q.existingNaturalKeys(userId, fills.map((f) => f.naturalKey));
+    const known = await q.existingNaturalKeys(
+      userId,
+      fills.map((f) => f.naturalKey),
+    );
     const fresh = fills.filter((f) => !known.has(f.naturalKey)).sort((a, b) => a.ts - b.ts);
-    const result: FillImportResult = { added: 0, duplicates: fills.length - fresh.length, opened: 0, closed: 0, refused: [], trades: [] };
+    const result: FillImportResult = {
+      added: 0,
+      duplicates: fills.length - fresh.length,
+      opened: 0,
+      closed: 0,
+      refused: [],
+      trades: [],
+    };
     const open = new Map<string, OpenState | undefined>();
     const touched = new Map<string, TradeRow>();
 
@@ -43,15 +59,29 @@ export async function importFills(deps: { trades: TradeRepository; service: Trad
       if (open.has(symbol)) return open.get(symbol);
       const trade = await q.openTradeFor(userId, symbol);
       const fillsOf = trade ? (await q.fillsOf(trade.tradeId)).map(toFill) : [];
-      const loaded = trade ? { trade, state: foldFills(trade.side, fillsOf, trade.plannedStop ?? undefined), lastTs: Math.max(...fillsOf.map((f) => f.ts)) } : undefined;
+      const loaded = trade
+        ? {
+            trade,
+            state: foldFills(trade.side, fillsOf, trade.plannedStop ?? undefined),
+            lastTs: Math.max(...fillsOf.map((f) => f.ts)),
+          }
+        : undefined;
       open.set(symbol, loaded);
       return loaded;
     };
 
     const start = async (f: ImportFill, fill: Fill, naturalKey: string) => {
       const side = fill.side === 'buy' ? 'long' : 'short';
-      const created = await deps.service.insertNewTrade(q, { userId, symbol: f.symbol, side, fill, tags: f.tag ? [f.tag] : [], source: 'import', naturalKey }, budget);
-      open.set(f.symbol, { trade: created.row, state: foldFills(side, [fill], created.row.plannedStop ?? undefined), lastTs: fill.ts });
+      const created = await deps.service.insertNewTrade(
+        q,
+        { userId, symbol: f.symbol, side, fill, tags: f.tag ? [f.tag] : [], source: 'import', naturalKey },
+        budget,
+      );
+      open.set(f.symbol, {
+        trade: created.row,
+        state: foldFills(side, [fill], created.row.plannedStop ?? undefined),
+        lastTs: fill.ts,
+      });
       touched.set(created.row.tradeId, created.row);
       result.opened++;
     };
@@ -60,7 +90,10 @@ export async function importFills(deps: { trades: TradeRepository; service: Trad
       const fill: Fill = { ts: f.ts, side: f.side, qty: f.qty, price: f.price, fee: f.fee };
       const cur = await current(f.symbol);
       if (cur && f.ts < cur.lastTs) {
-        result.refused.push({ line: f.line, reason: `${f.symbol} fill at ${new Date(f.ts).toISOString()} is earlier than the open trade's last fill (${new Date(cur.lastTs).toISOString()}); import older fills first` });
+        result.refused.push({
+          line: f.line,
+          reason: `${f.symbol} fill at ${new Date(f.ts).toISOString()} is earlier than the open trade's last fill (${new Date(cur.lastTs).toISOString()}); import older fills first`,
+        });
         continue;
       }
       const kind = classifyFill(cur?.state, fill);
@@ -88,16 +121,31 @@ export async function importFills(deps: { trades: TradeRepository; service: Trad
         if (kind === 'close') await settle();
       }
     }
-    for (const trade of touched.values()) result.trades.push(await deps.service.refresh(q, trade, marks.get(trade.symbol)));
+    for (const trade of touched.values())
+      result.trades.push(await deps.service.refresh(q, trade, marks.get(trade.symbol)));
     return result;
   });
 }
 
-async function append(q: TradeQueries, cur: OpenState, fill: Fill, fillType: 'add' | 'reduce' | 'close', naturalKey: string): Promise<void> {
+async function append(
+  q: TradeQueries,
+  cur: OpenState,
+  fill: Fill,
+  fillType: 'add' | 'reduce' | 'close',
+  naturalKey: string,
+): Promise<void> {
   cur.state = applyFill(cur.state, fill, cur.trade.plannedStop ?? undefined);
   cur.lastTs = fill.ts;
   await q.appendFill({
-    tradeId: cur.trade.tradeId, userId: cur.trade.userId, ts: new Date(fill.ts), side: fill.side, price: fill.price, qty: fill.qty,
-    fee: fill.fee ?? 0, fillType, source: 'import', naturalKey,
+    tradeId: cur.trade.tradeId,
+    userId: cur.trade.userId,
+    ts: new Date(fill.ts),
+    side: fill.side,
+    price: fill.price,
+    qty: fill.qty,
+    fee: fill.fee ?? 0,
+    fillType,
+    source: 'import',
+    naturalKey,
   });
 }

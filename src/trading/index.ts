@@ -1,15 +1,64 @@
-import { createJobRepository, createJournalRepository, createTradeRepository, type Db, type JobRepository, type JournalRepository, type MarketRepository, type TradeRepository } from '../db/index.js';
+import {
+  createJobRepository,
+  createJournalRepository,
+  createTradeRepository,
+  type Db,
+  type JobRepository,
+  type JournalRepository,
+  type MarketRepository,
+  type TradeRepository,
+} from '../db/index.js';
 import type { UserContext } from '../market/context/index.js';
 import { importFills, type FillImportResult } from './import-fills.js';
 import type { ImportFill } from './fills-csv.js';
 import { createTradeService, type TradeService } from './service.js';
 
-export { parseFillsCsv, parseFillTime, FILLS_CSV_FORMAT, type ImportFill, type ParsedFills } from './fills-csv.js';
+export {
+  parseFillsCsv,
+  parseFillTime,
+  FILLS_CSV_FORMAT,
+  type ImportFill,
+  type ParsedFills,
+} from './fills-csv.js';
 export type { FillImportResult } from './import-fills.js';
 export { tradeMetrics, unrealizedPnl, openRisk, type TradeMetrics, type TradePlan } from './metrics.js';
-export { checkPlan, matchIntent, money, plannedRisk, tradeVerdict, DEFAULT_MATCH_DAYS, PLAN_TOLERANCE, type IntentPlan, type PlanCheck, type PlanVerdict, type PlannedRisk } from './plan.js';
-export { applyFill, checkFill, classifyFill, directionOf, fmtQty, foldFills, openPosition, riskToStop, sideOfEntry, type Fill, type FillSide, type FillType, type PositionState, type TradeSide } from './position.js';
-export { createTradeService, toFill, type OpenTradeInput, type FillTradeInput, type TradeChange, type TradeService } from './service.js';
+export {
+  checkPlan,
+  matchIntent,
+  money,
+  plannedRisk,
+  tradeVerdict,
+  DEFAULT_MATCH_DAYS,
+  PLAN_TOLERANCE,
+  type IntentPlan,
+  type PlanCheck,
+  type PlanVerdict,
+  type PlannedRisk,
+} from './plan.js';
+export {
+  applyFill,
+  checkFill,
+  classifyFill,
+  directionOf,
+  fmtQty,
+  foldFills,
+  openPosition,
+  riskToStop,
+  sideOfEntry,
+  type Fill,
+  type FillSide,
+  type FillType,
+  type PositionState,
+  type TradeSide,
+} from './position.js';
+export {
+  createTradeService,
+  toFill,
+  type OpenTradeInput,
+  type FillTradeInput,
+  type TradeChange,
+  type TradeService,
+} from './service.js';
 export { canonicalTimeZone, localDate, localParts, zonedToUtc, type LocalParts } from './zoned-time.js';
 
 /** Journal, trades and scheduled-job bookkeeping: the one `trading` field of BotServices. */

@@ -61,7 +61,10 @@ export function tradeMetrics(state: PositionState, plan: TradePlan): TradeMetric
     pnlR,
     outcome,
     // Positive = the fills cost more than the planned entry would have.
-    slippageEst: plan.entry === undefined ? undefined : (avgEntry - plan.entry) * directionOf(state.side) * state.entryQty,
+    slippageEst:
+      plan.entry === undefined
+        ? undefined
+        : (avgEntry - plan.entry) * directionOf(state.side) * state.entryQty,
   };
 }
 

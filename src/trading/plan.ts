@@ -24,10 +24,21 @@ const MATCHABLE = new Set(['draft', 'evaluated']);
  * The plan a new trade carries out: the latest intent of the same user, symbol and side that
  * is not yet taken (draft or evaluated), created at most `withinDays` before the trade opened.
  */
-export function matchIntent<T extends IntentPlan>(candidates: readonly T[], trade: { symbol: string; side: TradeSide; openedAt: number }, withinDays = DEFAULT_MATCH_DAYS): T | undefined {
+export function matchIntent<T extends IntentPlan>(
+  candidates: readonly T[],
+  trade: { symbol: string; side: TradeSide; openedAt: number },
+  withinDays = DEFAULT_MATCH_DAYS,
+): T | undefined {
   const earliest = trade.openedAt - withinDays * DAY_MS;
   return candidates
-    .filter((c) => c.symbol === trade.symbol && c.side === trade.side && MATCHABLE.has(c.status) && c.createdAt <= trade.openedAt && c.createdAt >= earliest)
+    .filter(
+      (c) =>
+        c.symbol === trade.symbol &&
+        c.side === trade.side &&
+        MATCHABLE.has(c.status) &&
+        c.createdAt <= trade.openedAt &&
+        c.createdAt >= earliest,
+    )
     .reduce<T | undefined>((best, c) => (!best || c.createdAt > best.createdAt ? c : best), undefined);
 }
 
@@ -40,13 +51,19 @@ export interface PlannedRisk {
  * How much the plan allowed to lose: the intent's own size when it has one, otherwise the
  * trader's max-risk rule (equity x max risk %), so every trade has a budget to be checked against.
  */
-export function plannedRisk(intent: IntentPlan | undefined, stop: number | undefined, user: { equity: number; maxRiskPct: number }): PlannedRisk {
+export function plannedRisk(
+  intent: IntentPlan | undefined,
+  stop: number | undefined,
+  user: { equity: number; maxRiskPct: number },
+): PlannedRisk {
   const entry = intent?.proposedEntry;
   const rps = entry !== undefined && stop !== undefined ? Math.abs(entry - stop) : undefined;
   if (intent?.proposedRiskAmount) return { amount: intent.proposedRiskAmount, source: 'intent-risk-amount' };
   if (intent?.proposedSize && rps) return { amount: intent.proposedSize * rps, source: 'intent-size' };
-  if (intent?.proposedRiskPct) return { amount: (user.equity * intent.proposedRiskPct) / 100, source: 'intent-risk-pct' };
-  if (intent?.proposedNotional && rps && entry) return { amount: (intent.proposedNotional / entry) * rps, source: 'intent-notional' };
+  if (intent?.proposedRiskPct)
+    return { amount: (user.equity * intent.proposedRiskPct) / 100, source: 'intent-risk-pct' };
+  if (intent?.proposedNotional && rps && entry)
+    return { amount: (intent.proposedNotional / entry) * rps, source: 'intent-notional' };
   return { amount: (user.equity * user.maxRiskPct) / 100, source: 'max-risk-rule' };
 }
 
@@ -84,7 +101,11 @@ export function checkPlan(input: PlanCheckInput, tolerance = PLAN_TOLERANCE): Pl
     const beyondR = beyond / input.riskPerShare;
     checks.push(
       beyondR > tolerance.stopR
-        ? { rule: 'stop-honoured', ok: false, detail: `exit at ${px(input.worstExit)} was ${px(beyond)} (${beyondR.toFixed(2)}R) past the stop ${px(input.stop)}` }
+        ? {
+            rule: 'stop-honoured',
+            ok: false,
+            detail: `exit at ${px(input.worstExit)} was ${px(beyond)} (${beyondR.toFixed(2)}R) past the stop ${px(input.stop)}`,
+          }
         : { rule: 'stop-honoured', ok: true, detail: `exits respected the stop ${px(input.stop)}` },
     );
   }
@@ -92,8 +113,16 @@ export function checkPlan(input: PlanCheckInput, tolerance = PLAN_TOLERANCE): Pl
     const overPct = (input.peakRisk / input.plannedRisk - 1) * 100;
     checks.push(
       overPct > tolerance.sizePct + 1e-9
-        ? { rule: 'size-within-risk', ok: false, detail: `risked ${money(input.peakRisk)} against a plan of ${money(input.plannedRisk)} (${overPct.toFixed(0)}% over)` }
-        : { rule: 'size-within-risk', ok: true, detail: `risked ${money(input.peakRisk)} of ${money(input.plannedRisk)} planned` },
+        ? {
+            rule: 'size-within-risk',
+            ok: false,
+            detail: `risked ${money(input.peakRisk)} against a plan of ${money(input.plannedRisk)} (${overPct.toFixed(0)}% over)`,
+          }
+        : {
+            rule: 'size-within-risk',
+            ok: true,
+            detail: `risked ${money(input.peakRisk)} of ${money(input.plannedRisk)} planned`,
+          },
     );
   }
   return { followed: checks.every((c) => c.ok), checks };
@@ -101,15 +130,28 @@ export function checkPlan(input: PlanCheckInput, tolerance = PLAN_TOLERANCE): Pl
 
 /** The plan verdict of a trade from its planned levels and its fills. */
 export function tradeVerdict(
-  trade: { side: TradeSide; plannedEntry: number | null; plannedStop: number | null; plannedRisk: number | null },
+  trade: {
+    side: TradeSide;
+    plannedEntry: number | null;
+    plannedStop: number | null;
+    plannedRisk: number | null;
+  },
   fills: readonly Fill[],
   tolerance = PLAN_TOLERANCE,
 ): PlanVerdict {
   const stop = trade.plannedStop ?? undefined;
   const state = foldFills(trade.side, fills, stop);
-  const riskPerShare = stop === undefined ? undefined : Math.abs((trade.plannedEntry ?? state.firstPrice) - stop);
+  const riskPerShare =
+    stop === undefined ? undefined : Math.abs((trade.plannedEntry ?? state.firstPrice) - stop);
   return checkPlan(
-    { side: trade.side, stop, riskPerShare, worstExit: state.worstExit, peakRisk: state.peakRisk, plannedRisk: trade.plannedRisk ?? undefined },
+    {
+      side: trade.side,
+      stop,
+      riskPerShare,
+      worstExit: state.worstExit,
+      peakRisk: state.peakRisk,
+      plannedRisk: trade.plannedRisk ?? undefined,
+    },
     tolerance,
   );
 }

@@ -48,7 +48,10 @@ export function directionOf(side: TradeSide): 1 | -1 {
 }
 
 /** Whether this fill would add to, reduce, or close the position, or flip it (more than is open). */
-export function classifyFill(state: PositionState | undefined, fill: Pick<Fill, 'side' | 'qty'>): FillType | 'flip' {
+export function classifyFill(
+  state: PositionState | undefined,
+  fill: Pick<Fill, 'side' | 'qty'>,
+): FillType | 'flip' {
   if (!state || state.openQty <= FLAT) return 'open';
   if (fill.side === sideOfEntry(state.side)) return 'add';
   const rest = state.openQty - fill.qty;
@@ -58,15 +61,29 @@ export function classifyFill(state: PositionState | undefined, fill: Pick<Fill, 
 
 export function openPosition(side: TradeSide, fill: Fill, stop?: number): PositionState {
   if (fill.side !== sideOfEntry(side)) {
-    throw userError('trade-fill-side', `A ${side} trade opens with a ${sideOfEntry(side)}, not a ${fill.side}.`);
+    throw userError(
+      'trade-fill-side',
+      `A ${side} trade opens with a ${sideOfEntry(side)}, not a ${fill.side}.`,
+    );
   }
   checkFill(fill);
   const fee = fill.fee ?? 0;
   return {
-    side, openQty: fill.qty, avgPrice: fill.price, realizedGross: 0, fees: fee, maxQty: fill.qty,
-    entryQty: fill.qty, entryNotional: fill.qty * fill.price, exitQty: 0, exitNotional: 0,
-    openedAt: fill.ts, firstPrice: fill.price, closedAt: undefined,
-    peakRisk: riskToStop(side, fill.qty, fill.price, stop), worstExit: undefined,
+    side,
+    openQty: fill.qty,
+    avgPrice: fill.price,
+    realizedGross: 0,
+    fees: fee,
+    maxQty: fill.qty,
+    entryQty: fill.qty,
+    entryNotional: fill.qty * fill.price,
+    exitQty: 0,
+    exitNotional: 0,
+    openedAt: fill.ts,
+    firstPrice: fill.price,
+    closedAt: undefined,
+    peakRisk: riskToStop(side, fill.qty, fill.price, stop),
+    worstExit: undefined,
   };
 }
 
@@ -77,7 +94,8 @@ export function openPosition(side: TradeSide, fill: Fill, stop?: number): Positi
  */
 export function applyFill(state: PositionState, fill: Fill, stop?: number): PositionState {
   checkFill(fill);
-  if (state.closedAt !== undefined) throw userError('trade-closed', 'This trade is already closed; open a new one.');
+  if (state.closedAt !== undefined)
+    throw userError('trade-closed', 'This trade is already closed; open a new one.');
   const kind = classifyFill(state, fill);
   const fee = fill.fee ?? 0;
   if (kind === 'add') {
@@ -85,21 +103,32 @@ export function applyFill(state: PositionState, fill: Fill, stop?: number): Posi
     const avgPrice = (state.avgPrice * state.openQty + fill.price * fill.qty) / openQty;
     const risk = riskToStop(state.side, openQty, avgPrice, stop);
     return {
-      ...state, openQty, avgPrice, fees: state.fees + fee, maxQty: Math.max(state.maxQty, openQty),
-      entryQty: state.entryQty + fill.qty, entryNotional: state.entryNotional + fill.qty * fill.price,
+      ...state,
+      openQty,
+      avgPrice,
+      fees: state.fees + fee,
+      maxQty: Math.max(state.maxQty, openQty),
+      entryQty: state.entryQty + fill.qty,
+      entryNotional: state.entryNotional + fill.qty * fill.price,
       peakRisk: risk === undefined ? state.peakRisk : Math.max(state.peakRisk ?? 0, risk),
     };
   }
   if (kind === 'flip') {
-    throw userError('trade-overclose', `You hold ${fmtQty(state.openQty)}; you cannot ${fill.side} ${fmtQty(fill.qty)} against it.`);
+    throw userError(
+      'trade-overclose',
+      `You hold ${fmtQty(state.openQty)}; you cannot ${fill.side} ${fmtQty(fill.qty)} against it.`,
+    );
   }
   const dir = directionOf(state.side);
   const openQty = kind === 'close' ? 0 : state.openQty - fill.qty;
   const worse = state.worstExit === undefined || (fill.price - state.worstExit) * dir < 0;
   return {
-    ...state, openQty, fees: state.fees + fee,
+    ...state,
+    openQty,
+    fees: state.fees + fee,
     realizedGross: state.realizedGross + (fill.price - state.avgPrice) * fill.qty * dir,
-    exitQty: state.exitQty + fill.qty, exitNotional: state.exitNotional + fill.qty * fill.price,
+    exitQty: state.exitQty + fill.qty,
+    exitNotional: state.exitNotional + fill.qty * fill.price,
     closedAt: kind === 'close' ? fill.ts : undefined,
     worstExit: worse ? fill.price : state.worstExit,
   };
@@ -114,14 +143,21 @@ export function foldFills(side: TradeSide, fills: readonly Fill[], stop?: number
 }
 
 /** Money lost if the stop fills now; 0 once the stop protects a profit. */
-export function riskToStop(side: TradeSide, qty: number, avgPrice: number, stop: number | undefined): number | undefined {
+export function riskToStop(
+  side: TradeSide,
+  qty: number,
+  avgPrice: number,
+  stop: number | undefined,
+): number | undefined {
   return stop === undefined ? undefined : Math.max(0, (avgPrice - stop) * directionOf(side)) * qty;
 }
 
 /** Refuses a fill that no broker could report: before anything is written. */
 export function checkFill(fill: Fill): void {
-  if (!(fill.qty > 0) || !Number.isFinite(fill.qty)) throw userError('trade-qty', `Quantity must be a positive number, not ${fill.qty}.`);
-  if (!(fill.price > 0) || !Number.isFinite(fill.price)) throw userError('trade-price', `Price must be a positive number, not ${fill.price}.`);
+  if (!(fill.qty > 0) || !Number.isFinite(fill.qty))
+    throw userError('trade-qty', `Quantity must be a positive number, not ${fill.qty}.`);
+  if (!(fill.price > 0) || !Number.isFinite(fill.price))
+    throw userError('trade-price', `Price must be a positive number, not ${fill.price}.`);
   if ((fill.fee ?? 0) < 0) throw userError('trade-fee', `Fees cannot be negative (${fill.fee}).`);
 }
 

@@ -3,7 +3,16 @@ import { userError } from '../errors.js';
 import { coherenceProblems } from '../evaluators/intent.js';
 import { tradeMetrics, unrealizedPnl, openRisk } from './metrics.js';
 import { DEFAULT_MATCH_DAYS, matchIntent, plannedRisk, type IntentPlan, type PlannedRisk } from './plan.js';
-import { checkFill, directionOf, fmtQty, foldFills, sideOfEntry, type Fill, type FillType, type TradeSide } from './position.js';
+import {
+  checkFill,
+  directionOf,
+  fmtQty,
+  foldFills,
+  sideOfEntry,
+  type Fill,
+  type FillType,
+  type TradeSide,
+} from './position.js';
 
 export interface TradeServiceDeps {
   trades: TradeRepository;
@@ -79,19 +88,39 @@ export function createTradeService(deps: TradeServiceDeps) {
     const fills = await q.fillsOf(trade.tradeId);
     const stop = trade.plannedStop ?? undefined;
     const state = foldFills(trade.side, fills.map(toFill), stop);
-    const m = tradeMetrics(state, { entry: trade.plannedEntry ?? undefined, stop, plannedRisk: trade.plannedRisk ?? undefined });
+    const m = tradeMetrics(state, {
+      entry: trade.plannedEntry ?? undefined,
+      stop,
+      plannedRisk: trade.plannedRisk ?? undefined,
+    });
     const updated = await q.updateTrade(trade.tradeId, {
-      status: m.status, openTs: new Date(state.openedAt), closeTs: state.closedAt === undefined ? null : new Date(state.closedAt),
-      avgEntry: m.avgEntry, avgExit: m.avgExit ?? null, qty: m.qty, openQty: m.openQty, pnl: m.pnl, pnlR: m.pnlR ?? null, fees: m.fees,
-      slippageEst: m.slippageEst ?? null, outcomeLabel: m.outcome ?? null, peakRisk: state.peakRisk ?? null,
+      status: m.status,
+      openTs: new Date(state.openedAt),
+      closeTs: state.closedAt === undefined ? null : new Date(state.closedAt),
+      avgEntry: m.avgEntry,
+      avgExit: m.avgExit ?? null,
+      qty: m.qty,
+      openQty: m.openQty,
+      pnl: m.pnl,
+      pnlR: m.pnlR ?? null,
+      fees: m.fees,
+      slippageEst: m.slippageEst ?? null,
+      outcomeLabel: m.outcome ?? null,
+      peakRisk: state.peakRisk ?? null,
     });
     if (m.status === 'closed') {
       await q.deletePosition(trade.userId, trade.symbol);
       if (trade.linkedIntentId) await q.setIntentStatus(trade.linkedIntentId, 'closed');
     } else {
       await q.upsertPosition({
-        userId: trade.userId, symbol: trade.symbol, tradeId: trade.tradeId, qty: state.openQty * directionOf(trade.side), avgPrice: state.avgPrice,
-        openTs: new Date(state.openedAt), markPrice: mark ?? null, unrealizedPnl: mark === undefined ? null : unrealizedPnl(state, mark),
+        userId: trade.userId,
+        symbol: trade.symbol,
+        tradeId: trade.tradeId,
+        qty: state.openQty * directionOf(trade.side),
+        avgPrice: state.avgPrice,
+        openTs: new Date(state.openedAt),
+        markPrice: mark ?? null,
+        unrealizedPnl: mark === undefined ? null : unrealizedPnl(state, mark),
         riskEst: openRisk(state, stop) ?? null,
       });
     }
@@ -99,44 +128,104 @@ export function createTradeService(deps: TradeServiceDeps) {
   }
 
   /** Inserts a new trade with its opening fill, linked to the plan it carries out when one matches. */
-  async function insertNewTrade(q: TradeQueries, spec: NewTradeSpec, budgetOf: { equity: number; maxRiskPct: number }): Promise<Omit<TradeChange, 'trade'> & { row: TradeRow }> {
+  async function insertNewTrade(
+    q: TradeQueries,
+    spec: NewTradeSpec,
+    budgetOf: { equity: number; maxRiskPct: number },
+  ): Promise<Omit<TradeChange, 'trade'> & { row: TradeRow }> {
     const { fill } = spec;
-    const candidates = await q.intentCandidates(spec.userId, spec.symbol, spec.side, new Date(fill.ts - matchDays * DAY_MS), new Date(fill.ts));
-    const intent = matchIntent(candidates.map(toIntentPlan), { symbol: spec.symbol, side: spec.side, openedAt: fill.ts }, matchDays);
+    const candidates = await q.intentCandidates(
+      spec.userId,
+      spec.symbol,
+      spec.side,
+      new Date(fill.ts - matchDays * DAY_MS),
+      new Date(fill.ts),
+    );
+    const intent = matchIntent(
+      candidates.map(toIntentPlan),
+      { symbol: spec.symbol, side: spec.side, openedAt: fill.ts },
+      matchDays,
+    );
     const evalId = intent ? await q.latestEvaluationId(intent.intentId) : undefined;
     const stop = spec.stop ?? intent?.proposedStop ?? undefined;
     const target = spec.target ?? intent?.proposedTarget ?? undefined;
     const budget = plannedRisk(intent, stop, budgetOf);
     const row = await q.insertTrade({
-      userId: spec.userId, symbol: spec.symbol, side: spec.side, status: 'open', openTs: new Date(fill.ts), avgEntry: fill.price, qty: fill.qty,
-      openQty: fill.qty, plannedEntry: intent?.proposedEntry ?? null, plannedStop: stop ?? null, plannedTarget: target ?? null,
-      plannedRisk: budget.amount, linkedIntentId: intent?.intentId ?? null, linkedEvalId: evalId ?? null, source: spec.source, tags: spec.tags,
+      userId: spec.userId,
+      symbol: spec.symbol,
+      side: spec.side,
+      status: 'open',
+      openTs: new Date(fill.ts),
+      avgEntry: fill.price,
+      qty: fill.qty,
+      openQty: fill.qty,
+      plannedEntry: intent?.proposedEntry ?? null,
+      plannedStop: stop ?? null,
+      plannedTarget: target ?? null,
+      plannedRisk: budget.amount,
+      linkedIntentId: intent?.intentId ?? null,
+      linkedEvalId: evalId ?? null,
+      source: spec.source,
+      tags: spec.tags,
     });
     const saved = await q.appendFill({
-      tradeId: row.tradeId, userId: spec.userId, ts: new Date(fill.ts), side: fill.side, price: fill.price, qty: fill.qty, fee: fill.fee ?? 0,
-      fillType: 'open', source: spec.source, naturalKey: spec.naturalKey ?? null,
+      tradeId: row.tradeId,
+      userId: spec.userId,
+      ts: new Date(fill.ts),
+      side: fill.side,
+      price: fill.price,
+      qty: fill.qty,
+      fee: fill.fee ?? 0,
+      fillType: 'open',
+      source: spec.source,
+      naturalKey: spec.naturalKey ?? null,
     });
     if (!saved) throw new Error('opening fill was not stored');
     if (intent) await q.setIntentStatus(intent.intentId, 'open');
-    return { row, fill: saved, linked: intent ? { intentId: intent.intentId, evalId } : undefined, plannedRisk: budget };
+    return {
+      row,
+      fill: saved,
+      linked: intent ? { intentId: intent.intentId, evalId } : undefined,
+      plannedRisk: budget,
+    };
   }
 
-  async function requireOpen(q: TradeQueries, userId: string, symbol: string, verb: string): Promise<TradeRow> {
+  async function requireOpen(
+    q: TradeQueries,
+    userId: string,
+    symbol: string,
+    verb: string,
+  ): Promise<TradeRow> {
     const trade = await q.openTradeFor(userId, symbol);
     if (trade) return trade;
     const open = await q.openTrades(userId);
-    const list = open.length ? ` Your open trades: ${open.map((t) => `${t.symbol} ${t.side} ${fmtQty(t.openQty)}`).join(', ')}.` : ' You have no open trades.';
+    const list = open.length
+      ? ` Your open trades: ${open.map((t) => `${t.symbol} ${t.side} ${fmtQty(t.openQty)}`).join(', ')}.`
+      : ' You have no open trades.';
     throw userError('trade-not-open', `There is no open trade in ${symbol} to ${verb}.${list}`);
   }
 
-  async function addFill(userId: string, symbol: string, build: (trade: TradeRow) => { fill: Fill; fillType: FillType }, verb: string): Promise<TradeChange> {
+  async function addFill(
+    userId: string,
+    symbol: string,
+    build: (trade: TradeRow) => { fill: Fill; fillType: FillType },
+    verb: string,
+  ): Promise<TradeChange> {
     const mark = await deps.mark(symbol);
     return deps.trades.transaction(async (q) => {
       const trade = await requireOpen(q, userId, symbol, verb);
       const { fill, fillType } = build(trade);
       checkFill(fill);
       const saved = await q.appendFill({
-        tradeId: trade.tradeId, userId, ts: new Date(fill.ts), side: fill.side, price: fill.price, qty: fill.qty, fee: fill.fee ?? 0, fillType, source: 'chat',
+        tradeId: trade.tradeId,
+        userId,
+        ts: new Date(fill.ts),
+        side: fill.side,
+        price: fill.price,
+        qty: fill.qty,
+        fee: fill.fee ?? 0,
+        fillType,
+        source: 'chat',
       });
       if (!saved) throw new Error('fill was not stored');
       return { trade: await refresh(q, trade, mark), fill: saved };
@@ -150,43 +239,99 @@ export function createTradeService(deps: TradeServiceDeps) {
     mark: deps.mark,
 
     async open(input: OpenTradeInput): Promise<TradeChange> {
-      const problems = coherenceProblems({ side: input.side, entry: input.price, stop: input.stop, targets: input.target === undefined ? [] : [input.target] });
+      const problems = coherenceProblems({
+        side: input.side,
+        entry: input.price,
+        stop: input.stop,
+        targets: input.target === undefined ? [] : [input.target],
+      });
       checkFill({ ts: 0, side: 'buy', qty: input.qty, price: input.price, fee: input.fee });
-      if (problems.length > 0) throw userError('trade-plan', `That plan does not add up: ${problems.map((p) => p.message).join('; ')}.`);
+      if (problems.length > 0)
+        throw userError(
+          'trade-plan',
+          `That plan does not add up: ${problems.map((p) => p.message).join('; ')}.`,
+        );
       const [budget, mark] = await Promise.all([deps.riskBudget(input.userId), deps.mark(input.symbol)]);
       return deps.trades.transaction(async (q) => {
         const existing = await q.openTradeFor(input.userId, input.symbol);
         if (existing) {
-          const hint = existing.side === input.side ? `scale in with \`/trade add ${input.symbol} QTY @ PRICE\`` : `close it first with \`/trade close ${input.symbol} @ PRICE\``;
-          throw userError('trade-already-open', `You already have an open ${existing.side} trade in ${input.symbol} (${fmtQty(existing.openQty)}): ${hint}.`);
+          const hint =
+            existing.side === input.side
+              ? `scale in with \`/trade add ${input.symbol} QTY @ PRICE\``
+              : `close it first with \`/trade close ${input.symbol} @ PRICE\``;
+          throw userError(
+            'trade-already-open',
+            `You already have an open ${existing.side} trade in ${input.symbol} (${fmtQty(existing.openQty)}): ${hint}.`,
+          );
         }
-        const fill: Fill = { ts: deps.now().getTime(), side: sideOfEntry(input.side), qty: input.qty, price: input.price, fee: input.fee };
-        const created = await insertNewTrade(q, { ...input, fill, tags: input.tags ?? [], source: 'chat' }, budget);
+        const fill: Fill = {
+          ts: deps.now().getTime(),
+          side: sideOfEntry(input.side),
+          qty: input.qty,
+          price: input.price,
+          fee: input.fee,
+        };
+        const created = await insertNewTrade(
+          q,
+          { ...input, fill, tags: input.tags ?? [], source: 'chat' },
+          budget,
+        );
         return { ...created, trade: await refresh(q, created.row, mark) };
       });
     },
 
     async add(input: FillTradeInput): Promise<TradeChange> {
-      return addFill(input.userId, input.symbol, (trade) => {
-        if (input.qty === undefined) throw userError('trade-qty', 'Say how many to add, e.g. `/trade add AAPL 50 @ 183`.');
-        return { fill: { ts: deps.now().getTime(), side: sideOfEntry(trade.side), qty: input.qty, price: input.price, fee: input.fee }, fillType: 'add' };
-      }, 'add to');
+      return addFill(
+        input.userId,
+        input.symbol,
+        (trade) => {
+          if (input.qty === undefined)
+            throw userError('trade-qty', 'Say how many to add, e.g. `/trade add AAPL 50 @ 183`.');
+          return {
+            fill: {
+              ts: deps.now().getTime(),
+              side: sideOfEntry(trade.side),
+              qty: input.qty,
+              price: input.price,
+              fee: input.fee,
+            },
+            fillType: 'add',
+          };
+        },
+        'add to',
+      );
     },
 
     async close(input: FillTradeInput): Promise<TradeChange> {
-      return addFill(input.userId, input.symbol, (trade) => {
-        const qty = input.qty ?? trade.openQty;
-        if (qty > trade.openQty + 1e-9) {
-          throw userError('trade-overclose', `You hold ${fmtQty(trade.openQty)} ${trade.symbol}; you cannot close ${fmtQty(qty)}. Use \`/trade close ${trade.symbol} @ PRICE\` to close all.`);
-        }
-        const exitSide = trade.side === 'long' ? 'sell' : 'buy';
-        return { fill: { ts: deps.now().getTime(), side: exitSide, qty, price: input.price, fee: input.fee }, fillType: qty < trade.openQty - 1e-9 ? 'reduce' : 'close' };
-      }, 'close');
+      return addFill(
+        input.userId,
+        input.symbol,
+        (trade) => {
+          const qty = input.qty ?? trade.openQty;
+          if (qty > trade.openQty + 1e-9) {
+            throw userError(
+              'trade-overclose',
+              `You hold ${fmtQty(trade.openQty)} ${trade.symbol}; you cannot close ${fmtQty(qty)}. Use \`/trade close ${trade.symbol} @ PRICE\` to close all.`,
+            );
+          }
+          const exitSide = trade.side === 'long' ? 'sell' : 'buy';
+          return {
+            fill: { ts: deps.now().getTime(), side: exitSide, qty, price: input.price, fee: input.fee },
+            fillType: qty < trade.openQty - 1e-9 ? 'reduce' : 'close',
+          };
+        },
+        'close',
+      );
     },
 
-    async list(userId: string, closedLimit = 10): Promise<{ open: TradeRow[]; positions: PositionRow[]; closed: TradeRow[] }> {
+    async list(
+      userId: string,
+      closedLimit = 10,
+    ): Promise<{ open: TradeRow[]; positions: PositionRow[]; closed: TradeRow[] }> {
       const [open, positions, closed] = await Promise.all([
-        deps.trades.openTrades(userId), deps.trades.positionsOf(userId), deps.trades.recentClosed(userId, closedLimit),
+        deps.trades.openTrades(userId),
+        deps.trades.positionsOf(userId),
+        deps.trades.recentClosed(userId, closedLimit),
       ]);
       return { open, positions, closed };
     },

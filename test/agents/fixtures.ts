@@ -8,7 +8,16 @@ import { STEP_MS, T0 } from '../helpers/context.js';
  * A seeded daily series with a steady drift per bar (in percent) and noise: a positive drift
  * gives an uptrend every trend reader agrees on, a negative one a downtrend.
  */
-export function trendBars(options: { count?: number; drift?: number; vol?: number; seed?: number; price?: number; volume?: number } = {}): Bar[] {
+export function trendBars(
+  options: {
+    count?: number;
+    drift?: number;
+    vol?: number;
+    seed?: number;
+    price?: number;
+    volume?: number;
+  } = {},
+): Bar[] {
   const { count = 300, drift = 0.3, vol = 0.6, seed = 11, price = 100, volume = 1_000_000 } = options;
   const random = mulberry32(seed);
   const normal = gaussian(random);
@@ -19,7 +28,14 @@ export function trendBars(options: { count?: number; drift?: number; vol?: numbe
     close = open * (1 + (drift + vol * normal()) / 100);
     const high = Math.max(open, close) * (1 + (vol / 200) * (1 + random()));
     const low = Math.min(open, close) * (1 - (vol / 200) * (1 + random()));
-    bars.push({ ts: T0 + i * STEP_MS['1d'], open, high, low, close, volume: Math.round(volume * (0.8 + 0.4 * random())) });
+    bars.push({
+      ts: T0 + i * STEP_MS['1d'],
+      open,
+      high,
+      low,
+      close,
+      volume: Math.round(volume * (0.8 + 0.4 * random())),
+    });
   }
   return bars;
 }
@@ -34,12 +50,31 @@ export function withLastBar(bars: Bar[], change: (prev: Bar, last: Bar) => Parti
 
 export function fundamentals(overrides: Partial<Fundamentals> = {}): Fundamentals {
   return {
-    symbol: 'TEST', assetClass: 'equity', sector: 'Technology', industry: 'Software',
-    marketCap: 50e9, peRatio: 20, forwardPe: 20, epsGrowthPct: 5, profitMarginPct: 10, debtToEquity: 1, dividendYieldPct: 1,
-    asOf: '2024-09-30', source: 'csv:test', ...overrides,
+    symbol: 'TEST',
+    assetClass: 'equity',
+    sector: 'Technology',
+    industry: 'Software',
+    marketCap: 50e9,
+    peRatio: 20,
+    forwardPe: 20,
+    epsGrowthPct: 5,
+    profitMarginPct: 10,
+    debtToEquity: 1,
+    dividendYieldPct: 1,
+    asOf: '2024-09-30',
+    source: 'csv:test',
+    ...overrides,
   };
 }
 
 export function headline(publishedAt: number, score: number | null, text = 'Test headline'): NewsItem {
-  return { headline: text, source: 'test', publishedAt, symbols: ['TEST'], url: `https://example.test/${publishedAt}/${score}`, score, scoredWith: 'test' };
+  return {
+    headline: text,
+    source: 'test',
+    publishedAt,
+    symbols: ['TEST'],
+    url: `https://example.test/${publishedAt}/${score}`,
+    score,
+    scoredWith: 'test',
+  };
 }

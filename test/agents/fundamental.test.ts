@@ -9,7 +9,13 @@ import { fundamentals, trendBars } from './fixtures.js';
 const ctx = contextPack({ bars: trendBars() });
 
 function run(fu: Fundamentals | undefined, pack: ContextPack = ctx, side: 'long' | 'short' = 'long') {
-  const input: AgentInput = { intent: intentOf({ side, entry: 100 }), ctx: pack, chunks: [], news: [], fundamentals: fu };
+  const input: AgentInput = {
+    intent: intentOf({ side, entry: 100 }),
+    ctx: pack,
+    chunks: [],
+    news: [],
+    fundamentals: fu,
+  };
   return fundamentalAgent.analyse(input);
 }
 
@@ -18,21 +24,68 @@ const asEtf = { ...ctx, ticker: { ...ctx.ticker, assetClass: 'etf' } } as Contex
 
 describe('fundamental agent (rule mode)', () => {
   it.each([
-    ['cheap for its growth, improving, profitable, light debt', 'BUY', { peRatio: 15, forwardPe: 12, epsGrowthPct: 20, profitMarginPct: 20, debtToEquity: 0.3 }],
-    ['expensive, shrinking, thin margins, heavy debt', 'SELL', { peRatio: 60, forwardPe: 70, epsGrowthPct: -10, profitMarginPct: 2, debtToEquity: 3 }],
-    ['loss-making with falling earnings', 'SELL', { peRatio: -8, forwardPe: null, epsGrowthPct: -30, profitMarginPct: -5, debtToEquity: 1 }],
-    ['middling on every count (PEG 1.8)', 'HOLD', { peRatio: 18, forwardPe: 18, epsGrowthPct: 10, profitMarginPct: 10, debtToEquity: 1 }],
-    ['fairly valued but priced far above its growth (PEG 4)', 'SELL', { peRatio: 20, forwardPe: 20, epsGrowthPct: 5, profitMarginPct: 10, debtToEquity: 1 }],
+    [
+      'cheap for its growth, improving, profitable, light debt',
+      'BUY',
+      { peRatio: 15, forwardPe: 12, epsGrowthPct: 20, profitMarginPct: 20, debtToEquity: 0.3 },
+    ],
+    [
+      'expensive, shrinking, thin margins, heavy debt',
+      'SELL',
+      { peRatio: 60, forwardPe: 70, epsGrowthPct: -10, profitMarginPct: 2, debtToEquity: 3 },
+    ],
+    [
+      'loss-making with falling earnings',
+      'SELL',
+      { peRatio: -8, forwardPe: null, epsGrowthPct: -30, profitMarginPct: -5, debtToEquity: 1 },
+    ],
+    [
+      'middling on every count (PEG 1.8)',
+      'HOLD',
+      { peRatio: 18, forwardPe: 18, epsGrowthPct: 10, profitMarginPct: 10, debtToEquity: 1 },
+    ],
+    [
+      'fairly valued but priced far above its growth (PEG 4)',
+      'SELL',
+      { peRatio: 20, forwardPe: 20, epsGrowthPct: 5, profitMarginPct: 10, debtToEquity: 1 },
+    ],
   ] as const)('when the company is %s, then it says %s', (_name, expected, numbers) => {
     expect(run(fundamentals(numbers)).recommendation.recommendation).toBe(expected);
   });
 
   it.each([
     ['an index', asIndex, fundamentals(), /^insufficient data: fundamentals do not apply to an index$/],
-    ['an ETF', asEtf, fundamentals(), /^insufficient data: company fundamentals do not apply to an instrument of class etf$/],
-    ['a stock with nothing on record', ctx, undefined, /^insufficient data: no fundamentals on record for TEST; import them with `buddy fundamentals import FILE.csv`$/],
-    ['a stock with every field empty', ctx, fundamentals({ peRatio: null, forwardPe: null, epsGrowthPct: null, profitMarginPct: null, debtToEquity: null, dividendYieldPct: null }), /^insufficient data: no fundamentals on record/],
-    ['a stock with two fields', ctx, fundamentals({ forwardPe: null, epsGrowthPct: null, profitMarginPct: null, debtToEquity: null }), /^insufficient data: only peRatio, dividendYieldPct on record for TEST/],
+    [
+      'an ETF',
+      asEtf,
+      fundamentals(),
+      /^insufficient data: company fundamentals do not apply to an instrument of class etf$/,
+    ],
+    [
+      'a stock with nothing on record',
+      ctx,
+      undefined,
+      /^insufficient data: no fundamentals on record for TEST; import them with `buddy fundamentals import FILE.csv`$/,
+    ],
+    [
+      'a stock with every field empty',
+      ctx,
+      fundamentals({
+        peRatio: null,
+        forwardPe: null,
+        epsGrowthPct: null,
+        profitMarginPct: null,
+        debtToEquity: null,
+        dividendYieldPct: null,
+      }),
+      /^insufficient data: no fundamentals on record/,
+    ],
+    [
+      'a stock with two fields',
+      ctx,
+      fundamentals({ forwardPe: null, epsGrowthPct: null, profitMarginPct: null, debtToEquity: null }),
+      /^insufficient data: only peRatio, dividendYieldPct on record for TEST/,
+    ],
   ] as const)('when the instrument is %s, then it abstains', (_name, pack, fu, reason) => {
     const { recommendation } = run(fu, pack);
     expect(recommendation).toMatchObject({ recommendation: 'HOLD', confidence: 10 });
@@ -42,7 +95,9 @@ describe('fundamental agent (rule mode)', () => {
   it('when PE and EPS growth are positive, then PEG is their ratio and carries the valuation vote', () => {
     const { facts, recommendation } = run(fundamentals({ peRatio: 24, epsGrowthPct: 16 }));
     expect(facts['peg']).toBe(1.5);
-    expect(recommendation.key_factors.some((k) => k.evidence.kind === 'feature' && k.evidence.name === 'peg')).toBe(true);
+    expect(
+      recommendation.key_factors.some((k) => k.evidence.kind === 'feature' && k.evidence.name === 'peg'),
+    ).toBe(true);
   });
 
   it('when the sector is Financials, then debt/equity does not vote', () => {
@@ -67,12 +122,16 @@ describe('fundamental agent (rule mode)', () => {
   });
 
   it('when the values are demo data, then the reasoning says they are synthetic', () => {
-    expect(run(fundamentals({ source: 'demo (synthetic)' })).recommendation.reasoning).toMatch(/synthetic demo values, not real company data/);
+    expect(run(fundamentals({ source: 'demo (synthetic)' })).recommendation.reasoning).toMatch(
+      /synthetic demo values, not real company data/,
+    );
     expect(run(fundamentals()).recommendation.reasoning).not.toMatch(/synthetic/);
   });
 
   it('when the dividend yield is above 8%, then it votes down as a possible cut', () => {
     const { recommendation } = run(fundamentals({ dividendYieldPct: 11 }));
-    expect(recommendation.key_factors.map((k) => k.factor).join()).toMatch(/Dividend yield 11% is high enough to suggest a cut/);
+    expect(recommendation.key_factors.map((k) => k.factor).join()).toMatch(
+      /Dividend yield 11% is high enough to suggest a cut/,
+    );
   });
 });

@@ -1,10 +1,26 @@
 import { describe, expect, it } from 'vitest';
-import { citationProblems, groundingProblems, sameFact, unsupportedNumbers } from '../../src/agents/grounding.js';
+import {
+  citationProblems,
+  groundingProblems,
+  sameFact,
+  unsupportedNumbers,
+} from '../../src/agents/grounding.js';
 import type { AgentRecommendation } from '../../src/agents/schema.js';
 
-const facts = { rsi14: 61.23, atr14: 2.5, closeVsEma50Atr: -0.44, trendState: 'uptrend', hasStop: true, marketCapBn: 1234.5, higherTimeframe: '1w' };
+const facts = {
+  rsi14: 61.23,
+  atr14: 2.5,
+  closeVsEma50Atr: -0.44,
+  trendState: 'uptrend',
+  hasStop: true,
+  marketCapBn: 1234.5,
+  higherTimeframe: '1w',
+};
 
-function answer(factors: AgentRecommendation['key_factors'], reasoning = 'Momentum is positive.'): AgentRecommendation {
+function answer(
+  factors: AgentRecommendation['key_factors'],
+  reasoning = 'Momentum is positive.',
+): AgentRecommendation {
   return { recommendation: 'BUY', confidence: 60, reasoning, key_factors: factors };
 }
 
@@ -58,7 +74,12 @@ describe('unsupportedNumbers', () => {
   });
 
   it('when reasoning invents a number, then grounding reports it even if the citations are right', () => {
-    const a = answer([{ factor: 'RSI 61.23', evidence: { kind: 'feature', name: 'rsi14', value: 61.23 } }], 'RSI 61.23 points to 70 next.');
-    expect(groundingProblems(a, facts, new Set(), [])).toEqual(['uses numbers that are not in the facts: 70']);
+    const a = answer(
+      [{ factor: 'RSI 61.23', evidence: { kind: 'feature', name: 'rsi14', value: 61.23 } }],
+      'RSI 61.23 points to 70 next.',
+    );
+    expect(groundingProblems(a, facts, new Set(), [])).toEqual([
+      'uses numbers that are not in the facts: 70',
+    ]);
   });
 });

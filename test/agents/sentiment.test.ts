@@ -10,7 +10,13 @@ const DAY = 86_400_000;
 
 function run(bars: Bar[], news: NewsItem[] = []) {
   const ctx = contextPack({ bars });
-  const input: AgentInput = { intent: intentOf({ entry: ctx.primary.lastBar.close }), ctx, chunks: [], news, fundamentals: undefined };
+  const input: AgentInput = {
+    intent: intentOf({ entry: ctx.primary.lastBar.close }),
+    ctx,
+    chunks: [],
+    news,
+    fundamentals: undefined,
+  };
   return { ctx, ...sentimentAgent.analyse(input) };
 }
 
@@ -22,8 +28,14 @@ describe('sentiment agent (rule mode)', () => {
   it('when there is no news, then it says so and rests on price proxies at 0.6 coverage', () => {
     const { recommendation, facts } = run(quiet);
     expect(facts['newsCount']).toBe(0);
-    expect(recommendation.reasoning).toMatch(/^No news items for TEST between \d{4}-\d{2}-\d{2} and \d{4}-\d{2}-\d{2}; this reading rests on price-derived proxies only\./);
-    expect(recommendation.key_factors.some((k) => k.evidence.kind === 'feature' && k.evidence.name === 'newsCount' && k.evidence.value === 0)).toBe(true);
+    expect(recommendation.reasoning).toMatch(
+      /^No news items for TEST between \d{4}-\d{2}-\d{2} and \d{4}-\d{2}-\d{2}; this reading rests on price-derived proxies only\./,
+    );
+    expect(
+      recommendation.key_factors.some(
+        (k) => k.evidence.kind === 'feature' && k.evidence.name === 'newsCount' && k.evidence.value === 0,
+      ),
+    ).toBe(true);
     expect(recommendation.confidence).toBeLessThanOrEqual(Math.round(0.6 * 95));
   });
 
@@ -35,9 +47,13 @@ describe('sentiment agent (rule mode)', () => {
     const news = scores.map((s, i) => headline(asOf - (i + 1) * DAY, s));
     const { recommendation, facts } = run(quiet, news);
     expect(facts['newsCount']).toBe(3);
-    expect(facts['newsMeanScore']).toBe(Math.round((scores.reduce((a: number, b: number) => a + b, 0) / 3) * 100) / 100);
+    expect(facts['newsMeanScore']).toBe(
+      Math.round((scores.reduce((a: number, b: number) => a + b, 0) / 3) * 100) / 100,
+    );
     expect(recommendation.recommendation).toBe(expected);
-    expect(recommendation.reasoning).toMatch(/3 headlines scored with the AFINN-165 word list tuned for financial market news/);
+    expect(recommendation.reasoning).toMatch(
+      /3 headlines scored with the AFINN-165 word list tuned for financial market news/,
+    );
   });
 
   it('when headlines are older than 7 days or later than the bar, then they are left out', () => {
@@ -60,14 +76,24 @@ describe('sentiment agent (rule mode)', () => {
     const { facts, recommendation } = run(bars);
     expect(Math.sign(facts[fact] as number)).toBe(direction);
     expect(Math.abs(facts[fact] as number)).toBeGreaterThan(0.5);
-    expect(recommendation.key_factors.map((k) => k.factor).join()).toMatch(direction > 0 ? /gapped up/ : /gapped down/);
+    expect(recommendation.key_factors.map((k) => k.factor).join()).toMatch(
+      direction > 0 ? /gapped up/ : /gapped down/,
+    );
   });
 
   it('when volume surges on a falling bar, then the surge votes down', () => {
-    const bars = withLastBar(quiet, (prev, last) => ({ open: prev.close, close: prev.close * 0.98, high: prev.close * 1.001, low: prev.close * 0.975, volume: last.volume * 4 }));
+    const bars = withLastBar(quiet, (prev, last) => ({
+      open: prev.close,
+      close: prev.close * 0.98,
+      high: prev.close * 1.001,
+      low: prev.close * 0.975,
+      volume: last.volume * 4,
+    }));
     const { facts, recommendation } = run(bars);
     expect(facts['relVolume']).toBeGreaterThanOrEqual(1.5);
-    expect(recommendation.key_factors.map((k) => k.factor).join()).toMatch(/Volume surge: [\d.]+x the 20-bar average on a -2% bar/);
+    expect(recommendation.key_factors.map((k) => k.factor).join()).toMatch(
+      /Volume surge: [\d.]+x the 20-bar average on a -2% bar/,
+    );
   });
 
   it.each([

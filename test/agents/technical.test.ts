@@ -15,14 +15,19 @@ describe('technical agent (rule mode)', () => {
     ['a steady uptrend', 0.3, 'short', 'BUY', 'argues against the short idea'],
     ['a steady downtrend', -0.3, 'short', 'SELL', 'supports the short idea'],
     ['a steady downtrend', -0.3, 'long', 'SELL', 'argues against the long idea'],
-  ] as const)('when the series is %s (drift %s%%) and the idea is %s, then it says %s and %s', (_name, drift, side, expected, stance) => {
-    const ctx = contextPack({ bars: trendBars({ drift }) });
-    const { recommendation, facts } = technicalAgent.analyse(input(ctx, intentOf({ side, entry: ctx.primary.lastBar.close, stop: undefined })));
-    expect(recommendation.recommendation).toBe(expected);
-    expect(recommendation.reasoning).toContain(stance);
-    expect(recommendation.confidence).toBeGreaterThanOrEqual(61 * 0.9);
-    expect(Math.sign(facts['closeVsEma50Atr'] as number)).toBe(Math.sign(drift));
-  });
+  ] as const)(
+    'when the series is %s (drift %s%%) and the idea is %s, then it says %s and %s',
+    (_name, drift, side, expected, stance) => {
+      const ctx = contextPack({ bars: trendBars({ drift }) });
+      const { recommendation, facts } = technicalAgent.analyse(
+        input(ctx, intentOf({ side, entry: ctx.primary.lastBar.close, stop: undefined })),
+      );
+      expect(recommendation.recommendation).toBe(expected);
+      expect(recommendation.reasoning).toContain(stance);
+      expect(recommendation.confidence).toBeGreaterThanOrEqual(61 * 0.9);
+      expect(Math.sign(facts['closeVsEma50Atr'] as number)).toBe(Math.sign(drift));
+    },
+  );
 
   it('when every key factor cites a feature, then its value is the fact the agent computed', () => {
     const ctx = contextPack({ bars: trendBars({ drift: 0.3 }) });
@@ -40,7 +45,9 @@ describe('technical agent (rule mode)', () => {
     const f = ctx.primary.latest;
     expect(facts['rsi14']).toBe(Math.round((f.rsi14 ?? NaN) * 100) / 100);
     expect(facts['atr14']).toBe(Math.round((f.atr14 ?? NaN) * 100) / 100);
-    expect(facts['closeVsEma50Atr']).toBe(Math.round(((ctx.primary.lastBar.close - (f.ema50 ?? NaN)) / (f.atr14 ?? NaN)) * 100) / 100);
+    expect(facts['closeVsEma50Atr']).toBe(
+      Math.round(((ctx.primary.lastBar.close - (f.ema50 ?? NaN)) / (f.atr14 ?? NaN)) * 100) / 100,
+    );
   });
 
   it('when there are fewer bars than EMA50 needs, then it abstains and says what is missing', () => {
@@ -55,10 +62,15 @@ describe('technical agent (rule mode)', () => {
     const base = contextPack({ bars });
     const atr = base.primary.latest.atr14 ?? 1;
     const entry = base.primary.lastBar.close;
-    const resistanceAt = (price: number) => contextPack({
-      bars,
-      levels: { ...base.levels, rollingRange: undefined, supportResistance: [{ price, kind: 'resistance', touches: 3, lastTouchTs: base.asOf, strength: 1 }] },
-    });
+    const resistanceAt = (price: number) =>
+      contextPack({
+        bars,
+        levels: {
+          ...base.levels,
+          rollingRange: undefined,
+          supportResistance: [{ price, kind: 'resistance', touches: 3, lastTouchTs: base.asOf, strength: 1 }],
+        },
+      });
     const withLevel = resistanceAt(entry + 0.2 * atr);
     const near = technicalAgent.analyse(input(withLevel));
     expect(near.facts['levelAboveEntryAtr']).toBe(0.2);
@@ -76,14 +88,32 @@ describe('technical agent (rule mode)', () => {
 
   it('when passages were retrieved, then the last key factor cites the top one as background', () => {
     const ctx = contextPack({ bars: trendBars({ drift: 0.3 }) });
-    const chunk = { chunkId: 'c-1', domain: 'technical' as const, docPath: 'knowledge/technical/adx.md', title: 'ADX', heading: 'ADX > Reading', text: 'ADX above 25 is a trend.', score: 1 };
+    const chunk = {
+      chunkId: 'c-1',
+      domain: 'technical' as const,
+      docPath: 'knowledge/technical/adx.md',
+      title: 'ADX',
+      heading: 'ADX > Reading',
+      text: 'ADX above 25 is a trend.',
+      score: 1,
+    };
     const { recommendation } = technicalAgent.analyse({ ...input(ctx), chunks: [chunk] });
-    expect(recommendation.key_factors.at(-1)).toEqual({ factor: 'Background reading: ADX > Reading', evidence: { kind: 'chunk', chunkId: 'c-1' } });
+    expect(recommendation.key_factors.at(-1)).toEqual({
+      factor: 'Background reading: ADX > Reading',
+      evidence: { kind: 'chunk', chunkId: 'c-1' },
+    });
     expect(recommendation.key_factors.length).toBeLessThanOrEqual(5);
   });
 
   it('when it builds a retrieval query, then it names the side, the timeframe and the regime', () => {
     const ctx = contextPack({ bars: trendBars({ drift: 0.3 }) });
-    expect(technicalAgent.query({ intent: intentOf({ side: 'short', entry: 100 }), ctx, news: [], fundamentals: undefined })).toMatch(/^short 1d entry in a (uptrend|downtrend|range)/);
+    expect(
+      technicalAgent.query({
+        intent: intentOf({ side: 'short', entry: 100 }),
+        ctx,
+        news: [],
+        fundamentals: undefined,
+      }),
+    ).toMatch(/^short 1d entry in a (uptrend|downtrend|range)/);
   });
 });

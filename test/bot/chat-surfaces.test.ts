@@ -18,7 +18,12 @@ describe('createChatSurfaces', () => {
     await app.close();
   });
   const surfaces = (env: Record<string, string>) =>
-    createChatSurfaces({ config: loadConfig(env), conversation: createConversation(app.services), evaluations: createEvaluationRepository(database.db), logger: pino({ level: 'silent' }) });
+    createChatSurfaces({
+      config: loadConfig(env),
+      conversation: createConversation(app.services),
+      evaluations: createEvaluationRepository(database.db),
+      logger: pino({ level: 'silent' }),
+    });
 
   it('when no Slack or Discord token is set, then nothing starts and no summary poster is offered', async () => {
     const none = surfaces({});
@@ -28,13 +33,22 @@ describe('createChatSurfaces', () => {
   });
 
   it('when Slack is in HTTP mode but the HTTP server is off, then start-up says how to fix it', () => {
-    const slack = surfaces({ SLACK_BOT_TOKEN: 'xoxb-1', SLACK_SIGNING_SECRET: 'secret', HTTP_ENABLED: 'false' });
+    const slack = surfaces({
+      SLACK_BOT_TOKEN: 'xoxb-1',
+      SLACK_SIGNING_SECRET: 'secret',
+      HTTP_ENABLED: 'false',
+    });
     expect(() => slack.mount(undefined)).toThrow(/HTTP_ENABLED=true, or SLACK_APP_TOKEN/);
     expect([...slack.posters.keys()]).toEqual(['slack']);
   });
 
   it('when both tokens are set, then both platforms offer a summary poster', () => {
-    const both = surfaces({ SLACK_BOT_TOKEN: 'xoxb-1', SLACK_APP_TOKEN: 'xapp-1', DISCORD_TOKEN: 'd', DISCORD_APPLICATION_ID: '123' });
+    const both = surfaces({
+      SLACK_BOT_TOKEN: 'xoxb-1',
+      SLACK_APP_TOKEN: 'xapp-1',
+      DISCORD_TOKEN: 'd',
+      DISCORD_APPLICATION_ID: '123',
+    });
     expect([...both.posters.keys()].sort()).toEqual(['discord', 'slack']);
   });
 });

@@ -19,18 +19,29 @@ interface Seen {
 
 const squash = (s: string) => s.replace(/\s+/g, ' ').trim();
 const unescapeSlack = (s: string) => s.replace(/&lt;/g, '<').replace(/&gt;/g, '>').replace(/&amp;/g, '&');
-const numberList = (s: string) => s.split(' · ').map((n) => squash(n.replace(/\*/g, ''))).filter(Boolean);
+const numberList = (s: string) =>
+  s
+    .split(' · ')
+    .map((n) => squash(n.replace(/\*/g, '')))
+    .filter(Boolean);
 
 /** The terminal report as printed (no colour): "[62/100 · …]", then "1. HIGH message", "numbers: …", "→ …". */
 function fromTerminal(text: string): Seen {
   const score = Number(/\[(\d+)\/100/.exec(text)?.[1]);
   const issuesPart = text.split(/\nIssues\n/)[1]?.split(/\nActions: /)[0] ?? '';
-  const issues = issuesPart.split(/\n(?=\d+\. [A-Z]+ )/).filter((p) => /^\d+\. /.test(p)).map((part) => {
-    const [head = '', rest = ''] = part.split(/\n\s*numbers: /);
-    const numbers = rest ? rest.split(/\n\s*→ /)[0] ?? '' : '';
-    const match = /^\d+\. ([A-Z]+) ([\s\S]*?)(?:\n\s*→ [\s\S]*)?$/.exec(head) ?? [];
-    return { severity: (match[1] ?? '').toLowerCase(), message: squash(match[2] ?? ''), numbers: numberList(squash(numbers)) };
-  });
+  const issues = issuesPart
+    .split(/\n(?=\d+\. [A-Z]+ )/)
+    .filter((p) => /^\d+\. /.test(p))
+    .map((part) => {
+      const [head = '', rest = ''] = part.split(/\n\s*numbers: /);
+      const numbers = rest ? (rest.split(/\n\s*→ /)[0] ?? '') : '';
+      const match = /^\d+\. ([A-Z]+) ([\s\S]*?)(?:\n\s*→ [\s\S]*)?$/.exec(head) ?? [];
+      return {
+        severity: (match[1] ?? '').toLowerCase(),
+        message: squash(match[2] ?? ''),
+        numbers: numberList(squash(numbers)),
+      };
+    });
   return { score, issues };
 }
 
@@ -44,7 +55,11 @@ function fromSlack(body: Record<string, unknown>): Seen {
     if (!match) return;
     const context = unescapeSlack(blocks[i + 1]?.elements?.[0]?.text ?? '');
     codes.push(/^`([^`]+)`/.exec(context)?.[1] ?? '');
-    issues.push({ severity: (match[1] ?? '').toLowerCase(), message: squash(unescapeSlack(match[2] ?? '')), numbers: numberList(context.split(' · numbers: ')[1] ?? '') });
+    issues.push({
+      severity: (match[1] ?? '').toLowerCase(),
+      message: squash(unescapeSlack(match[2] ?? '')),
+      numbers: numberList(context.split(' · numbers: ')[1] ?? ''),
+    });
   });
   return { score, issues, codes };
 }
@@ -59,7 +74,11 @@ function fromDiscord(body: Record<string, unknown>): Seen {
     issues: fields.map((f) => {
       const lines = f.value.split('\n');
       const numbers = lines.find((l) => l.startsWith('**Numbers:** '))?.slice('**Numbers:** '.length) ?? '';
-      return { severity: (/^\d+\. ([A-Z]+)/.exec(f.name)?.[1] ?? '').toLowerCase(), message: squash(lines[0] ?? ''), numbers: numberList(numbers) };
+      return {
+        severity: (/^\d+\. ([A-Z]+)/.exec(f.name)?.[1] ?? '').toLowerCase(),
+        message: squash(lines[0] ?? ''),
+        numbers: numberList(numbers),
+      };
     }),
   };
 }
@@ -74,7 +93,13 @@ describe.each(BACKENDS)('one /evaluate text, three surfaces, on $name', (backend
     app = await buildTestApp(await backend.open());
     slack = await startSlackHarness(app);
     discord = await startFakeDiscord();
-    bot = createDiscordBot({ conversation: app.conversation, loadIntent: createIntentLoader(app.services.evaluations), logger: pino({ level: 'silent' }), token: 't', apiUrl: discord.api });
+    bot = createDiscordBot({
+      conversation: app.conversation,
+      loadIntent: createIntentLoader(app.services.evaluations),
+      logger: pino({ level: 'silent' }),
+      token: 't',
+      apiUrl: discord.api,
+    });
   });
   afterAll(async () => {
     await bot.stop();
@@ -88,37 +113,45 @@ describe.each(BACKENDS)('one /evaluate text, three surfaces, on $name', (backend
     'short TCHA 600 stop 630 target 520 risk 1%',
     'buy 100 FINA at 40, stop 38, targets 44 and 46, time stop 10 bars',
     'long SPX 2870 stop 2860 target 2880 risk 5%',
-  ])('when "%s" is evaluated in the terminal, Slack and Discord, then the same score, issue codes and numbers arrive', async (text) => {
-    const printed: string[] = [];
-    await evaluate.run(app, [text], { out: (t) => printed.push(t), err: (t) => printed.push(t) });
-    const terminalText = printed.join('\n');
-    const evalId = /Evaluation ([0-9a-f-]{36})/.exec(terminalText)?.[1] ?? '';
-    const stored = await app.services.evaluations.getEvaluation(evalId);
-    const shownCodes = ((stored?.evaluation.summary.shown ?? []) as string[]);
+  ])(
+    'when "%s" is evaluated in the terminal, Slack and Discord, then the same score, issue codes and numbers arrive',
+    async (text) => {
+      const printed: string[] = [];
+      await evaluate.run(app, [text], { out: (t) => printed.push(t), err: (t) => printed.push(t) });
+      const terminalText = printed.join('\n');
+      const evalId = /Evaluation ([0-9a-f-]{36})/.exec(terminalText)?.[1] ?? '';
+      const stored = await app.services.evaluations.getEvaluation(evalId);
+      const shownCodes = (stored?.evaluation.summary.shown ?? []) as string[];
 
-    const responseId = nextId('eq');
-    await slack.slash('/evaluate', text, { response_url: slack.slack.responseUrl(responseId) });
-    const [slackPost] = await slack.slack.waitFor(`response/${responseId}`, 1);
+      const responseId = nextId('eq');
+      await slack.slash('/evaluate', text, { response_url: slack.slack.responseUrl(responseId) });
+      const [slackPost] = await slack.slack.waitFor(`response/${responseId}`, 1);
 
-    const interaction = chatInput('evaluate', { idea: text });
-    dispatchInteraction(bot.client, interaction);
-    const [discordEdit] = await discord.waitFor((c) => c.method === 'PATCH' && c.path === `/webhooks/${APP_ID}/token-${interaction.id}/messages/@original`);
+      const interaction = chatInput('evaluate', { idea: text });
+      dispatchInteraction(bot.client, interaction);
+      const [discordEdit] = await discord.waitFor(
+        (c) =>
+          c.method === 'PATCH' && c.path === `/webhooks/${APP_ID}/token-${interaction.id}/messages/@original`,
+      );
 
-    const terminal = fromTerminal(terminalText);
-    const inSlack = fromSlack(slackPost?.body ?? {});
-    const inDiscord = fromDiscord(discordEdit?.body ?? {});
-    console.info(`equivalence "${text}": score ${terminal.score}/${inSlack.score}/${inDiscord.score}, codes ${shownCodes.join(',')} | ${inSlack.codes?.join(',')} | ${inDiscord.codes?.join(',')}, issues ${terminal.issues.length}/${inSlack.issues.length}/${inDiscord.issues.length}`);
+      const terminal = fromTerminal(terminalText);
+      const inSlack = fromSlack(slackPost?.body ?? {});
+      const inDiscord = fromDiscord(discordEdit?.body ?? {});
+      console.info(
+        `equivalence "${text}": score ${terminal.score}/${inSlack.score}/${inDiscord.score}, codes ${shownCodes.join(',')} | ${inSlack.codes?.join(',')} | ${inDiscord.codes?.join(',')}, issues ${terminal.issues.length}/${inSlack.issues.length}/${inDiscord.issues.length}`,
+      );
 
-    expect(Number.isFinite(terminal.score)).toBe(true);
-    expect(terminal.issues.length).toBeGreaterThan(0);
-    // The extractors found real content, so equality below compares messages and numbers, not empty lists.
-    expect(terminal.issues.every((i) => i.message.length > 10 && i.severity.length > 0)).toBe(true);
-    expect(terminal.issues.flatMap((i) => i.numbers).length).toBeGreaterThan(terminal.issues.length);
-    expect(inSlack.score).toBe(terminal.score);
-    expect(inDiscord.score).toBe(terminal.score);
-    expect(inSlack.codes).toEqual(shownCodes);
-    expect(inDiscord.codes).toEqual(shownCodes);
-    expect(inSlack.issues).toEqual(terminal.issues);
-    expect(inDiscord.issues).toEqual(terminal.issues);
-  });
+      expect(Number.isFinite(terminal.score)).toBe(true);
+      expect(terminal.issues.length).toBeGreaterThan(0);
+      // The extractors found real content, so equality below compares messages and numbers, not empty lists.
+      expect(terminal.issues.every((i) => i.message.length > 10 && i.severity.length > 0)).toBe(true);
+      expect(terminal.issues.flatMap((i) => i.numbers).length).toBeGreaterThan(terminal.issues.length);
+      expect(inSlack.score).toBe(terminal.score);
+      expect(inDiscord.score).toBe(terminal.score);
+      expect(inSlack.codes).toEqual(shownCodes);
+      expect(inDiscord.codes).toEqual(shownCodes);
+      expect(inSlack.issues).toEqual(terminal.issues);
+      expect(inDiscord.issues).toEqual(terminal.issues);
+    },
+  );
 });

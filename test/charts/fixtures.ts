@@ -69,6 +69,7 @@ const PNG_SIGNATURE = Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0
 /** Width and height from the IHDR chunk, which the PNG spec requires first after the signature. */
 export function pngSize(png: Buffer): { width: number; height: number } {
   if (!png.subarray(0, 8).equals(PNG_SIGNATURE)) throw new Error('not a PNG: bad signature');
-  if (png.subarray(12, 16).toString('latin1') !== 'IHDR') throw new Error('not a PNG: first chunk is not IHDR');
+  if (png.subarray(12, 16).toString('latin1') !== 'IHDR')
+    throw new Error('not a PNG: first chunk is not IHDR');
   return { width: png.readUInt32BE(16), height: png.readUInt32BE(20) };
 }

@@ -7,7 +7,9 @@ import { chartTextMeasurer } from '../../src/charts/font.js';
 
 function drawnWidth(text: string, size: number, weight: 'normal' | 'bold'): number {
   const svg = `<svg xmlns="http://www.w3.org/2000/svg" width="800" height="60"><text x="10" y="40" style="font-size:${size}px;font-family:${CHART_FONT_FAMILY};font-weight:${weight};">${text}</text></svg>`;
-  const resvg = new Resvg(svg, { font: { loadSystemFonts: false, fontFiles: [...CHART_FONT_FILES], defaultFontFamily: CHART_FONT_FAMILY } });
+  const resvg = new Resvg(svg, {
+    font: { loadSystemFonts: false, fontFiles: [...CHART_FONT_FILES], defaultFontFamily: CHART_FONT_FAMILY },
+  });
   const box = resvg.getBBox();
   if (box === undefined) throw new Error('resvg drew no text: font not loaded');
   return box.width;
@@ -29,7 +31,10 @@ describe('chart font', () => {
     ['PDH · R2 170.89', 11, 'normal'],
     ['AAPL · 1d — Long idea audit', 17, 'bold'],
   ] as const)('when measuring "%s" at %ipx %s, then it matches what resvg draws', (text, size, weight) => {
-    const measured = chartTextMeasurer()(text, `${weight === 'bold' ? 'bold ' : ''}${size}px ${CHART_FONT_FAMILY}`).width;
+    const measured = chartTextMeasurer()(
+      text,
+      `${weight === 'bold' ? 'bold ' : ''}${size}px ${CHART_FONT_FAMILY}`,
+    ).width;
     const drawn = drawnWidth(text, size, weight);
     expect(measured).toBeGreaterThanOrEqual(drawn - 1);
     expect(measured - drawn).toBeLessThan(size * 0.4);

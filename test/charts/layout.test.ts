@@ -64,7 +64,11 @@ describe('priceScaleFor', () => {
 
 describe('pickLevels', () => {
   const scale = { min: 90, max: 110, step: 2 };
-  const level = (label: string, price: number, kind: KeyLevel['kind'] = 'other'): KeyLevel => ({ label, price, kind });
+  const level = (label: string, price: number, kind: KeyLevel['kind'] = 'other'): KeyLevel => ({
+    label,
+    price,
+    kind,
+  });
 
   it('when levels lie outside the range, then they are counted, not shown', () => {
     const pick = pickLevels([level('far', 150), level('near', 101)], scale, pane, 100);

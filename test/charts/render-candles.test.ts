@@ -1,5 +1,10 @@
 import { describe, expect, it } from 'vitest';
-import { ChartSpecError, renderCandleChart, renderCandleSvg, type CandleChartSpec } from '../../src/charts/index.js';
+import {
+  ChartSpecError,
+  renderCandleChart,
+  renderCandleSvg,
+  type CandleChartSpec,
+} from '../../src/charts/index.js';
 import { fullSpec, lastClose, pngSize, randomWalkBars } from './fixtures.js';
 
 const bars = randomWalkBars(260);
@@ -8,7 +13,12 @@ const close = lastClose(bars);
 /** The text content of every <text> element, entities decoded. */
 function texts(svg: string): string[] {
   return [...svg.matchAll(/<text[^>]*>([^<]*)<\/text>/g)].map((m) =>
-    (m[1] ?? '').replace(/&amp;/g, '&').replace(/&lt;/g, '<').replace(/&gt;/g, '>').replace(/&quot;/g, '"').replace(/&#39;/g, "'"),
+    (m[1] ?? '')
+      .replace(/&amp;/g, '&')
+      .replace(/&lt;/g, '<')
+      .replace(/&gt;/g, '>')
+      .replace(/&quot;/g, '"')
+      .replace(/&#39;/g, "'"),
   );
 }
 
@@ -38,7 +48,9 @@ describe('renderCandleChart', () => {
 
   it('when there are more bars than maxBars, then only the last maxBars are drawn', () => {
     expect(texts(renderCandleSvg(fullSpec(bars))).some((t) => t.includes('· 160 bars ·'))).toBe(true);
-    expect(texts(renderCandleSvg(fullSpec(bars, { maxBars: 200 }))).some((t) => t.includes('· 200 bars ·'))).toBe(true);
+    expect(
+      texts(renderCandleSvg(fullSpec(bars, { maxBars: 200 }))).some((t) => t.includes('· 200 bars ·')),
+    ).toBe(true);
   });
 });
 
@@ -77,7 +89,14 @@ describe('renderCandleSvg content', () => {
 
   it('when a target is far beyond the bars, then its tag is pinned to the edge with an arrow', () => {
     const svgTexts = texts(
-      renderCandleSvg(fullSpec(bars, { lines: [{ kind: 'entry', price: close, label: 'Entry' }, { kind: 'target', price: close * 20, label: 'Target' }] })),
+      renderCandleSvg(
+        fullSpec(bars, {
+          lines: [
+            { kind: 'entry', price: close, label: 'Entry' },
+            { kind: 'target', price: close * 20, label: 'Target' },
+          ],
+        }),
+      ),
     );
     expect(svgTexts).toContain(`▲ Target ${(close * 20).toFixed(2)}`);
   });
@@ -105,10 +124,18 @@ describe('spec validation', () => {
 
   it.each<[string, CandleChartSpec, string]>([
     ['no bars', { ...good, bars: [] }, 'bars: at least 2 bars'],
-    ['a bar whose high is below its low', { ...good, bars: [{ ...first, high: first.low - 1 }, ...good.bars.slice(1)] }, 'bars.0'],
+    [
+      'a bar whose high is below its low',
+      { ...good, bars: [{ ...first, high: first.low - 1 }, ...good.bars.slice(1)] },
+      'bars.0',
+    ],
     ['bars out of order', { ...good, bars: [...good.bars].reverse() }, 'strictly increasing'],
     ['a negative price', { ...good, lines: [{ kind: 'stop', price: -5, label: 'Stop' }] }, 'lines.0.price'],
-    ['an overlay not aligned with the bars', { ...good, overlays: [{ name: 'EMA 20', values: [1, 2, 3] }] }, 'has 3 values but there are 40 bars'],
+    [
+      'an overlay not aligned with the bars',
+      { ...good, overlays: [{ name: 'EMA 20', values: [1, 2, 3] }] },
+      'has 3 values but there are 40 bars',
+    ],
     ['an unknown timeframe', { ...good, timeframe: '2d' as never }, 'timeframe'],
     ['a width too small to read', { ...good, width: 100 }, 'width'],
   ])('when the spec has %s, then it throws ChartSpecError naming the problem', (_name, spec, fragment) => {

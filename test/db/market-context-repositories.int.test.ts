@@ -1,10 +1,21 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
-  createChartRepository, createEvaluationRepository, createMarketRepository, createSnapshotRepository, createUserRepository,
-  type Database, type SnapshotRepository,
+  createChartRepository,
+  createEvaluationRepository,
+  createMarketRepository,
+  createSnapshotRepository,
+  createUserRepository,
+  type Database,
+  type SnapshotRepository,
 } from '../../src/db/index.js';
 import { computeFeatures } from '../../src/market/features/index.js';
-import { computeMarketState, keyLevelsFromRow, keyLevelsToRow, regimeFromRow, regimeToRow } from '../../src/market/snapshots/index.js';
+import {
+  computeMarketState,
+  keyLevelsFromRow,
+  keyLevelsToRow,
+  regimeFromRow,
+  regimeToRow,
+} from '../../src/market/snapshots/index.js';
 import { randomWalkBars } from '../helpers/context.js';
 import { BACKENDS } from '../helpers/databases.js';
 
@@ -20,7 +31,12 @@ describe.each(BACKENDS)('market context repositories on $name', (backend) => {
   beforeAll(async () => {
     database = await backend.open();
     repo = createSnapshotRepository(database.db);
-    await createMarketRepository(database.db).ensureTicker({ symbol: 'TEST', name: 'Test', assetClass: 'equity', source: 'test' });
+    await createMarketRepository(database.db).ensureTicker({
+      symbol: 'TEST',
+      name: 'Test',
+      assetClass: 'equity',
+      source: 'test',
+    });
   });
   afterAll(() => database.close());
 
@@ -29,7 +45,11 @@ describe.each(BACKENDS)('market context repositories on $name', (backend) => {
     const row = await repo.keyLevelsAt(key, lastTs);
     if (!row) throw new Error('no row');
     expect(keyLevelsFromRow(row)).toEqual(state.levels);
-    expect(row).toMatchObject({ priorDayHigh: state.levels.priorBar?.high, rollingRangeLow: state.levels.rollingRange?.low, version: 1 });
+    expect(row).toMatchObject({
+      priorDayHigh: state.levels.priorBar?.high,
+      rollingRangeLow: state.levels.rollingRange?.low,
+      version: 1,
+    });
   });
 
   it('when a regime snapshot is stored and read back, then it equals what was computed, HMM included', async () => {
@@ -53,7 +73,9 @@ describe.each(BACKENDS)('market context repositories on $name', (backend) => {
   });
 
   it('when another version is stored at the same ts, then each version reads its own row', async () => {
-    await repo.saveKeyLevels(keyLevelsToRow('TEST', '1d', lastTs, { ...state.levels, version: 99, lastClose: 99 }));
+    await repo.saveKeyLevels(
+      keyLevelsToRow('TEST', '1d', lastTs, { ...state.levels, version: 99, lastClose: 99 }),
+    );
     expect((await repo.keyLevelsAt({ ...key, version: 99 }, lastTs))?.lastClose).toBe(99);
     expect((await repo.keyLevelsAt(key, lastTs))?.lastClose).toBe(1);
   });
@@ -62,7 +84,9 @@ describe.each(BACKENDS)('market context repositories on $name', (backend) => {
     const later = lastTs + 86_400_000;
     expect(await repo.keyLevelsAt(key, later)).toBeUndefined();
     expect((await repo.keyLevelsAt(key, later, { atOrBefore: true }))?.ts.getTime()).toBe(lastTs);
-    expect(await repo.regimeAt({ ...key, version: state.regime.version }, lastTs - 1, { atOrBefore: true })).toBeUndefined();
+    expect(
+      await repo.regimeAt({ ...key, version: state.regime.version }, lastTs - 1, { atOrBefore: true }),
+    ).toBeUndefined();
   });
 
   it('when a chart is saved for an evaluation, then it is found by the evaluation and by id', async () => {
@@ -70,24 +94,56 @@ describe.each(BACKENDS)('market context repositories on $name', (backend) => {
     await createUserRepository(database.db).ensureUser({ userId: user, platform: 'cli' });
     const { evalId } = await createEvaluationRepository(database.db).saveEvaluated(
       { userId: user, symbol: 'TEST', side: 'long', timeframe: '1d', proposedEntry: 100 },
-      { userId: user, symbol: 'TEST', timeframe: '1d', evalTs: new Date(lastTs), overallScore: 80, overallSeverity: 'low', modulesRun: [], summary: {}, contextFacts: {}, configVersion: 'v1' },
+      {
+        userId: user,
+        symbol: 'TEST',
+        timeframe: '1d',
+        evalTs: new Date(lastTs),
+        overallScore: 80,
+        overallSeverity: 'low',
+        modulesRun: [],
+        summary: {},
+        contextFacts: {},
+        configVersion: 'v1',
+      },
       [],
     );
     const charts = createChartRepository(database.db);
     const saved = await charts.saveChart({
-      evalId, symbol: 'TEST', timeframe: '1d', chartType: 'candlestick', imageKey: 'TEST/1d/x.png', imageUrl: 'file:///tmp/x.png',
-      indicatorsApplied: { indicators: ['EMA 20'] }, dataPoints: 160, lastPrice: 101.5,
+      evalId,
+      symbol: 'TEST',
+      timeframe: '1d',
+      chartType: 'candlestick',
+      imageKey: 'TEST/1d/x.png',
+      imageUrl: 'file:///tmp/x.png',
+      indicatorsApplied: { indicators: ['EMA 20'] },
+      dataPoints: 160,
+      lastPrice: 101.5,
     });
     expect(await charts.chartsForEvaluation(evalId)).toEqual([saved]);
-    expect(await charts.getChart(saved.chartId)).toMatchObject({ evalId, dataPoints: 160, lastPrice: 101.5, indicatorsApplied: { indicators: ['EMA 20'] } });
+    expect(await charts.getChart(saved.chartId)).toMatchObject({
+      evalId,
+      dataPoints: 160,
+      lastPrice: 101.5,
+      indicatorsApplied: { indicators: ['EMA 20'] },
+    });
     expect((await charts.recentForSymbol('TEST'))[0]?.chartId).toBe(saved.chartId);
   });
 
   it('when a chart names an evaluation that does not exist, then the foreign key refuses it', async () => {
     const charts = createChartRepository(database.db);
-    await expect(charts.saveChart({
-      evalId: '00000000-0000-4000-8000-000000000000', symbol: 'TEST', timeframe: '1d', chartType: 'candlestick', imageKey: 'k', imageUrl: 'u', indicatorsApplied: {}, dataPoints: 1,
-    })).rejects.toThrow();
+    await expect(
+      charts.saveChart({
+        evalId: '00000000-0000-4000-8000-000000000000',
+        symbol: 'TEST',
+        timeframe: '1d',
+        chartType: 'candlestick',
+        imageKey: 'k',
+        imageUrl: 'u',
+        indicatorsApplied: {},
+        dataPoints: 1,
+      }),
+    ).rejects.toThrow();
   });
 
   it('when a snapshot names an unknown ticker, then the foreign key refuses it', async () => {

@@ -4,7 +4,12 @@ import { coherenceProblems, TradeIntentSchema } from '../../src/evaluators/inten
 describe('TradeIntentSchema', () => {
   it('when only the essentials are given, then the defaults are filled in and the symbol is upper-cased', () => {
     expect(TradeIntentSchema.parse({ symbol: ' aapl ', side: 'long', entry: 185 })).toEqual({
-      symbol: 'AAPL', side: 'long', entry: 185, timeframe: '1d', targets: [], orderType: 'limit',
+      symbol: 'AAPL',
+      side: 'long',
+      entry: 185,
+      timeframe: '1d',
+      targets: [],
+      orderType: 'limit',
     });
   });
 
@@ -21,7 +26,9 @@ describe('TradeIntentSchema', () => {
   ])('when the intent has %s, then it is rejected at %s', (_what, patch, path) => {
     const result = TradeIntentSchema.safeParse({ symbol: 'AAPL', side: 'long', entry: 185, ...patch });
     expect(result.success).toBe(false);
-    expect(result.error?.issues.map((i) => i.path.join('.') || i.message)).toContainEqual(expect.stringContaining(path));
+    expect(result.error?.issues.map((i) => i.path.join('.') || i.message)).toContainEqual(
+      expect.stringContaining(path),
+    );
   });
 });
 
@@ -34,6 +41,10 @@ describe('coherenceProblems', () => {
     [{ side: 'long', entry: 100, stop: 105, targets: [90, 110, 100] }, ['stop', 'targets', 'targets']],
     [{ side: 'short', entry: 100, stop: 95, targets: [105] }, ['stop', 'targets']],
   ] as const)('when the levels are %j, then the problem fields are %j', (intent, fields) => {
-    expect(coherenceProblems({ ...intent, targets: 'targets' in intent ? [...intent.targets] : undefined }).map((p) => p.field)).toEqual(fields);
+    expect(
+      coherenceProblems({ ...intent, targets: 'targets' in intent ? [...intent.targets] : undefined }).map(
+        (p) => p.field,
+      ),
+    ).toEqual(fields);
   });
 });

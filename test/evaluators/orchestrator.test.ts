@@ -5,7 +5,13 @@ import { exitPlan } from '../../src/evaluators/exit-plan.js';
 import { runEvaluators } from '../../src/evaluators/orchestrator.js';
 import { createRegistry } from '../../src/evaluators/registry.js';
 import { riskReward } from '../../src/evaluators/risk-reward.js';
-import { register, type EvaluationResult, type Evaluator, type Issue, type Severity } from '../../src/evaluators/types.js';
+import {
+  register,
+  type EvaluationResult,
+  type Evaluator,
+  type Issue,
+  type Severity,
+} from '../../src/evaluators/types.js';
 import { contextPack, intentOf } from '../helpers/context.js';
 
 const ctx = contextPack();
@@ -14,51 +20,110 @@ const anyConfig = z.record(z.string(), z.unknown());
 const SPINE = [register(riskReward), register(exitPlan)];
 
 function issue(code: string, severity: Severity, topic?: string): Issue {
-  return { code, severity, message: `${code} message`, evidence: { n: 1 }, mitigation: `${code} fix`, ...(topic ? { topic } : {}) };
+  return {
+    code,
+    severity,
+    message: `${code} message`,
+    evidence: { n: 1 },
+    mitigation: `${code} fix`,
+    ...(topic ? { topic } : {}),
+  };
 }
 
 /** A plugin that returns a fixed result, optionally after a delay: test modules, not stand-ins for ours. */
 function fixed(id: string, result: Partial<EvaluationResult>, delayMs = 0): Evaluator {
   const full: EvaluationResult = { score: 100, issues: [], explainFacts: { id }, ...result };
   return {
-    id, version: 1, title: id, configSchema: anyConfig, defaults: {},
-    evaluate: delayMs > 0 ? async () => { await sleep(delayMs); return full; } : () => full,
+    id,
+    version: 1,
+    title: id,
+    configSchema: anyConfig,
+    defaults: {},
+    evaluate:
+      delayMs > 0
+        ? async () => {
+            await sleep(delayMs);
+            return full;
+          }
+        : () => full,
   };
 }
 
 function throwing(id: string, how: 'sync' | 'async'): Evaluator {
   return {
-    id, version: 1, title: id, configSchema: anyConfig, defaults: {},
-    evaluate: how === 'sync'
-      ? () => { throw new Error(`${id} broke`); }
-      : async () => { await sleep(1); throw new Error(`${id} broke later`); },
+    id,
+    version: 1,
+    title: id,
+    configSchema: anyConfig,
+    defaults: {},
+    evaluate:
+      how === 'sync'
+        ? () => {
+            throw new Error(`${id} broke`);
+          }
+        : async () => {
+            await sleep(1);
+            throw new Error(`${id} broke later`);
+          },
   };
 }
 
-const run = (evaluators: Evaluator[], overrides: Record<string, unknown> = {}, maxIssuesShown = 5, timeoutMs = 1_000) =>
-  runEvaluators(createRegistry(evaluators, overrides, { maxIssuesShown }), intent, ctx, { timeoutMs });
+const run = (
+  evaluators: Evaluator[],
+  overrides: Record<string, unknown> = {},
+  maxIssuesShown = 5,
+  timeoutMs = 1_000,
+) => runEvaluators(createRegistry(evaluators, overrides, { maxIssuesShown }), intent, ctx, { timeoutMs });
 
 describe('runEvaluators: failures are reported, not fatal', () => {
   it('when one module is slower than the timeout, then it is reported as timeout and the others still count', async () => {
-    const result = await run([fixed('fast', { score: 80, issues: [issue('a', 'medium')] }), fixed('slow', { score: 0, issues: [issue('b', 'critical')] }, 300)], {}, 5, 40);
-    expect(result.modules.map((m) => [m.id, m.status])).toEqual([['fast', 'ok'], ['slow', 'timeout']]);
+    const result = await run(
+      [
+        fixed('fast', { score: 80, issues: [issue('a', 'medium')] }),
+        fixed('slow', { score: 0, issues: [issue('b', 'critical')] }, 300),
+      ],
+      {},
+      5,
+      40,
+    );
+    expect(result.modules.map((m) => [m.id, m.status])).toEqual([
+      ['fast', 'ok'],
+      ['slow', 'timeout'],
+    ]);
     expect(result.modules[1]).toMatchObject({ score: null, issueCount: 0, error: 'timed out after 40 ms' });
     expect(result.issues.map((i) => i.code)).toEqual(['a']);
     expect(result.score).toBe(80);
   });
 
-  it.each([['sync' as const], ['async' as const]])('when a module throws (%s), then it is failed, its error kept for the log, and the rest count', async (how) => {
-    const result = await run([throwing('boom', how), fixed('ok', { score: 70 })]);
-    expect(result.modules[0]).toMatchObject({ id: 'boom', status: 'failed', score: null, explainFacts: {} });
-    expect(result.modules[0]?.error).toMatch(/boom broke/);
-    expect(result.score).toBe(70);
-    expect(result.severity).toBe('ok');
-  });
+  it.each([['sync' as const], ['async' as const]])(
+    'when a module throws (%s), then it is failed, its error kept for the log, and the rest count',
+    async (how) => {
+      const result = await run([throwing('boom', how), fixed('ok', { score: 70 })]);
+      expect(result.modules[0]).toMatchObject({
+        id: 'boom',
+        status: 'failed',
+        score: null,
+        explainFacts: {},
+      });
+      expect(result.modules[0]?.error).toMatch(/boom broke/);
+      expect(result.score).toBe(70);
+      expect(result.severity).toBe('ok');
+    },
+  );
 
   it('when a registered module is handed a config its schema rejects, then it fails alone', async () => {
-    const strict = register({ ...fixed('strict', { score: 50 }), configSchema: z.object({ limit: z.number() }), defaults: { limit: 1 } });
+    const strict = register({
+      ...fixed('strict', { score: 50 }),
+      configSchema: z.object({ limit: z.number() }),
+      defaults: { limit: 1 },
+    });
     const registry = createRegistry([strict, fixed('ok', { score: 90 })]);
-    const broken = { ...registry, modules: registry.modules.map((m) => (m.evaluator.id === 'strict' ? { ...m, settings: { ...m.settings, config: { limit: 'x' } } } : m)) };
+    const broken = {
+      ...registry,
+      modules: registry.modules.map((m) =>
+        m.evaluator.id === 'strict' ? { ...m, settings: { ...m.settings, config: { limit: 'x' } } } : m,
+      ),
+    };
     const result = await runEvaluators(broken, intent, ctx, { timeoutMs: 1_000 });
     expect(result.modules.map((m) => m.status)).toEqual(['failed', 'ok']);
     expect(result.score).toBe(90);
@@ -67,18 +132,27 @@ describe('runEvaluators: failures are reported, not fatal', () => {
   it('when every module fails, then the score is 0 and the report says nothing was checked', async () => {
     const result = await run([throwing('a', 'sync'), throwing('b', 'async')]);
     expect(result).toMatchObject({ score: 0, severity: 'high' });
-    expect(result.issues.map((i) => [i.code, i.shown, i.evidence.modulesFailed])).toEqual([['checks-failed', true, 2]]);
+    expect(result.issues.map((i) => [i.code, i.shown, i.evidence.modulesFailed])).toEqual([
+      ['checks-failed', true, 2],
+    ]);
   });
 });
 
 describe('runEvaluators: ranking, dedupe and the shown cap', () => {
   it('when issues differ in severity and module weight, then they rank by severity first and weight second', async () => {
     const result = await run(
-      [fixed('light', { issues: [issue('light-medium', 'medium')] }), fixed('heavy', { issues: [issue('heavy-medium', 'medium'), issue('heavy-low', 'low')] }), fixed('other', { issues: [issue('other-high', 'high')] })],
+      [
+        fixed('light', { issues: [issue('light-medium', 'medium')] }),
+        fixed('heavy', { issues: [issue('heavy-medium', 'medium'), issue('heavy-low', 'low')] }),
+        fixed('other', { issues: [issue('other-high', 'high')] }),
+      ],
       { heavy: { weight: 3 } },
     );
     expect(result.issues.map((i) => [i.rank, i.code, i.module])).toEqual([
-      [1, 'other-high', 'other'], [2, 'heavy-medium', 'heavy'], [3, 'light-medium', 'light'], [4, 'heavy-low', 'heavy'],
+      [1, 'other-high', 'other'],
+      [2, 'heavy-medium', 'heavy'],
+      [3, 'light-medium', 'light'],
+      [4, 'heavy-low', 'heavy'],
     ]);
   });
 
@@ -86,26 +160,46 @@ describe('runEvaluators: ranking, dedupe and the shown cap', () => {
     ['the first module has the worse issue', ['high', 'medium'], 'a'],
     ['the second module has the worse issue', ['medium', 'critical'], 'b'],
     ['both are equally severe (module order wins)', ['medium', 'medium'], 'a'],
-  ] as const)('when two modules raise the same topic and %s, then only the most severe is kept', async (_what, [first, second], kept) => {
-    const result = await run([fixed('a', { issues: [issue('wide-stop', first, 'stop-distance')] }), fixed('b', { issues: [issue('no-stop', second, 'stop-distance')] })]);
-    expect(result.issues.map((i) => i.module)).toEqual([kept]);
-  });
+  ] as const)(
+    'when two modules raise the same topic and %s, then only the most severe is kept',
+    async (_what, [first, second], kept) => {
+      const result = await run([
+        fixed('a', { issues: [issue('wide-stop', first, 'stop-distance')] }),
+        fixed('b', { issues: [issue('no-stop', second, 'stop-distance')] }),
+      ]);
+      expect(result.issues.map((i) => i.module)).toEqual([kept]);
+    },
+  );
 
   it('when two modules raise the same code with no topic, then they are deduplicated by code', async () => {
-    const result = await run([fixed('a', { issues: [issue('same', 'low')] }), fixed('b', { issues: [issue('same', 'high'), issue('other', 'low')] })]);
-    expect(result.issues.map((i) => [i.code, i.severity, i.module])).toEqual([['same', 'high', 'b'], ['other', 'low', 'b']]);
+    const result = await run([
+      fixed('a', { issues: [issue('same', 'low')] }),
+      fixed('b', { issues: [issue('same', 'high'), issue('other', 'low')] }),
+    ]);
+    expect(result.issues.map((i) => [i.code, i.severity, i.module])).toEqual([
+      ['same', 'high', 'b'],
+      ['other', 'low', 'b'],
+    ]);
   });
 
-  it.each([[3], [4], [5], [6]])('when %d issues may be shown out of 8, then exactly that many are shown, the top ranks', async (cap) => {
-    const many = ['critical', 'high', 'high', 'medium', 'medium', 'low', 'low', 'low'] as const;
-    const result = await run([fixed('m', { issues: many.map((s, i) => issue(`c${i}`, s)) })], {}, cap);
-    expect(result.issues.filter((i) => i.shown).map((i) => i.rank)).toEqual(Array.from({ length: cap }, (_, i) => i + 1));
-    expect(result.issues).toHaveLength(8);
-  });
+  it.each([[3], [4], [5], [6]])(
+    'when %d issues may be shown out of 8, then exactly that many are shown, the top ranks',
+    async (cap) => {
+      const many = ['critical', 'high', 'high', 'medium', 'medium', 'low', 'low', 'low'] as const;
+      const result = await run([fixed('m', { issues: many.map((s, i) => issue(`c${i}`, s)) })], {}, cap);
+      expect(result.issues.filter((i) => i.shown).map((i) => i.rank)).toEqual(
+        Array.from({ length: cap }, (_, i) => i + 1),
+      );
+      expect(result.issues).toHaveLength(8);
+    },
+  );
 
   it('when there is room on the list, then info issues are still never shown', async () => {
     const result = await run([fixed('m', { issues: [issue('note', 'info'), issue('warn', 'low')] })], {}, 6);
-    expect(result.issues.map((i) => [i.code, i.shown])).toEqual([['warn', true], ['note', false]]);
+    expect(result.issues.map((i) => [i.code, i.shown])).toEqual([
+      ['warn', true],
+      ['note', false],
+    ]);
     expect(result.severity).toBe('low');
   });
 
@@ -133,7 +227,10 @@ describe('runEvaluators: the overall score', () => {
   });
 
   it('when a module has weight 0, then its issues still rank but its score does not count', async () => {
-    const result = await run([fixed('a', { score: 90 }), fixed('b', { score: 0, issues: [issue('x', 'low')] })], { b: { weight: 0 } });
+    const result = await run(
+      [fixed('a', { score: 90 }), fixed('b', { score: 0, issues: [issue('x', 'low')] })],
+      { b: { weight: 0 } },
+    );
     expect(result.score).toBe(90);
     expect(result.issues.map((i) => i.code)).toEqual(['x']);
   });
@@ -144,8 +241,17 @@ describe('runEvaluators: the overall score', () => {
   });
 
   it('when a module is disabled, then it does not run, raises nothing and does not count', async () => {
-    const result = await run([fixed('on', { score: 90 }), fixed('off', { score: 0, issues: [issue('x', 'critical')] })], { off: { enabled: false } });
-    expect(result.modules[1]).toMatchObject({ id: 'off', status: 'disabled', score: null, issueCount: 0, durationMs: 0 });
+    const result = await run(
+      [fixed('on', { score: 90 }), fixed('off', { score: 0, issues: [issue('x', 'critical')] })],
+      { off: { enabled: false } },
+    );
+    expect(result.modules[1]).toMatchObject({
+      id: 'off',
+      status: 'disabled',
+      score: null,
+      issueCount: 0,
+      durationMs: 0,
+    });
     expect(result).toMatchObject({ score: 90, severity: 'ok', issues: [] });
   });
 });
@@ -154,14 +260,26 @@ describe('runEvaluators with the real modules', () => {
   it('when a clean idea runs through the real registry next to a slow module, then the real modules score it 100', async () => {
     const registry = createRegistry([...SPINE, fixed('slow', { score: 0 }, 300)]);
     const result = await runEvaluators(registry, intent, ctx, { timeoutMs: 50 });
-    expect(result.modules.map((m) => [m.id, m.status])).toEqual([['risk-reward', 'ok'], ['exit-plan', 'ok'], ['slow', 'timeout']]);
+    expect(result.modules.map((m) => [m.id, m.status])).toEqual([
+      ['risk-reward', 'ok'],
+      ['exit-plan', 'ok'],
+      ['slow', 'timeout'],
+    ]);
     expect(result).toMatchObject({ score: 100, severity: 'ok', issues: [] });
     expect(result.configVersion).toBe(registry.configVersion);
   });
 
   it('when an idea has no stop and a tight R:R, then the critical no-stop leads and the score is capped', async () => {
-    const result = await runEvaluators(createRegistry(SPINE), intentOf({ targets: [101] }), ctx, { timeoutMs: 1_000 });
-    expect(result.issues[0]).toMatchObject({ code: 'no-stop', severity: 'critical', module: 'exit-plan', rank: 1, shown: true });
+    const result = await runEvaluators(createRegistry(SPINE), intentOf({ targets: [101] }), ctx, {
+      timeoutMs: 1_000,
+    });
+    expect(result.issues[0]).toMatchObject({
+      code: 'no-stop',
+      severity: 'critical',
+      module: 'exit-plan',
+      rank: 1,
+      shown: true,
+    });
     expect(result.severity).toBe('critical');
     expect(result.score).toBeLessThanOrEqual(35);
   });

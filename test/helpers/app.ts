@@ -12,8 +12,15 @@ export async function buildTestApp(database: Database, env: Record<string, strin
 }
 
 /** The app's real HTTP server on 127.0.0.1 at a free port, and its base URL. */
-export async function startTestServer(app: App): Promise<{ server: ReturnType<typeof createHttpServer>; base: string }> {
-  const server = createHttpServer({ conversation: app.conversation, services: app.services, logger: app.services.logger, databaseKind: app.database.kind });
+export async function startTestServer(
+  app: App,
+): Promise<{ server: ReturnType<typeof createHttpServer>; base: string }> {
+  const server = createHttpServer({
+    conversation: app.conversation,
+    services: app.services,
+    logger: app.services.logger,
+    databaseKind: app.database.kind,
+  });
   await server.listen({ host: '127.0.0.1', port: 0 });
   return { server, base: `http://127.0.0.1:${(server.server.address() as AddressInfo).port}` };
 }

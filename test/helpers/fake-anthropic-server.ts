@@ -52,14 +52,23 @@ export async function startScriptedServer(path: string, idHeader: string): Promi
       } catch {
         // keep the raw text: a malformed request is itself worth asserting on
       }
-      requests.push({ method: req.method ?? '', path: req.url ?? '', headers: req.headers, body, receivedAt: Date.now() });
+      requests.push({
+        method: req.method ?? '',
+        path: req.url ?? '',
+        headers: req.headers,
+        body,
+        receivedAt: Date.now(),
+      });
       if (req.method !== 'POST' || req.url !== path) {
         send(res, 404, { type: 'error', error: { type: 'not_found_error', message: `no route ${req.url}` } });
         return;
       }
       const reply = queue.shift();
       if (!reply) {
-        send(res, 500, { type: 'error', error: { type: 'api_error', message: 'fake server: script exhausted' } });
+        send(res, 500, {
+          type: 'error',
+          error: { type: 'api_error', message: 'fake server: script exhausted' },
+        });
       } else if (reply.kind === 'destroy') {
         req.socket.destroy();
       } else if (reply.kind === 'json') {
@@ -95,7 +104,12 @@ export interface Usage {
   cache_creation_input_tokens?: number;
 }
 
-const DEFAULT_USAGE: Usage = { input_tokens: 120, output_tokens: 40, cache_read_input_tokens: 0, cache_creation_input_tokens: 0 };
+const DEFAULT_USAGE: Usage = {
+  input_tokens: 120,
+  output_tokens: 40,
+  cache_read_input_tokens: 0,
+  cache_creation_input_tokens: 0,
+};
 
 let messageSeq = 0;
 
@@ -125,7 +139,12 @@ export const anthropicReplies = {
   text(text: string, opts: { stopReason?: string; usage?: Usage } = {}): ScriptedReply {
     return message([{ type: 'text', text }], opts.stopReason ?? 'end_turn', opts.usage ?? DEFAULT_USAGE);
   },
-  error(status: number, type: string, message: string, opts: { headers?: Record<string, string>; errorCode?: string } = {}): ScriptedReply {
+  error(
+    status: number,
+    type: string,
+    message: string,
+    opts: { headers?: Record<string, string>; errorCode?: string } = {},
+  ): ScriptedReply {
     const details = opts.errorCode ? { details: { error_code: opts.errorCode } } : {};
     const body = { type: 'error', error: { type, message, ...details } };
     return { kind: 'json', status, body, ...(opts.headers ? { headers: opts.headers } : {}) };

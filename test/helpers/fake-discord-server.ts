@@ -16,16 +16,44 @@ export interface FakeDiscord {
   /** REST base for discord.js (`rest: { api }`), without the version. */
   api: string;
   calls: DiscordCall[];
-  waitFor(predicate: (call: DiscordCall) => boolean, count?: number, timeoutMs?: number): Promise<DiscordCall[]>;
+  waitFor(
+    predicate: (call: DiscordCall) => boolean,
+    count?: number,
+    timeoutMs?: number,
+  ): Promise<DiscordCall[]>;
   close(): Promise<void>;
 }
 
 /** A message object as Discord returns it, enough for discord.js to build a Message. */
-export function messageJson(id: string, channelId: string, extra: Record<string, unknown> = {}): Record<string, unknown> {
+export function messageJson(
+  id: string,
+  channelId: string,
+  extra: Record<string, unknown> = {},
+): Record<string, unknown> {
   return {
-    id, channel_id: channelId, type: 0, content: '', tts: false, mention_everyone: false, mentions: [], mention_roles: [], attachments: [], embeds: [],
-    components: [], pinned: false, flags: 0, timestamp: new Date().toISOString(), edited_timestamp: null,
-    author: { id: '900000000000000001', username: 'buddy', discriminator: '0', avatar: null, bot: true, global_name: null },
+    id,
+    channel_id: channelId,
+    type: 0,
+    content: '',
+    tts: false,
+    mention_everyone: false,
+    mentions: [],
+    mention_roles: [],
+    attachments: [],
+    embeds: [],
+    components: [],
+    pinned: false,
+    flags: 0,
+    timestamp: new Date().toISOString(),
+    edited_timestamp: null,
+    author: {
+      id: '900000000000000001',
+      username: 'buddy',
+      discriminator: '0',
+      avatar: null,
+      bot: true,
+      global_name: null,
+    },
     ...extra,
   };
 }
@@ -46,7 +74,8 @@ export async function startFakeDiscord(): Promise<FakeDiscord> {
         if (type.includes('multipart/form-data')) {
           const form = await new Response(raw, { headers: { 'content-type': type } }).formData();
           for (const [key, value] of form) {
-            if (key === 'payload_json' && typeof value === 'string') body = JSON.parse(value) as Record<string, unknown>;
+            if (key === 'payload_json' && typeof value === 'string')
+              body = JSON.parse(value) as Record<string, unknown>;
             else if (typeof value !== 'string') files.push(value.name);
           }
         } else if (raw.length > 0) body = JSON.parse(raw.toString('utf8')) as Record<string, unknown>;
@@ -57,10 +86,20 @@ export async function startFakeDiscord(): Promise<FakeDiscord> {
           res.end(json === undefined ? undefined : JSON.stringify(json));
         };
         if (/^\/interactions\/[^/]+\/[^/]+\/callback$/.test(path)) return send(204);
-        if (/^\/webhooks\/[^/]+\/[^/]+\/messages\//.test(path)) return send(200, messageJson(String((ids += 1)), '700000000000000001', body));
-        if (/^\/channels\/[^/]+\/messages$/.test(path)) return send(200, messageJson(String((ids += 1)), path.split('/')[2] ?? '', body));
+        if (/^\/webhooks\/[^/]+\/[^/]+\/messages\//.test(path))
+          return send(200, messageJson(String((ids += 1)), '700000000000000001', body));
+        if (/^\/channels\/[^/]+\/messages$/.test(path))
+          return send(200, messageJson(String((ids += 1)), path.split('/')[2] ?? '', body));
         if (/\/commands$/.test(path) && req.method === 'PUT') {
-          return send(200, (body as unknown as Record<string, unknown>[]).map((c) => ({ ...c, id: String((ids += 1)), application_id: path.split('/')[2], version: '1' })));
+          return send(
+            200,
+            (body as unknown as Record<string, unknown>[]).map((c) => ({
+              ...c,
+              id: String((ids += 1)),
+              application_id: path.split('/')[2],
+              version: '1',
+            })),
+          );
         }
         return send(404, { message: 'Unknown route', code: 0 });
       })();
@@ -73,7 +112,10 @@ export async function startFakeDiscord(): Promise<FakeDiscord> {
     async waitFor(predicate, count = 1, timeoutMs = 15_000) {
       const deadline = Date.now() + timeoutMs;
       while (calls.filter(predicate).length < count) {
-        if (Date.now() > deadline) throw new Error(`waited ${timeoutMs} ms for ${count} matching Discord calls, got ${calls.filter(predicate).length}`);
+        if (Date.now() > deadline)
+          throw new Error(
+            `waited ${timeoutMs} ms for ${count} matching Discord calls, got ${calls.filter(predicate).length}`,
+          );
         await new Promise((resolve) => setTimeout(resolve, 10));
       }
       return calls.filter(predicate);
@@ -90,7 +132,10 @@ let sequence = 0;
  * as a shard would after READY, without a gateway connection.
  */
 export function dispatchInteraction(client: Client, data: Record<string, unknown>): void {
-  const ws = client.ws as unknown as { status: Status; handlePacket(packet: unknown, shard: unknown): boolean };
+  const ws = client.ws as unknown as {
+    status: Status;
+    handlePacket(packet: unknown, shard: unknown): boolean;
+  };
   ws.status = Status.Ready;
   ws.handlePacket({ op: 0, t: 'INTERACTION_CREATE', s: (sequence += 1), d: data }, { id: 0 });
 }

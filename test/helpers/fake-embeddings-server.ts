@@ -12,7 +12,10 @@ import type { AddressInfo } from 'node:net';
  */
 export interface FakeEmbeddings {
   url: string;
-  requests: { headers: Record<string, string | string[] | undefined>; body: { model?: string; input?: unknown; encoding_format?: string } }[];
+  requests: {
+    headers: Record<string, string | string[] | undefined>;
+    body: { model?: string; input?: unknown; encoding_format?: string };
+  }[];
   /** The next `count` requests fail with this status and an OpenAI-style error body. */
   failNext(status: number, count?: number): void;
   /** The next request answers this body as-is (status 200). */
@@ -30,7 +33,9 @@ export function bagOfWordsVector(text: string, dimensions: number): number[] {
   return vector.map((x) => x / norm);
 }
 
-export async function startFakeEmbeddingsServer(options: { dimensions?: number; apiKey?: string } = {}): Promise<FakeEmbeddings> {
+export async function startFakeEmbeddingsServer(
+  options: { dimensions?: number; apiKey?: string } = {},
+): Promise<FakeEmbeddings> {
   const dimensions = options.dimensions ?? 64;
   const requests: FakeEmbeddings['requests'] = [];
   const failures: number[] = [];
@@ -44,7 +49,8 @@ export async function startFakeEmbeddingsServer(options: { dimensions?: number; 
         res.writeHead(status, { 'content-type': 'application/json' });
         res.end(JSON.stringify(body));
       };
-      const error = (status: number, message: string, type: string) => send(status, { error: { message, type, param: null, code: null } });
+      const error = (status: number, message: string, type: string) =>
+        send(status, { error: { message, type, param: null, code: null } });
       let body: FakeEmbeddings['requests'][number]['body'] = {};
       try {
         body = JSON.parse(Buffer.concat(chunks).toString('utf8')) as typeof body;
@@ -53,20 +59,40 @@ export async function startFakeEmbeddingsServer(options: { dimensions?: number; 
         return;
       }
       requests.push({ headers: req.headers, body });
-      if (req.method !== 'POST' || req.url !== '/v1/embeddings') return error(404, `Unknown request URL: ${req.method} ${req.url}`, 'invalid_request_error');
+      if (req.method !== 'POST' || req.url !== '/v1/embeddings')
+        return error(404, `Unknown request URL: ${req.method} ${req.url}`, 'invalid_request_error');
       // OpenAI echoes the key it was given, so a client must not log response bodies verbatim.
       const given = String(req.headers.authorization ?? '').replace(/^Bearer /, '');
-      if (options.apiKey && given !== options.apiKey) return error(401, `Incorrect API key provided: ${given}.`, 'invalid_request_error');
+      if (options.apiKey && given !== options.apiKey)
+        return error(401, `Incorrect API key provided: ${given}.`, 'invalid_request_error');
       const failure = failures.shift();
-      if (failure !== undefined) return error(failure, 'The server had an error while processing your request.', 'server_error');
+      if (failure !== undefined)
+        return error(failure, 'The server had an error while processing your request.', 'server_error');
       if (canned.length > 0) return send(200, canned.shift());
       const inputs = typeof body.input === 'string' ? [body.input] : body.input;
-      if (!Array.isArray(inputs) || inputs.some((i) => typeof i !== 'string') || typeof body.model !== 'string') {
-        return error(400, "'input' must be a string or an array of strings, and 'model' is required", 'invalid_request_error');
+      if (
+        !Array.isArray(inputs) ||
+        inputs.some((i) => typeof i !== 'string') ||
+        typeof body.model !== 'string'
+      ) {
+        return error(
+          400,
+          "'input' must be a string or an array of strings, and 'model' is required",
+          'invalid_request_error',
+        );
       }
-      const data = (inputs as string[]).map((text, index) => ({ object: 'embedding', index, embedding: bagOfWordsVector(text, dimensions) }));
+      const data = (inputs as string[]).map((text, index) => ({
+        object: 'embedding',
+        index,
+        embedding: bagOfWordsVector(text, dimensions),
+      }));
       const tokens = (inputs as string[]).reduce((n, t) => n + t.split(/\s+/).length, 0);
-      send(200, { object: 'list', data: data.reverse(), model: body.model, usage: { prompt_tokens: tokens, total_tokens: tokens } });
+      send(200, {
+        object: 'list',
+        data: data.reverse(),
+        model: body.model,
+        usage: { prompt_tokens: tokens, total_tokens: tokens },
+      });
     });
   });
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
@@ -80,9 +106,10 @@ export async function startFakeEmbeddingsServer(options: { dimensions?: number; 
     replyNextWith(body) {
       canned.push(body);
     },
-    close: () => new Promise((resolve, reject) => {
-      server.close((e) => (e ? reject(e) : resolve()));
-      server.closeAllConnections(); // the client keeps connections alive; do not wait for them
-    }),
+    close: () =>
+      new Promise((resolve, reject) => {
+        server.close((e) => (e ? reject(e) : resolve()));
+        server.closeAllConnections(); // the client keeps connections alive; do not wait for them
+      }),
   };
 }

@@ -8,11 +8,19 @@ export interface OpenAiUsage {
   prompt_tokens_details?: { cached_tokens: number };
 }
 
-const DEFAULT_USAGE: OpenAiUsage = { prompt_tokens: 150, completion_tokens: 50, prompt_tokens_details: { cached_tokens: 0 } };
+const DEFAULT_USAGE: OpenAiUsage = {
+  prompt_tokens: 150,
+  completion_tokens: 50,
+  prompt_tokens_details: { cached_tokens: 0 },
+};
 
 let seq = 0;
 
-function completion(message: Record<string, unknown>, finishReason: string, usage: OpenAiUsage): ScriptedReply {
+function completion(
+  message: Record<string, unknown>,
+  finishReason: string,
+  usage: OpenAiUsage,
+): ScriptedReply {
   seq += 1;
   return {
     kind: 'json',
@@ -34,13 +42,22 @@ export const openAiReplies = {
     return completion({ content }, opts.finishReason ?? 'stop', opts.usage ?? DEFAULT_USAGE);
   },
   toolCall(name: string, args: unknown, opts: { usage?: OpenAiUsage } = {}): ScriptedReply {
-    const call = { id: `call_fake_${seq + 1}`, type: 'function', function: { name, arguments: typeof args === 'string' ? args : JSON.stringify(args) } };
+    const call = {
+      id: `call_fake_${seq + 1}`,
+      type: 'function',
+      function: { name, arguments: typeof args === 'string' ? args : JSON.stringify(args) },
+    };
     return completion({ content: null, tool_calls: [call] }, 'tool_calls', opts.usage ?? DEFAULT_USAGE);
   },
   refusal(text: string): ScriptedReply {
     return completion({ content: null, refusal: text }, 'stop', DEFAULT_USAGE);
   },
-  error(status: number, type: string, message: string, opts: { headers?: Record<string, string>; code?: string } = {}): ScriptedReply {
+  error(
+    status: number,
+    type: string,
+    message: string,
+    opts: { headers?: Record<string, string>; code?: string } = {},
+  ): ScriptedReply {
     const body = { error: { message, type, param: null, code: opts.code ?? null } };
     return { kind: 'json', status, body, ...(opts.headers ? { headers: opts.headers } : {}) };
   },

@@ -12,7 +12,12 @@ import type { AddressInfo } from 'node:net';
  */
 type Sparse = { indices: number[]; values: number[] };
 type PointId = string | number;
-interface Point { id: PointId; vectors: Record<string, number[] | Sparse>; payload: Record<string, unknown>; version: number }
+interface Point {
+  id: PointId;
+  vectors: Record<string, number[] | Sparse>;
+  payload: Record<string, unknown>;
+  version: number;
+}
 interface Collection {
   dense: Record<string, { size: number; distance: string }>;
   sparse: Record<string, { modifier?: string }>;
@@ -29,7 +34,12 @@ export interface FakeQdrant {
 }
 
 class HttpFailure extends Error {
-  constructor(readonly status: number, message: string) { super(message); }
+  constructor(
+    readonly status: number,
+    message: string,
+  ) {
+    super(message);
+  }
 }
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
@@ -57,16 +67,22 @@ function matchesCondition(point: Point, c: Json): boolean {
 function matchesFilter(point: Point, filter: unknown): boolean {
   if (filter === undefined || filter === null) return true;
   if (!isObj(filter)) throw bad('filter must be an object');
-  const list = (v: unknown): Json[] => (v === undefined || v === null ? [] : Array.isArray(v) ? (v as Json[]) : [v as Json]);
+  const list = (v: unknown): Json[] =>
+    v === undefined || v === null ? [] : Array.isArray(v) ? (v as Json[]) : [v as Json];
   const should = list(filter.should);
-  return list(filter.must).every((c) => matchesCondition(point, c))
-    && list(filter.must_not).every((c) => !matchesCondition(point, c))
-    && (should.length === 0 || should.some((c) => matchesCondition(point, c)));
+  return (
+    list(filter.must).every((c) => matchesCondition(point, c)) &&
+    list(filter.must_not).every((c) => !matchesCondition(point, c)) &&
+    (should.length === 0 || should.some((c) => matchesCondition(point, c)))
+  );
 }
 
 function selectPayload(point: Point, withPayload: unknown): Json | undefined {
   if (withPayload === true) return point.payload;
-  if (Array.isArray(withPayload)) return Object.fromEntries(withPayload.filter((k: string) => k in point.payload).map((k: string) => [k, point.payload[k]]));
+  if (Array.isArray(withPayload))
+    return Object.fromEntries(
+      withPayload.filter((k: string) => k in point.payload).map((k: string) => [k, point.payload[k]]),
+    );
   return undefined;
 }
 
@@ -85,11 +101,14 @@ function score(collection: Collection, point: Point, query: unknown, using: stri
     const q = normalise(query as number[]);
     return stored.reduce((s, x, i) => s + x * (q[i] ?? 0), 0);
   }
-  if (!isObj(query) || !Array.isArray(query.indices)) throw bad(`unsupported query ${JSON.stringify(query).slice(0, 80)}`);
+  if (!isObj(query) || !Array.isArray(query.indices))
+    throw bad(`unsupported query ${JSON.stringify(query).slice(0, 80)}`);
   const config = collection.sparse[using];
   if (!config) throw bad(`Not existing vector name: ${using}`);
   if (!stored || Array.isArray(stored)) return null;
-  const withVector = [...collection.points.values()].filter((p) => p.vectors[using] && !Array.isArray(p.vectors[using]));
+  const withVector = [...collection.points.values()].filter(
+    (p) => p.vectors[using] && !Array.isArray(p.vectors[using]),
+  );
   let total = 0;
   let shared = false;
   (query.indices as number[]).forEach((index, i) => {
@@ -119,8 +138,10 @@ export async function startFakeQdrant(options: { apiKey?: string } = {}): Promis
   }
 
   function handle(method: string, path: string, body: Json): unknown {
-    if (method === 'GET' && path === '/') return { title: 'qdrant - vector search engine', version: '1.15.0', commit: 'fake' };
-    if (method === 'GET' && path === '/collections') return { collections: [...collections.keys()].map((name) => ({ name })) };
+    if (method === 'GET' && path === '/')
+      return { title: 'qdrant - vector search engine', version: '1.15.0', commit: 'fake' };
+    if (method === 'GET' && path === '/collections')
+      return { collections: [...collections.keys()].map((name) => ({ name })) };
     const m = /^\/collections\/([^/]+)(\/.*)?$/.exec(path);
     if (!m) throw new HttpFailure(404, `no route ${method} ${path}`);
     const name = decodeURIComponent(m[1] ?? '');
@@ -131,22 +152,51 @@ export async function startFakeQdrant(options: { apiKey?: string } = {}): Promis
       if (collections.has(name)) throw bad(`Collection \`${name}\` already exists!`);
       const vectors = body.vectors;
       const dense = isObj(vectors) && 'size' in vectors ? { '': vectors } : (vectors ?? {});
-      collections.set(name, { dense: dense as Collection['dense'], sparse: (body.sparse_vectors ?? {}) as Collection['sparse'], points: new Map(), payloadSchema: {} });
+      collections.set(name, {
+        dense: dense as Collection['dense'],
+        sparse: (body.sparse_vectors ?? {}) as Collection['sparse'],
+        points: new Map(),
+        payloadSchema: {},
+      });
       return true;
     }
     if (route === 'DELETE ') return collections.delete(name);
     const c = collection(name);
     if (route === 'GET ') {
       return {
-        status: 'green', optimizer_status: 'ok', indexed_vectors_count: 0, points_count: c.points.size, segments_count: 1,
+        status: 'green',
+        optimizer_status: 'ok',
+        indexed_vectors_count: 0,
+        points_count: c.points.size,
+        segments_count: 1,
         config: {
-          params: { vectors: c.dense, sparse_vectors: c.sparse, shard_number: 1, replication_factor: 1, write_consistency_factor: 1, on_disk_payload: true },
-          hnsw_config: { m: 16, ef_construct: 100, full_scan_threshold: 10000, max_indexing_threads: 0, on_disk: false },
-          optimizer_config: { deleted_threshold: 0.2, vacuum_min_vector_number: 1000, default_segment_number: 0, flush_interval_sec: 5 },
+          params: {
+            vectors: c.dense,
+            sparse_vectors: c.sparse,
+            shard_number: 1,
+            replication_factor: 1,
+            write_consistency_factor: 1,
+            on_disk_payload: true,
+          },
+          hnsw_config: {
+            m: 16,
+            ef_construct: 100,
+            full_scan_threshold: 10000,
+            max_indexing_threads: 0,
+            on_disk: false,
+          },
+          optimizer_config: {
+            deleted_threshold: 0.2,
+            vacuum_min_vector_number: 1000,
+            default_segment_number: 0,
+            flush_interval_sec: 5,
+          },
           wal_config: { wal_capacity_mb: 32, wal_segments_ahead: 0 },
           quantization_config: null,
         },
-        payload_schema: Object.fromEntries(Object.entries(c.payloadSchema).map(([k, t]) => [k, { data_type: t, points: c.points.size }])),
+        payload_schema: Object.fromEntries(
+          Object.entries(c.payloadSchema).map(([k, t]) => [k, { data_type: t, points: c.points.size }]),
+        ),
       };
     }
     if (route === 'PUT /index') {
@@ -158,13 +208,18 @@ export async function startFakeQdrant(options: { apiKey?: string } = {}): Promis
       if (!Array.isArray(body.points)) throw bad('only the `points` form of upsert is supported here');
       for (const p of body.points as Json[]) {
         const id = p.id as PointId;
-        if (!(typeof id === 'number' ? Number.isInteger(id) && id >= 0 : UUID.test(String(id)))) throw bad(`Unable to parse UUID: ${String(id)}`);
-        const vectors = (Array.isArray(p.vector) ? { '': p.vector } : p.vector ?? {}) as Record<string, number[] | Sparse>;
+        if (!(typeof id === 'number' ? Number.isInteger(id) && id >= 0 : UUID.test(String(id))))
+          throw bad(`Unable to parse UUID: ${String(id)}`);
+        const vectors = (Array.isArray(p.vector) ? { '': p.vector } : (p.vector ?? {})) as Record<
+          string,
+          number[] | Sparse
+        >;
         for (const [vname, v] of Object.entries(vectors)) {
           const dense = c.dense[vname];
           if (Array.isArray(v)) {
             if (!dense) throw bad(`Not existing vector name error: ${vname}`);
-            if (v.length !== dense.size) throw bad(`Vector dimension error: expected dim: ${dense.size}, got ${v.length}`);
+            if (v.length !== dense.size)
+              throw bad(`Vector dimension error: expected dim: ${dense.size}, got ${v.length}`);
             vectors[vname] = dense.distance === 'Cosine' ? normalise(v) : v;
           } else if (!c.sparse[vname]) throw bad(`Not existing vector name error: ${vname}`);
         }
@@ -179,15 +234,25 @@ export async function startFakeQdrant(options: { apiKey?: string } = {}): Promis
       }
       return updated();
     }
-    if (route === 'POST /points/count') return { count: [...c.points.values()].filter((p) => matchesFilter(p, body.filter)).length };
+    if (route === 'POST /points/count')
+      return { count: [...c.points.values()].filter((p) => matchesFilter(p, body.filter)).length };
     if (route === 'POST /points/scroll') {
       const limit = typeof body.limit === 'number' ? body.limit : 10;
-      const sorted = [...c.points.values()].filter((p) => matchesFilter(p, body.filter)).sort((a, b) => compareIds(a.id, b.id));
-      const start = body.offset === undefined || body.offset === null ? 0 : sorted.findIndex((p) => compareIds(p.id, body.offset as PointId) >= 0);
+      const sorted = [...c.points.values()]
+        .filter((p) => matchesFilter(p, body.filter))
+        .sort((a, b) => compareIds(a.id, b.id));
+      const start =
+        body.offset === undefined || body.offset === null
+          ? 0
+          : sorted.findIndex((p) => compareIds(p.id, body.offset as PointId) >= 0);
       const page = start < 0 ? [] : sorted.slice(start, start + limit);
       const next = start < 0 ? undefined : sorted[start + limit];
       return {
-        points: page.map((p) => ({ id: p.id, payload: selectPayload(p, body.with_payload ?? true) ?? null, vector: body.with_vector ? p.vectors : null })),
+        points: page.map((p) => ({
+          id: p.id,
+          payload: selectPayload(p, body.with_payload ?? true) ?? null,
+          vector: body.with_vector ? p.vectors : null,
+        })),
         next_page_offset: next ? next.id : null,
       };
     }
@@ -200,7 +265,14 @@ export async function startFakeQdrant(options: { apiKey?: string } = {}): Promis
         .filter((x): x is { p: Point; s: number } => x.s !== null)
         .sort((a, b) => b.s - a.s || compareIds(a.p.id, b.p.id))
         .slice(0, limit);
-      return { points: scored.map(({ p, s }) => ({ id: p.id, version: p.version, score: s, payload: selectPayload(p, body.with_payload) ?? null })) };
+      return {
+        points: scored.map(({ p, s }) => ({
+          id: p.id,
+          version: p.version,
+          score: s,
+          payload: selectPayload(p, body.with_payload) ?? null,
+        })),
+      };
     }
     throw new HttpFailure(404, `no route ${method} ${path}`);
   }
@@ -220,12 +292,20 @@ export async function startFakeQdrant(options: { apiKey?: string } = {}): Promis
       try {
         const body = text ? (JSON.parse(text) as Json) : {};
         requests.push({ method: req.method ?? '', path, body });
-        if (options.apiKey && req.headers['api-key'] !== options.apiKey) throw new HttpFailure(401, 'Must provide an API key or an Authorization bearer token');
+        if (options.apiKey && req.headers['api-key'] !== options.apiKey)
+          throw new HttpFailure(401, 'Must provide an API key or an Authorization bearer token');
         const result = handle(req.method ?? 'GET', path, body);
-        respond(res, 200, path === '/' ? result : { result, status: 'ok', time: (performance.now() - started) / 1000 });
+        respond(
+          res,
+          200,
+          path === '/' ? result : { result, status: 'ok', time: (performance.now() - started) / 1000 },
+        );
       } catch (error) {
         const status = error instanceof HttpFailure ? error.status : 500;
-        respond(res, status, { status: { error: error instanceof Error ? error.message : 'internal error' }, time: 0 });
+        respond(res, status, {
+          status: { error: error instanceof Error ? error.message : 'internal error' },
+          time: 0,
+        });
       }
     });
   });
@@ -235,9 +315,10 @@ export async function startFakeQdrant(options: { apiKey?: string } = {}): Promis
     url: `http://127.0.0.1:${port}`,
     requests,
     collections,
-    close: () => new Promise((resolve, reject) => {
-      server.close((error) => (error ? reject(error) : resolve()));
-      server.closeAllConnections(); // the client keeps connections alive; do not wait for them
-    }),
+    close: () =>
+      new Promise((resolve, reject) => {
+        server.close((error) => (error ? reject(error) : resolve()));
+        server.closeAllConnections(); // the client keeps connections alive; do not wait for them
+      }),
   };
 }

@@ -48,7 +48,12 @@ export async function startFakeSlack(): Promise<FakeSlack> {
         res.end(JSON.stringify({ ok: false, error: 'ratelimited' }));
         return;
       }
-      calls.push({ method: req.method ?? '', path, body: parseBody(raw, req.headers['content-type']), at: Date.now() });
+      calls.push({
+        method: req.method ?? '',
+        path,
+        body: parseBody(raw, req.headers['content-type']),
+        at: Date.now(),
+      });
       res.writeHead(200, { 'content-type': 'application/json' });
       res.end(JSON.stringify(answer(path, (ts += 1))));
     });
@@ -65,7 +70,8 @@ export async function startFakeSlack(): Promise<FakeSlack> {
     async waitFor(path, count, timeoutMs = 10_000) {
       const deadline = Date.now() + timeoutMs;
       while (of(path).length < count) {
-        if (Date.now() > deadline) throw new Error(`waited ${timeoutMs} ms for ${count} × ${path}, got ${of(path).length}`);
+        if (Date.now() > deadline)
+          throw new Error(`waited ${timeoutMs} ms for ${count} × ${path}, got ${of(path).length}`);
         await new Promise((resolve) => setTimeout(resolve, 10));
       }
       return of(path);
@@ -76,10 +82,12 @@ export async function startFakeSlack(): Promise<FakeSlack> {
   return fake;
 
   function answer(path: string, n: number): Record<string, unknown> {
-    if (path === 'auth.test') return { ok: true, user_id: 'UBOT', bot_id: 'BBOT', team_id: 'T1', user: 'buddy' };
+    if (path === 'auth.test')
+      return { ok: true, user_id: 'UBOT', bot_id: 'BBOT', team_id: 'T1', user: 'buddy' };
     if (path === 'chat.postMessage') return { ok: true, channel: 'C1', ts: `${n}.000100` };
     if (path === 'views.open') return { ok: true, view: { id: `V${n}` } };
-    if (path === 'files.getUploadURLExternal') return { ok: true, upload_url: `${base}/api/upload/F${n}`, file_id: `F${n}` };
+    if (path === 'files.getUploadURLExternal')
+      return { ok: true, upload_url: `${base}/api/upload/F${n}`, file_id: `F${n}` };
     if (path === 'files.completeUploadExternal') return { ok: true, files: [{ id: 'F1' }] };
     if (path === 'apps.connections.open') return { ok: true, url: fake.socketUrl };
     return { ok: true };
@@ -113,6 +121,15 @@ export function slackSignature(secret: string, timestamp: number, body: string):
   return `v0=${createHmac('sha256', secret).update(`v0:${timestamp}:${body}`).digest('hex')}`;
 }
 
-export function signedHeaders(secret: string, body: string, contentType: string, timestamp = Math.floor(Date.now() / 1000)): Record<string, string> {
-  return { 'content-type': contentType, 'x-slack-request-timestamp': String(timestamp), 'x-slack-signature': slackSignature(secret, timestamp, body) };
+export function signedHeaders(
+  secret: string,
+  body: string,
+  contentType: string,
+  timestamp = Math.floor(Date.now() / 1000),
+): Record<string, string> {
+  return {
+    'content-type': contentType,
+    'x-slack-request-timestamp': String(timestamp),
+    'x-slack-signature': slackSignature(secret, timestamp, body),
+  };
 }

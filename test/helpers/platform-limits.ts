@@ -9,7 +9,13 @@ import type { SlackMessage } from '../../src/bot/render/slack.js';
  */
 const loneSurrogate = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/;
 
-function checkText(where: string, text: unknown, max: number, out: string[], options: { mrkdwn?: boolean } = {}): void {
+function checkText(
+  where: string,
+  text: unknown,
+  max: number,
+  out: string[],
+  options: { mrkdwn?: boolean } = {},
+): void {
   if (typeof text !== 'string') return void out.push(`${where}: not a string`);
   if (text.length === 0) out.push(`${where}: empty`);
   if (text.length > max) out.push(`${where}: ${text.length} > ${max}`);
@@ -27,7 +33,8 @@ export function slackViolations(message: SlackMessage): string[] {
     const block = raw as unknown as Record<string, unknown> & { type: string };
     const at = `block ${i} (${block.type})`;
     if (block.type === 'header') checkText(at, (block.text as { text: string }).text, 150, out);
-    else if (block.type === 'section') checkText(at, (block.text as { text: string }).text, 3_000, out, { mrkdwn: true });
+    else if (block.type === 'section')
+      checkText(at, (block.text as { text: string }).text, 3_000, out, { mrkdwn: true });
     else if (block.type === 'context') {
       const elements = block.elements as { text: string }[];
       if (elements.length > 10) out.push(`${at}: ${elements.length} elements`);
@@ -35,7 +42,8 @@ export function slackViolations(message: SlackMessage): string[] {
     } else if (block.type === 'actions') {
       const elements = block.elements as { action_id: string; text: { text: string }; value: string }[];
       if (elements.length > 25) out.push(`${at}: ${elements.length} elements > 25`);
-      if (new Set(elements.map((e) => e.action_id)).size !== elements.length) out.push(`${at}: repeated action_id`);
+      if (new Set(elements.map((e) => e.action_id)).size !== elements.length)
+        out.push(`${at}: repeated action_id`);
       for (const e of elements) {
         checkText(`${at} button`, e.text.text, 75, out);
         if (e.value.length > 2_000) out.push(`${at}: value ${e.value.length} > 2000`);
@@ -67,7 +75,9 @@ export function discordViolations(message: DiscordMessage): string[] {
     });
   });
   if (message.components.length > 5) out.push(`rows: ${message.components.length} > 5`);
-  const ids = message.components.flatMap((row) => row.components.map((b) => ('custom_id' in b ? b.custom_id : '')));
+  const ids = message.components.flatMap((row) =>
+    row.components.map((b) => ('custom_id' in b ? b.custom_id : '')),
+  );
   if (new Set(ids).size !== ids.length) out.push('repeated custom_id');
   for (const row of message.components) {
     if (row.components.length > 5) out.push(`row: ${row.components.length} buttons > 5`);

@@ -14,7 +14,12 @@ export interface SlackHarness {
   slack: FakeSlack;
   bot: SlackBot;
   /** A signed slash command, as Slack posts it (form-encoded). */
-  slash(command: string, text: string, extra?: Record<string, string>, headers?: Record<string, string>): Promise<Response>;
+  slash(
+    command: string,
+    text: string,
+    extra?: Record<string, string>,
+    headers?: Record<string, string>,
+  ): Promise<Response>;
   /** A signed Events API envelope (JSON). */
   event(event: Record<string, unknown>, eventId: string, headers?: Record<string, string>): Promise<Response>;
   /** A signed interactivity payload (form field `payload`, JSON inside). */
@@ -32,14 +37,32 @@ let counter = 0;
 export const nextId = (prefix: string) => `${prefix}${(counter += 1).toString().padStart(6, '0')}`;
 
 /** The real Bolt app mounted on the real HTTP server, its Web API pointed at a local fake Slack. */
-export async function startSlackHarness(app: App, options: { conversation?: Conversation; postIntervalMs?: number; maxConcurrentAnswers?: number; logger?: Logger } = {}): Promise<SlackHarness> {
+export async function startSlackHarness(
+  app: App,
+  options: {
+    conversation?: Conversation;
+    postIntervalMs?: number;
+    maxConcurrentAnswers?: number;
+    logger?: Logger;
+  } = {},
+): Promise<SlackHarness> {
   const slack = await startFakeSlack();
   const logger = options.logger ?? pino({ level: 'silent' });
   const conversation = options.conversation ?? app.conversation;
-  const http = createHttpServer({ conversation, services: app.services, logger, databaseKind: app.database.kind });
+  const http = createHttpServer({
+    conversation,
+    services: app.services,
+    logger,
+    databaseKind: app.database.kind,
+  });
   const bot = createSlackBot({
-    conversation, loadIntent: createIntentLoader(app.services.evaluations), logger,
-    botToken: 'xoxb-test-token', signingSecret: SIGNING_SECRET, apiUrl: slack.apiUrl, postIntervalMs: options.postIntervalMs ?? 50,
+    conversation,
+    loadIntent: createIntentLoader(app.services.evaluations),
+    logger,
+    botToken: 'xoxb-test-token',
+    signingSecret: SIGNING_SECRET,
+    apiUrl: slack.apiUrl,
+    postIntervalMs: options.postIntervalMs ?? 50,
     ...(options.maxConcurrentAnswers ? { maxConcurrentAnswers: options.maxConcurrentAnswers } : {}),
   });
   bot.mount(http);
@@ -47,7 +70,11 @@ export async function startSlackHarness(app: App, options: { conversation?: Conv
   await http.listen({ host: '127.0.0.1', port: 0 });
   const url = `http://127.0.0.1:${(http.server.address() as AddressInfo).port}/slack/events`;
   const send = (body: string, contentType: string, headers: Record<string, string> = {}) =>
-    fetch(url, { method: 'POST', headers: { ...signedHeaders(SIGNING_SECRET, body, contentType), ...headers }, body });
+    fetch(url, {
+      method: 'POST',
+      headers: { ...signedHeaders(SIGNING_SECRET, body, contentType), ...headers },
+      body,
+    });
   const posts = (channel: string) => slack.of('chat.postMessage').filter((c) => c.body.channel === channel);
   return {
     url,
@@ -57,24 +84,49 @@ export async function startSlackHarness(app: App, options: { conversation?: Conv
     async waitForPosts(channel, count, timeoutMs = 10_000) {
       const deadline = Date.now() + timeoutMs;
       while (posts(channel).length < count) {
-        if (Date.now() > deadline) throw new Error(`waited ${timeoutMs} ms for ${count} posts to ${channel}, got ${posts(channel).length}`);
+        if (Date.now() > deadline)
+          throw new Error(
+            `waited ${timeoutMs} ms for ${count} posts to ${channel}, got ${posts(channel).length}`,
+          );
         await new Promise((resolve) => setTimeout(resolve, 10));
       }
       return posts(channel);
     },
     slash(command, text, extra = {}, headers = {}) {
       const body = new URLSearchParams({
-        token: 'legacy', team_id: 'T1', team_domain: 'desk', channel_id: 'C1', channel_name: 'trading', user_id: 'U1', user_name: 'alice',
-        command, text, api_app_id: 'A1', response_url: slack.responseUrl(nextId('r')), trigger_id: nextId('tr.'), ...extra,
+        token: 'legacy',
+        team_id: 'T1',
+        team_domain: 'desk',
+        channel_id: 'C1',
+        channel_name: 'trading',
+        user_id: 'U1',
+        user_name: 'alice',
+        command,
+        text,
+        api_app_id: 'A1',
+        response_url: slack.responseUrl(nextId('r')),
+        trigger_id: nextId('tr.'),
+        ...extra,
       }).toString();
       return send(body, 'application/x-www-form-urlencoded', headers);
     },
     event(event, eventId, headers = {}) {
-      const body = JSON.stringify({ token: 'legacy', team_id: 'T1', api_app_id: 'A1', type: 'event_callback', event_id: eventId, event_time: Math.floor(Date.now() / 1000), event });
+      const body = JSON.stringify({
+        token: 'legacy',
+        team_id: 'T1',
+        api_app_id: 'A1',
+        type: 'event_callback',
+        event_id: eventId,
+        event_time: Math.floor(Date.now() / 1000),
+        event,
+      });
       return send(body, 'application/json', headers);
     },
     interaction(payload) {
-      return send(new URLSearchParams({ payload: JSON.stringify(payload) }).toString(), 'application/x-www-form-urlencoded');
+      return send(
+        new URLSearchParams({ payload: JSON.stringify(payload) }).toString(),
+        'application/x-www-form-urlencoded',
+      );
     },
     raw: (body, headers) => fetch(url, { method: 'POST', headers, body }),
     async close() {

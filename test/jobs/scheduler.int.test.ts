@@ -1,7 +1,18 @@
 import pg from 'pg';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { createMarketRepository, createUserRepository, openDatabase, type Database } from '../../src/db/index.js';
-import { createMemoryPoster, createSummaryScheduler, DAILY_SUMMARY_JOB, type SummaryPoster, type SummaryScheduler } from '../../src/jobs/index.js';
+import {
+  createMarketRepository,
+  createUserRepository,
+  openDatabase,
+  type Database,
+} from '../../src/db/index.js';
+import {
+  createMemoryPoster,
+  createSummaryScheduler,
+  DAILY_SUMMARY_JOB,
+  type SummaryPoster,
+  type SummaryScheduler,
+} from '../../src/jobs/index.js';
 import { createTradingServices, localDate, type TradingServices } from '../../src/trading/index.js';
 import { BACKENDS, POSTGRES_URL } from '../helpers/databases.js';
 
@@ -30,22 +41,46 @@ interface Rig {
 
 function rig(database: Database, clock: () => Date, poster: SummaryPoster, instanceId: string): Rig {
   const trading = createTradingServices({
-    db: database.db, market: createMarketRepository(database.db), now: clock,
-    userContext: async (userId) => ({ userId, equity: 50_000, equityIsDefault: true, rules, rulesVersion: 0 }),
+    db: database.db,
+    market: createMarketRepository(database.db),
+    now: clock,
+    userContext: async (userId) => ({
+      userId,
+      equity: 50_000,
+      equityIsDefault: true,
+      rules,
+      rulesVersion: 0,
+    }),
   });
-  const scheduler = createSummaryScheduler({ jobs: trading.jobs, trading, users: createUserRepository(database.db), poster, clock, instanceId });
+  const scheduler = createSummaryScheduler({
+    jobs: trading.jobs,
+    trading,
+    users: createUserRepository(database.db),
+    poster,
+    clock,
+    instanceId,
+  });
   return { trading, scheduler };
 }
 
 async function subscribeAll(trading: TradingServices, since: Date): Promise<void> {
   for (const s of SUBSCRIPTIONS) {
-    await trading.jobs.subscribe({ platform: 'slack', workspace: 'T1', channel: s.channel, localTime: s.localTime, timeZone: s.timeZone, createdBy: 'slack:T1:ann', now: since });
+    await trading.jobs.subscribe({
+      platform: 'slack',
+      workspace: 'T1',
+      channel: s.channel,
+      localTime: s.localTime,
+      timeZone: s.timeZone,
+      createdBy: 'slack:T1:ann',
+      now: since,
+    });
   }
 }
 
 function postsByChannel(poster: ReturnType<typeof createMemoryPoster>): Record<string, string[]> {
   const out: Record<string, string[]> = {};
-  for (const p of poster.posts) (out[p.channel.channel] ??= []).push(p.reply.title.replace('Daily post-trade summary: ', ''));
+  for (const p of poster.posts)
+    (out[p.channel.channel] ??= []).push(p.reply.title.replace('Daily post-trade summary: ', ''));
   return out;
 }
 
@@ -57,7 +92,11 @@ describe.each(BACKENDS)('daily summary scheduler on $name', (backend) => {
   // A fresh database per test: subscriptions from one test must not post in another.
   beforeEach(async () => {
     database = await backend.open();
-    await createUserRepository(database.db).ensureUser({ userId: 'slack:T1:ann', platform: 'slack', displayName: 'Ann' });
+    await createUserRepository(database.db).ensureUser({
+      userId: 'slack:T1:ann',
+      platform: 'slack',
+      displayName: 'Ann',
+    });
   });
   afterEach(async () => database.close());
 
@@ -85,11 +124,21 @@ describe.each(BACKENDS)('daily summary scheduler on $name', (backend) => {
   it('when the process was down over a slot, then start-up catches it up once and a second start repeats nothing', async () => {
     const poster = createMemoryPoster();
     const { trading, scheduler } = rig(database, clock, poster, 'first');
-    await trading.jobs.subscribe({ platform: 'cli', workspace: 'local', channel: 'catchup', localTime: '17:30', timeZone: 'America/New_York', createdBy: null, now: new Date('2024-03-19T12:00:00Z') });
+    await trading.jobs.subscribe({
+      platform: 'cli',
+      workspace: 'local',
+      channel: 'catchup',
+      localTime: '17:30',
+      timeZone: 'America/New_York',
+      createdBy: null,
+      now: new Date('2024-03-19T12:00:00Z'),
+    });
     now = new Date('2024-03-20T23:40:00Z'); // Wednesday 19:40 in New York: Tuesday's and Wednesday's 17:30 were missed
     const first = await scheduler.start();
     scheduler.stop();
-    expect(first.map((r) => [r.status, localDate(r.slot.getTime(), 'America/New_York')])).toEqual([['done', '2024-03-20']]);
+    expect(first.map((r) => [r.status, localDate(r.slot.getTime(), 'America/New_York')])).toEqual([
+      ['done', '2024-03-20'],
+    ]);
     const again = rig(database, clock, poster, 'second');
     now = new Date('2024-03-20T23:55:00Z');
     expect(await again.scheduler.start()).toEqual([]);
@@ -100,9 +149,20 @@ describe.each(BACKENDS)('daily summary scheduler on $name', (backend) => {
   it('when the poster fails once, then the run is retried on the next tick and posted once', async () => {
     const poster = createMemoryPoster();
     let failures = 1;
-    const flaky: SummaryPoster = { post: async (channel, reply) => (failures-- > 0 ? Promise.reject(new Error('slack 503')) : poster.post(channel, reply)) };
+    const flaky: SummaryPoster = {
+      post: async (channel, reply) =>
+        failures-- > 0 ? Promise.reject(new Error('slack 503')) : poster.post(channel, reply),
+    };
     const { trading, scheduler } = rig(database, clock, flaky, 'flaky');
-    await trading.jobs.subscribe({ platform: 'discord', workspace: 'G1', channel: 'flaky', localTime: '09:00', timeZone: 'UTC', createdBy: null, now: new Date('2024-04-01T00:00:00Z') });
+    await trading.jobs.subscribe({
+      platform: 'discord',
+      workspace: 'G1',
+      channel: 'flaky',
+      localTime: '09:00',
+      timeZone: 'UTC',
+      createdBy: null,
+      now: new Date('2024-04-01T00:00:00Z'),
+    });
     now = new Date('2024-04-01T09:00:00Z');
     expect((await scheduler.tick()).map((r) => r.status)).toEqual(['failed']);
     now = new Date('2024-04-01T09:01:00Z');
@@ -117,14 +177,30 @@ describe.each(BACKENDS)('daily summary scheduler on $name', (backend) => {
     const users = createUserRepository(database.db);
     await users.ensureUser({ userId: 'slack:T9:ann', platform: 'slack', displayName: 'Ann' });
     await users.ensureUser({ userId: 'slack:T8:eve', platform: 'slack' });
-    await trading.jobs.subscribe({ platform: 'slack', workspace: 'T9', channel: 'desk', localTime: '17:30', timeZone: 'America/New_York', createdBy: 'slack:T9:ann', now: new Date('2024-05-01T00:00:00Z') });
-    for (const [userId, symbol] of [['slack:T9:ann', 'ZZA'], ['slack:T8:eve', 'ZZE']] as const) {
+    await trading.jobs.subscribe({
+      platform: 'slack',
+      workspace: 'T9',
+      channel: 'desk',
+      localTime: '17:30',
+      timeZone: 'America/New_York',
+      createdBy: 'slack:T9:ann',
+      now: new Date('2024-05-01T00:00:00Z'),
+    });
+    for (const [userId, symbol] of [
+      ['slack:T9:ann', 'ZZA'],
+      ['slack:T8:eve', 'ZZE'],
+    ] as const) {
       now = new Date('2024-05-01T14:00:00Z');
       await trading.trades.open({ userId, symbol, side: 'long', qty: 100, price: 185, stop: 180 });
       now = new Date('2024-05-01T18:00:00Z');
       await trading.trades.close({ userId, symbol, price: 192 });
     }
-    await trading.journal.add({ userId: 'slack:T9:ann', noteText: 'Waited for the pullback #lesson', tags: ['lesson'], symbol: 'ZZA' });
+    await trading.journal.add({
+      userId: 'slack:T9:ann',
+      noteText: 'Waited for the pullback #lesson',
+      tags: ['lesson'],
+      symbol: 'ZZA',
+    });
     now = new Date('2024-05-01T21:30:00Z');
     await scheduler.tick();
     const [post] = poster.posts;
@@ -146,7 +222,8 @@ async function twoConnections(url: string): Promise<{ a: Database; b: Database; 
   const a = await openDatabase({ kind: 'postgres', url: target.toString() });
   const b = await openDatabase({ kind: 'postgres', url: target.toString() });
   return {
-    a, b,
+    a,
+    b,
     async drop() {
       await a.close();
       await b.close();
@@ -178,7 +255,9 @@ describe.skipIf(!POSTGRES_URL)('two schedulers on one Postgres server', () => {
       const runs = await one.trading.jobs.runsOf(DAILY_SUMMARY_JOB);
       expect(new Set(runs.map((r) => r.runKey)).size).toBe(runs.length);
       const ranBy = (id: string) => runs.filter((r) => r.runBy === id).length;
-      console.info(`two schedulers: ${poster.posts.length} posts for ${runs.length} runs; instance-a ran ${ranBy('instance-a')}, instance-b ran ${ranBy('instance-b')}, lost claims ${claimedElsewhere}`);
+      console.info(
+        `two schedulers: ${poster.posts.length} posts for ${runs.length} runs; instance-a ran ${ranBy('instance-a')}, instance-b ran ${ranBy('instance-b')}, lost claims ${claimedElsewhere}`,
+      );
     } finally {
       await dbs.drop();
     }

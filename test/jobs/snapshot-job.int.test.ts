@@ -1,7 +1,17 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createMarketRepository, createSnapshotRepository, type Database, type MarketRepository } from '../../src/db/index.js';
+import {
+  createMarketRepository,
+  createSnapshotRepository,
+  type Database,
+  type MarketRepository,
+} from '../../src/db/index.js';
 import { createJobRepository } from '../../src/db/index.js';
-import { runSnapshotJob, scheduleSnapshotJob, snapshotTimeframes, type SnapshotJobDeps } from '../../src/jobs/snapshot-job.js';
+import {
+  runSnapshotJob,
+  scheduleSnapshotJob,
+  snapshotTimeframes,
+  type SnapshotJobDeps,
+} from '../../src/jobs/snapshot-job.js';
 import { createSnapshotService } from '../../src/market/snapshots/index.js';
 import { randomWalkBars } from '../helpers/context.js';
 import { BACKENDS } from '../helpers/databases.js';
@@ -15,7 +25,10 @@ const iso = (ts: number | undefined) => new Date(ts ?? 0).toISOString();
 describe('snapshot timeframes', () => {
   it.each([
     [['1d'], ['1d', '1w', '1M']],
-    [['1h', '1d'], ['1h', '4h', '1d', '1w', '1M']],
+    [
+      ['1h', '1d'],
+      ['1h', '4h', '1d', '1w', '1M'],
+    ],
     [['1M'], ['1M']],
   ] as const)('when %j bars are stored, then snapshots cover %j', (stored, expected) => {
     expect(snapshotTimeframes(stored)).toEqual(expected);
@@ -30,17 +43,27 @@ describe.each(BACKENDS)('snapshot job on $name', (backend) => {
   beforeAll(async () => {
     database = await backend.open();
     market = createMarketRepository(database.db);
-    for (const [symbol, bars] of [['AAA', a.slice(0, -1)], ['BBB', b]] as const) {
+    for (const [symbol, bars] of [
+      ['AAA', a.slice(0, -1)],
+      ['BBB', b],
+    ] as const) {
       await market.ensureTicker({ symbol, name: symbol, assetClass: 'equity', source: 'test' });
       await market.insertBars(symbol, '1d', bars);
     }
-    deps = { market, snapshots: createSnapshotService({ market, snapshots: createSnapshotRepository(database.db) }) };
+    deps = {
+      market,
+      snapshots: createSnapshotService({ market, snapshots: createSnapshotRepository(database.db) }),
+    };
   });
   afterAll(() => database.close());
 
   it('when the last bar has not closed yet, then it is left out of the snapshot', async () => {
     const report = await runSnapshotJob(deps, { now: lastTs + DAY / 2, symbols: ['BBB'] });
-    expect(report.computed.find((c) => c.timeframe === '1d')).toEqual({ symbol: 'BBB', timeframe: '1d', ts: iso(b.at(-2)?.ts) });
+    expect(report.computed.find((c) => c.timeframe === '1d')).toEqual({
+      symbol: 'BBB',
+      timeframe: '1d',
+      ts: iso(b.at(-2)?.ts),
+    });
   });
 
   it('when it runs after the close, then every stale symbol/timeframe is computed at its last closed bar', async () => {
@@ -48,8 +71,12 @@ describe.each(BACKENDS)('snapshot job on $name', (backend) => {
     expect(report.failed).toEqual([]);
     expect(report.checked).toBe(6);
     expect(report.computed.map((c) => `${c.symbol} ${c.timeframe} ${c.ts}`).sort()).toEqual([
-      `AAA 1M ${iso(a.at(-2)?.ts)}`, `AAA 1d ${iso(a.at(-2)?.ts)}`, `AAA 1w ${iso(a.at(-2)?.ts)}`,
-      `BBB 1M ${iso(b.at(-1)?.ts)}`, `BBB 1d ${iso(b.at(-1)?.ts)}`, `BBB 1w ${iso(b.at(-1)?.ts)}`,
+      `AAA 1M ${iso(a.at(-2)?.ts)}`,
+      `AAA 1d ${iso(a.at(-2)?.ts)}`,
+      `AAA 1w ${iso(a.at(-2)?.ts)}`,
+      `BBB 1M ${iso(b.at(-1)?.ts)}`,
+      `BBB 1d ${iso(b.at(-1)?.ts)}`,
+      `BBB 1w ${iso(b.at(-1)?.ts)}`,
     ]);
   });
 
@@ -61,7 +88,11 @@ describe.each(BACKENDS)('snapshot job on $name', (backend) => {
   it('when one symbol gets a new bar, then only that symbol is stale', async () => {
     await market.insertBars('AAA', '1d', a.slice(-1));
     const report = await runSnapshotJob(deps, { now: lastTs + DAY });
-    expect(report.computed.map((c) => `${c.symbol} ${c.timeframe}`).sort()).toEqual(['AAA 1M', 'AAA 1d', 'AAA 1w']);
+    expect(report.computed.map((c) => `${c.symbol} ${c.timeframe}`).sort()).toEqual([
+      'AAA 1M',
+      'AAA 1d',
+      'AAA 1w',
+    ]);
     expect(report.fresh).toBe(3);
     expect((await deps.snapshots.get('AAA', '1d')).source).toBe('stored');
   });
@@ -72,7 +103,10 @@ describe.each(BACKENDS)('snapshot job on $name', (backend) => {
     await market.insertBars('BBB', '1d', [next]);
     const done: string[] = [];
     const logger = { info: (obj: object) => done.push(JSON.stringify(obj)), error: () => undefined };
-    const schedule = scheduleSnapshotJob({ ...deps, logger }, { pattern: '* * * * * *', clock: () => new Date(next.ts + DAY) });
+    const schedule = scheduleSnapshotJob(
+      { ...deps, logger },
+      { pattern: '* * * * * *', clock: () => new Date(next.ts + DAY) },
+    );
     try {
       await expect.poll(() => done.length, { timeout: 5_000, interval: 100 }).toBeGreaterThan(0);
     } finally {
@@ -96,4 +130,3 @@ describe.each(BACKENDS)('snapshot job on $name', (backend) => {
     }
   });
 });
-

@@ -3,11 +3,20 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createKnowledgeRepository, type Database, type KnowledgeRepository } from '../../src/db/index.js';
-import { createEmbeddedStore, createKnowledgeIndexer, createLocalEmbeddings, LocalHashEmbeddings, type KnowledgeStore } from '../../src/rag/index.js';
+import {
+  createEmbeddedStore,
+  createKnowledgeIndexer,
+  createLocalEmbeddings,
+  LocalHashEmbeddings,
+  type KnowledgeStore,
+} from '../../src/rag/index.js';
 import { BACKENDS } from '../helpers/databases.js';
 
-const file = (title: string, domain: string, body: string) => `---\ntitle: ${title}\ndomain: ${domain}\ntags: [t]\n---\n\n# ${title}\n\n${body}\n`;
-const LONG = Array.from({ length: 30 }, (_, i) => `Sentence ${i} about sizing a position with care.`).join(' ');
+const file = (title: string, domain: string, body: string) =>
+  `---\ntitle: ${title}\ndomain: ${domain}\ntags: [t]\n---\n\n# ${title}\n\n${body}\n`;
+const LONG = Array.from({ length: 30 }, (_, i) => `Sentence ${i} about sizing a position with care.`).join(
+  ' ',
+);
 
 describe.each(BACKENDS)('knowledge indexer on $name', (backend) => {
   let database: Database;
@@ -18,7 +27,12 @@ describe.each(BACKENDS)('knowledge indexer on $name', (backend) => {
     await mkdir(join(root, path, '..'), { recursive: true });
     await writeFile(join(root, path), text);
   };
-  const indexer = (dimensions = 64) => createKnowledgeIndexer({ store, embeddings: createLocalEmbeddings({ dimensions }), dirs: [join(root, 'knowledge')] });
+  const indexer = (dimensions = 64) =>
+    createKnowledgeIndexer({
+      store,
+      embeddings: createLocalEmbeddings({ dimensions }),
+      dirs: [join(root, 'knowledge')],
+    });
   const rowsOf = async (docPath: string) => (await repository.loadAll()).filter((r) => r.docPath === docPath);
 
   beforeAll(async () => {
@@ -28,7 +42,10 @@ describe.each(BACKENDS)('knowledge indexer on $name', (backend) => {
     root = await mkdtemp(join(tmpdir(), 'kb-index-'));
     await write('knowledge/risk/sizing.md', file('Sizing', 'risk', LONG));
     await write('knowledge/risk/heat.md', file('Heat', 'risk', 'Portfolio heat is the sum of open risk.'));
-    await write('knowledge/technical/atr.md', file('ATR', 'technical', 'Average true range measures typical movement.'));
+    await write(
+      'knowledge/technical/atr.md',
+      file('ATR', 'technical', 'Average true range measures typical movement.'),
+    );
     await write('knowledge/technical/bad.md', '---\ntitle: Bad\ndomain: technical\n---\nNo tags.');
   });
   afterAll(async () => {
@@ -43,7 +60,9 @@ describe.each(BACKENDS)('knowledge indexer on $name', (backend) => {
     expect(report.domains.risk).toBeGreaterThanOrEqual(2);
     expect(report.domains.fundamental).toBe(0);
     expect(report.chunks.written).toBe(report.domains.risk + report.domains.technical);
-    expect(report.skipped).toEqual([{ path: join(root, 'knowledge/technical/bad.md'), reason: expect.stringContaining('tags') }]);
+    expect(report.skipped).toEqual([
+      { path: join(root, 'knowledge/technical/bad.md'), reason: expect.stringContaining('tags') },
+    ]);
     expect(report.embedder).toBe('local-hash-v1-64');
   });
 
@@ -74,7 +93,11 @@ describe.each(BACKENDS)('knowledge indexer on $name', (backend) => {
     await write('knowledge/misc/crowd.md', file('Crowd', 'sentiment', 'Everyone is long the same names.'));
     const report = await indexer().indexAll();
     expect(report.documents).toMatchObject({ added: 0, updated: 1, removed: 0 });
-    expect((await store.listDocuments()).filter((d) => d.docPath === 'knowledge/misc/crowd.md').map((d) => d.domain)).toEqual(['sentiment']);
+    expect(
+      (await store.listDocuments())
+        .filter((d) => d.docPath === 'knowledge/misc/crowd.md')
+        .map((d) => d.domain),
+    ).toEqual(['sentiment']);
     expect(report.domains.sentiment).toBe(1);
     await unlink(join(root, 'knowledge/misc/crowd.md'));
     expect((await indexer().indexAll()).documents).toMatchObject({ removed: 1 });
@@ -100,7 +123,9 @@ describe.each(BACKENDS)('knowledge indexer on $name', (backend) => {
         return super.embedDocuments(texts);
       }
     })({ dimensions: 64 });
-    const aborted = createKnowledgeIndexer({ store, embeddings, dirs: [join(root, 'knowledge')] }).indexAll({ signal: controller.signal });
+    const aborted = createKnowledgeIndexer({ store, embeddings, dirs: [join(root, 'knowledge')] }).indexAll({
+      signal: controller.signal,
+    });
     await expect(aborted).rejects.toMatchObject({ code: 'knowledge-index-aborted' });
     expect((await store.stats()).domains.fundamental.documents).toBe(1);
     expect((await indexer().indexAll()).documents).toMatchObject({ added: 1, unchanged: 3 });

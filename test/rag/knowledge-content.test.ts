@@ -30,7 +30,10 @@ const evalSchema = z.object({
         id: z.string().regex(/^q\d{3}$/),
         question: z.string().trim().min(5),
         domain: z.enum(domains),
-        relevant: z.array(z.string().regex(/^knowledge\/[a-z]+\/[a-z0-9-]+\.md$/)).min(1).max(3),
+        relevant: z
+          .array(z.string().regex(/^knowledge\/[a-z]+\/[a-z0-9-]+\.md$/))
+          .min(1)
+          .max(3),
       })
       .strict(),
   ),
@@ -133,9 +136,7 @@ describe('retrieval evaluation set', () => {
   });
 
   it("when a question's domain is compared, then it equals its first relevant path's folder", () => {
-    const mismatched = questions
-      .filter((q) => q.relevant[0]?.split('/')[1] !== q.domain)
-      .map((q) => q.id);
+    const mismatched = questions.filter((q) => q.relevant[0]?.split('/')[1] !== q.domain).map((q) => q.id);
     expect(mismatched).toEqual([]);
   });
 });

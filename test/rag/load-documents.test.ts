@@ -22,7 +22,10 @@ describe('knowledge file front matter', () => {
 
   it('when the front matter is valid, then title, domain, tags and the body come back (CRLF and BOM tolerated)', () => {
     const parsed = parseKnowledgeFile(`\uFEFF${GOOD.replace(/\n/g, '\r\n')}`);
-    expect(parsed).toEqual({ frontMatter: { title: 'Risk of ruin', domain: 'risk', tags: ['ruin', 'sizing'] }, body: '\n# Risk of ruin\n\nText.\n' });
+    expect(parsed).toEqual({
+      frontMatter: { title: 'Risk of ruin', domain: 'risk', tags: ['ruin', 'sizing'] },
+      body: '\n# Risk of ruin\n\nText.\n',
+    });
   });
 });
 
@@ -50,7 +53,10 @@ describe('loading knowledge folders', () => {
     expect(documents[1]?.contentHash).toMatch(/^[0-9a-f]{64}$/);
     expect(problems).toEqual([
       { path: join(root, 'knowledge/risk/broken.md'), reason: expect.stringContaining('no front matter') },
-      { path: join(root, 'knowledge/technical/misfiled.md'), reason: expect.stringContaining('in the technical folder') },
+      {
+        path: join(root, 'knowledge/technical/misfiled.md'),
+        reason: expect.stringContaining('in the technical folder'),
+      },
     ]);
   });
 
@@ -58,8 +64,16 @@ describe('loading knowledge folders', () => {
     await write('knowledge/risk/ruin.md', GOOD);
     await write('team-notes/ruin-notes.md', GOOD);
     await write('other/knowledge/risk/ruin.md', GOOD);
-    const { documents, problems } = await loadDocuments([join(root, 'knowledge'), join(root, 'team-notes'), join(root, 'other/knowledge'), join(root, 'missing')]);
+    const { documents, problems } = await loadDocuments([
+      join(root, 'knowledge'),
+      join(root, 'team-notes'),
+      join(root, 'other/knowledge'),
+      join(root, 'missing'),
+    ]);
     expect(documents.map((d) => d.docPath)).toEqual(['knowledge/risk/ruin.md', 'team-notes/ruin-notes.md']);
-    expect(problems.map((p) => p.reason)).toEqual([expect.stringContaining('same document path'), expect.stringContaining('cannot read the folder')]);
+    expect(problems.map((p) => p.reason)).toEqual([
+      expect.stringContaining('same document path'),
+      expect.stringContaining('cannot read the folder'),
+    ]);
   });
 });

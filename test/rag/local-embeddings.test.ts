@@ -10,7 +10,9 @@ describe('local hashed embeddings', () => {
     expect(embeddings).toBeInstanceOf(Embeddings);
     expect(embeddings.id).toBe('local-hash-v1-512');
     expect(createLocalEmbeddings({ dimensions: 256 }).id).toBe('local-hash-v1-256');
-    expect(createLocalEmbeddings({ weights: { word: 1, bigram: 0, char: 0, concept: 0 } }).id).not.toBe(embeddings.id);
+    expect(createLocalEmbeddings({ weights: { word: 1, bigram: 0, char: 0, concept: 0 } }).id).not.toBe(
+      embeddings.id,
+    );
   });
 
   it('when the same text is embedded twice or by another instance, then the vector is identical and unit length', async () => {
@@ -29,7 +31,11 @@ describe('local hashed embeddings', () => {
   it.each([
     // acronym vs spelled out: no shared word at all, bridged by the concept table
     ['ATR', 'average true range', 'relative strength index'],
-    ['what P/E is too expensive', 'the price to earnings multiple of the stock', 'the trend of the moving average'],
+    [
+      'what P/E is too expensive',
+      'the price to earnings multiple of the stock',
+      'the trend of the moving average',
+    ],
     ['fear of missing out on a meme stock', 'FOMO and social media hype', 'balance sheet leverage'],
     // morphology: character n-grams meet "volatile" and "volatility"
     ['a volatile stock', 'volatility of the shares', 'dividend payout'],

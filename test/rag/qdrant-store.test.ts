@@ -27,5 +27,7 @@ if (realUrl) {
   describe('KnowledgeStore contract: qdrant (QDRANT_URL server)', () => {
     it.skip(`QDRANT_URL is not set: the real-server run is skipped (the local fake run above still covers the adapter; collections would be ${DOMAINS.length} per run)`, () => {});
   });
-  console.info('QDRANT_URL is not set: Qdrant-server contract tests are skipped (the fake-server run still happens).');
+  console.info(
+    'QDRANT_URL is not set: Qdrant-server contract tests are skipped (the fake-server run still happens).',
+  );
 }

@@ -1,6 +1,11 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { DEFAULT_SPLIT, parseKnowledgeFile, splitDocument, type SourceDocument } from '../../src/rag/index.js';
+import {
+  DEFAULT_SPLIT,
+  parseKnowledgeFile,
+  splitDocument,
+  type SourceDocument,
+} from '../../src/rag/index.js';
 import { headingPaths } from '../../src/rag/indexing/split-document.js';
 
 function docOf(body: string, docPath = 'knowledge/risk/x.md'): SourceDocument {
@@ -13,7 +18,10 @@ describe('splitting a knowledge document', () => {
   const raw = readFileSync(new URL('../../knowledge/technical/atr-based-stops.md', import.meta.url), 'utf8');
   const parsed = parseKnowledgeFile(raw);
   if ('error' in parsed) throw new Error(parsed.error);
-  const doc = { ...docOf(parsed.body, 'knowledge/technical/atr-based-stops.md'), title: parsed.frontMatter.title };
+  const doc = {
+    ...docOf(parsed.body, 'knowledge/technical/atr-based-stops.md'),
+    title: parsed.frontMatter.title,
+  };
 
   it('when a real document is split, then no chunk exceeds the size and no word is lost', async () => {
     const chunks = await splitDocument(doc);
@@ -34,15 +42,25 @@ describe('splitting a knowledge document', () => {
   it('when a document is split twice, then the ids are the same; when one section changes, then only its ids change', async () => {
     const body = '# Doc\n\n## A\n\nAlpha text.\n\n## B\n\nBeta text.\n';
     const first = await splitDocument(docOf(body), { chunkSize: 30, chunkOverlap: 0 });
-    expect((await splitDocument(docOf(body), { chunkSize: 30, chunkOverlap: 0 })).map((c) => c.id)).toEqual(first.map((c) => c.id));
-    const edited = await splitDocument(docOf(body.replace('Beta text.', 'Beta text, edited.')), { chunkSize: 30, chunkOverlap: 0 });
+    expect((await splitDocument(docOf(body), { chunkSize: 30, chunkOverlap: 0 })).map((c) => c.id)).toEqual(
+      first.map((c) => c.id),
+    );
+    const edited = await splitDocument(docOf(body.replace('Beta text.', 'Beta text, edited.')), {
+      chunkSize: 30,
+      chunkOverlap: 0,
+    });
     const unchanged = edited.filter((c) => first.some((f) => f.id === c.id));
     expect(unchanged.map((c) => c.heading)).toEqual(['Doc > A']);
-    expect(edited.find((c) => c.heading === 'Doc > B')?.id).not.toBe(first.find((c) => c.heading === 'Doc > B')?.id);
+    expect(edited.find((c) => c.heading === 'Doc > B')?.id).not.toBe(
+      first.find((c) => c.heading === 'Doc > B')?.id,
+    );
   });
 
   it('when the same text appears twice under one heading, then the chunks still get distinct ids', async () => {
-    const chunks = await splitDocument(docOf('# Doc\n\nSame words.\n\nSame words.\n'), { chunkSize: 12, chunkOverlap: 0 });
+    const chunks = await splitDocument(docOf('# Doc\n\nSame words.\n\nSame words.\n'), {
+      chunkSize: 12,
+      chunkOverlap: 0,
+    });
     expect(new Set(chunks.map((c) => c.id)).size).toBe(chunks.length);
   });
 

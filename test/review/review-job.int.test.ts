@@ -3,12 +3,22 @@ import { eq } from 'drizzle-orm';
 import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
-  createEvaluationRepository, createMarketRepository, createReviewRepository, createUserRepository, openDatabase, type Database,
+  createEvaluationRepository,
+  createMarketRepository,
+  createReviewRepository,
+  createUserRepository,
+  openDatabase,
+  type Database,
 } from '../../src/db/index.js';
 import { postTradeReviews } from '../../src/db/schema/index.js';
 import { createReviewSweeper } from '../../src/jobs/index.js';
 import { parseOhlcvCsv, spxCsvPath } from '../../src/market/data/index.js';
-import { createReviewService, POST_TRADE_REVIEW_JOB, REVIEW_VERSION, type ReviewService } from '../../src/review/index.js';
+import {
+  createReviewService,
+  POST_TRADE_REVIEW_JOB,
+  REVIEW_VERSION,
+  type ReviewService,
+} from '../../src/review/index.js';
 import { createTradingServices, type TradingServices } from '../../src/trading/index.js';
 import { BACKENDS, POSTGRES_URL } from '../helpers/databases.js';
 
@@ -16,7 +26,10 @@ const rules = { maxRiskPct: 1, minRewardRisk: 1.5, maxPositionPct: 100, requireS
 const USER = 'slack:T1:ann';
 const spx = parseOhlcvCsv(readFileSync(spxCsvPath(), 'utf8'), { symbol: 'SPX' }).bySymbol.get('SPX') ?? [];
 // Twelve two-week SPX swings in 2019, entered and exited at the close of real bars.
-const SWINGS = spx.filter((b) => b.ts >= Date.UTC(2019, 0, 2) && b.ts < Date.UTC(2019, 11, 1)).filter((_, i) => i % 18 === 0).slice(0, 12);
+const SWINGS = spx
+  .filter((b) => b.ts >= Date.UTC(2019, 0, 2) && b.ts < Date.UTC(2019, 11, 1))
+  .filter((_, i) => i % 18 === 0)
+  .slice(0, 12);
 
 interface Worker {
   trading: TradingServices;
@@ -25,9 +38,26 @@ interface Worker {
 
 function worker(database: Database, clock: () => Date, instanceId: string): Worker {
   const market = createMarketRepository(database.db);
-  const trading = createTradingServices({ db: database.db, market, now: clock, userContext: async (userId) => ({ userId, equity: 50_000, equityIsDefault: true, rules, rulesVersion: 0 }) });
+  const trading = createTradingServices({
+    db: database.db,
+    market,
+    now: clock,
+    userContext: async (userId) => ({
+      userId,
+      equity: 50_000,
+      equityIsDefault: true,
+      rules,
+      rulesVersion: 0,
+    }),
+  });
   const review = createReviewService({
-    trades: trading.tradeRows, evaluations: createEvaluationRepository(database.db), reviews: createReviewRepository(database.db), jobs: trading.jobs, market, now: clock, instanceId,
+    trades: trading.tradeRows,
+    evaluations: createEvaluationRepository(database.db),
+    reviews: createReviewRepository(database.db),
+    jobs: trading.jobs,
+    market,
+    now: clock,
+    instanceId,
   });
   return { trading, review };
 }
@@ -44,7 +74,8 @@ async function twoPools(url: string): Promise<{ a: Database; b: Database; close(
   const a = await openDatabase({ kind: 'postgres', url: target.toString() });
   const b = await openDatabase({ kind: 'postgres', url: target.toString() });
   return {
-    a, b,
+    a,
+    b,
     async close() {
       await a.close();
       await b.close();
@@ -57,8 +88,16 @@ async function twoPools(url: string): Promise<{ a: Database; b: Database; close(
 }
 
 const SETUPS = [
-  ...BACKENDS.filter((b) => b.name === 'pglite').map((b) => ({ name: 'one PGlite shared by two workers', open: async () => { const db = await b.open(); return { a: db, b: db, close: () => db.close() }; } })),
-  ...(POSTGRES_URL ? [{ name: 'two connection pools on the Postgres server', open: () => twoPools(POSTGRES_URL ?? '') }] : []),
+  ...BACKENDS.filter((b) => b.name === 'pglite').map((b) => ({
+    name: 'one PGlite shared by two workers',
+    open: async () => {
+      const db = await b.open();
+      return { a: db, b: db, close: () => db.close() };
+    },
+  })),
+  ...(POSTGRES_URL
+    ? [{ name: 'two connection pools on the Postgres server', open: () => twoPools(POSTGRES_URL ?? '') }]
+    : []),
 ];
 
 describe.each(SETUPS)('post-trade review job with $name', (setup) => {
@@ -72,17 +111,34 @@ describe.each(SETUPS)('post-trade review job with $name', (setup) => {
   beforeAll(async () => {
     dbs = await setup.open();
     const market = createMarketRepository(dbs.a.db);
-    await market.ensureTicker({ symbol: 'SPX', name: 'S&P 500', assetClass: 'index', source: 'vega-datasets' });
+    await market.ensureTicker({
+      symbol: 'SPX',
+      name: 'S&P 500',
+      assetClass: 'index',
+      source: 'vega-datasets',
+    });
     await market.insertBars('SPX', '1d', spx);
     await createUserRepository(dbs.a.db).ensureUser({ userId: USER, platform: 'slack' });
     one = worker(dbs.a, clock, 'worker-a');
     two = worker(dbs.b, clock, 'worker-b');
     for (const bar of SWINGS) {
       now = new Date(bar.ts + 20 * 3_600_000);
-      await one.trading.trades.open({ userId: USER, symbol: 'SPX', side: 'long', qty: 2, price: bar.close, stop: bar.close * 0.97, target: bar.close * 1.06 });
+      await one.trading.trades.open({
+        userId: USER,
+        symbol: 'SPX',
+        side: 'long',
+        qty: 2,
+        price: bar.close,
+        stop: bar.close * 0.97,
+        target: bar.close * 1.06,
+      });
       const exit = spx[spx.indexOf(bar) + 10];
       now = new Date((exit?.ts ?? 0) + 20 * 3_600_000);
-      const closed = await one.trading.trades.close({ userId: USER, symbol: 'SPX', price: exit?.close ?? bar.close });
+      const closed = await one.trading.trades.close({
+        userId: USER,
+        symbol: 'SPX',
+        price: exit?.close ?? bar.close,
+      });
       tradeIds.push(closed.trade.tradeId);
     }
   }, 120_000);
@@ -93,7 +149,9 @@ describe.each(SETUPS)('post-trade review job with $name', (setup) => {
     const outcomes = await Promise.all([one.review.runJob(id ?? ''), two.review.runJob(id ?? '')]);
     expect(outcomes.map((o) => o.status).sort()).toEqual(expect.arrayContaining(['done']));
     expect(outcomes.filter((o) => o.status === 'done')).toHaveLength(1);
-    const runs = (await one.trading.jobs.runsOf(POST_TRADE_REVIEW_JOB)).filter((r) => r.runKey === `${id}:v${REVIEW_VERSION}`);
+    const runs = (await one.trading.jobs.runsOf(POST_TRADE_REVIEW_JOB)).filter(
+      (r) => r.runKey === `${id}:v${REVIEW_VERSION}`,
+    );
     expect(runs.map((r) => [r.status, r.attempts])).toEqual([['done', 1]]);
   });
 
@@ -109,7 +167,9 @@ describe.each(SETUPS)('post-trade review job with $name', (setup) => {
     // Another sweep finds nothing left to do.
     expect(await two.review.sweep({ since })).toEqual([]);
     const ranBy = (w: string) => runs.filter((r) => r.runBy === w).length;
-    console.info(`${setup.name}: ${tradeIds.length} trades, ${outcomes.length} job attempts, worker-a ran ${ranBy('worker-a')}, worker-b ran ${ranBy('worker-b')}, lost claims ${outcomes.filter((o) => o.status === 'claimed-elsewhere').length}`);
+    console.info(
+      `${setup.name}: ${tradeIds.length} trades, ${outcomes.length} job attempts, worker-a ran ${ranBy('worker-a')}, worker-b ran ${ranBy('worker-b')}, lost claims ${outcomes.filter((o) => o.status === 'claimed-elsewhere').length}`,
+    );
   });
 
   it('when reviewed on real SPX bars, then every review measured its range on the bars with an ATR at entry', async () => {
@@ -126,22 +186,41 @@ describe.each(SETUPS)('post-trade review job with $name', (setup) => {
   it('when a stored review no longer reads back (an older layout), then asking for it rewrites the same row', async () => {
     const [id = ''] = tradeIds;
     const before = await one.review.review(id);
-    await dbs.a.db.update(postTradeReviews).set({ facts: { layout: 'old' } }).where(eq(postTradeReviews.tradeId, id));
+    await dbs.a.db
+      .update(postTradeReviews)
+      .set({ facts: { layout: 'old' } })
+      .where(eq(postTradeReviews.tradeId, id));
     expect(await two.review.runJob(id)).toMatchObject({ status: 'claimed-elsewhere' });
     const after = await two.review.review(id);
-    expect(after).toMatchObject({ reviewId: before.reviewId, processGrade: before.processGrade, avgEntry: before.avgEntry });
+    expect(after).toMatchObject({
+      reviewId: before.reviewId,
+      processGrade: before.processGrade,
+      avgEntry: before.avgEntry,
+    });
   });
 
   it('when the job ran on a trade that was still open, then it failed, and after the close a later claim retries it once', async () => {
     now = new Date(Date.UTC(2019, 11, 2, 20));
-    const opened = await one.trading.trades.open({ userId: USER, symbol: 'SPX', side: 'long', qty: 1, price: 3100, stop: 3000 });
-    expect(await one.review.runJob(opened.trade.tradeId)).toMatchObject({ status: 'failed', error: expect.stringContaining('still open') });
+    const opened = await one.trading.trades.open({
+      userId: USER,
+      symbol: 'SPX',
+      side: 'long',
+      qty: 1,
+      price: 3100,
+      stop: 3000,
+    });
+    expect(await one.review.runJob(opened.trade.tradeId)).toMatchObject({
+      status: 'failed',
+      error: expect.stringContaining('still open'),
+    });
     now = new Date(Date.UTC(2019, 11, 5, 20));
     await one.trading.trades.close({ userId: USER, symbol: 'SPX', price: 3110 });
     const sweeper = createReviewSweeper({ review: two.review, clock });
     const outcomes = await sweeper.tick();
     expect(outcomes.map((o) => [o.tradeId, o.status])).toEqual([[opened.trade.tradeId, 'done']]);
-    const [run] = (await one.trading.jobs.runsOf(POST_TRADE_REVIEW_JOB)).filter((r) => r.runKey.startsWith(opened.trade.tradeId));
+    const [run] = (await one.trading.jobs.runsOf(POST_TRADE_REVIEW_JOB)).filter((r) =>
+      r.runKey.startsWith(opened.trade.tradeId),
+    );
     expect(run).toMatchObject({ status: 'done', attempts: 2, runBy: 'worker-b' });
   });
 });

@@ -7,14 +7,19 @@ import { loadConfig } from '../../src/config.js';
 import { createReviewRepository } from '../../src/db/index.js';
 import { REVIEW_VERSION } from '../../src/review/index.js';
 import { BACKENDS } from '../helpers/databases.js';
-import { anthropicReplies, startFakeAnthropicServer, type ScriptedServer } from '../helpers/fake-anthropic-server.js';
+import {
+  anthropicReplies,
+  startFakeAnthropicServer,
+  type ScriptedServer,
+} from '../helpers/fake-anthropic-server.js';
 
 const all = (reply: Reply) => reply.sections.map((s) => `${s.heading ?? ''}: ${s.text}`).join('\n');
 
 describe.each(BACKENDS)('post-trade review lessons with an LLM on $name', (backend) => {
   let server: ScriptedServer;
   let app: App;
-  const chat = (user: string, text: string) => app.conversation.handle({ platform: 'cli', workspace: 'local', channel: 'c', thread: '', user, text });
+  const chat = (user: string, text: string) =>
+    app.conversation.handle({ platform: 'cli', workspace: 'local', channel: 'c', thread: '', user, text });
   const coachNoteOf = async (user: string) => {
     const trade = await app.services.review.resolveTrade(`cli:local:${user}`);
     return (await createReviewRepository(app.database.db).forTrade(trade.tradeId, REVIEW_VERSION))?.coachNote;
@@ -22,7 +27,13 @@ describe.each(BACKENDS)('post-trade review lessons with an LLM on $name', (backe
 
   beforeAll(async () => {
     server = await startFakeAnthropicServer();
-    const config = loadConfig({ DATA_DIR: '/tmp/trading-buddy-test', ANTHROPIC_API_KEY: 'sk-ant-test-review', ANTHROPIC_BASE_URL: server.url, LLM_MAX_RETRIES: '0', LOG_LEVEL: 'silent' });
+    const config = loadConfig({
+      DATA_DIR: '/tmp/trading-buddy-test',
+      ANTHROPIC_API_KEY: 'sk-ant-test-review',
+      ANTHROPIC_BASE_URL: server.url,
+      LLM_MAX_RETRIES: '0',
+      LOG_LEVEL: 'silent',
+    });
     app = await buildApp(config, pino({ level: 'silent' }), { database: await backend.open() });
   }, 120_000);
   afterAll(async () => {
@@ -30,8 +41,9 @@ describe.each(BACKENDS)('post-trade review lessons with an LLM on $name', (backe
     await server.close();
   });
 
-  it('when the model phrases the lessons with only the review\'s numbers, then that text is stored and shown as the key lessons', async () => {
-    const phrased = 'AI-generated and educational. Process C with 70 out of 100: the loss itself was planned, but widening the stop added risk after the fact. Keep stops where the plan put them.';
+  it("when the model phrases the lessons with only the review's numbers, then that text is stored and shown as the key lessons", async () => {
+    const phrased =
+      'AI-generated and educational. Process C with 70 out of 100: the loss itself was planned, but widening the stop added risk after the fact. Keep stops where the plan put them.';
     server.reset();
     server.enqueue(anthropicReplies.toolUse(EXPLANATION_TOOL, { text: phrased }));
     await chat('kim', '/trade open CONA long 10 @ 88 stop 85 target 94');
@@ -49,7 +61,11 @@ describe.each(BACKENDS)('post-trade review lessons with an LLM on $name', (backe
 
   it('when the model adds a number the review does not have, then the rule lessons are shown instead and nothing is stored', async () => {
     server.reset();
-    server.enqueue(anthropicReplies.toolUse(EXPLANATION_TOOL, { text: 'AI-generated. Next time hold for 3,400 and you will make 12R.' }));
+    server.enqueue(
+      anthropicReplies.toolUse(EXPLANATION_TOOL, {
+        text: 'AI-generated. Next time hold for 3,400 and you will make 12R.',
+      }),
+    );
     await chat('lee', '/trade open CONB long 10 @ 112 stop 110 target 118');
     await chat('lee', '/trade close CONB @ 110');
     expect(server.requests).toHaveLength(1);
@@ -57,7 +73,9 @@ describe.each(BACKENDS)('post-trade review lessons with an LLM on $name', (backe
     const text = all(await chat('lee', '/review CONB'));
     expect(text).not.toContain('phrased by the explanation layer');
     expect(text).not.toContain('3,400');
-    expect(text).toContain('Key lessons: 1. A good loss: the plan was followed and the loss was the planned size.');
+    expect(text).toContain(
+      'Key lessons: 1. A good loss: the plan was followed and the loss was the planned size.',
+    );
   });
 
   it('when the model is down, then the review is still generated with the rule lessons', async () => {

@@ -23,18 +23,35 @@ export interface FakeS3 {
  * SigV4 signature the way S3 does (written from the AWS spec, independently of aws4fetch),
  * answering 403 SignatureDoesNotMatch like a real bucket when it is wrong.
  */
-export async function startFakeS3(opts: { bucket: string; region: string; accessKeyId: string; secretAccessKey: string }): Promise<FakeS3> {
+export async function startFakeS3(opts: {
+  bucket: string;
+  region: string;
+  accessKeyId: string;
+  secretAccessKey: string;
+}): Promise<FakeS3> {
   const requests: RecordedRequest[] = [];
   const objects = new Map<string, { body: Buffer; contentType: string }>();
 
   const server: Server = createServer((req, res) => {
     void readBody(req).then((body) => {
-      const headers = Object.fromEntries(Object.entries(req.headers).map(([k, v]) => [k, Array.isArray(v) ? v.join(',') : (v ?? '')]));
-      const recorded = { method: req.method ?? '', url: req.url ?? '', headers, rawHeaders: req.rawHeaders, body };
+      const headers = Object.fromEntries(
+        Object.entries(req.headers).map(([k, v]) => [k, Array.isArray(v) ? v.join(',') : (v ?? '')]),
+      );
+      const recorded = {
+        method: req.method ?? '',
+        url: req.url ?? '',
+        headers,
+        rawHeaders: req.rawHeaders,
+        body,
+      };
       requests.push(recorded);
       const reply = (status: number, code?: string) => {
         res.writeHead(status, { 'content-type': 'application/xml' });
-        res.end(code === undefined ? '' : `<?xml version="1.0" encoding="UTF-8"?><Error><Code>${code}</Code><Message>${code}</Message></Error>`);
+        res.end(
+          code === undefined
+            ? ''
+            : `<?xml version="1.0" encoding="UTF-8"?><Error><Code>${code}</Code><Message>${code}</Message></Error>`,
+        );
       };
       const authProblem = verifySigV4(recorded, opts);
       if (authProblem !== undefined) return reply(403, authProblem);
@@ -77,7 +94,8 @@ function readBody(req: IncomingMessage): Promise<Buffer> {
   });
 }
 
-const AUTH = /^AWS4-HMAC-SHA256 Credential=([^/]+)\/(\d{8})\/([^/]+)\/([^/]+)\/aws4_request, ?SignedHeaders=([a-z0-9;-]+), ?Signature=([0-9a-f]{64})$/;
+const AUTH =
+  /^AWS4-HMAC-SHA256 Credential=([^/]+)\/(\d{8})\/([^/]+)\/([^/]+)\/aws4_request, ?SignedHeaders=([a-z0-9;-]+), ?Signature=([0-9a-f]{64})$/;
 
 /** Returns an S3 error code, or undefined when the signature is valid. */
 function verifySigV4(
@@ -92,15 +110,28 @@ function verifySigV4(
   const amzDate = req.headers['x-amz-date'] ?? '';
   if (!amzDate.startsWith(date ?? '-')) return 'AuthorizationHeaderMalformed';
   const names = (signedHeaders ?? '').split(';');
-  for (const required of ['host', 'x-amz-date', 'x-amz-content-sha256']) if (!names.includes(required)) return 'AccessDenied';
+  for (const required of ['host', 'x-amz-date', 'x-amz-content-sha256'])
+    if (!names.includes(required)) return 'AccessDenied';
   const [path = '', query = ''] = req.url.split('?');
   const canonicalQuery = query === '' ? '' : query.split('&').sort().join('&');
-  const canonicalHeaders = names.map((n) => `${n}:${(req.headers[n] ?? '').trim().replace(/\s+/g, ' ')}\n`).join('');
-  const canonicalRequest = [req.method, path, canonicalQuery, canonicalHeaders, signedHeaders, req.headers['x-amz-content-sha256'] ?? ''].join('\n');
+  const canonicalHeaders = names
+    .map((n) => `${n}:${(req.headers[n] ?? '').trim().replace(/\s+/g, ' ')}\n`)
+    .join('');
+  const canonicalRequest = [
+    req.method,
+    path,
+    canonicalQuery,
+    canonicalHeaders,
+    signedHeaders,
+    req.headers['x-amz-content-sha256'] ?? '',
+  ].join('\n');
   const scope = `${date}/${region}/s3/aws4_request`;
   const stringToSign = ['AWS4-HMAC-SHA256', amzDate, scope, sha256(canonicalRequest)].join('\n');
   const hmac = (key: string | Buffer, data: string) => createHmac('sha256', key).update(data).digest();
-  const signingKey = hmac(hmac(hmac(hmac(`AWS4${opts.secretAccessKey}`, date ?? ''), region ?? ''), 's3'), 'aws4_request');
+  const signingKey = hmac(
+    hmac(hmac(hmac(`AWS4${opts.secretAccessKey}`, date ?? ''), region ?? ''), 's3'),
+    'aws4_request',
+  );
   const expected = createHmac('sha256', signingKey).update(stringToSign).digest('hex');
   return expected === signature ? undefined : 'SignatureDoesNotMatch';
 }

@@ -3,7 +3,12 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { createLocalObjectStore, createS3ObjectStore, ObjectStoreError, s3ObjectUrl } from '../../src/storage/index.js';
+import {
+  createLocalObjectStore,
+  createS3ObjectStore,
+  ObjectStoreError,
+  s3ObjectUrl,
+} from '../../src/storage/index.js';
 import { startFakeS3, type FakeS3 } from './fake-s3-server.js';
 
 const png = Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a, 1, 2, 3, 4, 250, 251]);
@@ -21,7 +26,11 @@ const BAD_KEYS: [string, string][] = [
   ['a'.repeat(1025), 'longer than 1024'],
 ];
 
-async function expectObjectStoreError(promise: Promise<unknown>, code: string, fragment: string): Promise<ObjectStoreError> {
+async function expectObjectStoreError(
+  promise: Promise<unknown>,
+  code: string,
+  fragment: string,
+): Promise<ObjectStoreError> {
   const error = await promise.then(
     () => undefined,
     (e: unknown) => e,
@@ -67,11 +76,14 @@ describe('local object store', () => {
     expect(await readdir(dir)).toEqual(['a.png']);
   });
 
-  it.each([['missing.png'], ['charts']])('when nothing is stored under %s, then get returns undefined', async (key) => {
-    const store = createLocalObjectStore({ dir });
-    await store.put('charts/x.png', png, 'image/png');
-    expect(await store.get(key)).toBeUndefined();
-  });
+  it.each([['missing.png'], ['charts']])(
+    'when nothing is stored under %s, then get returns undefined',
+    async (key) => {
+      const store = createLocalObjectStore({ dir });
+      await store.put('charts/x.png', png, 'image/png');
+      expect(await store.get(key)).toBeUndefined();
+    },
+  );
 
   it.each(BAD_KEYS)('when the key is %j, then put rejects (%s) and writes nothing', async (key, fragment) => {
     const store = createLocalObjectStore({ dir });
@@ -126,9 +138,13 @@ describe('S3 object store', () => {
     expect(s3.requests).toHaveLength(3);
     for (const request of s3.requests) {
       const day = (request.headers['x-amz-date'] ?? '').slice(0, 8);
-      expect(Math.abs(Date.parse(`${day.slice(0, 4)}-${day.slice(4, 6)}-${day.slice(6)}`) - Date.now())).toBeLessThan(2 * 86_400_000);
+      expect(
+        Math.abs(Date.parse(`${day.slice(0, 4)}-${day.slice(4, 6)}-${day.slice(6)}`) - Date.now()),
+      ).toBeLessThan(2 * 86_400_000);
       expect(request.headers.authorization).toMatch(
-        new RegExp(`^AWS4-HMAC-SHA256 Credential=AKIDEXAMPLE/${day}/eu-central-1/s3/aws4_request, ?SignedHeaders=[a-z0-9;-]*host[a-z0-9;-]*, ?Signature=[0-9a-f]{64}$`),
+        new RegExp(
+          `^AWS4-HMAC-SHA256 Credential=AKIDEXAMPLE/${day}/eu-central-1/s3/aws4_request, ?SignedHeaders=[a-z0-9;-]*host[a-z0-9;-]*, ?Signature=[0-9a-f]{64}$`,
+        ),
       );
       const everything = [request.url, ...request.rawHeaders, request.body.toString('latin1')].join('\n');
       expect(everything).not.toContain(credentials.secretAccessKey);
@@ -158,7 +174,12 @@ describe('S3 object store', () => {
   });
 
   it('when nothing listens at the endpoint, then put rejects as an upstream failure', async () => {
-    const dead = createS3ObjectStore({ ...credentials, endpoint: 'http://127.0.0.1:9', forcePathStyle: true, retries: 0 });
+    const dead = createS3ObjectStore({
+      ...credentials,
+      endpoint: 'http://127.0.0.1:9',
+      forcePathStyle: true,
+      retries: 0,
+    });
     await expectObjectStoreError(dead.put('a.png', png, 'image/png'), 'object-store-failed', 'network error');
   });
 
@@ -177,9 +198,16 @@ describe('S3 object store', () => {
 
   it.each([
     ['http://127.0.0.1:9000', true, 'http://127.0.0.1:9000/bkt/charts/a.png'],
-    ['https://s3.eu-central-1.amazonaws.com', false, 'https://bkt.s3.eu-central-1.amazonaws.com/charts/a.png'],
+    [
+      'https://s3.eu-central-1.amazonaws.com',
+      false,
+      'https://bkt.s3.eu-central-1.amazonaws.com/charts/a.png',
+    ],
     ['https://minio.internal/s3/', true, 'https://minio.internal/s3/bkt/charts/a.png'],
-  ])('when the endpoint is %s and forcePathStyle=%s, then the object URL is %s', (endpoint, pathStyle, url) => {
-    expect(s3ObjectUrl(endpoint, 'bkt', 'charts/a.png', pathStyle)).toBe(url);
-  });
+  ])(
+    'when the endpoint is %s and forcePathStyle=%s, then the object URL is %s',
+    (endpoint, pathStyle, url) => {
+      expect(s3ObjectUrl(endpoint, 'bkt', 'charts/a.png', pathStyle)).toBe(url);
+    },
+  );
 });

@@ -19,17 +19,25 @@ describe('fills CSV', () => {
     expect(parsed.rows).toBe(9);
     expect(parsed.skipped.map((s) => s.line)).toEqual([4, 5, 6, 7, 8, 9]);
     expect(parsed.skipped.map((s) => s.reason)).toEqual([
-      'side "hold" is not buy or sell', 'unparsable date/time "not-a-date 10:00"', 'quantity "0" must be a positive number',
-      'price "-410" must be a positive number', 'invalid symbol "??"', 'fee "abc" is not a number',
+      'side "hold" is not buy or sell',
+      'unparsable date/time "not-a-date 10:00"',
+      'quantity "0" must be a positive number',
+      'price "-410" must be a positive number',
+      'invalid symbol "??"',
+      'fee "abc" is not a number',
     ]);
     expect(parsed.fills.map((f) => [f.line, f.symbol, f.side, f.qty, f.price, f.fee, f.tag])).toEqual([
-      [2, 'AAPL', 'buy', 100, 185.1, 1, 'breakout'], [3, 'AAPL', 'sell', 40, 187, 0, 'breakout'], [10, 'MSFT', 'buy', 1000, 410.5, 0, undefined],
+      [2, 'AAPL', 'buy', 100, 185.1, 1, 'breakout'],
+      [3, 'AAPL', 'sell', 40, 187, 0, 'breakout'],
+      [10, 'MSFT', 'buy', 1000, 410.5, 0, undefined],
     ]);
     expect(parsed.fills[0]?.ts).toBe(Date.UTC(2024, 2, 8, 9, 31));
   });
 
   it('when there is no side column, then the sign of the quantity is the side', () => {
-    const parsed = parseFillsCsv('datetime,ticker,quantity,price\n2024-03-08T14:31:00Z,SPY,10,510\n2024-03-08T15:00:00Z,SPY,-10,512\n');
+    const parsed = parseFillsCsv(
+      'datetime,ticker,quantity,price\n2024-03-08T14:31:00Z,SPY,10,510\n2024-03-08T15:00:00Z,SPY,-10,512\n',
+    );
     expect(parsed.fills.map((f) => f.side)).toEqual(['buy', 'sell']);
   });
 
@@ -52,9 +60,12 @@ describe('fills CSV', () => {
     expect(new Date(parseFillTime(raw, zone) ?? Number.NaN).toISOString()).toBe(iso);
   });
 
-  it.each(['2024-02-30', '2024-13-01 10:00', '10:00', 'yesterday'])('when the time is %s, then it is refused', (raw) => {
-    expect(parseFillTime(raw, 'UTC')).toBeUndefined();
-  });
+  it.each(['2024-02-30', '2024-13-01 10:00', '10:00', 'yesterday'])(
+    'when the time is %s, then it is refused',
+    (raw) => {
+      expect(parseFillTime(raw, 'UTC')).toBeUndefined();
+    },
+  );
 
   it('when the header lacks a price column, then the error names what is missing', () => {
     expect(() => parseFillsCsv('date,symbol,side,qty\n2024-03-08,AAPL,buy,1\n')).toThrow(/no price column/);

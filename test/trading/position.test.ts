@@ -1,7 +1,15 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { isAppError } from '../../src/errors.js';
-import { classifyFill, foldFills, openPosition, tradeMetrics, unrealizedPnl, type Fill, type TradeSide } from '../../src/trading/index.js';
+import {
+  classifyFill,
+  foldFills,
+  openPosition,
+  tradeMetrics,
+  unrealizedPnl,
+  type Fill,
+  type TradeSide,
+} from '../../src/trading/index.js';
 
 const T0 = Date.UTC(2024, 2, 8, 14, 30);
 /** "b100@185" = buy 100 at 185; "s50@190/1.5" = sell 50 at 190 with a 1.5 fee. */
@@ -9,23 +17,111 @@ function fills(spec: string): Fill[] {
   return spec.split(' ').map((word, i) => {
     const m = /^([bs])([\d.]+)@([\d.]+)(?:\/([\d.]+))?$/.exec(word);
     if (!m) throw new Error(`bad fill spec ${word}`);
-    return { ts: T0 + i * 60_000, side: m[1] === 'b' ? 'buy' : 'sell', qty: Number(m[2]), price: Number(m[3]), fee: m[4] ? Number(m[4]) : 0 };
+    return {
+      ts: T0 + i * 60_000,
+      side: m[1] === 'b' ? 'buy' : 'sell',
+      qty: Number(m[2]),
+      price: Number(m[3]),
+      fee: m[4] ? Number(m[4]) : 0,
+    };
   });
 }
 
 describe('position math', () => {
-  it.each<[string, TradeSide, string, number | undefined, { avgEntry: number; avgExit?: number; qty: number; openQty: number; pnl: number; r?: number; outcome?: string }]>([
-    ['a long closed in one fill', 'long', 'b100@185 s100@192', 180, { avgEntry: 185, avgExit: 192, qty: 100, openQty: 0, pnl: 700, r: 1.4, outcome: 'win' }],
-    ['a long stopped out', 'long', 'b100@185 s100@180', 180, { avgEntry: 185, avgExit: 180, qty: 100, openQty: 0, pnl: -500, r: -1, outcome: 'loss' }],
-    ['a short closed lower', 'short', 's200@50 b200@46', 52, { avgEntry: 50, avgExit: 46, qty: 200, openQty: 0, pnl: 800, r: 2, outcome: 'win' }],
-    ['a short squeezed past its stop', 'short', 's100@50 b100@53', 52, { avgEntry: 50, avgExit: 53, qty: 100, openQty: 0, pnl: -300, r: -1.5, outcome: 'loss' }],
-    ['a long scaled in, then closed', 'long', 'b100@185 b50@182 s150@190', 180, { avgEntry: 184, avgExit: 190, qty: 150, openQty: 0, pnl: 900, r: 1.2, outcome: 'win' }],
-    ['a long closed in two parts', 'long', 'b100@185 s50@190 s50@192', 180, { avgEntry: 185, avgExit: 191, qty: 100, openQty: 0, pnl: 600, r: 1.2, outcome: 'win' }],
-    ['a partial close that leaves some open', 'long', 'b100@185 s40@190', 180, { avgEntry: 185, avgExit: 190, qty: 100, openQty: 60, pnl: 200, r: 0.4 }],
-    ['fees on every fill', 'long', 'b100@185/1 s100@192/1.5', 180, { avgEntry: 185, avgExit: 192, qty: 100, openQty: 0, pnl: 697.5, r: 1.395, outcome: 'win' }],
-    ['a scratch within a tenth of R', 'long', 'b100@185 s100@185.2/1', 180, { avgEntry: 185, avgExit: 185.2, qty: 100, openQty: 0, pnl: 19, r: 0.038, outcome: 'breakeven' }],
-    ['no stop: no R', 'long', 'b10@100 s10@90', undefined, { avgEntry: 100, avgExit: 90, qty: 10, openQty: 0, pnl: -100, outcome: 'loss' }],
-    ['scale in, partial out, add again, close', 'short', 's100@20 s100@22 b100@19 s50@21 b150@18', 23, { avgEntry: 21, avgExit: 18.4, qty: 200, openQty: 0, pnl: 650, r: 650 / 600, outcome: 'win' }],
+  it.each<
+    [
+      string,
+      TradeSide,
+      string,
+      number | undefined,
+      {
+        avgEntry: number;
+        avgExit?: number;
+        qty: number;
+        openQty: number;
+        pnl: number;
+        r?: number;
+        outcome?: string;
+      },
+    ]
+  >([
+    [
+      'a long closed in one fill',
+      'long',
+      'b100@185 s100@192',
+      180,
+      { avgEntry: 185, avgExit: 192, qty: 100, openQty: 0, pnl: 700, r: 1.4, outcome: 'win' },
+    ],
+    [
+      'a long stopped out',
+      'long',
+      'b100@185 s100@180',
+      180,
+      { avgEntry: 185, avgExit: 180, qty: 100, openQty: 0, pnl: -500, r: -1, outcome: 'loss' },
+    ],
+    [
+      'a short closed lower',
+      'short',
+      's200@50 b200@46',
+      52,
+      { avgEntry: 50, avgExit: 46, qty: 200, openQty: 0, pnl: 800, r: 2, outcome: 'win' },
+    ],
+    [
+      'a short squeezed past its stop',
+      'short',
+      's100@50 b100@53',
+      52,
+      { avgEntry: 50, avgExit: 53, qty: 100, openQty: 0, pnl: -300, r: -1.5, outcome: 'loss' },
+    ],
+    [
+      'a long scaled in, then closed',
+      'long',
+      'b100@185 b50@182 s150@190',
+      180,
+      { avgEntry: 184, avgExit: 190, qty: 150, openQty: 0, pnl: 900, r: 1.2, outcome: 'win' },
+    ],
+    [
+      'a long closed in two parts',
+      'long',
+      'b100@185 s50@190 s50@192',
+      180,
+      { avgEntry: 185, avgExit: 191, qty: 100, openQty: 0, pnl: 600, r: 1.2, outcome: 'win' },
+    ],
+    [
+      'a partial close that leaves some open',
+      'long',
+      'b100@185 s40@190',
+      180,
+      { avgEntry: 185, avgExit: 190, qty: 100, openQty: 60, pnl: 200, r: 0.4 },
+    ],
+    [
+      'fees on every fill',
+      'long',
+      'b100@185/1 s100@192/1.5',
+      180,
+      { avgEntry: 185, avgExit: 192, qty: 100, openQty: 0, pnl: 697.5, r: 1.395, outcome: 'win' },
+    ],
+    [
+      'a scratch within a tenth of R',
+      'long',
+      'b100@185 s100@185.2/1',
+      180,
+      { avgEntry: 185, avgExit: 185.2, qty: 100, openQty: 0, pnl: 19, r: 0.038, outcome: 'breakeven' },
+    ],
+    [
+      'no stop: no R',
+      'long',
+      'b10@100 s10@90',
+      undefined,
+      { avgEntry: 100, avgExit: 90, qty: 10, openQty: 0, pnl: -100, outcome: 'loss' },
+    ],
+    [
+      'scale in, partial out, add again, close',
+      'short',
+      's100@20 s100@22 b100@19 s50@21 b150@18',
+      23,
+      { avgEntry: 21, avgExit: 18.4, qty: 200, openQty: 0, pnl: 650, r: 650 / 600, outcome: 'win' },
+    ],
   ])('when %s, then entry, exit, P&L and R are right', (_name, side, spec, stop, want) => {
     const state = foldFills(side, fills(spec), stop);
     const m = tradeMetrics(state, { stop });
@@ -79,9 +175,17 @@ describe('position math', () => {
 
   it.each<[string, () => unknown, string]>([
     ['more than is open', () => foldFills('long', fills('b100@10 s101@11')), 'trade-overclose'],
-    ['a negative quantity', () => openPosition('long', { ts: T0, side: 'buy', qty: -5, price: 10 }), 'trade-qty'],
+    [
+      'a negative quantity',
+      () => openPosition('long', { ts: T0, side: 'buy', qty: -5, price: 10 }),
+      'trade-qty',
+    ],
     ['a zero price', () => openPosition('long', { ts: T0, side: 'buy', qty: 5, price: 0 }), 'trade-price'],
-    ['a negative fee', () => foldFills('long', [{ ts: T0, side: 'buy', qty: 5, price: 10, fee: -1 }]), 'trade-fee'],
+    [
+      'a negative fee',
+      () => foldFills('long', [{ ts: T0, side: 'buy', qty: 5, price: 10, fee: -1 }]),
+      'trade-fee',
+    ],
     ['a first fill on the wrong side', () => foldFills('short', fills('b10@10')), 'trade-fill-side'],
   ])('when the fills hold %s, then a user error says so', (_name, build, code) => {
     try {
@@ -95,7 +199,15 @@ describe('position math', () => {
   it('when random round trips are folded, then P&L equals sells minus buys minus fees', () => {
     fc.assert(
       fc.property(
-        fc.array(fc.record({ qty: fc.integer({ min: 1, max: 500 }), entry: fc.integer({ min: 100, max: 100_000 }), exit: fc.integer({ min: 100, max: 100_000 }), fee: fc.integer({ min: 0, max: 500 }) }), { minLength: 1, maxLength: 6 }),
+        fc.array(
+          fc.record({
+            qty: fc.integer({ min: 1, max: 500 }),
+            entry: fc.integer({ min: 100, max: 100_000 }),
+            exit: fc.integer({ min: 100, max: 100_000 }),
+            fee: fc.integer({ min: 0, max: 500 }),
+          }),
+          { minLength: 1, maxLength: 6 },
+        ),
         fc.boolean(),
         (legs, long) => {
           // Every leg enters first, then the legs exit in the same sizes: a flat book at the end.
@@ -103,8 +215,14 @@ describe('position math', () => {
           const inSide = long ? 'buy' : 'sell';
           const outSide = long ? 'sell' : 'buy';
           const all: Fill[] = [
-            ...legs.map((l, i) => ({ ts: T0 + i, side: inSide, qty: l.qty, price: l.entry / 100, fee: l.fee / 100 }) as const),
-            ...legs.map((l, i) => ({ ts: T0 + 100 + i, side: outSide, qty: l.qty, price: l.exit / 100, fee: 0 }) as const),
+            ...legs.map(
+              (l, i) =>
+                ({ ts: T0 + i, side: inSide, qty: l.qty, price: l.entry / 100, fee: l.fee / 100 }) as const,
+            ),
+            ...legs.map(
+              (l, i) =>
+                ({ ts: T0 + 100 + i, side: outSide, qty: l.qty, price: l.exit / 100, fee: 0 }) as const,
+            ),
           ];
           const m = tradeMetrics(foldFills(side, all), {});
           const cash = all.reduce((s, f) => s + (f.side === 'sell' ? 1 : -1) * f.qty * f.price, 0);

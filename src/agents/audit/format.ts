@@ -5,7 +5,10 @@ function json(value: unknown): string {
 }
 
 function indent(text: string, pad = '    '): string {
-  return text.split('\n').map((line) => `${pad}${line}`).join('\n');
+  return text
+    .split('\n')
+    .map((line) => `${pad}${line}`)
+    .join('\n');
 }
 
 function heading(title: string): string {
@@ -26,36 +29,59 @@ export function formatAuditChain(chain: AuditChain): string {
   out.push(heading('2. ContextPack facts'), indent(json(chain.contextFacts)));
 
   const ev = chain.evaluation;
-  out.push(heading('3. Evaluator results'), `  score ${ev.score} · severity ${ev.severity} · config ${ev.configVersion}`);
+  out.push(
+    heading('3. Evaluator results'),
+    `  score ${ev.score} · severity ${ev.severity} · config ${ev.configVersion}`,
+  );
   out.push('  modules run:', indent(json(ev.modules)));
   out.push(`  issues (${ev.items.length}):`);
   for (const item of ev.items) {
-    out.push(`    #${str(item['rank'])} [${str(item['severity'])}] ${str(item['module'])}/${str(item['code'])}${item['shown'] ? '' : ' (not shown)'}`);
-    out.push(`       ${str(item['message'])}`, `       evidence ${json(item['evidence'])}`, `       mitigation ${json(item['recommendation'])}`);
+    out.push(
+      `    #${str(item['rank'])} [${str(item['severity'])}] ${str(item['module'])}/${str(item['code'])}${item['shown'] ? '' : ' (not shown)'}`,
+    );
+    out.push(
+      `       ${str(item['message'])}`,
+      `       evidence ${json(item['evidence'])}`,
+      `       mitigation ${json(item['recommendation'])}`,
+    );
   }
 
   out.push(heading(`4. Agent recommendations (${chain.recommendations.length})`));
   if (chain.recommendations.length === 0) out.push('  (no agent ran for this evaluation)');
   for (const r of chain.recommendations) {
-    out.push(`  ${str(r['agent'])}: ${str(r['signal'])} confidence ${str(r['confidence'])} · ${str(r['provider'])}/${str(r['model'])} · llm call ${str(r['llmCallId'] ?? '-')}`);
+    out.push(
+      `  ${str(r['agent'])}: ${str(r['signal'])} confidence ${str(r['confidence'])} · ${str(r['provider'])}/${str(r['model'])} · llm call ${str(r['llmCallId'] ?? '-')}`,
+    );
     out.push(indent(`rationale: ${str(r['rationale'])}`), indent(`key factors: ${json(r['keyFactors'])}`));
-    out.push(indent(`retrieved: ${json(r['retrievedChunkIds'])}`), indent(`snapshot: ${json(r['indicatorsSnapshot'])}`));
+    out.push(
+      indent(`retrieved: ${json(r['retrievedChunkIds'])}`),
+      indent(`snapshot: ${json(r['indicatorsSnapshot'])}`),
+    );
   }
 
   out.push(heading(`5. Retrieved passages (${chain.retrievedChunks.length})`));
   for (const c of chain.retrievedChunks) {
-    out.push(`  ${c.chunkId} (cited by ${c.agents.join(', ')})${c.docPath ? ` · ${c.docPath}${c.heading ? ` > ${c.heading}` : ''}` : ''}`);
+    out.push(
+      `  ${c.chunkId} (cited by ${c.agents.join(', ')})${c.docPath ? ` · ${c.docPath}${c.heading ? ` > ${c.heading}` : ''}` : ''}`,
+    );
     if (c.text) out.push(indent(c.text, '      '));
   }
 
   out.push(heading(`5b. Charts (${chain.charts.length})`));
-  for (const c of chain.charts) out.push(`  ${c.chartId} · ${c.chartType} ${c.timeframe} · ${c.dataPoints ?? '-'} bars · last ${c.lastPrice ?? '-'} · ${c.imageUrl}`);
+  for (const c of chain.charts)
+    out.push(
+      `  ${c.chartId} · ${c.chartType} ${c.timeframe} · ${c.dataPoints ?? '-'} bars · last ${c.lastPrice ?? '-'} · ${c.imageUrl}`,
+    );
 
   out.push(heading(`6. LLM calls (${chain.llmCalls.length})`));
   if (chain.llmCalls.length === 0) out.push('  (none: every answer came from the rule mode)');
   for (const c of chain.llmCalls) {
-    out.push(`  ${str(c['id'])} · ${str(c['purpose'])} · ${str(c['provider'])}/${str(c['model'])} · attempt ${str(c['attempt'])} turn ${str(c['turn'])} · ${str(c['latencyMs'])} ms · stop ${str(c['stopReason'] ?? '-')} · request ${str(c['providerRequestId'] ?? '-')}`);
-    out.push(`    tokens ${json(c['tokens'])} · truncated ${json(c['truncated'])} · prompt hash ${str(c['promptHash'])}`);
+    out.push(
+      `  ${str(c['id'])} · ${str(c['purpose'])} · ${str(c['provider'])}/${str(c['model'])} · attempt ${str(c['attempt'])} turn ${str(c['turn'])} · ${str(c['latencyMs'])} ms · stop ${str(c['stopReason'] ?? '-')} · request ${str(c['providerRequestId'] ?? '-')}`,
+    );
+    out.push(
+      `    tokens ${json(c['tokens'])} · truncated ${json(c['truncated'])} · prompt hash ${str(c['promptHash'])}`,
+    );
     if (c['error']) out.push(`    error: ${str(c['error'])}`);
     out.push('    system prompt:', indent(str(c['systemPrompt']), '      '));
     out.push('    user prompt:', indent(str(c['userPrompt']), '      '));
@@ -64,6 +90,9 @@ export function formatAuditChain(chain: AuditChain): string {
   }
 
   out.push(heading(`7. Guardrail events (${chain.guardrailEvents.length})`));
-  for (const e of chain.guardrailEvents) out.push(`  ${str(e['ts'])} ${str(e['stage'])}/${str(e['rule'])} ${str(e['action'])}: ${str(e['excerpt'])}`);
+  for (const e of chain.guardrailEvents)
+    out.push(
+      `  ${str(e['ts'])} ${str(e['stage'])}/${str(e['rule'])} ${str(e['action'])}: ${str(e['excerpt'])}`,
+    );
   return out.join('\n');
 }

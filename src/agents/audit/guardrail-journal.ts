@@ -30,13 +30,21 @@ function clip(text: string): string {
 }
 
 /** Scrubs each excerpt of credentials (a trader may paste a key into chat) before storing it. */
-export function createDbGuardrailJournal(repo: Pick<AuditRepository, 'insertGuardrailEvent'>, scrub: Scrubber): GuardrailJournal {
+export function createDbGuardrailJournal(
+  repo: Pick<AuditRepository, 'insertGuardrailEvent'>,
+  scrub: Scrubber,
+): GuardrailJournal {
   return {
     async record(events) {
       for (const e of events) {
         await repo.insertGuardrailEvent({
-          stage: e.stage, rule: e.rule, action: e.action, excerpt: clip(scrub(e.excerpt)),
-          userId: e.userId ?? null, requestId: e.requestId ?? null, evalId: e.evalId ?? null,
+          stage: e.stage,
+          rule: e.rule,
+          action: e.action,
+          excerpt: clip(scrub(e.excerpt)),
+          userId: e.userId ?? null,
+          requestId: e.requestId ?? null,
+          evalId: e.evalId ?? null,
         });
       }
     },

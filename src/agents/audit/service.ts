@@ -1,4 +1,11 @@
-import type { AuditRepository, ChartRepository, EvaluationRepository, GuardrailEventRow, JournalRow, LlmCallRow } from '../../db/index.js';
+import type {
+  AuditRepository,
+  ChartRepository,
+  EvaluationRepository,
+  GuardrailEventRow,
+  JournalRow,
+  LlmCallRow,
+} from '../../db/index.js';
 import { createScrubber, type LlmCallRecorder, type Scrubber } from '../llm/index.js';
 import { createDbGuardrailJournal, type GuardrailJournal } from './guardrail-journal.js';
 import { createDbLlmCallRecorder } from './recorder.js';
@@ -36,7 +43,15 @@ export interface AuditChain {
   recommendations: Array<Record<string, unknown>>;
   retrievedChunks: AuditChunk[];
   /** The chart images rendered for the evaluation. */
-  charts: Array<{ chartId: string; imageUrl: string; chartType: string; timeframe: string; dataPoints: number | null; lastPrice: number | null; generatedAt: string }>;
+  charts: Array<{
+    chartId: string;
+    imageUrl: string;
+    chartType: string;
+    timeframe: string;
+    dataPoints: number | null;
+    lastPrice: number | null;
+    generatedAt: string;
+  }>;
   llmCalls: Array<Record<string, unknown>>;
   guardrailEvents: Array<Record<string, unknown>>;
 }
@@ -65,28 +80,71 @@ const iso = (d: Date) => d.toISOString();
 
 function callView(c: LlmCallRow): Record<string, unknown> {
   return {
-    id: c.llmCallId, purpose: c.purpose, provider: c.provider, model: c.model, createdAt: iso(c.createdAt),
-    attempt: c.attempt, turn: c.turn, latencyMs: c.latencyMs, stopReason: c.stopReason, providerRequestId: c.providerRequestId,
-    error: c.error, userId: c.userId, requestId: c.requestId, promptHash: c.promptHash,
-    tokens: { input: c.inputTokens, output: c.outputTokens, cacheRead: c.cacheReadTokens, cacheWrite: c.cacheWriteTokens },
+    id: c.llmCallId,
+    purpose: c.purpose,
+    provider: c.provider,
+    model: c.model,
+    createdAt: iso(c.createdAt),
+    attempt: c.attempt,
+    turn: c.turn,
+    latencyMs: c.latencyMs,
+    stopReason: c.stopReason,
+    providerRequestId: c.providerRequestId,
+    error: c.error,
+    userId: c.userId,
+    requestId: c.requestId,
+    promptHash: c.promptHash,
+    tokens: {
+      input: c.inputTokens,
+      output: c.outputTokens,
+      cacheRead: c.cacheReadTokens,
+      cacheWrite: c.cacheWriteTokens,
+    },
     truncated: { prompt: c.truncatedPrompt, response: c.truncatedResponse, output: c.truncatedOutput },
-    extraFields: c.extraFields, systemPrompt: c.systemPrompt, userPrompt: c.userPrompt, rawResponse: c.rawResponse, parsedOutput: c.parsedOutput,
+    extraFields: c.extraFields,
+    systemPrompt: c.systemPrompt,
+    userPrompt: c.userPrompt,
+    rawResponse: c.rawResponse,
+    parsedOutput: c.parsedOutput,
   };
 }
 
 function journalView(j: JournalRow): Record<string, unknown> {
   return {
-    id: j.journalId, agent: j.agent, signal: j.signal, confidence: j.confidence, rationale: j.rationale, keyFactors: j.keyFactors,
-    provider: j.llmProvider, model: j.modelName, llmCallId: j.llmCallId, retrievedChunkIds: j.retrievedChunkIds,
-    indicatorsSnapshot: j.indicatorsSnapshot, tradeId: j.tradeId, chartId: j.chartId, strategyId: j.strategyId, createdAt: iso(j.createdAt),
+    id: j.journalId,
+    agent: j.agent,
+    signal: j.signal,
+    confidence: j.confidence,
+    rationale: j.rationale,
+    keyFactors: j.keyFactors,
+    provider: j.llmProvider,
+    model: j.modelName,
+    llmCallId: j.llmCallId,
+    retrievedChunkIds: j.retrievedChunkIds,
+    indicatorsSnapshot: j.indicatorsSnapshot,
+    tradeId: j.tradeId,
+    chartId: j.chartId,
+    strategyId: j.strategyId,
+    createdAt: iso(j.createdAt),
   };
 }
 
 function eventView(e: GuardrailEventRow): Record<string, unknown> {
-  return { id: e.eventId, ts: iso(e.ts), stage: e.stage, rule: e.rule, action: e.action, excerpt: e.excerpt, requestId: e.requestId };
+  return {
+    id: e.eventId,
+    ts: iso(e.ts),
+    stage: e.stage,
+    rule: e.rule,
+    action: e.action,
+    excerpt: e.excerpt,
+    requestId: e.requestId,
+  };
 }
 
-async function chunksOf(journal: readonly JournalRow[], lookup: ChunkLookup | undefined): Promise<AuditChunk[]> {
+async function chunksOf(
+  journal: readonly JournalRow[],
+  lookup: ChunkLookup | undefined,
+): Promise<AuditChunk[]> {
   const byId = new Map<string, Set<string>>();
   for (const row of journal) {
     for (const id of row.retrievedChunkIds) {
@@ -96,8 +154,15 @@ async function chunksOf(journal: readonly JournalRow[], lookup: ChunkLookup | un
     }
   }
   const ids = [...byId.keys()];
-  const found = lookup && ids.length > 0 ? new Map((await lookup(ids)).map((c) => [c.chunkId, c])) : new Map<string, Omit<AuditChunk, 'agents'>>();
-  return ids.map((chunkId) => ({ ...found.get(chunkId), chunkId, agents: [...(byId.get(chunkId) ?? [])].sort() }));
+  const found =
+    lookup && ids.length > 0
+      ? new Map((await lookup(ids)).map((c) => [c.chunkId, c]))
+      : new Map<string, Omit<AuditChunk, 'agents'>>();
+  return ids.map((chunkId) => ({
+    ...found.get(chunkId),
+    chunkId,
+    agents: [...(byId.get(chunkId) ?? [])].sort(),
+  }));
 }
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
@@ -131,24 +196,48 @@ export function createAuditService(deps: AuditServiceDeps): AuditService {
       const found = await deps.evaluations.getEvaluation(evalId);
       if (!found) return undefined;
       const { evaluation: e, intent, items } = found;
-      const [journal, events] = await Promise.all([deps.audit.journalForEvaluation(evalId), deps.audit.guardrailEventsForEvaluation(evalId)]);
+      const [journal, events] = await Promise.all([
+        deps.audit.journalForEvaluation(evalId),
+        deps.audit.guardrailEventsForEvaluation(evalId),
+      ]);
       const calls = await deps.audit.callsForEvaluation(evalId, journal.flatMap(snapshotCallIds));
       const chain: AuditChain = {
-        evaluationId: e.evalId, userId: e.userId, symbol: e.symbol, timeframe: e.timeframe,
-        evaluatedAt: iso(e.evalTs), createdAt: iso(e.createdAt),
+        evaluationId: e.evalId,
+        userId: e.userId,
+        symbol: e.symbol,
+        timeframe: e.timeframe,
+        evaluatedAt: iso(e.evalTs),
+        createdAt: iso(e.createdAt),
         intent: { ...intent, createdAt: iso(intent.createdAt) },
         contextFacts: e.contextFacts,
         evaluation: {
-          score: e.overallScore, severity: e.overallSeverity, configVersion: e.configVersion, summary: e.summary, modules: e.modulesRun,
+          score: e.overallScore,
+          severity: e.overallSeverity,
+          configVersion: e.configVersion,
+          summary: e.summary,
+          modules: e.modulesRun,
           items: items.map((i) => ({
-            module: i.moduleName, moduleVersion: i.moduleVersion, code: i.issueCode, severity: i.severity, message: i.message,
-            evidence: i.evidence, recommendation: i.recommendation, rank: i.rank, shown: i.shown,
+            module: i.moduleName,
+            moduleVersion: i.moduleVersion,
+            code: i.issueCode,
+            severity: i.severity,
+            message: i.message,
+            evidence: i.evidence,
+            recommendation: i.recommendation,
+            rank: i.rank,
+            shown: i.shown,
           })),
         },
         recommendations: journal.map(journalView),
         retrievedChunks: await chunksOf(journal, deps.chunks),
         charts: ((await deps.charts?.chartsForEvaluation(evalId)) ?? []).map((c) => ({
-          chartId: c.chartId, imageUrl: c.imageUrl, chartType: c.chartType, timeframe: c.timeframe, dataPoints: c.dataPoints, lastPrice: c.lastPrice, generatedAt: iso(c.generatedAt),
+          chartId: c.chartId,
+          imageUrl: c.imageUrl,
+          chartType: c.chartType,
+          timeframe: c.timeframe,
+          dataPoints: c.dataPoints,
+          lastPrice: c.lastPrice,
+          generatedAt: iso(c.generatedAt),
         })),
         llmCalls: calls.map(callView),
         guardrailEvents: events.map(eventView),

@@ -1,8 +1,21 @@
 import type { Logger } from 'pino';
-import { createAuditRepository, createChartRepository, createKnowledgeRepository, type Db, type EvaluationRepository } from '../../db/index.js';
+import {
+  createAuditRepository,
+  createChartRepository,
+  createKnowledgeRepository,
+  type Db,
+  type EvaluationRepository,
+} from '../../db/index.js';
 import { createExplainer, type Explainer } from '../explain/index.js';
 import { createGuardrails, type Guardrails } from '../guardrails/index.js';
-import { createAnthropicClient, createOpenAiCompatibleClient, createTokenBudget, type LlmClient, type LlmLogger, type RecordLimits } from '../llm/index.js';
+import {
+  createAnthropicClient,
+  createOpenAiCompatibleClient,
+  createTokenBudget,
+  type LlmClient,
+  type LlmLogger,
+  type RecordLimits,
+} from '../llm/index.js';
 import { createAuditService, type AuditService, type ChunkLookup } from './service.js';
 
 /** The LLM part of the config, as plain values (src/app.ts maps the environment onto it). */
@@ -26,8 +39,10 @@ export interface AuditStack {
 /** pino takes (object, message); the SDK logs (message, details): keep the details. */
 function llmLogger(logger: Logger): LlmLogger {
   const child = logger.child({ component: 'llm' });
-  const wrap = (level: 'debug' | 'info' | 'warn' | 'error') => (message: string, ...rest: unknown[]) =>
-    rest.length > 0 ? child[level]({ details: rest }, message) : child[level](message);
+  const wrap =
+    (level: 'debug' | 'info' | 'warn' | 'error') =>
+    (message: string, ...rest: unknown[]) =>
+      rest.length > 0 ? child[level]({ details: rest }, message) : child[level](message);
   return { debug: wrap('debug'), info: wrap('info'), warn: wrap('warn'), error: wrap('error') };
 }
 
@@ -53,24 +68,50 @@ export function createAuditStack(deps: {
   chunks?: ChunkLookup | undefined;
 }): AuditStack {
   const knowledge = createKnowledgeRepository(deps.db);
-  const chunks: ChunkLookup = deps.chunks ?? (async (ids) => (await knowledge.chunksByIds(ids)).map((c) => ({ chunkId: c.id, docPath: c.docPath, heading: c.heading, text: c.text })));
+  const chunks: ChunkLookup =
+    deps.chunks ??
+    (async (ids) =>
+      (await knowledge.chunksByIds(ids)).map((c) => ({
+        chunkId: c.id,
+        docPath: c.docPath,
+        heading: c.heading,
+        text: c.text,
+      })));
   const audit = createAuditService({
-    evaluations: deps.evaluations, audit: createAuditRepository(deps.db), secrets: deps.secrets, chunks, charts: createChartRepository(deps.db),
+    evaluations: deps.evaluations,
+    audit: createAuditRepository(deps.db),
+    secrets: deps.secrets,
+    chunks,
+    charts: createChartRepository(deps.db),
   });
   const guardrails = createGuardrails({ journal: audit.guardrailJournal, maxInputChars: deps.maxInputChars });
   const s = deps.llm;
   const common = {
     recorder: audit.recorder,
-    budget: createTokenBudget({ perUserDailyTokens: s.userDailyTokens, maxCallsPerRequest: s.maxCallsPerRequest }),
+    budget: createTokenBudget({
+      perUserDailyTokens: s.userDailyTokens,
+      maxCallsPerRequest: s.maxCallsPerRequest,
+    }),
     limits: s.recordLimits,
     timeoutMs: s.timeoutMs,
     maxRetries: s.maxRetries,
     logger: llmLogger(deps.logger),
   };
   const llm = s.anthropic
-    ? createAnthropicClient({ ...common, logLevel: sdkLevel(deps.logger.level), apiKey: s.anthropic.apiKey, model: s.anthropic.model, ...(s.anthropic.baseURL ? { baseURL: s.anthropic.baseURL } : {}) })
+    ? createAnthropicClient({
+        ...common,
+        logLevel: sdkLevel(deps.logger.level),
+        apiKey: s.anthropic.apiKey,
+        model: s.anthropic.model,
+        ...(s.anthropic.baseURL ? { baseURL: s.anthropic.baseURL } : {}),
+      })
     : s.openAiCompatible
-      ? createOpenAiCompatibleClient({ ...common, baseURL: s.openAiCompatible.baseURL, model: s.openAiCompatible.model, ...(s.openAiCompatible.apiKey ? { apiKey: s.openAiCompatible.apiKey } : {}) })
+      ? createOpenAiCompatibleClient({
+          ...common,
+          baseURL: s.openAiCompatible.baseURL,
+          model: s.openAiCompatible.model,
+          ...(s.openAiCompatible.apiKey ? { apiKey: s.openAiCompatible.apiKey } : {}),
+        })
       : undefined;
   const explainer = createExplainer({ guardrails, llm, linkCalls: audit.linkCalls });
   return { audit, guardrails, explainer, llm };

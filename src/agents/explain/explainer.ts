@@ -71,9 +71,14 @@ export function createExplainer(deps: ExplainerDeps): Explainer {
         ...(ctx.userId ? { userId: ctx.userId } : {}),
         ...(ctx.requestId ? { requestId: ctx.requestId } : {}),
       });
-      if (ctx.evalId && deps.linkCalls && result.callIds.length > 0) await deps.linkCalls(ctx.evalId, result.callIds);
+      if (ctx.evalId && deps.linkCalls && result.callIds.length > 0)
+        await deps.linkCalls(ctx.evalId, result.callIds);
       const fallback = (reason: string, findings: GuardrailFinding[] = []): Explanation => ({
-        text: template, source: 'template', fallbackReason: reason, callIds: result.callIds, findings,
+        text: template,
+        source: 'template',
+        fallbackReason: reason,
+        callIds: result.callIds,
+        findings,
       });
       if (!result.ok) return fallback(`the LLM call failed (${result.error.code})`);
 
@@ -81,16 +86,24 @@ export function createExplainer(deps: ExplainerDeps): Explainer {
       const numbers = checkNumbers(text, allowedNumbers(facts));
       if (!numbers.ok) {
         const finding: GuardrailFinding = {
-          stage: 'explanation', rule: 'number-not-in-facts', action: 'rewritten', via: 'plain',
+          stage: 'explanation',
+          rule: 'number-not-in-facts',
+          action: 'rewritten',
+          via: 'plain',
           excerpt: `not in facts: ${numbers.unsupported.map((t) => t.raw).join(', ')}`.slice(0, 120),
         };
         await deps.guardrails.journal([finding], ctx);
-        return fallback(`numbers not in the facts: ${numbers.unsupported.map((t) => t.raw).join(', ')}`, [finding]);
+        return fallback(`numbers not in the facts: ${numbers.unsupported.map((t) => t.raw).join(', ')}`, [
+          finding,
+        ]);
       }
       const guarded = await deps.guardrails.output(text, ctx, 'explanation');
       const substantive = guarded.findings.filter((f) => f.rule !== 'mention');
       if (substantive.length > 0) {
-        return fallback(`the output guard removed: ${[...new Set(substantive.map((f) => f.rule))].join(', ')}`, guarded.findings);
+        return fallback(
+          `the output guard removed: ${[...new Set(substantive.map((f) => f.rule))].join(', ')}`,
+          guarded.findings,
+        );
       }
       return { text: guarded.text, source: 'llm', callIds: result.callIds, findings: guarded.findings };
     },

@@ -18,17 +18,28 @@ export interface NumberToken {
 const SCALE = { '': 1, '%': 1, R: 1, x: 1, k: 1e3, M: 1e6, B: 1e9 } as const;
 
 // Not preceded by a letter, digit, underscore or dot: "EMA50" and "v1.2.3" are names, not numbers.
-const NUMBER = /(?<![\p{L}\p{N}_.])([-−+]?)\$?(\d{1,3}(?:,\d{3})+|\d+)(?:\.(\d+))?(?:\s?(%|R(?![\p{L}])|x(?![\p{L}])|×|k(?![\p{L}])|K(?![\p{L}])|M(?![\p{L}])|B(?![\p{L}])|bn(?![\p{L}])))?/gu;
+const NUMBER =
+  /(?<![\p{L}\p{N}_.])([-−+]?)\$?(\d{1,3}(?:,\d{3})+|\d+)(?:\.(\d+))?(?:\s?(%|R(?![\p{L}])|x(?![\p{L}])|×|k(?![\p{L}])|K(?![\p{L}])|M(?![\p{L}])|B(?![\p{L}])|bn(?![\p{L}])))?/gu;
 
 function unitOf(suffix: string | undefined): NumberToken['unit'] {
   switch (suffix) {
-    case '%': return '%';
-    case 'R': return 'R';
-    case 'x': case '×': return 'x';
-    case 'k': case 'K': return 'k';
-    case 'M': return 'M';
-    case 'B': case 'bn': return 'B';
-    default: return '';
+    case '%':
+      return '%';
+    case 'R':
+      return 'R';
+    case 'x':
+    case '×':
+      return 'x';
+    case 'k':
+    case 'K':
+      return 'k';
+    case 'M':
+      return 'M';
+    case 'B':
+    case 'bn':
+      return 'B';
+    default:
+      return '';
   }
 }
 
@@ -38,7 +49,12 @@ export function extractNumbers(text: string): NumberToken[] {
     const [raw, sign = '', whole = '0', fraction] = m;
     const magnitude = Number(`${whole.replace(/,/g, '')}${fraction ? `.${fraction}` : ''}`);
     const negative = sign === '-' || sign === '−';
-    out.push({ raw: raw.trim(), value: negative ? -magnitude : magnitude, decimals: fraction?.length ?? 0, unit: unitOf(m[4]) });
+    out.push({
+      raw: raw.trim(),
+      value: negative ? -magnitude : magnitude,
+      decimals: fraction?.length ?? 0,
+      unit: unitOf(m[4]),
+    });
   }
   return out;
 }
@@ -64,7 +80,8 @@ export function allowedNumbers(facts: unknown, extra: readonly number[] = IMPLIC
     if (typeof value === 'number' && Number.isFinite(value)) out.add(value);
     else if (typeof value === 'string') for (const n of numbersInString(value)) out.add(n);
     else if (Array.isArray(value)) for (const v of value) walk(v);
-    else if (value !== null && typeof value === 'object') for (const [k, v] of Object.entries(value)) walk(v, k);
+    else if (value !== null && typeof value === 'object')
+      for (const [k, v] of Object.entries(value)) walk(v, k);
   };
   walk(facts);
   return [...out];

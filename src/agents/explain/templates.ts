@@ -31,7 +31,8 @@ export interface ExplainInput {
   agents?: readonly ExplainAgent[] | undefined;
 }
 
-export const EXPLANATION_NOTICE = 'AI-generated and educational: this explains the numbers behind your own plan and does not predict prices.';
+export const EXPLANATION_NOTICE =
+  'AI-generated and educational: this explains the numbers behind your own plan and does not predict prices.';
 
 /** Phrasing for facts the built-in evaluators emit; any other key falls back to its label. */
 const PHRASES: Record<string, (v: string) => string> = {
@@ -69,7 +70,11 @@ function phrase(key: string, value: ExplainValue): string | undefined {
   if (typeof value === 'boolean') {
     const bare = key.replace(/^(has|is)(?=[A-Z])/, '');
     const label = labelOf(`${bare.charAt(0).toLowerCase()}${bare.slice(1)}`);
-    return key.startsWith('has') ? (value ? `there is a ${label}` : `there is no ${label}`) : `${label}: ${value ? 'yes' : 'no'}`;
+    return key.startsWith('has')
+      ? value
+        ? `there is a ${label}`
+        : `there is no ${label}`
+      : `${label}: ${value ? 'yes' : 'no'}`;
   }
   const text = typeof value === 'number' ? formatNumber(value) : value;
   return PHRASES[key]?.(text) ?? `${labelOf(key)} is ${text}`;
@@ -81,7 +86,8 @@ function sentence(parts: string[]): string {
 }
 
 function moduleLine(module: ExplainModule): string | undefined {
-  if (module.status !== undefined && module.status !== 'ok') return `${module.title} was not checked (${module.status}).`;
+  if (module.status !== undefined && module.status !== 'ok')
+    return `${module.title} was not checked (${module.status}).`;
   const parts = Object.entries(module.explainFacts).flatMap(([k, v]) => phrase(k, v) ?? []);
   return parts.length > 0 ? `${module.title}: ${sentence(parts)}` : undefined;
 }
@@ -106,7 +112,9 @@ export function templateExplanation(input: ExplainInput): string {
   const lines: string[] = [];
   if (input.score !== undefined) {
     const idea = input.side ? `${input.side} ${input.symbol}` : input.symbol;
-    lines.push(`The plan for ${idea} scores ${input.score} out of 100${input.severity ? ` (${input.severity})` : ''}.`);
+    lines.push(
+      `The plan for ${idea} scores ${input.score} out of 100${input.severity ? ` (${input.severity})` : ''}.`,
+    );
   }
   for (const module of input.modules) {
     const line = moduleLine(module);
@@ -124,11 +132,23 @@ export function explainFacts(input: ExplainInput): Record<string, unknown> {
     ...(input.side ? { side: input.side } : {}),
     ...(input.score !== undefined ? { score: input.score } : {}),
     ...(input.severity ? { severity: input.severity } : {}),
-    ...(input.idea ? { idea: { entry: input.idea.entry, stop: input.idea.stop ?? null, targets: [...input.idea.targets] } } : {}),
-    modules: input.modules.map((m) => ({ id: m.id, title: m.title, status: m.status ?? 'ok', facts: m.explainFacts })),
+    ...(input.idea
+      ? { idea: { entry: input.idea.entry, stop: input.idea.stop ?? null, targets: [...input.idea.targets] } }
+      : {}),
+    modules: input.modules.map((m) => ({
+      id: m.id,
+      title: m.title,
+      status: m.status ?? 'ok',
+      facts: m.explainFacts,
+    })),
     agents: (input.agents ?? []).map((a) => ({
-      agent: a.agent, title: a.title, provider: a.provider, recommendation: a.recommendation.recommendation,
-      confidence: a.recommendation.confidence, key_factors: a.recommendation.key_factors, facts: a.facts ?? {},
+      agent: a.agent,
+      title: a.title,
+      provider: a.provider,
+      recommendation: a.recommendation.recommendation,
+      confidence: a.recommendation.confidence,
+      key_factors: a.recommendation.key_factors,
+      facts: a.facts ?? {},
     })),
   };
 }

@@ -15,7 +15,11 @@ export interface GuardContext {
 /** The pure checks plus journaling: every block, rewrite and flag lands in `guardrail_events`. */
 export interface Guardrails {
   input(text: string, ctx?: GuardContext): Promise<InputVerdict>;
-  retrieved<C extends QuotableChunk>(chunks: readonly C[], ctx?: GuardContext, options?: { keepFlagged?: boolean }): Promise<ScreenedChunks<C>>;
+  retrieved<C extends QuotableChunk>(
+    chunks: readonly C[],
+    ctx?: GuardContext,
+    options?: { keepFlagged?: boolean },
+  ): Promise<ScreenedChunks<C>>;
   output(text: string, ctx?: GuardContext, stage?: GuardrailStage): Promise<OutputCheck>;
   reply<R extends GuardableReply>(reply: R, ctx?: GuardContext): Promise<R>;
   journal(findings: readonly GuardrailFinding[], ctx?: GuardContext): Promise<void>;
@@ -26,16 +30,23 @@ export function createGuardrails(deps: { journal: GuardrailJournal; maxInputChar
     if (findings.length === 0) return;
     await deps.journal.record(
       findings.map((f) => ({
-        stage: f.stage, rule: f.rule, action: f.action,
+        stage: f.stage,
+        rule: f.rule,
+        action: f.action,
         excerpt: f.via === 'plain' ? f.excerpt : `(${f.via}) ${f.excerpt}`,
-        userId: ctx.userId, requestId: ctx.requestId, evalId: ctx.evalId,
+        userId: ctx.userId,
+        requestId: ctx.requestId,
+        evalId: ctx.evalId,
       })),
     );
   };
   return {
     journal,
     async input(text, ctx) {
-      const verdict = checkInput(text, deps.maxInputChars === undefined ? {} : { maxChars: deps.maxInputChars });
+      const verdict = checkInput(
+        text,
+        deps.maxInputChars === undefined ? {} : { maxChars: deps.maxInputChars },
+      );
       await journal(verdict.findings, ctx);
       return verdict;
     },

@@ -13,17 +13,22 @@ export interface InjectionRule {
   stages?: ReadonlyArray<'input' | 'retrieved'>;
 }
 
-const SET_ASIDE = '(?:ignore|disregard|forget|override|bypass|skip|drop|abandon|overrule|neglect|set aside|put aside|pay no (?:attention|heed|mind) to|never ?mind|throw out|discard|suspend|disable|deactivate|turn off|switch off|lift|ditch|circumvent|get around|break free (?:of|from))';
+const SET_ASIDE =
+  '(?:ignore|disregard|forget|override|bypass|skip|drop|abandon|overrule|neglect|set aside|put aside|pay no (?:attention|heed|mind) to|never ?mind|throw out|discard|suspend|disable|deactivate|turn off|switch off|lift|ditch|circumvent|get around|break free (?:of|from))';
 const IGNORE = `\\b${SET_ASIDE}\\b(?:\\s+\\w+){0,3}?\\s+`;
 // "Ignore my rules" is something traders confess, not an attack: only the model's rules count.
-const PRIOR = '(?:previous|prior|preceding|above|earlier|foregoing|original|initial|system|developer|existing|your)';
-const RULES_WORD = '(?:instructions?|rules?|prompts?|directions?|directives?|guidelines?|guardrails?|constraints?|restrictions?|polic(?:y|ies)|programming|context|safety|guidance)';
+const PRIOR =
+  '(?:previous|prior|preceding|above|earlier|foregoing|original|initial|system|developer|existing|your)';
+const RULES_WORD =
+  '(?:instructions?|rules?|prompts?|directions?|directives?|guidelines?|guardrails?|constraints?|restrictions?|polic(?:y|ies)|programming|context|safety|guidance)';
 const ANY = '(?:all|any|the|these|those)';
-const MODEL_RULES = '(?:instructions|prompts?|directives|guidance|guardrails|programming|system prompt|filters|restrictions|disclaimers?|compliance|moderation|safety(?: \\w+)?|(?:output |input |safety )?(?:guards?|checks))';
+const MODEL_RULES =
+  '(?:instructions|prompts?|directives|guidance|guardrails|programming|system prompt|filters|restrictions|disclaimers?|compliance|moderation|safety(?: \\w+)?|(?:output |input |safety )?(?:guards?|checks))';
 // Clause start: "Ignore the rules and ..." is an order; "I ignore the rules" is a confession.
 const CLAUSE = '(?:^|[.!?;:,]\\s*|\\n\\s*|\\b(?:please|kindly|now|just|and|then|so)\\s+)';
 
-const DISCLOSE = '(?:show|print|reveal|output|repeat|quote|tell|say|summari[sz]e|list|translate|paraphrase|describe|dump|display|give|share|recite|copy|write out|spell out|explain|read back|expose|leak|respond|reply|include|including|send|what (?:is|are|were|was))';
+const DISCLOSE =
+  '(?:show|print|reveal|output|repeat|quote|tell|say|summari[sz]e|list|translate|paraphrase|describe|dump|display|give|share|recite|copy|write out|spell out|explain|read back|expose|leak|respond|reply|include|including|send|what (?:is|are|were|was))';
 const SECRET =
   '(?:\\b(?:system|developer|initial|hidden|secret|internal|original|pre-?|starting|opening|meta)[ -]?(?:prompt|message|instructions?|rules|guidelines|directives|configuration|setup)\\b' +
   '|\\b(?:instructions|rules|guidelines|directives) you (?:follow|were given|have been given|operate under|obey|received|got)\\b' +
@@ -35,7 +40,8 @@ const SECRET =
   '|\\b(?:rules|instructions|guidelines) (?:were|was|are|have) you (?:been )?(?:programmed|trained|given|told|configured|instructed)\\b)';
 
 // Names that only mean an AI system: "models" alone is too common in finance ("valuation models").
-const AI = '(?:\\bai\\b|\\ba\\.i\\.|\\bassistants?\\b|\\bllms?\\b|\\bchatbots?\\b|\\blanguage models?\\b|\\bai models?\\b|\\b(?:chat)?gpt\\b|\\bclaude\\b|\\bgemini\\b|\\bcopilot\\b|\\b(?:ai|trading|analysis) agents?\\b|\\bautomated (?:analysts?|systems?|readers?|agents?|summari[sz]ers?|tools?)\\b|\\bmachine readers?\\b|\\b(?:reader|crawler|scraper|indexing|summari[sz]ing)\\s+bots?\\b)';
+const AI =
+  '(?:\\bai\\b|\\ba\\.i\\.|\\bassistants?\\b|\\bllms?\\b|\\bchatbots?\\b|\\blanguage models?\\b|\\bai models?\\b|\\b(?:chat)?gpt\\b|\\bclaude\\b|\\bgemini\\b|\\bcopilot\\b|\\b(?:ai|trading|analysis) agents?\\b|\\bautomated (?:analysts?|systems?|readers?|agents?|summari[sz]ers?|tools?)\\b|\\bmachine readers?\\b|\\b(?:reader|crawler|scraper|indexing|summari[sz]ing)\\s+bots?\\b)';
 
 export const INJECTION_RULES: readonly InjectionRule[] = [
   {
@@ -44,7 +50,9 @@ export const INJECTION_RULES: readonly InjectionRule[] = [
     patterns: [
       new RegExp(`${IGNORE}${PRIOR}\\s+(?:\\w+\\s+){0,2}?${RULES_WORD}`),
       new RegExp(`${IGNORE}${ANY}\\s+(?:\\w+\\s+){0,2}?${MODEL_RULES}`),
-      new RegExp(`${CLAUSE}${SET_ASIDE}\\s+(?:all\\s+|any\\s+|the\\s+|of\\s+|those\\s+)*(?:rules|guidelines|restrictions|limits)\\b`),
+      new RegExp(
+        `${CLAUSE}${SET_ASIDE}\\s+(?:all\\s+|any\\s+|the\\s+|of\\s+|those\\s+)*(?:rules|guidelines|restrictions|limits)\\b`,
+      ),
       /\b(?:forget|disregard|ignore)\s+(?:about\s+)?(?:everything|all of that|all that|anything)\s+(?:you|you've|you were|above|before|previous|prior|said before|we said)\b/,
       /\b(?:everything|all|anything)\s+(?:before|above)\s+(?:this|here|that)(?:\s+\w+){0,3}\s+(?:was|is|were)\s+(?:just\s+)?(?:a test|fake|void|irrelevant|not real|a joke|a trick|wrong)\b/,
       /\b(?:the|your) (?:real|actual|true|new|secret) (?:task|job|instructions?|goal|objective|mission|purpose)\b/,
@@ -55,7 +63,9 @@ export const INJECTION_RULES: readonly InjectionRule[] = [
       /\b(?:compliance|safety|filter(?:ed|ing)?|restricted|guard(?:rail)?|disclaimer|content|moderation)\s+mode\s+(?:is\s+)?(?:now\s+)?(?:disabled|off|deactivated|removed|lifted|suspended|over)\b/,
       /\b(?:pretend|imagine|assume|suppose|act as if|act like|let's say)\b.{0,40}\b(?:rules?|disclaimers?|restrictions?|filters?|guidelines?|guardrails?|polic(?:y|ies)|instructions?)\b.{0,20}\b(?:(?:don'?t|do not|doesn'?t|no longer|never) (?:exist|apply|matter|count)|are (?:gone|off|lifted|suspended))/,
       /\b(?:ignore|disregard|forget)\s+(?:\w+\s+)?(?:everything |all |the |what was said )?(?:above|before this|said before|you were told|you've been told)\b(?!\s+(?:trade|idea|setup|plan|order|position|one|entry|stop|target|chart|message|numbers?)\b)/,
-      new RegExp(`\\b(?:do not|don't|stop|quit)\\s+(?:follow|obey|apply)(?:ing)?\\s+(?:your|the system|the previous|the original|any of your)\\s+(?:\\w+\\s+)?${RULES_WORD}`),
+      new RegExp(
+        `\\b(?:do not|don't|stop|quit)\\s+(?:follow|obey|apply)(?:ing)?\\s+(?:your|the system|the previous|the original|any of your)\\s+(?:\\w+\\s+)?${RULES_WORD}`,
+      ),
       /\bnew (?:instructions?|system prompt|directives?)\s*[:\-]/,
       /\b(?:your|the) (?:real|true|actual|updated) instructions (?:are|say)\b/,
       /\bfrom now on,? (?:you are|you're|you will (?:act|be|respond|answer|ignore|only)|ignore|respond only|answer only)\b/,
@@ -71,7 +81,9 @@ export const INJECTION_RULES: readonly InjectionRule[] = [
       /(?:指示|命令|プロンプト).{0,10}(?:無視|忘れ)/u,
       /(?:지시|명령|지침).{0,10}(?:무시|잊어)/u,
     ],
-    squashed: [/(?:ignore|disregard|forget|override|bypass)(?:all|any|the|your|my)*(?:previous|prior|above|earlier|preceding|system|safety)(?:instructions?|rules?|prompts?|guidelines?)/],
+    squashed: [
+      /(?:ignore|disregard|forget|override|bypass)(?:all|any|the|your|my)*(?:previous|prior|above|earlier|preceding|system|safety)(?:instructions?|rules?|prompts?|guidelines?)/,
+    ],
   },
   {
     id: 'role-play-jailbreak',
@@ -116,14 +128,18 @@ export const INJECTION_RULES: readonly InjectionRule[] = [
       /\b(?:reveal|show|print|display|repeat|output|dump|leak|give|tell|write|paste|share|list|recite|spell out|translate)\b(?:\s+\w+){0,4}?\s+(?:your|the|my|all)?\s*(?:full |entire |exact |original |initial |hidden |secret |internal )*(?:system|developer|initial|hidden|secret|internal|original)\s+(?:prompt|instructions?|message|rules|configuration|context)/,
       /\bwhat (?:is|are|was|were) (?:your|the) (?:system prompt|initial instructions|hidden instructions|instructions above|original instructions|rules you were given)\b/,
       /\b(?:repeat|print|output|echo|copy)\b.{0,30}\b(?:everything|all|the text|the words|the content|verbatim)\b.{0,30}\b(?:above|before this|prior|so far|preceding|up to here)\b/,
-      new RegExp(`\\b${DISCLOSE}\\b.{0,40}${SECRET}|${SECRET}.{0,30}\\b(?:quote|show|repeat|print|list|verbatim|word for word|in full|exactly)\\b`),
+      new RegExp(
+        `\\b${DISCLOSE}\\b.{0,40}${SECRET}|${SECRET}.{0,30}\\b(?:quote|show|repeat|print|list|verbatim|word for word|in full|exactly)\\b`,
+      ),
       /\bwhat (?:rules|instructions|guidelines|directives) (?:were|are|have|did) you\b/,
       /\b(?:begin|start) your (?:reply|answer|response) with\b.{0,30}\b(?:system prompt|instructions|you are)\b/,
       /\b(?:api key|secret key|access token|anthropic_api_key|env(?:ironment)? variables?|\.env file)\b.{0,30}\b(?:show|print|reveal|tell|give|what is|list)\b|\b(?:show|print|reveal|tell me|give me|what is|list)\b.{0,30}\b(?:api key|secret key|access token|anthropic_api_key|env(?:ironment)? variables|\.env file)\b/,
       /(?:系统提示|系統提示|提示词|初始指令).{0,10}(?:是什么|告诉|显示|输出)|(?:告诉|显示|输出|打印).{0,10}(?:系统提示|提示词|初始指令)/u,
       /\b(?:muestra|revela|dime)\b.{0,20}\b(?:prompt del sistema|instrucciones del sistema|tus instrucciones)\b|\b(?:montre|révèle|affiche)\b.{0,20}\b(?:prompt système|instructions système|tes instructions|vos instructions)\b/u,
     ],
-    squashed: [/(?:reveal|show|print|repeat|output|dump)(?:me)?(?:your|the)(?:full|entire|exact|hidden|secret)*(?:systemprompt|initialinstructions|hiddeninstructions)/],
+    squashed: [
+      /(?:reveal|show|print|repeat|output|dump)(?:me)?(?:your|the)(?:full|entire|exact|hidden|secret)*(?:systemprompt|initialinstructions|hiddeninstructions)/,
+    ],
   },
   {
     id: 'delimiter-spoofing',
@@ -162,9 +178,15 @@ export const INJECTION_RULES: readonly InjectionRule[] = [
     reason: 'it gives orders to the AI about how to answer',
     stages: ['retrieved'],
     patterns: [
-      new RegExp(`\\b(?:hidden |secret |special )?(?:directive|instruction|command|order|note|message|memo)s? (?:for|to) (?:all |any |the )?${AI}`),
-      new RegExp(`${AI}[^.!?\\n]{0,50}\\b(?:should|must|shall|needs? to|has to|have to|is to|are to|will always|always|never|please)\\b`),
-      new RegExp(`${AI}\\s*[:,]\\s*(?:please\\s+)?(?:say|conclude|rate|recommend|output|respond|answer|reply|report|classify|label|treat|ignore|disregard|call|tell|give|show|hide|omit|drop|skip)\\b`),
+      new RegExp(
+        `\\b(?:hidden |secret |special )?(?:directive|instruction|command|order|note|message|memo)s? (?:for|to) (?:all |any |the )?${AI}`,
+      ),
+      new RegExp(
+        `${AI}[^.!?\\n]{0,50}\\b(?:should|must|shall|needs? to|has to|have to|is to|are to|will always|always|never|please)\\b`,
+      ),
+      new RegExp(
+        `${AI}\\s*[:,]\\s*(?:please\\s+)?(?:say|conclude|rate|recommend|output|respond|answer|reply|report|classify|label|treat|ignore|disregard|call|tell|give|show|hide|omit|drop|skip)\\b`,
+      ),
       /\bwhen (?:asked|questioned|prompted) (?:about|for|on)\b.{0,40}\b(?:say|answer|respond|reply|claim|state)\b/,
     ],
   },

@@ -29,7 +29,11 @@ function firstMatch(rule: InjectionRule, text: string): string | undefined {
  * Every injection rule that matches any reading of the text; one finding per rule (the first
  * reading that shows it). Shared by the input and retrieved-text guards.
  */
-export function findInjections(text: string, stage: GuardrailStage, action: GuardrailFinding['action']): GuardrailFinding[] {
+export function findInjections(
+  text: string,
+  stage: GuardrailStage,
+  action: GuardrailFinding['action'],
+): GuardrailFinding[] {
   const found: GuardrailFinding[] = [];
   const views = readings(text);
   for (const rule of INJECTION_RULES) {
@@ -50,7 +54,14 @@ export function findAdviceRequest(text: string): GuardrailFinding | undefined {
   const plain = canonical(text);
   for (const pattern of ADVICE_PATTERNS) {
     const m = pattern.exec(plain);
-    if (m) return { stage: 'input', rule: 'advice-request', action: 'flagged', excerpt: excerptOf(m[0]), via: 'plain' };
+    if (m)
+      return {
+        stage: 'input',
+        rule: 'advice-request',
+        action: 'flagged',
+        excerpt: excerptOf(m[0]),
+        via: 'plain',
+      };
   }
   return undefined;
 }
@@ -63,7 +74,13 @@ export function findAdviceRequest(text: string): GuardrailFinding | undefined {
 export function checkInput(text: string, options: InputGuardOptions = {}): InputVerdict {
   const maxChars = options.maxChars ?? DEFAULT_MAX_INPUT_CHARS;
   if (text.length > maxChars) {
-    const finding: GuardrailFinding = { stage: 'input', rule: 'oversized-input', action: 'blocked', excerpt: `${text.length} chars > ${maxChars}`, via: 'plain' };
+    const finding: GuardrailFinding = {
+      stage: 'input',
+      rule: 'oversized-input',
+      action: 'blocked',
+      excerpt: `${text.length} chars > ${maxChars}`,
+      via: 'plain',
+    };
     return {
       action: 'block',
       reason: `Your message is ${text.length.toLocaleString('en-US')} characters; I read at most ${maxChars.toLocaleString('en-US')}. Send the trade idea on its own.`,

@@ -16,13 +16,58 @@ const TAG_CHARS = /[\u{E0020}-\u{E007E}]/gu;
 
 // Cyrillic and Greek letters that render like Latin ones.
 const HOMOGLYPHS: Record<string, string> = {
-  а: 'a', в: 'b', е: 'e', ё: 'e', к: 'k', м: 'm', н: 'h', о: 'o', р: 'p', с: 'c', т: 't', у: 'y', х: 'x',
-  і: 'i', ї: 'i', ј: 'j', ѕ: 's', ԁ: 'd', ɡ: 'g', ӏ: 'l', ԛ: 'q', ԝ: 'w',
-  α: 'a', β: 'b', ε: 'e', η: 'n', ι: 'i', κ: 'k', ν: 'v', ο: 'o', ρ: 'p', τ: 't', υ: 'u', χ: 'x', ς: 's',
+  а: 'a',
+  в: 'b',
+  е: 'e',
+  ё: 'e',
+  к: 'k',
+  м: 'm',
+  н: 'h',
+  о: 'o',
+  р: 'p',
+  с: 'c',
+  т: 't',
+  у: 'y',
+  х: 'x',
+  і: 'i',
+  ї: 'i',
+  ј: 'j',
+  ѕ: 's',
+  ԁ: 'd',
+  ɡ: 'g',
+  ӏ: 'l',
+  ԛ: 'q',
+  ԝ: 'w',
+  α: 'a',
+  β: 'b',
+  ε: 'e',
+  η: 'n',
+  ι: 'i',
+  κ: 'k',
+  ν: 'v',
+  ο: 'o',
+  ρ: 'p',
+  τ: 't',
+  υ: 'u',
+  χ: 'x',
+  ς: 's',
 };
 const HOMOGLYPH_RE = new RegExp(`[${Object.keys(HOMOGLYPHS).join('')}]`, 'g');
 
-const LEET: Record<string, string> = { '0': 'o', '1': 'i', '3': 'e', '4': 'a', '5': 's', '7': 't', '8': 'b', '@': 'a', $: 's', '!': 'i', '|': 'l', '+': 't' };
+const LEET: Record<string, string> = {
+  '0': 'o',
+  '1': 'i',
+  '3': 'e',
+  '4': 'a',
+  '5': 's',
+  '7': 't',
+  '8': 'b',
+  '@': 'a',
+  $: 's',
+  '!': 'i',
+  '|': 'l',
+  '+': 't',
+};
 
 const LATIN = /[a-z]/;
 
@@ -47,7 +92,9 @@ function mapHomoglyphs(text: string): string {
 }
 
 function decodeTags(text: string): string {
-  const hidden = [...text.matchAll(TAG_CHARS)].map((m) => String.fromCodePoint((m[0].codePointAt(0) ?? 0xe0020) - 0xe0000));
+  const hidden = [...text.matchAll(TAG_CHARS)].map((m) =>
+    String.fromCodePoint((m[0].codePointAt(0) ?? 0xe0020) - 0xe0000),
+  );
   return hidden.join('');
 }
 
@@ -116,7 +163,10 @@ export function readings(text: string): Reading[] {
   add('base64', decodeBase64Runs(text));
   add('hex', decodeHexRuns(text));
   add('homoglyph', mapHomoglyphs(plain));
-  add('leet', plain.replace(/[0134578@$!|+]/g, (c) => LEET[c] ?? c));
+  add(
+    'leet',
+    plain.replace(/[0134578@$!|+]/g, (c) => LEET[c] ?? c),
+  );
   add('rot13', rot13(plain));
   add('reversed', [...plain].reverse().join(''));
   return out;

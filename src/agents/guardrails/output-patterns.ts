@@ -10,22 +10,30 @@ export interface OutputRule {
   negatable: boolean;
 }
 
-const MOVE = '(?:reach|hit|touch|test|rise|climb|rally|surge|soar|jump|go (?:up|down|higher|lower)|move (?:up|down|higher|lower)|fall|drop|decline|sink|crash|plunge|tank|collapse|break (?:out|down|above|below|through)|double|triple|moon|explode|skyrocket|rocket|recover|rebound|bounce|top out|bottom out|outperform|underperform|gain|lose value|\\d+x)';
-const FUTURE = '(?:tomorrow|tonight|next (?:week|month|quarter|year|session|day|monday|tuesday|wednesday|thursday|friday)|by (?:the )?(?:end of|year[- ]end|close|friday|monday|tomorrow|next|earnings|expiry|christmas|summer|spring|q[1-4])|before (?:the )?(?:year[- ]end|end of|close|earnings|expiry|the fed)|this (?:week|month|quarter|year)|within (?:days|weeks|months|a (?:week|month|year))|in (?:the )?coming (?:days|weeks|months)|soon|shortly|after earnings|post[- ]earnings)';
-const MOVE_WORD = '(?:hits?|reach(?:es)?|tags?|touch(?:es)?|tests?|pops?|jumps?|gains?|rall(?:y|ies)|rises?|climbs?|drops?|falls?|crash(?:es)?|surges?|soars?|go(?:es)? (?:up|down)|moves?|trades? (?:at|above|below|near)|closes? (?:at|above|below)|be (?:at|around|near|above|below)|runs?|rips?|tanks?|sinks?|explodes?|doubles?|triples?|\\d+x)';
-const SUBJECT = '(?:it|price|prices|the price|the stock|stocks|shares|the shares|the index|the market|markets|this|that|[a-z]{1,5})';
+const MOVE =
+  '(?:reach|hit|touch|test|rise|climb|rally|surge|soar|jump|go (?:up|down|higher|lower)|move (?:up|down|higher|lower)|fall|drop|decline|sink|crash|plunge|tank|collapse|break (?:out|down|above|below|through)|double|triple|moon|explode|skyrocket|rocket|recover|rebound|bounce|top out|bottom out|outperform|underperform|gain|lose value|\\d+x)';
+const FUTURE =
+  '(?:tomorrow|tonight|next (?:week|month|quarter|year|session|day|monday|tuesday|wednesday|thursday|friday)|by (?:the )?(?:end of|year[- ]end|close|friday|monday|tomorrow|next|earnings|expiry|christmas|summer|spring|q[1-4])|before (?:the )?(?:year[- ]end|end of|close|earnings|expiry|the fed)|this (?:week|month|quarter|year)|within (?:days|weeks|months|a (?:week|month|year))|in (?:the )?coming (?:days|weeks|months)|soon|shortly|after earnings|post[- ]earnings)';
+const MOVE_WORD =
+  '(?:hits?|reach(?:es)?|tags?|touch(?:es)?|tests?|pops?|jumps?|gains?|rall(?:y|ies)|rises?|climbs?|drops?|falls?|crash(?:es)?|surges?|soars?|go(?:es)? (?:up|down)|moves?|trades? (?:at|above|below|near)|closes? (?:at|above|below)|be (?:at|around|near|above|below)|runs?|rips?|tanks?|sinks?|explodes?|doubles?|triples?|\\d+x)';
+const SUBJECT =
+  '(?:it|price|prices|the price|the stock|stocks|shares|the shares|the index|the market|markets|this|that|[a-z]{1,5})';
 
 export const OUTPUT_RULES: readonly OutputRule[] = [
   {
     id: 'forecast',
     negatable: true,
     patterns: [
-      new RegExp(`\\b(?:will|won't|gonna|is going to|are going to|'s going to|is set to|is about to|is poised to|is likely to|is expected to|are expected to|is bound to)\\s+(?:likely\\s+|definitely\\s+|surely\\s+|probably\\s+|easily\\s+|soon\\s+|quickly\\s+|eventually\\s+|then\\s+)?${MOVE}\\b`),
+      new RegExp(
+        `\\b(?:will|won't|gonna|is going to|are going to|'s going to|is set to|is about to|is poised to|is likely to|is expected to|are expected to|is bound to)\\s+(?:likely\\s+|definitely\\s+|surely\\s+|probably\\s+|easily\\s+|soon\\s+|quickly\\s+|eventually\\s+|then\\s+)?${MOVE}\\b`,
+      ),
       new RegExp(`\\b${SUBJECT}\\s+should\\s+(?:easily\\s+|soon\\s+)?${MOVE}\\b`),
       /\b(?:will|is going to|gonna|should|could easily|might well)\s+(?:\w+ly\s+)?(?:be|trade|close|end|finish|sit|settle|land|hover|print) (?:at|around|near|above|below|over|under|between|about|somewhere)\s*(?:near\s+|around\s+)?\$?\d/,
       // A move and a date in one sentence, either order: "SPX tags 5,000 before year end".
       new RegExp(`(?<=\\b${FUTURE}\\b.*)\\b${MOVE_WORD}\\b|\\b${MOVE_WORD}\\b(?=.*\\b${FUTURE}\\b)`),
-      new RegExp(`\\b(?:primed|poised|set|ready|due|likely|expected|about|bound|destined|headed|heading|on track|on course) (?:to|for) (?:an? )?${MOVE}`),
+      new RegExp(
+        `\\b(?:primed|poised|set|ready|due|likely|expected|about|bound|destined|headed|heading|on track|on course) (?:to|for) (?:an? )?${MOVE}`,
+      ),
       /\bcan only (?:go|move|head|rise|climb|fall|drop)\b|\bonly (?:way|direction) (?:is|it can go is) (?:up|down)\b|\bnowhere to go but (?:up|down)\b|\b(?:has|have) to (?:go up|rise|rally|bounce|recover)\b/,
       /\b(?:gearing up|setting up|lining up|getting ready|teed up) for (?:a|an|the)?\s*(?:big\s+|huge\s+|massive\s+)?(?:run|move|rally|breakout|squeeze|pop|leg|push|rip|drop|breakdown|sell-?off)\b/,
       /\b(?:run|rally|push|squeeze|leg|breakout|pop|rip) (?:to|toward|towards|into|past)\s*(?:the\s+)?\$?\d/,
@@ -48,7 +56,9 @@ export const OUTPUT_RULES: readonly OutputRule[] = [
   {
     id: 'price-target',
     negatable: true,
-    patterns: [/\b(?:price target|target price|price objective|pt of|pt:|fair value target|12-month target)\b|\b(?:my|our) (?:price |upside |downside |year-end |12-month )?(?:target|objective|projection)s?\b/],
+    patterns: [
+      /\b(?:price target|target price|price objective|pt of|pt:|fair value target|12-month target)\b|\b(?:my|our) (?:price |upside |downside |year-end |12-month )?(?:target|objective|projection)s?\b/,
+    ],
   },
   {
     id: 'guarantee',
@@ -95,7 +105,9 @@ export const OUTPUT_RULES: readonly OutputRule[] = [
 
 /** A negation up to four words before a match cancels it: "no one can guarantee", "it does not predict". */
 // Only within one clause: in "not advice, but it will rise" the comma ends the negation.
-export const NEGATION = /\b(?:not|no|never|nothing|nobody|no one|cannot|can't|can not|doesn't|don't|isn't|aren't|won't|without|neither|nor|none)\b(?:[^\w,;:]+(?!but\b|however\b|yet\b)[\w']+){0,4}[^\w,;:]*$/;
+export const NEGATION =
+  /\b(?:not|no|never|nothing|nobody|no one|cannot|can't|can not|doesn't|don't|isn't|aren't|won't|without|neither|nor|none)\b(?:[^\w,;:]+(?!but\b|however\b|yet\b)[\w']+){0,4}[^\w,;:]*$/;
 
 /** @everyone/@here (Discord), <!channel>/<!here>/<!everyone> (Slack), user and role mentions on both. */
-export const MENTION = /@(?:everyone|here|channel)\b|<!(?:channel|here|everyone)(?:\|[^>]*)?>|<!subteam\^[A-Z0-9]+(?:\|[^>]*)?>|<@[!&]?[A-Z0-9]+(?:\|[^>]*)?>/gi;
+export const MENTION =
+  /@(?:everyone|here|channel)\b|<!(?:channel|here|everyone)(?:\|[^>]*)?>|<!subteam\^[A-Z0-9]+(?:\|[^>]*)?>|<@[!&]?[A-Z0-9]+(?:\|[^>]*)?>/gi;

@@ -6,7 +6,8 @@ export const REMOVED_NOTE =
   '(Part of this answer was removed: Trading Buddy does not forecast prices, promise outcomes or tell anyone what to buy or sell.)';
 
 // "No doubt it will..." reads as a negation word but asserts the opposite.
-const INTENSIFIER = /\b(?:no doubt|no question|without (?:a |any )?doubt|not only|nothing (?:can|will) stop|no way (?:it|this|that) (?:won'?t|doesn'?t)|no reason (?:it|to doubt)|never been (?:a )?better)\b/;
+const INTENSIFIER =
+  /\b(?:no doubt|no question|without (?:a |any )?doubt|not only|nothing (?:can|will) stop|no way (?:it|this|that) (?:won'?t|doesn'?t)|no reason (?:it|to doubt)|never been (?:a )?better)\b/;
 
 export interface SentenceFinding {
   rule: string;
@@ -19,7 +20,9 @@ export interface SentenceFinding {
  */
 export function sentences(text: string): string[] {
   return text
-    .split(/(?<=[.!?…])(?<!\b(?:e\.g|i\.e|vs|approx|etc|no|incl)\.)\s+(?=\S)|\n\s*\n|\n(?=\s*(?:[-*•]|\d+[.)])\s)/)
+    .split(
+      /(?<=[.!?…])(?<!\b(?:e\.g|i\.e|vs|approx|etc|no|incl)\.)\s+(?=\S)|\n\s*\n|\n(?=\s*(?:[-*•]|\d+[.)])\s)/,
+    )
     .filter((s) => s.trim().length > 0);
 }
 
@@ -29,7 +32,10 @@ export function sentenceFindings(sentence: string): SentenceFinding[] {
   const found: SentenceFinding[] = [];
   for (const rule of OUTPUT_RULES) {
     for (const pattern of rule.patterns) {
-      const global = new RegExp(pattern.source, pattern.flags.includes('g') ? pattern.flags : `${pattern.flags}g`);
+      const global = new RegExp(
+        pattern.source,
+        pattern.flags.includes('g') ? pattern.flags : `${pattern.flags}g`,
+      );
       const hit = [...text.matchAll(global)].find((m) => {
         if (!rule.negatable) return true;
         const before = text.slice(Math.max(0, m.index - 60), m.index);
@@ -49,7 +55,12 @@ export function neutraliseMentions(text: string): { text: string; mentions: stri
   const mentions: string[] = [];
   const out = text.replace(MENTION, (m) => {
     mentions.push(m);
-    const name = m.replace(/^<[!@]?[!&]?/, '').replace(/\|.*$/, '').replace(/>$/, '').replace(/^subteam\^/i, '').replace(/^@/, '');
+    const name = m
+      .replace(/^<[!@]?[!&]?/, '')
+      .replace(/\|.*$/, '')
+      .replace(/>$/, '')
+      .replace(/^subteam\^/i, '')
+      .replace(/^@/, '');
     // A zero-width space after "@" keeps the text legible and stops both platforms from pinging.
     return `@\u200b${name}`;
   });
@@ -73,12 +84,20 @@ export function checkOutput(text: string, stage: GuardrailStage = 'output'): Out
       continue;
     }
     removed += 1;
-    for (const hit of hits) findings.push({ stage, rule: hit.rule, action: 'rewritten', excerpt: excerptOf(hit.match), via: 'plain' });
+    for (const hit of hits)
+      findings.push({
+        stage,
+        rule: hit.rule,
+        action: 'rewritten',
+        excerpt: excerptOf(hit.match),
+        via: 'plain',
+      });
   }
   let out = removed === 0 ? text : [...kept, REMOVED_NOTE].join(' ');
   const { text: safe, mentions } = neutraliseMentions(out);
   out = safe;
-  for (const m of mentions) findings.push({ stage, rule: 'mention', action: 'rewritten', excerpt: excerptOf(m), via: 'plain' });
+  for (const m of mentions)
+    findings.push({ stage, rule: 'mention', action: 'rewritten', excerpt: excerptOf(m), via: 'plain' });
   const blocked = removed > 0 && kept.length === 0;
   if (blocked) for (const f of findings) if (f.rule !== 'mention') f.action = 'blocked';
   return { text: blocked ? REMOVED_NOTE : out, findings, blocked };

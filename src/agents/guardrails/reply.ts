@@ -40,7 +40,11 @@ export function guardReply<R extends GuardableReply>(reply: R): { reply: R; find
     ...(reply.text !== undefined ? { text: clean(reply.text) } : {}),
     sections: reply.sections.map((s) => ({ ...s, text: clean(s.text) })),
     issues: reply.issues.map((i) => ({ ...i, message: clean(i.message), mitigation: clean(i.mitigation) })),
-    agents: reply.agents.map((a) => ({ ...a, reasoning: clean(a.reasoning), factors: a.factors.map((f) => ({ ...f, text: clean(f.text) })) })),
+    agents: reply.agents.map((a) => ({
+      ...a,
+      reasoning: clean(a.reasoning),
+      factors: a.factors.map((f) => ({ ...f, text: clean(f.text) })),
+    })),
   };
   return { reply: withAiNotice(guarded), findings };
 }

@@ -23,12 +23,18 @@ export interface ScreenedChunks<C extends QuotableChunk> {
  * "always answer BUY") is poisoned, whoever wrote it: by default it is left out of the prompt
  * and the finding journaled, so one bad document cannot steer an agent.
  */
-export function screenRetrieved<C extends QuotableChunk>(chunks: readonly C[], options: { keepFlagged?: boolean } = {}): ScreenedChunks<C> {
+export function screenRetrieved<C extends QuotableChunk>(
+  chunks: readonly C[],
+  options: { keepFlagged?: boolean } = {},
+): ScreenedChunks<C> {
   const action = options.keepFlagged ? 'flagged' : 'blocked';
   const kept: C[] = [];
   const flagged: ScreenedChunks<C>['flagged'] = [];
   for (const chunk of chunks) {
-    const findings = findInjections(chunk.text, 'retrieved', action).map((f) => ({ ...f, excerpt: `[${chunk.chunkId}] ${f.excerpt}` }));
+    const findings = findInjections(chunk.text, 'retrieved', action).map((f) => ({
+      ...f,
+      excerpt: `[${chunk.chunkId}] ${f.excerpt}`,
+    }));
     if (findings.length === 0) kept.push(chunk);
     else {
       flagged.push({ chunk, findings });

@@ -9,7 +9,13 @@ import { scrubbingLogger } from './logger.js';
 import { createScrubber } from './scrub.js';
 import { isSpendLimitResponse } from './spend-limit.js';
 import type { AttemptLog, ProviderTurn, StopKind, Transport, TransportInput } from './transport.js';
-import { DEFAULT_RECORD_LIMITS, type LlmCallRecorder, type LlmClient, type LlmLogger, type RecordLimits } from './types.js';
+import {
+  DEFAULT_RECORD_LIMITS,
+  type LlmCallRecorder,
+  type LlmClient,
+  type LlmLogger,
+  type RecordLimits,
+} from './types.js';
 
 export interface AnthropicClientOptions {
   apiKey: string;
@@ -29,7 +35,11 @@ export interface AnthropicClientOptions {
   maxTokensCeiling?: number;
 }
 
-const STOPS: Record<string, StopKind> = { max_tokens: 'truncated', model_context_window_exceeded: 'truncated', refusal: 'refused' };
+const STOPS: Record<string, StopKind> = {
+  max_tokens: 'truncated',
+  model_context_window_exceeded: 'truncated',
+  refusal: 'refused',
+};
 
 /** Structured output from Claude through one forced tool call, over the official SDK. */
 export function createAnthropicClient(options: AnthropicClientOptions): LlmClient {
@@ -51,7 +61,9 @@ export function createAnthropicClient(options: AnthropicClientOptions): LlmClien
     async send(input) {
       const attempts: AttemptLog[] = [];
       try {
-        const message = await sdk.messages.create(toParams(options.model, input), { middleware: [observe(attempts, timeoutMs, maxRetryAfterMs)] });
+        const message = await sdk.messages.create(toParams(options.model, input), {
+          middleware: [observe(attempts, timeoutMs, maxRetryAfterMs)],
+        });
         return { ok: true, attempts, turn: toTurn(message, input.tool.name) };
       } catch (error) {
         return { ok: false, attempts, error: toLlmError(error, timeoutMs) };
@@ -86,16 +98,31 @@ function observe(attempts: AttemptLog[], timeoutMs: number, maxRetryAfterMs: num
       response = await next(request);
     } catch (error) {
       const latencyMs = Math.round(performance.now() - started);
-      attempts.push({ status: null, rawResponse: '', latencyMs, providerRequestId: null, error: describeConnectionFailure(error, timeoutMs) });
+      attempts.push({
+        status: null,
+        rawResponse: '',
+        latencyMs,
+        providerRequestId: null,
+        error: describeConnectionFailure(error, timeoutMs),
+      });
       throw error;
     }
     const body = await response.clone().text();
     const latencyMs = Math.round(performance.now() - started);
     const failed = !response.ok;
     const providerRequestId = response.headers.get('request-id');
-    attempts.push({ status: response.status, rawResponse: body, latencyMs, providerRequestId, error: failed ? describeHttpFailure(response.status, body) : null });
+    attempts.push({
+      status: response.status,
+      rawResponse: body,
+      latencyMs,
+      providerRequestId,
+      error: failed ? describeHttpFailure(response.status, body) : null,
+    });
     const wait = retryAfterMs(response.headers);
-    if (failed && (isSpendLimitResponse(response.status, body) || (wait !== undefined && wait > maxRetryAfterMs))) {
+    if (
+      failed &&
+      (isSpendLimitResponse(response.status, body) || (wait !== undefined && wait > maxRetryAfterMs))
+    ) {
       const headers = new Headers(response.headers);
       headers.set('x-should-retry', 'false');
       return new Response(body, { status: response.status, statusText: response.statusText, headers });
@@ -121,7 +148,9 @@ function toParams(model: string, input: TransportInput) {
     max_tokens: input.maxTokens,
     system: input.system,
     messages,
-    tools: [{ name: input.tool.name, description: input.tool.description, input_schema: input.tool.jsonSchema }],
+    tools: [
+      { name: input.tool.name, description: input.tool.description, input_schema: input.tool.jsonSchema },
+    ],
     tool_choice: { type: 'tool' as const, name: input.tool.name },
   };
 }
@@ -131,7 +160,10 @@ function toTurn(message: Message, toolName: string): ProviderTurn {
   const text = message.content.flatMap((b) => (b.type === 'text' ? [b.text] : [])).join('\n');
   const u = message.usage;
   return {
-    structured: toolUse && toolUse.type === 'tool_use' ? { kind: 'tool', input: toolUse.input } : { kind: 'text', text },
+    structured:
+      toolUse && toolUse.type === 'tool_use'
+        ? { kind: 'tool', input: toolUse.input }
+        : { kind: 'text', text },
     stop: (message.stop_reason && STOPS[message.stop_reason]) || 'complete',
     stopReason: message.stop_reason,
     usage: {
@@ -146,7 +178,8 @@ function toTurn(message: Message, toolName: string): ProviderTurn {
 
 /** Response blocks replayed as request blocks: only the fields the API accepts back. */
 function toParam(block: Message['content'][number]): ContentBlockParam[] {
-  if (block.type === 'tool_use') return [{ type: 'tool_use', id: block.id, name: block.name, input: block.input }];
+  if (block.type === 'tool_use')
+    return [{ type: 'tool_use', id: block.id, name: block.name, input: block.input }];
   // Empty text blocks are rejected by the API; other block kinds carry nothing a re-ask needs.
   if (block.type === 'text' && block.text.length > 0) return [{ type: 'text', text: block.text }];
   return [];

@@ -20,7 +20,8 @@ export function describeConnectionFailure(error: unknown, timeoutMs: number): st
     return `request timed out after ${timeoutMs} ms`;
   }
   const cause = error instanceof Error ? error.cause : undefined;
-  const code = cause instanceof Error ? ((cause as Error & { code?: unknown }).code ?? cause.message) : undefined;
+  const code =
+    cause instanceof Error ? ((cause as Error & { code?: unknown }).code ?? cause.message) : undefined;
   const base = error instanceof Error ? error.message : 'connection failed';
   return `connection error: ${base}${typeof code === 'string' ? ` (${code})` : ''}`;
 }

@@ -3,8 +3,21 @@ import { LlmError, llmError } from './errors.js';
 import { extractJson } from './json-extract.js';
 import { finalizeRecord, type RawCallRecord } from './record.js';
 import type { Scrubber } from './scrub.js';
-import { NO_USAGE, type AttemptLog, type ProviderTurn, type ToolSpec, type Transport, type TransportInput } from './transport.js';
-import type { LlmCallRecorder, LlmClient, RecordLimits, StructuredRequest, StructuredResult } from './types.js';
+import {
+  NO_USAGE,
+  type AttemptLog,
+  type ProviderTurn,
+  type ToolSpec,
+  type Transport,
+  type TransportInput,
+} from './transport.js';
+import type {
+  LlmCallRecorder,
+  LlmClient,
+  RecordLimits,
+  StructuredRequest,
+  StructuredResult,
+} from './types.js';
 import { promptHash, toJsonSchema, validateOutput } from './validate.js';
 
 export interface EngineDeps {
@@ -26,7 +39,10 @@ type Interpretation<T> =
   | { kind: 'fail'; error: LlmError };
 
 function budgetError(reason: 'daily-tokens' | 'calls-per-request', used: number, limit: number): LlmError {
-  const what = reason === 'daily-tokens' ? `daily token budget (${used}/${limit} tokens)` : `per-request call cap (${used}/${limit} calls)`;
+  const what =
+    reason === 'daily-tokens'
+      ? `daily token budget (${used}/${limit} tokens)`
+      : `per-request call cap (${used}/${limit} calls)`;
   return llmError('llm-budget-exceeded', `LLM ${what} reached; rule mode used instead`);
 }
 
@@ -38,28 +54,59 @@ export function createStructuredClient(deps: EngineDeps): LlmClient {
   const { provider, model, transport, recorder, budget, limits, scrub } = deps;
 
   async function generate<T>(request: StructuredRequest<T>): Promise<StructuredResult<T>> {
-    const tool: ToolSpec = { name: request.toolName, description: request.toolDescription, jsonSchema: toJsonSchema(request.schema) };
+    const tool: ToolSpec = {
+      name: request.toolName,
+      description: request.toolDescription,
+      jsonSchema: toJsonSchema(request.schema),
+    };
     const hash = promptHash(request.system, request.user, tool.jsonSchema);
     const key = { userId: request.userId, requestId: request.requestId };
     const callIds: string[] = [];
     let attempt = 0;
 
-    const record = async (turn: number, userPrompt: string, log: AttemptLog, extra: Partial<RawCallRecord>) => {
+    const record = async (
+      turn: number,
+      userPrompt: string,
+      log: AttemptLog,
+      extra: Partial<RawCallRecord>,
+    ) => {
       attempt += 1;
       const raw: RawCallRecord = {
-        provider, model, purpose: request.purpose,
-        userId: request.userId ?? null, requestId: request.requestId ?? null,
-        systemPrompt: request.system, userPrompt,
-        rawResponse: log.rawResponse, parsedOutput: null, ...NO_USAGE,
-        latencyMs: log.latencyMs, stopReason: null, providerRequestId: log.providerRequestId,
-        error: log.error, attempt, turn, promptHash: hash, extraFields: [], ...extra,
+        provider,
+        model,
+        purpose: request.purpose,
+        userId: request.userId ?? null,
+        requestId: request.requestId ?? null,
+        systemPrompt: request.system,
+        userPrompt,
+        rawResponse: log.rawResponse,
+        parsedOutput: null,
+        ...NO_USAGE,
+        latencyMs: log.latencyMs,
+        stopReason: null,
+        providerRequestId: log.providerRequestId,
+        error: log.error,
+        attempt,
+        turn,
+        promptHash: hash,
+        extraFields: [],
+        ...extra,
       };
       const { id } = await recorder.record(finalizeRecord(raw, limits, scrub));
       callIds.push(id);
     };
-    const fail = (error: LlmError): StructuredResult<T> => ({ ok: false, error: scrubError(error, scrub), callIds });
+    const fail = (error: LlmError): StructuredResult<T> => ({
+      ok: false,
+      error: scrubError(error, scrub),
+      callIds,
+    });
 
-    let input: TransportInput = { system: request.system, user: request.user, tool, maxTokens: request.maxTokens ?? deps.defaultMaxTokens };
+    let input: TransportInput = {
+      system: request.system,
+      user: request.user,
+      tool,
+      maxTokens: request.maxTokens ?? deps.defaultMaxTokens,
+    };
     for (let turn = 1; turn <= 2; turn += 1) {
       if (budget) {
         const decision = await budget.check(key);
@@ -85,9 +132,11 @@ export function createStructuredClient(deps: EngineDeps): LlmClient {
         stopReason: outcome.turn.stopReason,
         parsedOutput: verdict.kind === 'valid' ? verdict.value : null,
         extraFields: verdict.kind === 'valid' ? verdict.extraFields : [],
-        error: verdict.kind === 'valid' ? null : verdict.kind === 'reask' ? verdict.reason : verdict.error.message,
+        error:
+          verdict.kind === 'valid' ? null : verdict.kind === 'reask' ? verdict.reason : verdict.error.message,
       });
-      if (verdict.kind === 'valid') return { ok: true, value: verdict.value, callIds, extraFields: verdict.extraFields };
+      if (verdict.kind === 'valid')
+        return { ok: true, value: verdict.value, callIds, extraFields: verdict.extraFields };
       if (verdict.kind === 'fail') return fail(verdict.error);
       input = verdict.input;
     }
@@ -107,17 +156,25 @@ function interpret<T>(
 ): Interpretation<T> {
   const canReask = turnNo === 1;
   if (turn.stop === 'refused') {
-    return { kind: 'fail', error: llmError('llm-refused', `model refused (stop reason ${turn.stopReason ?? 'unknown'})`) };
+    return {
+      kind: 'fail',
+      error: llmError('llm-refused', `model refused (stop reason ${turn.stopReason ?? 'unknown'})`),
+    };
   }
   if (turn.stop === 'truncated') {
     const reason = `answer cut at max_tokens=${input.maxTokens}`;
     const larger = Math.min(ceiling, input.maxTokens * 2);
-    if (!canReask || larger <= input.maxTokens) return { kind: 'fail', error: llmError('llm-truncated', reason) };
+    if (!canReask || larger <= input.maxTokens)
+      return { kind: 'fail', error: llmError('llm-truncated', reason) };
     return { kind: 'reask', reason, input: { ...input, maxTokens: larger } };
   }
   const candidate =
-    turn.structured.kind === 'tool' ? { found: true as const, value: turn.structured.input } : extractJson(turn.structured.text);
-  const problems = candidate.found ? validate(request, candidate.value) : 'The answer contained no JSON object.';
+    turn.structured.kind === 'tool'
+      ? { found: true as const, value: turn.structured.input }
+      : extractJson(turn.structured.text);
+  const problems = candidate.found
+    ? validate(request, candidate.value)
+    : 'The answer contained no JSON object.';
   if (typeof problems !== 'string') return { kind: 'valid', ...problems };
   const reason = `invalid output: ${problems}`;
   if (!canReask) return { kind: 'fail', error: llmError('llm-invalid-output', reason) };
@@ -127,7 +184,10 @@ function interpret<T>(
   return { kind: 'reask', reason, input: { ...input, reask: { previous: turn, feedback } } };
 }
 
-function validate<T>(request: StructuredRequest<T>, candidate: unknown): { value: T; extraFields: string[] } | string {
+function validate<T>(
+  request: StructuredRequest<T>,
+  candidate: unknown,
+): { value: T; extraFields: string[] } | string {
   const v = validateOutput(request.schema, candidate);
   return v.ok ? { value: v.value, extraFields: v.extraFields } : v.problems;
 }
@@ -148,5 +208,7 @@ function emptyLog(): AttemptLog {
 
 function scrubError(error: LlmError, scrub: Scrubber): LlmError {
   const clean = scrub(error.message);
-  return clean === error.message ? error : new LlmError({ code: error.code, message: clean, retryable: error.retryable, cause: error.cause });
+  return clean === error.message
+    ? error
+    : new LlmError({ code: error.code, message: clean, retryable: error.retryable, cause: error.cause });
 }

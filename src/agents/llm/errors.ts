@@ -14,8 +14,10 @@ const USER_MESSAGES: Record<LlmErrorCode, string> = {
   'llm-truncated': 'The AI answer was cut off, so the rule-based analysis is shown instead.',
   'llm-refused': 'The AI declined to answer this one, so the rule-based analysis is shown instead.',
   'llm-unavailable': 'The AI service is unavailable right now, so the rule-based analysis is shown instead.',
-  'llm-spend-limit': 'The AI account has reached its spending limit, so the rule-based analysis is shown instead.',
-  'llm-budget-exceeded': 'Your daily AI budget is used up, so rule mode is used instead until tomorrow (UTC).',
+  'llm-spend-limit':
+    'The AI account has reached its spending limit, so the rule-based analysis is shown instead.',
+  'llm-budget-exceeded':
+    'Your daily AI budget is used up, so rule mode is used instead until tomorrow (UTC).',
   'llm-timeout': 'The AI service took too long to answer, so the rule-based analysis is shown instead.',
 };
 

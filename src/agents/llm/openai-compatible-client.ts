@@ -8,7 +8,13 @@ import { ChatCompletion, toRequestBody, toTurn, type OpenAiStructuredMode } from
 import { createScrubber } from './scrub.js';
 import { isSpendLimitResponse } from './spend-limit.js';
 import type { AttemptLog, Transport, TransportInput, TransportOutcome } from './transport.js';
-import { DEFAULT_RECORD_LIMITS, type LlmCallRecorder, type LlmClient, type LlmLogger, type RecordLimits } from './types.js';
+import {
+  DEFAULT_RECORD_LIMITS,
+  type LlmCallRecorder,
+  type LlmClient,
+  type LlmLogger,
+  type RecordLimits,
+} from './types.js';
 
 export interface OpenAiCompatibleClientOptions {
   /** Up to and including the version segment, e.g. `http://127.0.0.1:11434/v1` for Ollama. */
@@ -51,7 +57,9 @@ export function createOpenAiCompatibleClient(options: OpenAiCompatibleClientOpti
   if (options.apiKey) headers['authorization'] = `Bearer ${options.apiKey}`;
 
   async function send(input: TransportInput): Promise<TransportOutcome> {
-    const body = JSON.stringify(toRequestBody(options.model, input, mode, options.maxTokensField ?? 'max_tokens'));
+    const body = JSON.stringify(
+      toRequestBody(options.model, input, mode, options.maxTokensField ?? 'max_tokens'),
+    );
     const attempts: AttemptLog[] = [];
     for (let retry = 0; ; retry += 1) {
       const started = performance.now();
@@ -60,11 +68,22 @@ export function createOpenAiCompatibleClient(options: OpenAiCompatibleClientOpti
       let text: string;
       try {
         // The signal also covers reading the body, so a server that stalls mid-answer times out too.
-        response = await fetch(url, { method: 'POST', headers, body, signal: AbortSignal.timeout(timeoutMs) });
+        response = await fetch(url, {
+          method: 'POST',
+          headers,
+          body,
+          signal: AbortSignal.timeout(timeoutMs),
+        });
         text = await response.text();
       } catch (error) {
         const description = describeConnectionFailure(error, timeoutMs);
-        attempts.push({ status: null, rawResponse: '', latencyMs: elapsed(), providerRequestId: null, error: description });
+        attempts.push({
+          status: null,
+          rawResponse: '',
+          latencyMs: elapsed(),
+          providerRequestId: null,
+          error: description,
+        });
         if (retry < maxRetries) {
           logger?.warn(`${url} ${description}; retrying (${maxRetries - retry} left)`);
           await sleep(backoffMs(retry));
@@ -72,11 +91,21 @@ export function createOpenAiCompatibleClient(options: OpenAiCompatibleClientOpti
         }
         const timedOut = description.startsWith('request timed out');
         const code = timedOut ? 'llm-timeout' : 'llm-unavailable';
-        return { ok: false, attempts, error: llmError(code, `${options.model} at ${url}: ${description} (retries exhausted)`) };
+        return {
+          ok: false,
+          attempts,
+          error: llmError(code, `${options.model} at ${url}: ${description} (retries exhausted)`),
+        };
       }
       const providerRequestId = response.headers.get('x-request-id');
       const failure = response.ok ? null : describeHttpFailure(response.status, text);
-      attempts.push({ status: response.status, rawResponse: text, latencyMs: elapsed(), providerRequestId, error: failure });
+      attempts.push({
+        status: response.status,
+        rawResponse: text,
+        latencyMs: elapsed(),
+        providerRequestId,
+        error: failure,
+      });
       if (failure === null) return parseSuccess(text, attempts, input);
 
       if (isSpendLimitResponse(response.status, text)) {
@@ -89,7 +118,11 @@ export function createOpenAiCompatibleClient(options: OpenAiCompatibleClientOpti
         await sleep(wait);
         continue;
       }
-      return { ok: false, attempts, error: new LlmError({ code: 'llm-unavailable', message: failure, retryable }) };
+      return {
+        ok: false,
+        attempts,
+        error: new LlmError({ code: 'llm-unavailable', message: failure, retryable }),
+      };
     }
   }
 

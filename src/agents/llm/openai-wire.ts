@@ -56,8 +56,16 @@ export function toRequestBody(
   if (input.reask) {
     const previous = input.reask.previous.replay as AssistantMessage;
     const call = previous.tool_calls?.[0];
-    messages.push({ role: 'assistant', content: previous.content ?? null, ...(call ? { tool_calls: previous.tool_calls } : {}) });
-    messages.push(call?.id ? { role: 'tool', tool_call_id: call.id, content: input.reask.feedback } : { role: 'user', content: input.reask.feedback });
+    messages.push({
+      role: 'assistant',
+      content: previous.content ?? null,
+      ...(call ? { tool_calls: previous.tool_calls } : {}),
+    });
+    messages.push(
+      call?.id
+        ? { role: 'tool', tool_call_id: call.id, content: input.reask.feedback }
+        : { role: 'user', content: input.reask.feedback },
+    );
   }
   const { name, description, jsonSchema } = input.tool;
   const constraint =

@@ -42,9 +42,7 @@ export function extraFields(sent: unknown, kept: unknown, path = ''): string[] {
   });
 }
 
-export type Validation<T> =
-  | { ok: true; value: T; extraFields: string[] }
-  | { ok: false; problems: string };
+export type Validation<T> = { ok: true; value: T; extraFields: string[] } | { ok: false; problems: string };
 
 export function validateOutput<T>(schema: z.ZodType<T>, candidate: unknown): Validation<T> {
   const parsed = schema.safeParse(candidate);

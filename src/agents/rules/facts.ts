@@ -9,7 +9,10 @@ export function rounded(value: number, digits = 2): number {
 }
 
 /** A fact builder that skips what is missing or not finite, so a fact is never NaN or a guess. */
-export function factSet(): { put(name: string, value: FactValue | undefined | null, digits?: number): void; facts: Facts } {
+export function factSet(): {
+  put(name: string, value: FactValue | undefined | null, digits?: number): void;
+  facts: Facts;
+} {
   const facts: Facts = {};
   return {
     facts,
@@ -31,7 +34,10 @@ export function num(facts: Facts, name: string): number | undefined {
 
 /** "1234.5": for reasoning text; the same rounding as the facts (no grouping), so the numbers match them. */
 export function show(value: number, digits = 2): string {
-  return rounded(value, digits).toLocaleString('en-US', { maximumFractionDigits: digits, useGrouping: false });
+  return rounded(value, digits).toLocaleString('en-US', {
+    maximumFractionDigits: digits,
+    useGrouping: false,
+  });
 }
 
 /** YYYY-MM-DD of an epoch-ms time. */

@@ -64,7 +64,11 @@ export function newsWindow(asOf: number, lookbackDays = NEWS_LOOKBACK_DAYS): { f
   return { from: asOf - lookbackDays * DAY_MS, to: asOf + DAY_MS };
 }
 
-export function newsTone(news: readonly NewsItem[], asOf: number, lookbackDays = NEWS_LOOKBACK_DAYS): NewsTone {
+export function newsTone(
+  news: readonly NewsItem[],
+  asOf: number,
+  lookbackDays = NEWS_LOOKBACK_DAYS,
+): NewsTone {
   const { from, to } = newsWindow(asOf, lookbackDays);
   const inWindow = news.filter((n) => n.publishedAt >= from && n.publishedAt < to);
   const scores = inWindow.flatMap((n) => (n.score === null ? [] : [n.score]));

@@ -37,9 +37,17 @@ export function decide(votes: readonly Vote[], coverage: number): Decision {
   const strength = Math.abs(net);
   const cover = clamp01(coverage);
   if (strength >= DIRECTION_THRESHOLD) {
-    return { recommendation: net > 0 ? 'BUY' : 'SELL', confidence: Math.round(cover * (50 + 45 * strength)), net };
+    return {
+      recommendation: net > 0 ? 'BUY' : 'SELL',
+      confidence: Math.round(cover * (50 + 45 * strength)),
+      net,
+    };
   }
-  return { recommendation: 'HOLD', confidence: Math.round(cover * (40 + 60 * (DIRECTION_THRESHOLD - strength))), net };
+  return {
+    recommendation: 'HOLD',
+    confidence: Math.round(cover * (40 + 60 * (DIRECTION_THRESHOLD - strength))),
+    net,
+  };
 }
 
 /**
@@ -47,7 +55,12 @@ export function decide(votes: readonly Vote[], coverage: number): Decision {
  * reader should see what disagrees), each citing its fact; one slot goes to the top retrieved
  * passage when there is one, as background.
  */
-export function keyFactors(votes: readonly Vote[], facts: Facts, decision: Decision, chunks: readonly RetrievedChunk[]): KeyFactor[] {
+export function keyFactors(
+  votes: readonly Vote[],
+  facts: Facts,
+  decision: Decision,
+  chunks: readonly RetrievedChunk[],
+): KeyFactor[] {
   const sign = decision.recommendation === 'BUY' ? 1 : decision.recommendation === 'SELL' ? -1 : 0;
   const slots = chunks.length > 0 ? 4 : 5;
   const cited = votes.filter((v) => facts[v.fact] !== undefined);
@@ -56,15 +69,22 @@ export function keyFactors(votes: readonly Vote[], facts: Facts, decision: Decis
   const against = cited.filter((v) => v.direction !== 0 && v.direction !== sign).sort(byWeight);
   const neutral = cited.filter((v) => v.direction === 0).sort(byWeight);
   const picked: Vote[] = [...forIt.slice(0, against.length > 0 ? slots - 1 : slots), ...against.slice(0, 1)];
-  for (const v of [...forIt, ...against, ...neutral]) if (picked.length < slots && !picked.includes(v)) picked.push(v);
-  const factors = picked.slice(0, slots).map((v) => ({ factor: v.factor, evidence: { kind: 'feature' as const, name: v.fact, value: facts[v.fact] ?? 0 } }));
+  for (const v of [...forIt, ...against, ...neutral])
+    if (picked.length < slots && !picked.includes(v)) picked.push(v);
+  const factors = picked.slice(0, slots).map((v) => ({
+    factor: v.factor,
+    evidence: { kind: 'feature' as const, name: v.fact, value: facts[v.fact] ?? 0 },
+  }));
   return withBackground(factors, chunks);
 }
 
 export function withBackground(factors: KeyFactor[], chunks: readonly RetrievedChunk[]): KeyFactor[] {
   const top = chunks[0];
   if (!top || factors.length >= 5) return factors;
-  return [...factors, { factor: `Background reading: ${top.heading}`, evidence: { kind: 'chunk', chunkId: top.chunkId } }];
+  return [
+    ...factors,
+    { factor: `Background reading: ${top.heading}`, evidence: { kind: 'chunk', chunkId: top.chunkId } },
+  ];
 }
 
 /** How a directional view relates to the trader's side, in words. */

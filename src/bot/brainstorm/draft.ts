@@ -3,7 +3,17 @@ import { z } from 'zod';
 import { HOLDING_HORIZONS, SizeSchema } from '../../evaluators/intent.js';
 import { TIMEFRAMES } from '../../market/types.js';
 
-export const SLOT_NAMES = ['symbol', 'side', 'entry', 'stop', 'target', 'size', 'thesis', 'horizon', 'timeframe'] as const;
+export const SLOT_NAMES = [
+  'symbol',
+  'side',
+  'entry',
+  'stop',
+  'target',
+  'size',
+  'thesis',
+  'horizon',
+  'timeframe',
+] as const;
 export type SlotName = (typeof SLOT_NAMES)[number];
 
 /** Without these four there is nothing to evaluate; they are asked first and cannot be skipped. */
@@ -65,7 +75,14 @@ export const MAX_TRANSCRIPT_TURNS = 80;
 
 export function newDraft(now: Date = new Date()): TradeIdeaDraft {
   const at = now.toISOString();
-  return { id: randomUUID().slice(0, 8), status: 'open', startedAt: at, updatedAt: at, skipped: [], transcript: [] };
+  return {
+    id: randomUUID().slice(0, 8),
+    status: 'open',
+    startedAt: at,
+    updatedAt: at,
+    skipped: [],
+    transcript: [],
+  };
 }
 
 /** Reads the draft back from session state; anything that does not validate is treated as no draft. */
@@ -76,16 +93,26 @@ export function readDraft(value: unknown): TradeIdeaDraft | undefined {
 
 export function hasSlot(draft: TradeIdeaDraft, slot: SlotName): boolean {
   switch (slot) {
-    case 'target': return (draft.targets?.length ?? 0) > 0 || draft.targetOffset !== undefined;
-    case 'stop': return draft.stop !== undefined || draft.stopOffset !== undefined;
-    case 'entry': return draft.entry !== undefined || draft.entryAtMarket === true;
-    case 'horizon': return draft.horizon !== undefined || draft.timeStopBars !== undefined;
-    default: return draft[slot] !== undefined;
+    case 'target':
+      return (draft.targets?.length ?? 0) > 0 || draft.targetOffset !== undefined;
+    case 'stop':
+      return draft.stop !== undefined || draft.stopOffset !== undefined;
+    case 'entry':
+      return draft.entry !== undefined || draft.entryAtMarket === true;
+    case 'horizon':
+      return draft.horizon !== undefined || draft.timeStopBars !== undefined;
+    default:
+      return draft[slot] !== undefined;
   }
 }
 
 export function isReady(draft: TradeIdeaDraft): boolean {
-  return draft.symbol !== undefined && draft.side !== undefined && draft.entry !== undefined && draft.stop !== undefined;
+  return (
+    draft.symbol !== undefined &&
+    draft.side !== undefined &&
+    draft.entry !== undefined &&
+    draft.stop !== undefined
+  );
 }
 
 export function withTurn(draft: TradeIdeaDraft, role: 'trader' | 'buddy', text: string): TradeIdeaDraft {

@@ -8,7 +8,19 @@ export interface BrainstormSettings {
   idleMs: number;
 }
 
-export { newDraft, readDraft, isReady, hasSlot, withTurn, TradeIdeaDraftSchema, REQUIRED_SLOTS, OPTIONAL_SLOTS, SLOT_NAMES, type SlotName, type TradeIdeaDraft } from './draft.js';
+export {
+  newDraft,
+  readDraft,
+  isReady,
+  hasSlot,
+  withTurn,
+  TradeIdeaDraftSchema,
+  REQUIRED_SLOTS,
+  OPTIONAL_SLOTS,
+  SLOT_NAMES,
+  type SlotName,
+  type TradeIdeaDraft,
+} from './draft.js';
 export { loadFacts, levelBeyond, type MarketFacts, type FactsResult } from './facts.js';
 export { draftIntent, draftFromIntent, journalNote } from './intent.js';
 export { interpret, type Control, type TurnInput } from './interpret.js';
@@ -16,5 +28,13 @@ export { mergeSlots } from './merge.js';
 export { nextQuestion, SUGGESTED_STOP_ATR, type Question } from './questions.js';
 export { describeSlot, draftButtons, draftReply, planLine, DRAFT_ACTION_PREFIX } from './render.js';
 export { resolveDraft, draftProblems, rewardRisk, offsetText } from './resolve.js';
-export { BRAINSTORM_MODE, REVIEW_MODE, DEFAULT_IDLE_MINUTES, sessionMode, isReviewText, isResumeText, looksLikeIncompleteIdea } from './session.js';
+export {
+  BRAINSTORM_MODE,
+  REVIEW_MODE,
+  DEFAULT_IDLE_MINUTES,
+  sessionMode,
+  isReviewText,
+  isResumeText,
+  looksLikeIncompleteIdea,
+} from './session.js';
 export { advance, type TurnDeps, type TurnOutcome } from './turn.js';

@@ -21,7 +21,11 @@ export function draftIntent(draft: TradeIdeaDraft): DraftIntent {
     timeStopBars: draft.timeStopBars,
     thesis: draft.thesis,
   });
-  if (!parsed.success) return { ok: false, problems: parsed.error.issues.map((i) => `${i.path.join('.') || 'idea'}: ${i.message}`) };
+  if (!parsed.success)
+    return {
+      ok: false,
+      problems: parsed.error.issues.map((i) => `${i.path.join('.') || 'idea'}: ${i.message}`),
+    };
   return { ok: true, intent: parsed.data };
 }
 
@@ -43,11 +47,16 @@ export function draftFromIntent(intent: TradeIntent, now: Date = new Date()): Tr
 }
 
 /** The journal entry for "Save chat to journal": the plan, the evaluation it got, then the conversation. */
-export function journalNote(draft: TradeIdeaDraft, evaluation: { score: number; severity: string } | undefined): string {
+export function journalNote(
+  draft: TradeIdeaDraft,
+  evaluation: { score: number; severity: string } | undefined,
+): string {
   const head = [
     `Brainstorm: ${planLine(draft, undefined)}`,
     draft.thesis ? `Thesis: ${draft.thesis}` : undefined,
-    evaluation ? `Evaluation: ${evaluation.score}/100 (${evaluation.severity})${draft.evalId ? `, evaluation ${draft.evalId}` : ''}` : 'Not evaluated yet.',
+    evaluation
+      ? `Evaluation: ${evaluation.score}/100 (${evaluation.severity})${draft.evalId ? `, evaluation ${draft.evalId}` : ''}`
+      : 'Not evaluated yet.',
   ].filter(Boolean);
   const transcript = draft.transcript.map((t) => `${t.role === 'trader' ? 'me' : 'buddy'}: ${t.text}`);
   return [...head, '', 'Conversation:', ...transcript].join('\n');

@@ -3,7 +3,17 @@ import { tokenize } from '../parsing/tokens.js';
 import { NOT_SYMBOLS, RISK_WORDS, SIZE_WORDS, STOP_WORDS, TARGET_WORDS } from '../parsing/vocabulary.js';
 import type { SlotName } from './draft.js';
 
-export type Control = 'cancel' | 'discard' | 'resume' | 'evaluate' | 'save' | 'edit' | 'help' | 'skip' | 'accept' | 'flip';
+export type Control =
+  | 'cancel'
+  | 'discard'
+  | 'resume'
+  | 'evaluate'
+  | 'save'
+  | 'edit'
+  | 'help'
+  | 'skip'
+  | 'accept'
+  | 'flip';
 
 /** What one message in brainstorm mode means. */
 export type TurnInput =
@@ -13,31 +23,77 @@ export type TurnInput =
   | { kind: 'nothing' };
 
 const CONTROLS: [Control, RegExp][] = [
-  ['cancel', /^(cancel|stop brainstorming|never ?mind|forget (it|this|that)|abort|quit|exit|pause|leave it|done for now)( (it|this|that|brainstorm(ing)?|for now))?$/],
-  ['discard', /^(discard|start over|start again|clear( the)? draft|reset|scrap (it|this|that)|throw (it|this) away)$/],
+  [
+    'cancel',
+    /^(cancel|stop brainstorming|never ?mind|forget (it|this|that)|abort|quit|exit|pause|leave it|done for now)( (it|this|that|brainstorm(ing)?|for now))?$/,
+  ],
+  [
+    'discard',
+    /^(discard|start over|start again|clear( the)? draft|reset|scrap (it|this|that)|throw (it|this) away)$/,
+  ],
   ['resume', /^(resume|continue|back to (the|my) (draft|idea|plan)|where were we)$/],
-  ['evaluate', /^(evaluate|eval|check|run|audit|score|go|go ahead)( (it|this|that|the draft|the plan|the idea|now))?$/],
-  ['save', /^(save|journal|log)( (it|this|that|the chat|chat|the plan|the conversation))?( (to|in) (the |my )?journal)?$/],
+  [
+    'evaluate',
+    /^(evaluate|eval|check|run|audit|score|go|go ahead)( (it|this|that|the draft|the plan|the idea|now))?$/,
+  ],
+  [
+    'save',
+    /^(save|journal|log)( (it|this|that|the chat|chat|the plan|the conversation))?( (to|in) (the |my )?journal)?$/,
+  ],
   ['edit', /^(edit|show( me)?( the)? (draft|plan)|draft|status|summary|recap|change (it|something))$/],
   ['help', /^(help|\?|what can i say|commands|how does this work)$/],
-  ['skip', /^(skip|pass|next|none|n\/?a|no idea|i don'?t know|don'?t know|dunno|not sure|later|no thanks)( (it|this|that|for now))?$/],
+  [
+    'skip',
+    /^(skip|pass|next|none|n\/?a|no idea|i don'?t know|don'?t know|dunno|not sure|later|no thanks)( (it|this|that|for now))?$/,
+  ],
   ['flip', /^(flip( it)?|the other way( round)?|reverse( it)?|other side)$/],
-  ['accept', /^(ok|okay|yes|yep|yeah|y|sure|fine|agreed|deal|use (that|it|this|the suggestion)|sounds good|do that|that works|go with that|take it|perfect)$/],
+  [
+    'accept',
+    /^(ok|okay|yes|yep|yeah|y|sure|fine|agreed|deal|use (that|it|this|the suggestion)|sounds good|do that|that works|go with that|take it|perfect)$/,
+  ],
 ];
 
-const LEADING_FILLER = /^(ok(ay)?|yes|yeah|sure|alright|great|cool|fine|please|pls|then|and|so|hmm+|well)\b[\s,!.]*/;
-const LEVEL_WORDS = /^(use |at |under |below |above |over |just (under|below|above|over) )?(the )?(nearest )?(support|resistance|level|swing level)( level)?( then)?$/;
-const CLEAR = /\b(no|remove|drop|clear|delete|without|scrap|forget)( the| a| any| my)? (targets?|stop|size|risk|thesis|horizon|entry)\b/g;
-const MARKET = /\b(here|now|right now|current(ly)?( price| level)?|at the market|market price|last price|at the money)\b/;
+const LEADING_FILLER =
+  /^(ok(ay)?|yes|yeah|sure|alright|great|cool|fine|please|pls|then|and|so|hmm+|well)\b[\s,!.]*/;
+const LEVEL_WORDS =
+  /^(use |at |under |below |above |over |just (under|below|above|over) )?(the )?(nearest )?(support|resistance|level|swing level)( level)?( then)?$/;
+const CLEAR =
+  /\b(no|remove|drop|clear|delete|without|scrap|forget)( the| a| any| my)? (targets?|stop|size|risk|thesis|horizon|entry)\b/g;
+const MARKET =
+  /\b(here|now|right now|current(ly)?( price| level)?|at the market|market price|last price|at the money)\b/;
 
 /** Label words that mean the trader named the slot themselves; connectors like "at" do not count. */
-const LABELS = new Set([...STOP_WORDS, ...TARGET_WORDS, ...SIZE_WORDS, ...RISK_WORDS, 'entry', 'enter', 'in', 'limit', 'lmt', 'price']);
+const LABELS = new Set([
+  ...STOP_WORDS,
+  ...TARGET_WORDS,
+  ...SIZE_WORDS,
+  ...RISK_WORDS,
+  'entry',
+  'enter',
+  'in',
+  'limit',
+  'lmt',
+  'price',
+]);
 ['s', 't', 'e', 'x', 'to'].forEach((w) => LABELS.delete(w));
 
-const CLEAR_SLOT: Record<string, SlotName> = { target: 'target', targets: 'target', stop: 'stop', size: 'size', risk: 'size', thesis: 'thesis', horizon: 'horizon', entry: 'entry' };
+const CLEAR_SLOT: Record<string, SlotName> = {
+  target: 'target',
+  targets: 'target',
+  stop: 'stop',
+  size: 'size',
+  risk: 'size',
+  thesis: 'thesis',
+  horizon: 'horizon',
+  entry: 'entry',
+};
 
 export function normalise(text: string): string {
-  return text.trim().toLowerCase().replace(/[.!?]+$/, '').replace(/\s+/g, ' ');
+  return text
+    .trim()
+    .toLowerCase()
+    .replace(/[.!?]+$/, '')
+    .replace(/\s+/g, ' ');
 }
 
 /**
@@ -45,7 +101,11 @@ export function normalise(text: string): string {
  * matches, so "stop 178" is never read as "stop brainstorming". A bare answer ("178", "3R",
  * "half a percent") is read as the slot that was just asked for.
  */
-export function interpret(text: string, asked: SlotName | undefined, isKnownSymbol: (s: string) => boolean): TurnInput {
+export function interpret(
+  text: string,
+  asked: SlotName | undefined,
+  isKnownSymbol: (s: string) => boolean,
+): TurnInput {
   const plain = normalise(text);
   const stripped = plain.replace(LEADING_FILLER, '').trim();
   if (stripped === '' && plain !== '') return { kind: 'control', control: 'accept' };
@@ -64,8 +124,17 @@ export function interpret(text: string, asked: SlotName | undefined, isKnownSymb
   // A sentence answering "why this trade?" is the thesis even when it names a level or a horizon
   // ("bounce off 560 support, swing"): only the horizon and timeframe are read out of it.
   if (asked === 'thesis' && !slots.thesis && ((!found(slots) && !atMarket) || contentWords(text) >= 3)) {
-    const keep = { holdingHorizon: slots.holdingHorizon, timeStopBars: slots.timeStopBars, timeframe: slots.timeframe };
-    return { kind: 'slots', slots: { unassigned: [], thesis: text.trim(), ...definedOnly(keep) }, atMarket: false, clear: [] };
+    const keep = {
+      holdingHorizon: slots.holdingHorizon,
+      timeStopBars: slots.timeStopBars,
+      timeframe: slots.timeframe,
+    };
+    return {
+      kind: 'slots',
+      slots: { unassigned: [], thesis: text.trim(), ...definedOnly(keep) },
+      atMarket: false,
+      clear: [],
+    };
   }
   const prefix = asked && !labelled ? prefixFor(asked, plain) : undefined;
   if (prefix) {
@@ -82,12 +151,18 @@ export function interpret(text: string, asked: SlotName | undefined, isKnownSymb
 
 function prefixFor(asked: SlotName, plain: string): string | undefined {
   switch (asked) {
-    case 'stop': return 'stop';
-    case 'target': return 'target';
-    case 'entry': return 'entry';
-    case 'size': return 'risk';
-    case 'horizon': return /\d/.test(plain) ? 'time stop' : undefined;
-    default: return undefined;
+    case 'stop':
+      return 'stop';
+    case 'target':
+      return 'target';
+    case 'entry':
+      return 'entry';
+    case 'size':
+      return 'risk';
+    case 'horizon':
+      return /\d/.test(plain) ? 'time stop' : undefined;
+    default:
+      return undefined;
   }
 }
 
@@ -100,7 +175,9 @@ function horizonOf(plain: string): ExtractedSlots['holdingHorizon'] {
 
 /** Words that are not part of the trade grammar: many of them make a sentence, not a slot answer. */
 function contentWords(text: string): number {
-  return tokenize(text).filter((t) => /^[a-z0-9][a-z0-9'-]{2,}$/.test(t.text) && /[a-z]{2}/.test(t.text) && !NOT_SYMBOLS.has(t.text)).length;
+  return tokenize(text).filter(
+    (t) => /^[a-z0-9][a-z0-9'-]{2,}$/.test(t.text) && /[a-z]{2}/.test(t.text) && !NOT_SYMBOLS.has(t.text),
+  ).length;
 }
 
 function definedOnly<T extends object>(value: T): Partial<T> {
@@ -109,5 +186,8 @@ function definedOnly<T extends object>(value: T): Partial<T> {
 
 /** True when the extraction holds anything besides leftovers. */
 export function found(slots: ExtractedSlots): boolean {
-  return Object.entries(slots).some(([key, value]) => key !== 'unassigned' && value !== undefined) || slots.unassigned.length > 0;
+  return (
+    Object.entries(slots).some(([key, value]) => key !== 'unassigned' && value !== undefined) ||
+    slots.unassigned.length > 0
+  );
 }

@@ -31,7 +31,8 @@ export function mergeSlots(
 
   for (const slot of options.clear) {
     draft = clearSlot(draft, slot);
-    if (slot !== 'stop' && slot !== 'entry' && !draft.skipped.includes(slot)) draft.skipped = [...draft.skipped, slot];
+    if (slot !== 'stop' && slot !== 'entry' && !draft.skipped.includes(slot))
+      draft.skipped = [...draft.skipped, slot];
     readings.push(`Removed the ${slot}.`);
   }
   if (slots.symbol && slots.symbol !== draft.symbol) {
@@ -39,9 +40,18 @@ export function mergeSlots(
       readings.push(`I have no data for ${slots.symbol}, so I kept ${draft.symbol}.`);
     } else {
       // Prices of another instrument mean nothing here; "at market" and relative rules still do.
-      const stale = [!draft.entryAtMarket && draft.entry !== undefined, !draft.stopOffset && draft.stop !== undefined, !draft.targetOffset && draft.targets !== undefined];
+      const stale = [
+        !draft.entryAtMarket && draft.entry !== undefined,
+        !draft.stopOffset && draft.stop !== undefined,
+        !draft.targetOffset && draft.targets !== undefined,
+      ];
       if (draft.symbol && stale.some(Boolean)) {
-        draft = { ...draft, entry: draft.entryAtMarket ? draft.entry : undefined, stop: draft.stopOffset ? draft.stop : undefined, targets: draft.targetOffset ? draft.targets : undefined };
+        draft = {
+          ...draft,
+          entry: draft.entryAtMarket ? draft.entry : undefined,
+          stop: draft.stopOffset ? draft.stop : undefined,
+          targets: draft.targetOffset ? draft.targets : undefined,
+        };
         readings.push(`I cleared the ${draft.symbol} prices.`);
       }
       draft.symbol = slots.symbol;
@@ -75,9 +85,15 @@ export function mergeSlots(
   }
   if (slots.size) {
     let size = slots.size;
-    if (size.kind === 'risk-amount' && size.value <= MAX_BARE_RISK_AS_PERCENT && !options.text.includes('$')) {
+    if (
+      size.kind === 'risk-amount' &&
+      size.value <= MAX_BARE_RISK_AS_PERCENT &&
+      !options.text.includes('$')
+    ) {
       size = { kind: 'risk-pct', value: size.value };
-      readings.push(`I read "risk ${slots.size.value}" as ${size.value}% of equity; say "risk $${slots.size.value}" if you meant dollars.`);
+      readings.push(
+        `I read "risk ${slots.size.value}" as ${size.value}% of equity; say "risk $${slots.size.value}" if you meant dollars.`,
+      );
     }
     draft.size = size;
     touch('size');
@@ -100,18 +116,25 @@ export function mergeSlots(
   }
   if (slots.unassigned.length > 0) {
     const list = slots.unassigned.join(', ');
-    readings.push(`I could not tell what ${list} ${slots.unassigned.length === 1 ? 'is' : 'are'}: label it, e.g. "stop ${slots.unassigned[0]}" or "target ${slots.unassigned[0]}".`);
+    readings.push(
+      `I could not tell what ${list} ${slots.unassigned.length === 1 ? 'is' : 'are'}: label it, e.g. "stop ${slots.unassigned[0]}" or "target ${slots.unassigned[0]}".`,
+    );
   }
   return { draft, changed, readings };
 }
 
 export function clearSlot(draft: TradeIdeaDraft, slot: SlotName): TradeIdeaDraft {
   switch (slot) {
-    case 'entry': return { ...draft, entry: undefined, entryAtMarket: undefined };
-    case 'stop': return { ...draft, stop: undefined, stopOffset: undefined };
-    case 'target': return { ...draft, targets: undefined, targetOffset: undefined };
-    case 'horizon': return { ...draft, horizon: undefined, timeStopBars: undefined };
-    default: return { ...draft, [slot]: undefined };
+    case 'entry':
+      return { ...draft, entry: undefined, entryAtMarket: undefined };
+    case 'stop':
+      return { ...draft, stop: undefined, stopOffset: undefined };
+    case 'target':
+      return { ...draft, targets: undefined, targetOffset: undefined };
+    case 'horizon':
+      return { ...draft, horizon: undefined, timeStopBars: undefined };
+    default:
+      return { ...draft, [slot]: undefined };
   }
 }
 

@@ -9,15 +9,18 @@ import { offsetText, rewardRisk } from './resolve.js';
 export const DRAFT_ACTION_PREFIX = 'draft:';
 
 const TIMEFRAME_NAMES: Record<string, string> = { '1d': 'daily', '1w': 'weekly', '1M': 'monthly' };
-const money = (value: number) => value.toLocaleString('en-US', { maximumFractionDigits: value >= 100 ? 0 : 2 });
+const money = (value: number) =>
+  value.toLocaleString('en-US', { maximumFractionDigits: value >= 100 ? 0 : 2 });
 
 function sizeText(size: PositionSize, draft: TradeIdeaDraft, facts: MarketFacts | undefined): string {
   const entry = draft.entry;
   const perShare = entry !== undefined && draft.stop !== undefined ? Math.abs(entry - draft.stop) : undefined;
   const equity = facts?.user.equity;
   switch (size.kind) {
-    case 'shares': return `${money(size.value)} shares${entry !== undefined ? ` (≈ ${money(size.value * entry)})` : ''}`;
-    case 'notional': return `${money(size.value)} position${entry !== undefined ? ` (≈ ${Math.floor(size.value / entry)} shares)` : ''}`;
+    case 'shares':
+      return `${money(size.value)} shares${entry !== undefined ? ` (≈ ${money(size.value * entry)})` : ''}`;
+    case 'notional':
+      return `${money(size.value)} position${entry !== undefined ? ` (≈ ${Math.floor(size.value / entry)} shares)` : ''}`;
     case 'risk-pct': {
       const cash = equity !== undefined ? (equity * size.value) / 100 : undefined;
       const shares = cash !== undefined && perShare ? Math.floor(cash / perShare) : undefined;
@@ -31,33 +34,57 @@ function sizeText(size: PositionSize, draft: TradeIdeaDraft, facts: MarketFacts 
 }
 
 /** One slot as the confirmation line shows it, with where a computed value came from. */
-export function describeSlot(draft: TradeIdeaDraft, slot: SlotName, facts: MarketFacts | undefined): string | undefined {
+export function describeSlot(
+  draft: TradeIdeaDraft,
+  slot: SlotName,
+  facts: MarketFacts | undefined,
+): string | undefined {
   const atr = facts?.atr;
   switch (slot) {
-    case 'symbol': return draft.symbol;
-    case 'side': return draft.side;
+    case 'symbol':
+      return draft.symbol;
+    case 'side':
+      return draft.side;
     case 'entry':
       if (draft.entry === undefined) return draft.entryAtMarket ? 'entry at market' : undefined;
       return `entry ${draft.entry}${draft.entryAtMarket ? ' (last close)' : ''}`;
     case 'stop': {
-      if (draft.stop === undefined) return draft.stopOffset ? `stop ${offsetText(draft.stopOffset)}` : undefined;
-      const away = draft.entry !== undefined && atr ? ` (${(Math.abs(draft.entry - draft.stop) / atr).toFixed(2)} ATR)` : '';
+      if (draft.stop === undefined)
+        return draft.stopOffset ? `stop ${offsetText(draft.stopOffset)}` : undefined;
+      const away =
+        draft.entry !== undefined && atr
+          ? ` (${(Math.abs(draft.entry - draft.stop) / atr).toFixed(2)} ATR)`
+          : '';
       return `stop ${draft.stop}${draft.stopOffset ? ` (${offsetText(draft.stopOffset)})` : away}`;
     }
     case 'target': {
-      if (!draft.targets?.length) return draft.targetOffset ? `target ${offsetText(draft.targetOffset)}` : undefined;
+      if (!draft.targets?.length)
+        return draft.targetOffset ? `target ${offsetText(draft.targetOffset)}` : undefined;
       const rr = rewardRisk(draft);
       return `target ${draft.targets.join(' / ')}${draft.targetOffset ? ` (${offsetText(draft.targetOffset)})` : rr !== undefined ? ` (${rr.toFixed(1)}R)` : ''}`;
     }
-    case 'size': return draft.size ? sizeText(draft.size, draft, facts) : undefined;
-    case 'thesis': return draft.thesis ? `thesis "${draft.thesis}"` : undefined;
-    case 'horizon': return [draft.horizon, draft.timeStopBars !== undefined ? `time stop ${draft.timeStopBars} bars` : undefined].filter(Boolean).join(', ') || undefined;
-    case 'timeframe': return draft.timeframe ? `${TIMEFRAME_NAMES[draft.timeframe] ?? draft.timeframe} bars` : undefined;
+    case 'size':
+      return draft.size ? sizeText(draft.size, draft, facts) : undefined;
+    case 'thesis':
+      return draft.thesis ? `thesis "${draft.thesis}"` : undefined;
+    case 'horizon':
+      return (
+        [draft.horizon, draft.timeStopBars !== undefined ? `time stop ${draft.timeStopBars} bars` : undefined]
+          .filter(Boolean)
+          .join(', ') || undefined
+      );
+    case 'timeframe':
+      return draft.timeframe ? `${TIMEFRAME_NAMES[draft.timeframe] ?? draft.timeframe} bars` : undefined;
   }
 }
 
 /** "Got it: long TCHA, entry 600.6 (last close). Changed the stop: 535.26 → 578." */
-export function confirmation(before: TradeIdeaDraft, after: TradeIdeaDraft, changed: SlotName[], facts: MarketFacts | undefined): string {
+export function confirmation(
+  before: TradeIdeaDraft,
+  after: TradeIdeaDraft,
+  changed: SlotName[],
+  facts: MarketFacts | undefined,
+): string {
   const added: string[] = [];
   const corrected: string[] = [];
   const moved: string[] = [];
@@ -74,7 +101,8 @@ export function confirmation(before: TradeIdeaDraft, after: TradeIdeaDraft, chan
   for (const slot of ['stop', 'target'] as const) {
     const price = (d: TradeIdeaDraft) => (slot === 'stop' ? d.stop : d.targets?.[0]);
     const now = describeSlot(after, slot, facts);
-    if (changed.includes(slot) || !now || price(after) === undefined || price(before) === price(after)) continue;
+    if (changed.includes(slot) || !now || price(after) === undefined || price(before) === price(after))
+      continue;
     if (price(before) === undefined) added.push(now);
     else moved.push(now);
   }
@@ -82,7 +110,9 @@ export function confirmation(before: TradeIdeaDraft, after: TradeIdeaDraft, chan
     added.length ? `Got it: ${added.join(', ')}.` : '',
     corrected.length ? `Changed ${corrected.join(', ')}.` : '',
     moved.length ? `Moved with it: ${moved.join(', ')}.` : '',
-  ].filter(Boolean).join(' ');
+  ]
+    .filter(Boolean)
+    .join(' ');
 }
 
 /** "entry 2870 → entry 2850" reads as "entry 2870 → 2850". */
@@ -93,7 +123,9 @@ function sameHead(was: string, now: string): string {
 
 export function planLine(draft: TradeIdeaDraft, facts: MarketFacts | undefined): string {
   const head = [draft.side?.toUpperCase(), draft.symbol].filter(Boolean).join(' ') || 'no instrument yet';
-  const parts = (['entry', 'stop', 'target', 'size', 'timeframe', 'horizon'] as const).map((s) => describeSlot(draft, s, facts)).filter(Boolean);
+  const parts = (['entry', 'stop', 'target', 'size', 'timeframe', 'horizon'] as const)
+    .map((s) => describeSlot(draft, s, facts))
+    .filter(Boolean);
   if (!draft.timeframe) parts.push('daily bars');
   return [head, ...parts].join(' · ');
 }
@@ -108,11 +140,22 @@ export function draftButtons(draft: TradeIdeaDraft): ReplyButton[] {
 }
 
 /** The brainstorm answer: what was understood, what is still open, the draft so far and the buttons once it can be evaluated. */
-export function draftReply(input: { draft: TradeIdeaDraft; facts: MarketFacts | undefined; lines: string[]; question: Question | undefined }): Reply {
+export function draftReply(input: {
+  draft: TradeIdeaDraft;
+  facts: MarketFacts | undefined;
+  lines: string[];
+  question: Question | undefined;
+}): Reply {
   const { draft, facts, question } = input;
   const ready = isReady(draft);
-  const title = ready ? `Draft ready: ${draft.side} ${draft.symbol}` : `Brainstorm${draft.symbol ? `: ${draft.symbol}` : ''}`;
-  const closing = question ? question.text : ready ? 'Everything is in. Say "evaluate" (or press Evaluate) to audit it, "save" to journal the chat.' : '';
+  const title = ready
+    ? `Draft ready: ${draft.side} ${draft.symbol}`
+    : `Brainstorm${draft.symbol ? `: ${draft.symbol}` : ''}`;
+  const closing = question
+    ? question.text
+    : ready
+      ? 'Everything is in. Say "evaluate" (or press Evaluate) to audit it, "save" to journal the chat.'
+      : '';
   const sections: Reply['sections'] = [];
   if (draft.symbol || draft.side) sections.push({ heading: 'Draft', text: planLine(draft, facts) });
   if (draft.thesis) sections.push({ heading: 'Thesis', text: draft.thesis });
@@ -124,6 +167,10 @@ export function draftReply(input: { draft: TradeIdeaDraft; facts: MarketFacts | 
     issues: [],
     agents: [],
     buttons: ready ? draftButtons(draft) : [],
-    ...(facts ? { footer: `${DISCLAIMER} Market data to ${new Date(facts.asOf).toISOString().slice(0, 10)}${facts.synthetic ? ' (synthetic demo instrument)' : ''}.` } : {}),
+    ...(facts
+      ? {
+          footer: `${DISCLAIMER} Market data to ${new Date(facts.asOf).toISOString().slice(0, 10)}${facts.synthetic ? ' (synthetic demo instrument)' : ''}.`,
+        }
+      : {}),
   };
 }

@@ -6,20 +6,33 @@ import type { MarketFacts } from './facts.js';
 /** "1.5 ATR", "2%", "5 points", "3R". */
 export function offsetText(offset: DraftOffset): string {
   switch (offset.unit) {
-    case 'atr': return `${offset.value} ATR`;
-    case 'pct': return `${offset.value}%`;
-    case 'points': return `${offset.value} points`;
-    case 'r': return `${offset.value}R`;
+    case 'atr':
+      return `${offset.value} ATR`;
+    case 'pct':
+      return `${offset.value}%`;
+    case 'points':
+      return `${offset.value} points`;
+    case 'r':
+      return `${offset.value}R`;
   }
 }
 
 /** How far from the entry an offset lies, in price; undefined while what it needs is unknown. */
-function distance(offset: DraftOffset, entry: number, risk: number | undefined, atr: number | undefined): number | undefined {
+function distance(
+  offset: DraftOffset,
+  entry: number,
+  risk: number | undefined,
+  atr: number | undefined,
+): number | undefined {
   switch (offset.unit) {
-    case 'atr': return atr === undefined ? undefined : offset.value * atr;
-    case 'pct': return (entry * offset.value) / 100;
-    case 'points': return offset.value;
-    case 'r': return risk === undefined || risk <= 0 ? undefined : offset.value * risk;
+    case 'atr':
+      return atr === undefined ? undefined : offset.value * atr;
+    case 'pct':
+      return (entry * offset.value) / 100;
+    case 'points':
+      return offset.value;
+    case 'r':
+      return risk === undefined || risk <= 0 ? undefined : offset.value * risk;
   }
 }
 
@@ -39,15 +52,24 @@ export function resolveDraft(input: TradeIdeaDraft, facts: MarketFacts | undefin
   if (draft.entryAtMarket && facts) draft.entry = roundPrice(facts.lastClose);
   const sign = draft.side === 'short' ? -1 : 1;
   if (draft.stopOffset) {
-    const away = draft.entry === undefined ? undefined : distance(draft.stopOffset, draft.entry, undefined, facts?.atr);
-    if (draft.entry !== undefined && draft.side && away !== undefined) draft.stop = roundPrice(draft.entry - sign * away, draft.entry);
-    else waiting.push(`the ${offsetText(draft.stopOffset)} stop needs ${needs(draft, draft.stopOffset, facts)}`);
+    const away =
+      draft.entry === undefined ? undefined : distance(draft.stopOffset, draft.entry, undefined, facts?.atr);
+    if (draft.entry !== undefined && draft.side && away !== undefined)
+      draft.stop = roundPrice(draft.entry - sign * away, draft.entry);
+    else
+      waiting.push(`the ${offsetText(draft.stopOffset)} stop needs ${needs(draft, draft.stopOffset, facts)}`);
   }
   if (draft.targetOffset) {
-    const risk = draft.entry !== undefined && draft.stop !== undefined ? Math.abs(draft.entry - draft.stop) : undefined;
-    const away = draft.entry === undefined ? undefined : distance(draft.targetOffset, draft.entry, risk, facts?.atr);
-    if (draft.entry !== undefined && draft.side && away !== undefined) draft.targets = [roundPrice(draft.entry + sign * away, draft.entry)];
-    else waiting.push(`the ${offsetText(draft.targetOffset)} target needs ${needs(draft, draft.targetOffset, facts)}`);
+    const risk =
+      draft.entry !== undefined && draft.stop !== undefined ? Math.abs(draft.entry - draft.stop) : undefined;
+    const away =
+      draft.entry === undefined ? undefined : distance(draft.targetOffset, draft.entry, risk, facts?.atr);
+    if (draft.entry !== undefined && draft.side && away !== undefined)
+      draft.targets = [roundPrice(draft.entry + sign * away, draft.entry)];
+    else
+      waiting.push(
+        `the ${offsetText(draft.targetOffset)} target needs ${needs(draft, draft.targetOffset, facts)}`,
+      );
   }
   return { draft, waiting };
 }
@@ -64,7 +86,12 @@ function needs(draft: TradeIdeaDraft, offset: DraftOffset, facts: MarketFacts | 
 /** Stop and targets on the wrong side of the entry, in the trader's terms. */
 export function draftProblems(draft: TradeIdeaDraft): { field: 'stop' | 'targets'; message: string }[] {
   if (!draft.side || draft.entry === undefined) return [];
-  return coherenceProblems({ side: draft.side, entry: draft.entry, stop: draft.stop, targets: draft.targets });
+  return coherenceProblems({
+    side: draft.side,
+    entry: draft.entry,
+    stop: draft.stop,
+    targets: draft.targets,
+  });
 }
 
 /** Reward per unit of risk for the first target, when both exist. */

@@ -17,8 +17,12 @@ export async function runCommand(
   if (!command || Object.hasOwn(registered, command.name)) return conversation.handle(inbound);
   const missing = command.whenMissing;
   if ('command' in missing) {
-    if (Object.hasOwn(registered, missing.command)) return conversation.handle({ ...inbound, command: missing.command });
-    return textReply(`/${command.name} is not available`, `This installation has no /${command.name} or /${missing.command} flow registered.`);
+    if (Object.hasOwn(registered, missing.command))
+      return conversation.handle({ ...inbound, command: missing.command });
+    return textReply(
+      `/${command.name} is not available`,
+      `This installation has no /${command.name} or /${missing.command} flow registered.`,
+    );
   }
   return textReply(missing.title, missing.text);
 }

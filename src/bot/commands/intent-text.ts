@@ -35,7 +35,9 @@ export function editValuesOf(intent: TradeIntent): Record<EditField, string> {
  */
 export function ideaText(intent: TradeIntent, edits: EditValues = {}): string {
   const value = (key: EditField) => (edits[key] ?? editValuesOf(intent)[key]).trim();
-  const targets = value('targets').split(/[\s,;/]+/).filter(Boolean);
+  const targets = value('targets')
+    .split(/[\s,;/]+/)
+    .filter(Boolean);
   return [
     value('side'),
     value('symbol'),
@@ -47,14 +49,20 @@ export function ideaText(intent: TradeIntent, edits: EditValues = {}): string {
     intent.timeStopBars !== undefined ? `time stop ${intent.timeStopBars} bars` : '',
     intent.holdingHorizon ?? '',
     intent.thesis ? `because ${intent.thesis}` : '',
-  ].filter(Boolean).join(' ');
+  ]
+    .filter(Boolean)
+    .join(' ');
 }
 
 function sizeText(size: NonNullable<TradeIntent['size']>): string {
   switch (size.kind) {
-    case 'shares': return `${size.value} shares`;
-    case 'notional': return `$${size.value} notional`;
-    case 'risk-pct': return `risk ${size.value}%`;
-    case 'risk-amount': return `risk $${size.value}`;
+    case 'shares':
+      return `${size.value} shares`;
+    case 'notional':
+      return `$${size.value} notional`;
+    case 'risk-pct':
+      return `risk ${size.value}%`;
+    case 'risk-amount':
+      return `risk $${size.value}`;
   }
 }

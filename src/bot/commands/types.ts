@@ -15,7 +15,9 @@ export interface CommandOption {
  * Discord's structured options are checked by `schema` and turned into that same text by
  * `toText`, so both reach the conversation core as `{ command: name, text }`.
  */
-export interface CommandDefinition<Schema extends z.ZodType<Record<string, unknown>> = z.ZodType<Record<string, unknown>>> {
+export interface CommandDefinition<
+  Schema extends z.ZodType<Record<string, unknown>> = z.ZodType<Record<string, unknown>>,
+> {
   name: string;
   description: string;
   usage: string;
@@ -34,5 +36,7 @@ export interface Command {
   options: readonly CommandOption[];
   whenMissing: CommandDefinition['whenMissing'];
   /** Structured options (Discord) -> the command's text, or what was wrong with them. */
-  textFromOptions(raw: Record<string, unknown>): { ok: true; text: string } | { ok: false; problems: string[] };
+  textFromOptions(
+    raw: Record<string, unknown>,
+  ): { ok: true; text: string } | { ok: false; problems: string[] };
 }

@@ -25,16 +25,32 @@ export function createConversation(services: BotServices): Conversation {
     async handle(raw) {
       const checked = InboundSchema.safeParse(raw);
       if (!checked.success) {
-        return textReply('I could not read that message', checked.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; '), 'error');
+        return textReply(
+          'I could not read that message',
+          checked.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; '),
+          'error',
+        );
       }
       const inbound = checked.data;
       const userId = userIdOf(inbound);
       await services.users.ensureUser({ userId, platform: inbound.platform, displayName: inbound.userName });
       const session = await services.conversations.findOrCreateSession({
-        userId, platform: inbound.platform, workspace: inbound.workspace, channel: inbound.channel, thread: inbound.thread,
+        userId,
+        platform: inbound.platform,
+        workspace: inbound.workspace,
+        channel: inbound.channel,
+        thread: inbound.thread,
       });
-      const content = inbound.action ? `[button ${inbound.action.id}:${inbound.action.value}]` : inbound.command ? `/${inbound.command} ${inbound.text}` : inbound.text;
-      const stored = await services.conversations.appendInbound(session.sessionId, content, inbound.deliveryId);
+      const content = inbound.action
+        ? `[button ${inbound.action.id}:${inbound.action.value}]`
+        : inbound.command
+          ? `/${inbound.command} ${inbound.text}`
+          : inbound.text;
+      const stored = await services.conversations.appendInbound(
+        session.sessionId,
+        content,
+        inbound.deliveryId,
+      );
       if (!stored) return replayed(services, session.sessionId, inbound.deliveryId);
 
       const state = (session.state ?? {}) as SessionState;
@@ -51,29 +67,47 @@ export function createConversation(services: BotServices): Conversation {
           const target = route(inbound, (s) => services.symbols.has(s), mode);
           const result = await target.flow.run({ inbound, userId, session, state, services }, target.args);
           const note = adviceNote(verdict);
-          reply = note ? { ...result.reply, sections: [{ text: note }, ...result.reply.sections] } : result.reply;
+          reply = note
+            ? { ...result.reply, sections: [{ text: note }, ...result.reply.sections] }
+            : result.reply;
           nextState = result.state ?? state;
           mode = result.mode ?? mode;
         }
       } catch (error) {
-        if (!isAppError(error) || error.category !== 'user') services.logger.error({ err: error, userId, sessionId: session.sessionId }, 'flow failed');
-        reply = textReply(isAppError(error) && error.category === 'user' ? 'I could not do that' : 'Something went wrong', toUserMessage(error), 'error');
+        if (!isAppError(error) || error.category !== 'user')
+          services.logger.error({ err: error, userId, sessionId: session.sessionId }, 'flow failed');
+        reply = textReply(
+          isAppError(error) && error.category === 'user' ? 'I could not do that' : 'Something went wrong',
+          toUserMessage(error),
+          'error',
+        );
       }
       // Every answer passes the output guard: no forecasts or personal advice, mentions
       // neutralised, and the AI-generated notice.
       reply = await services.guardrails.reply(reply, { ...guard, evalId: reply.refs?.evaluationId });
       await services.conversations.appendReplyAndState({
-        sessionId: session.sessionId, inReplyTo: stored.msgId, content: reply.text ?? reply.title,
-        reply: reply as unknown as Record<string, unknown>, mode, state: nextState,
+        sessionId: session.sessionId,
+        inReplyTo: stored.msgId,
+        content: reply.text ?? reply.title,
+        reply: reply as unknown as Record<string, unknown>,
+        mode,
+        state: nextState,
       });
       return reply;
     },
   };
 }
 
-async function replayed(services: BotServices, sessionId: string, deliveryId: string | undefined): Promise<Reply> {
+async function replayed(
+  services: BotServices,
+  sessionId: string,
+  deliveryId: string | undefined,
+): Promise<Reply> {
   const original = deliveryId ? await services.conversations.findInbound(sessionId, deliveryId) : undefined;
   const answer = original ? await services.conversations.findReplyTo(original.msgId) : undefined;
   if (answer?.reply) return { ...(answer.reply as unknown as Reply), replayed: true };
-  return { ...textReply('Still working on it', 'That message is already being handled; the answer follows.'), replayed: true };
+  return {
+    ...textReply('Still working on it', 'That message is already being handled; the answer follows.'),
+    replayed: true,
+  };
 }

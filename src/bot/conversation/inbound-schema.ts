@@ -12,7 +12,10 @@ export const InboundSchema = z
     user: z.string().min(1).max(200),
     userName: z.string().max(200).optional(),
     text: z.string().max(MAX_TEXT, `messages are limited to ${MAX_TEXT} characters`),
-    command: z.string().regex(/^[a-z][a-z0-9-]{0,31}$/i, 'a command name like "evaluate"').optional(),
+    command: z
+      .string()
+      .regex(/^[a-z][a-z0-9-]{0,31}$/i, 'a command name like "evaluate"')
+      .optional(),
     action: z.object({ id: z.string().min(1).max(100), value: z.string().max(2_000) }).optional(),
     deliveryId: z.string().min(1).max(200).optional(),
   })

@@ -39,7 +39,10 @@ export function createDiscordBot(options: DiscordBotOptions): DiscordBot {
   });
   const log = options.logger.child({ surface: 'discord' });
   const handle = createInteractionHandler({
-    conversation: options.conversation, loadIntent: options.loadIntent, logger: log, limiter: createWorkLimiter(options.maxConcurrentAnswers ?? 8),
+    conversation: options.conversation,
+    loadIntent: options.loadIntent,
+    logger: log,
+    limiter: createWorkLimiter(options.maxConcurrentAnswers ?? 8),
   });
   client.on(Events.InteractionCreate, (interaction) => void handle(interaction));
   client.on(Events.Error, (error) => log.error({ err: error }, 'discord client error'));
@@ -48,9 +51,16 @@ export function createDiscordBot(options: DiscordBotOptions): DiscordBot {
   const summaryPoster: SummaryPoster = {
     async post(channel, reply) {
       const message = renderDiscord(reply);
-      const files = await Promise.all(message.files.map(async (f) => ({ name: f.name, data: await readFile(f.path) })));
+      const files = await Promise.all(
+        message.files.map(async (f) => ({ name: f.name, data: await readFile(f.path) })),
+      );
       const sent = (await client.rest.post(Routes.channelMessages(channel.channel), {
-        body: { content: message.content, embeds: message.embeds, components: message.components, allowed_mentions: message.allowed_mentions },
+        body: {
+          content: message.content,
+          embeds: message.embeds,
+          components: message.components,
+          allowed_mentions: message.allowed_mentions,
+        },
         ...(files.length ? { files } : {}),
       })) as { id?: unknown };
       return typeof sent.id === 'string' ? { messageId: sent.id } : {};

@@ -1,4 +1,8 @@
-import { ApplicationCommandOptionType, ApplicationCommandType, type RESTPostAPIChatInputApplicationCommandsJSONBody } from 'discord.js';
+import {
+  ApplicationCommandOptionType,
+  ApplicationCommandType,
+  type RESTPostAPIChatInputApplicationCommandsJSONBody,
+} from 'discord.js';
 import { COMMAND_LIST, type Command } from '../commands/index.js';
 import { truncate } from '../render/text-limits.js';
 
@@ -6,7 +10,9 @@ import { truncate } from '../render/text-limits.js';
 const DESCRIPTION_MAX = 100;
 
 /** The slash commands as Discord's REST API registers them, built from the one neutral list. */
-export function discordCommandData(commands: readonly Command[] = COMMAND_LIST): RESTPostAPIChatInputApplicationCommandsJSONBody[] {
+export function discordCommandData(
+  commands: readonly Command[] = COMMAND_LIST,
+): RESTPostAPIChatInputApplicationCommandsJSONBody[] {
   return commands.map((command) => ({
     type: ApplicationCommandType.ChatInput,
     name: command.name,
@@ -16,7 +22,12 @@ export function discordCommandData(commands: readonly Command[] = COMMAND_LIST):
       .sort((a, b) => Number(b.required) - Number(a.required))
       .map((option) =>
         option.type === 'integer'
-          ? { type: ApplicationCommandOptionType.Integer as const, name: option.name, description: truncate(option.description, DESCRIPTION_MAX, '…'), required: option.required }
+          ? {
+              type: ApplicationCommandOptionType.Integer as const,
+              name: option.name,
+              description: truncate(option.description, DESCRIPTION_MAX, '…'),
+              required: option.required,
+            }
           : {
               type: ApplicationCommandOptionType.String as const,
               name: option.name,

@@ -1,10 +1,22 @@
 import {
-  ComponentType, TextInputStyle,
-  type ButtonInteraction, type ChatInputCommandInteraction, type Interaction, type ModalSubmitInteraction,
+  ComponentType,
+  TextInputStyle,
+  type ButtonInteraction,
+  type ChatInputCommandInteraction,
+  type Interaction,
+  type ModalSubmitInteraction,
 } from 'discord.js';
 import type { Logger } from 'pino';
 import { toUserMessage } from '../../errors.js';
-import { COMMANDS_BY_NAME, EDIT_FIELDS, editValuesOf, ideaText, runCommand, type EditValues, type IntentLoader } from '../commands/index.js';
+import {
+  COMMANDS_BY_NAME,
+  EDIT_FIELDS,
+  editValuesOf,
+  ideaText,
+  runCommand,
+  type EditValues,
+  type IntentLoader,
+} from '../commands/index.js';
 import type { Conversation } from '../conversation/index.js';
 import { textReply, type Inbound, type Reply } from '../types.js';
 import type { WorkLimiter } from '../work-limiter.js';
@@ -38,7 +50,10 @@ const baseOf = (i: ChatInputCommandInteraction | ButtonInteraction | ModalSubmit
  * the deferred reply. The Edit button is the exception: a modal must be the first response.
  */
 export function createInteractionHandler(deps: InteractionDeps): (interaction: Interaction) => Promise<void> {
-  const finish = async (i: ChatInputCommandInteraction | ButtonInteraction | ModalSubmitInteraction, produce: () => Promise<Reply>) => {
+  const finish = async (
+    i: ChatInputCommandInteraction | ButtonInteraction | ModalSubmitInteraction,
+    produce: () => Promise<Reply>,
+  ) => {
     let reply: Reply;
     try {
       reply = await deps.limiter.run(produce);
@@ -53,10 +68,15 @@ export function createInteractionHandler(deps: InteractionDeps): (interaction: I
     const definition = COMMANDS_BY_NAME.get(i.commandName);
     await i.deferReply();
     await finish(i, async () => {
-      if (!definition) return textReply('Unknown command', `I do not know /${i.commandName}. Try /buddy help.`, 'error');
+      if (!definition)
+        return textReply('Unknown command', `I do not know /${i.commandName}. Try /buddy help.`, 'error');
       const raw = Object.fromEntries(i.options.data.map((o) => [o.name, o.value]));
       const text = definition.textFromOptions(raw);
-      if (!text.ok) return { ...textReply(`/${definition.name} needs a fix`, `Usage: ${definition.usage}`, 'error'), sections: text.problems.map((p) => ({ text: `• ${p}` })) };
+      if (!text.ok)
+        return {
+          ...textReply(`/${definition.name} needs a fix`, `Usage: ${definition.usage}`, 'error'),
+          sections: text.problems.map((p) => ({ text: `• ${p}` })),
+        };
       return runCommand(deps.conversation, { ...baseOf(i), command: definition.name, text: text.text });
     });
   }
@@ -75,10 +95,17 @@ export function createInteractionHandler(deps: InteractionDeps): (interaction: I
           title: 'Edit trade idea',
           components: MODAL_FIELDS.map((f) => ({
             type: ComponentType.ActionRow,
-            components: [{
-              type: ComponentType.TextInput, custom_id: f.key, label: f.label, style: TextInputStyle.Short,
-              required: !['stop', 'targets'].includes(f.key), placeholder: f.placeholder.slice(0, 100), ...(current[f.key] ? { value: current[f.key] } : {}),
-            }],
+            components: [
+              {
+                type: ComponentType.TextInput,
+                custom_id: f.key,
+                label: f.label,
+                style: TextInputStyle.Short,
+                required: !['stop', 'targets'].includes(f.key),
+                placeholder: f.placeholder.slice(0, 100),
+                ...(current[f.key] ? { value: current[f.key] } : {}),
+              },
+            ],
           })),
         });
         return;
@@ -93,13 +120,23 @@ export function createInteractionHandler(deps: InteractionDeps): (interaction: I
     await i.deferReply();
     await finish(i, async () => {
       const intent = await deps.loadIntent(i.customId.slice(EDIT_PREFIX.length));
-      if (!intent) return textReply('Nothing to edit', 'I cannot find that idea any more. Type it again with /evaluate.', 'error');
+      if (!intent)
+        return textReply(
+          'Nothing to edit',
+          'I cannot find that idea any more. Type it again with /evaluate.',
+          'error',
+        );
       const edits: EditValues = {};
       for (const f of MODAL_FIELDS) {
         const field = i.fields.fields.get(f.key);
-        if (field && 'value' in field && typeof field.value === 'string') edits[f.key] = field.value.slice(0, 200);
+        if (field && 'value' in field && typeof field.value === 'string')
+          edits[f.key] = field.value.slice(0, 200);
       }
-      return runCommand(deps.conversation, { ...baseOf(i), command: 'evaluate', text: ideaText(intent, edits) });
+      return runCommand(deps.conversation, {
+        ...baseOf(i),
+        command: 'evaluate',
+        text: ideaText(intent, edits),
+      });
     });
   }
 

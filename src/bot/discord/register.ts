@@ -10,9 +10,13 @@ export interface RegisterOptions {
 }
 
 /** Replaces the application's slash commands with the neutral list (PUT: commands no longer defined are removed). */
-export async function registerDiscordCommands(options: RegisterOptions): Promise<{ scope: 'guild' | 'global'; names: string[] }> {
+export async function registerDiscordCommands(
+  options: RegisterOptions,
+): Promise<{ scope: 'guild' | 'global'; names: string[] }> {
   const rest = new REST(options.apiUrl ? { api: options.apiUrl } : {}).setToken(options.token);
-  const route = options.guildId ? Routes.applicationGuildCommands(options.applicationId, options.guildId) : Routes.applicationCommands(options.applicationId);
+  const route = options.guildId
+    ? Routes.applicationGuildCommands(options.applicationId, options.guildId)
+    : Routes.applicationCommands(options.applicationId);
   const saved = (await rest.put(route, { body: discordCommandData() })) as { name?: unknown }[];
   return { scope: options.guildId ? 'guild' : 'global', names: saved.map((c) => String(c.name)) };
 }

@@ -2,7 +2,8 @@ import type { AgentRun, Evidence, FactValue } from '../../agents/index.js';
 import type { AgentCard } from '../types.js';
 
 function valueText(value: FactValue): string {
-  if (typeof value === 'number') return value.toLocaleString('en-US', { maximumFractionDigits: 4, useGrouping: false });
+  if (typeof value === 'number')
+    return value.toLocaleString('en-US', { maximumFractionDigits: 4, useGrouping: false });
   return String(value);
 }
 
@@ -27,7 +28,10 @@ export function agentCards(runs: readonly AgentRun[]): AgentCard[] {
     recommendation: run.recommendation.recommendation,
     confidence: run.recommendation.confidence,
     reasoning: run.recommendation.reasoning,
-    factors: run.recommendation.key_factors.map((k) => ({ text: k.factor, evidence: evidenceText(k.evidence, run) })),
+    factors: run.recommendation.key_factors.map((k) => ({
+      text: k.factor,
+      evidence: evidenceText(k.evidence, run),
+    })),
     provider: providerText(run),
   }));
 }

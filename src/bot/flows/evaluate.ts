@@ -14,11 +14,22 @@ import type { TradeIntent } from '../../evaluators/index.js';
  */
 export async function evaluateWithAgents(
   services: BotServices,
-  input: { intent: TradeIntent; userId: string; sessionId?: string | undefined; rawText?: string | undefined; asOf?: number | undefined },
+  input: {
+    intent: TradeIntent;
+    userId: string;
+    sessionId?: string | undefined;
+    rawText?: string | undefined;
+    asOf?: number | undefined;
+  },
 ): Promise<{ outcome: EvaluationOutcome; runs: AgentRun[]; reply: Reply }> {
   const outcome = await services.evaluation.evaluate(input);
   const runs = await services.agents.runner.run({
-    intent: input.intent, ctx: outcome.context, evalId: outcome.evalId, chartId: outcome.chart?.chartId, userId: input.userId, requestId: outcome.evalId,
+    intent: input.intent,
+    ctx: outcome.context,
+    evalId: outcome.evalId,
+    chartId: outcome.chart?.chartId,
+    userId: input.userId,
+    requestId: outcome.evalId,
   });
   const callIds = runs.flatMap((r) => r.llmCallIds);
   if (callIds.length > 0) await services.audit.linkCalls(outcome.evalId, callIds);
@@ -31,18 +42,35 @@ export async function evaluateWithAgents(
   if (services.llm) {
     const explanation = await services.explainer.explain(
       {
-        symbol: intent.symbol, side: intent.side, score: outcome.result.score, severity: outcome.result.severity,
-        idea: { entry: intent.entry, stop: intent.stop, targets: intent.targets }, modules: outcome.result.modules, agents: runs,
+        symbol: intent.symbol,
+        side: intent.side,
+        score: outcome.result.score,
+        severity: outcome.result.severity,
+        idea: { entry: intent.entry, stop: intent.stop, targets: intent.targets },
+        modules: outcome.result.modules,
+        agents: runs,
       },
       { userId: input.userId, evalId: outcome.evalId, requestId: outcome.evalId },
     );
-    sections.push({ heading: explanation.source === 'llm' ? 'In plain words (AI)' : 'In plain words', text: explanation.text });
+    sections.push({
+      heading: explanation.source === 'llm' ? 'In plain words (AI)' : 'In plain words',
+      text: explanation.text,
+    });
   }
   return { outcome, runs, reply: { ...report, sections, agents: agentCards(runs) } };
 }
 
-export async function evaluateIntent(ctx: FlowContext, intent: TradeIntent, rawText: string | undefined): Promise<FlowResult> {
-  const { outcome, reply } = await evaluateWithAgents(ctx.services, { intent, userId: ctx.userId, sessionId: ctx.session.sessionId, rawText });
+export async function evaluateIntent(
+  ctx: FlowContext,
+  intent: TradeIntent,
+  rawText: string | undefined,
+): Promise<FlowResult> {
+  const { outcome, reply } = await evaluateWithAgents(ctx.services, {
+    intent,
+    userId: ctx.userId,
+    sessionId: ctx.session.sessionId,
+    rawText,
+  });
   return {
     reply,
     state: { ...ctx.state, lastIntent: intent, lastEvaluationId: outcome.evalId },
@@ -56,18 +84,39 @@ export const evaluateFlow: Flow = {
   async run(ctx, args) {
     await ctx.services.symbols.refresh();
     const { symbols } = ctx.services;
-    const parsed = parseTradeIdea(args, { isKnownSymbol: (s) => symbols.has(s), marketPrice: (s) => symbols.lastClose(s) });
+    const parsed = parseTradeIdea(args, {
+      isKnownSymbol: (s) => symbols.has(s),
+      marketPrice: (s) => symbols.lastClose(s),
+    });
     if (parsed.kind === 'intent') return evaluateIntent(ctx, parsed.intent, args);
     if (parsed.kind === 'incomplete') {
-      const got = [parsed.slots.side, parsed.slots.symbol, parsed.slots.entry !== undefined ? `@ ${parsed.slots.entry}` : undefined].filter(Boolean).join(' ');
+      const got = [
+        parsed.slots.side,
+        parsed.slots.symbol,
+        parsed.slots.entry !== undefined ? `@ ${parsed.slots.entry}` : undefined,
+      ]
+        .filter(Boolean)
+        .join(' ');
       return {
         reply: {
-          ...textReply('I need a bit more to evaluate this', `${got ? `So far: ${got}. ` : ''}Missing or unclear:`, 'error'),
-          sections: parsed.problems.map((p) => ({ text: `• ${p}` })).concat([{ text: `Example: \`${TRADE_IDEA_EXAMPLE}\`` }]),
+          ...textReply(
+            'I need a bit more to evaluate this',
+            `${got ? `So far: ${got}. ` : ''}Missing or unclear:`,
+            'error',
+          ),
+          sections: parsed.problems
+            .map((p) => ({ text: `• ${p}` }))
+            .concat([{ text: `Example: \`${TRADE_IDEA_EXAMPLE}\`` }]),
         },
       };
     }
-    return { reply: textReply('That does not look like a trade idea', `Give me a side, a symbol and an entry, e.g. \`${TRADE_IDEA_EXAMPLE}\`.`, 'error') };
+    return {
+      reply: textReply(
+        'That does not look like a trade idea',
+        `Give me a side, a symbol and an entry, e.g. \`${TRADE_IDEA_EXAMPLE}\`.`,
+        'error',
+      ),
+    };
   },
 };
 
@@ -76,7 +125,14 @@ export const reevaluateFlow: Flow = {
   id: 'reevaluate',
   async run(ctx) {
     const intent = ctx.state.lastIntent;
-    if (!intent) return { reply: textReply('Nothing to re-evaluate', 'This conversation has no trade idea yet. Type one, e.g. `long SPX 2870 stop 2790 target 3050`.', 'error') };
+    if (!intent)
+      return {
+        reply: textReply(
+          'Nothing to re-evaluate',
+          'This conversation has no trade idea yet. Type one, e.g. `long SPX 2870 stop 2790 target 3050`.',
+          'error',
+        ),
+      };
     return evaluateIntent(ctx, intent, undefined);
   },
 };

@@ -9,11 +9,26 @@ export const helpFlow: Flow = {
     const sample = ['SPX', 'TCHA', 'FINA', 'NRGA'].filter((s) => ctx.services.symbols.has(s));
     return {
       reply: {
-        ...textReply('Trading Buddy', 'I check a trade idea you already have against market data and your own rules, and show the numbers behind every warning.', 'help'),
+        ...textReply(
+          'Trading Buddy',
+          'I check a trade idea you already have against market data and your own rules, and show the numbers behind every warning.',
+          'help',
+        ),
         sections: [
-          { heading: 'Evaluate an idea', text: `Type it as you would to a colleague: \`${TRADE_IDEA_EXAMPLE}\`, \`short SPX @ 2870 sl 2950 tp 2700 size 10\`, or \`/evaluate SPX buy entry=2870 stop=2790 t=3050\`. Add a timeframe (\`4h\`, \`weekly\`), a time stop (\`time stop 10 bars\`) or a thesis (\`because ...\`).` },
-          { heading: 'Symbols with data', text: sample.length ? `${sample.join(', ')} and more (\`buddy data import FILE.csv\` adds your own).` : 'None yet: import bars with `buddy data import FILE.csv --symbol XYZ`.' },
-          { heading: 'Not sure yet?', text: '`/brainstorm` (or just "thinking about TCHA") talks an idea into shape one question at a time, then evaluates it and can save the chat to your journal.' },
+          {
+            heading: 'Evaluate an idea',
+            text: `Type it as you would to a colleague: \`${TRADE_IDEA_EXAMPLE}\`, \`short SPX @ 2870 sl 2950 tp 2700 size 10\`, or \`/evaluate SPX buy entry=2870 stop=2790 t=3050\`. Add a timeframe (\`4h\`, \`weekly\`), a time stop (\`time stop 10 bars\`) or a thesis (\`because ...\`).`,
+          },
+          {
+            heading: 'Symbols with data',
+            text: sample.length
+              ? `${sample.join(', ')} and more (\`buddy data import FILE.csv\` adds your own).`
+              : 'None yet: import bars with `buddy data import FILE.csv --symbol XYZ`.',
+          },
+          {
+            heading: 'Not sure yet?',
+            text: '`/brainstorm` (or just "thinking about TCHA") talks an idea into shape one question at a time, then evaluates it and can save the chat to your journal.',
+          },
           {
             heading: 'Commands',
             text: [

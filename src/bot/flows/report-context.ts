@@ -15,7 +15,10 @@ function frameText(f: SufficientFrame): string {
 
 function levelText(kind: 'support' | 'resistance', level: NearNamed | undefined): string {
   if (!level) return `no ${kind} ${kind === 'support' ? 'below' : 'above'}`;
-  const where = level.distanceAtr < 0.05 ? 'at the entry' : `${level.distanceAtr.toFixed(2)} ATR ${kind === 'support' ? 'below' : 'above'}`;
+  const where =
+    level.distanceAtr < 0.05
+      ? 'at the entry'
+      : `${level.distanceAtr.toFixed(2)} ATR ${kind === 'support' ? 'below' : 'above'}`;
   return `${kind} ${price(level.price)} (${level.name}, ${where})`;
 }
 
@@ -31,19 +34,32 @@ export function contextSection(outcome: EvaluationOutcome): { heading: string; t
   const regimeNumbers = [
     r.trendComponents.adx === undefined ? undefined : `ADX ${r.trendComponents.adx.toFixed(1)}`,
     r.atrPercentile === undefined ? undefined : `ATR at the ${Math.round(r.atrPercentile)}th percentile`,
-    state && hmm ? `${state.label} state ${Math.round(state.prob * 100)}%, transition risk ${Math.round(hmm.transitionRisk * 100)}%` : undefined,
-  ].filter(Boolean).join(', ');
+    state && hmm
+      ? `${state.label} state ${Math.round(state.prob * 100)}%, transition risk ${Math.round(hmm.transitionRisk * 100)}%`
+      : undefined,
+  ]
+    .filter(Boolean)
+    .join(', ');
   const alignment = ctx.alignment(intent.side);
   const frames = alignment.frames.filter((f): f is SufficientFrame => f.status === 'ok');
-  const htf = alignment.conflicts.find((c) => c.timeframe !== alignment.intentTimeframe && c.aspect === 'trend');
-  const mtfa = alignment.score === undefined
-    ? 'MTFA: not enough bars on the higher timeframes.'
-    : `MTFA ${alignment.score}/100 for a ${intent.side}: ${frames.map(frameText).join(', ')}${htf ? ` — conflict: ${htf.message}` : ''}.`;
+  const htf = alignment.conflicts.find(
+    (c) => c.timeframe !== alignment.intentTimeframe && c.aspect === 'trend',
+  );
+  const mtfa =
+    alignment.score === undefined
+      ? 'MTFA: not enough bars on the higher timeframes.'
+      : `MTFA ${alignment.score}/100 for a ${intent.side}: ${frames.map(frameText).join(', ')}${htf ? ` — conflict: ${htf.message}` : ''}.`;
   const atr = atrOf(ctx);
   const lines = [`Regime: ${r.label}${regimeNumbers ? ` (${regimeNumbers})` : ''}.`, mtfa];
   if (atr !== undefined) {
-    const near = nearestNamed(namedLevels(ctx.levels).filter((l) => l.significance >= MIN_SIGNIFICANCE), intent.entry, atr);
-    lines.push(`Levels around the entry ${price(intent.entry)} (ATR ${price(atr)}): ${levelText('support', near.support)}; ${levelText('resistance', near.resistance)}.`);
+    const near = nearestNamed(
+      namedLevels(ctx.levels).filter((l) => l.significance >= MIN_SIGNIFICANCE),
+      intent.entry,
+      atr,
+    );
+    lines.push(
+      `Levels around the entry ${price(intent.entry)} (ATR ${price(atr)}): ${levelText('support', near.support)}; ${levelText('resistance', near.resistance)}.`,
+    );
   }
   return { heading: 'Context', text: lines.join('\n') };
 }

@@ -3,16 +3,31 @@ import type { EvidenceValue } from '../../evaluators/types.js';
 import { DISCLAIMER, type Reply, type ReplyIssue } from '../types.js';
 import { contextSection } from './report-context.js';
 
-const SEVERITY_LABEL = { ok: 'No issues found', info: 'Looks fine', low: 'Minor issues', medium: 'Needs attention', high: 'Serious issues', critical: 'Do not take as planned' } as const;
+const SEVERITY_LABEL = {
+  ok: 'No issues found',
+  info: 'Looks fine',
+  low: 'Minor issues',
+  medium: 'Needs attention',
+  high: 'Serious issues',
+  critical: 'Do not take as planned',
+} as const;
 
 function formatValue(value: EvidenceValue): string {
-  if (typeof value === 'number') return Number.isInteger(value) ? value.toLocaleString('en-US') : value.toLocaleString('en-US', { maximumFractionDigits: 4 });
+  if (typeof value === 'number')
+    return Number.isInteger(value)
+      ? value.toLocaleString('en-US')
+      : value.toLocaleString('en-US', { maximumFractionDigits: 4 });
   return String(value);
 }
 
 /** "riskPerShare" -> "risk per share". */
 function labelOf(key: string): string {
-  return key.replace(/([a-z])([A-Z0-9])/g, '$1 $2').replace(/(\d+)/g, ' $1').replace(/\s+/g, ' ').trim().toLowerCase();
+  return key
+    .replace(/([a-z])([A-Z0-9])/g, '$1 $2')
+    .replace(/(\d+)/g, ' $1')
+    .replace(/\s+/g, ' ')
+    .trim()
+    .toLowerCase();
 }
 
 /** The Buddy Report as a neutral Reply: score, the shown issues with their numbers, context, buttons. */
@@ -21,7 +36,11 @@ export function reportReply(outcome: EvaluationOutcome): Reply {
   const issues: ReplyIssue[] = result.issues
     .filter((i) => i.shown)
     .map((i) => ({
-      severity: i.severity, code: i.code, module: i.module, message: i.message, mitigation: i.mitigation,
+      severity: i.severity,
+      code: i.code,
+      module: i.module,
+      message: i.message,
+      mitigation: i.mitigation,
       evidence: Object.entries(i.evidence).map(([k, v]) => ({ label: labelOf(k), value: formatValue(v) })),
     }));
   const f = ctx.primary.latest;
@@ -32,14 +51,18 @@ export function reportReply(outcome: EvaluationOutcome): Reply {
     intent.targets.length ? `target ${intent.targets.join(' / ')}` : 'no target',
     intent.size ? sizeText(intent.size) : undefined,
     `${intent.timeframe}`,
-  ].filter(Boolean).join(' · ');
+  ]
+    .filter(Boolean)
+    .join(' · ');
   const market = [
     `Last ${ctx.primary.timeframe} close ${price(ctx.primary.lastBar.close)} on ${asOf}`,
     f.atr14 !== undefined ? `ATR(14) ${f.atr14.toFixed(2)}` : undefined,
     f.rsi14 !== undefined ? `RSI(14) ${f.rsi14.toFixed(1)}` : undefined,
     f.ema50 !== undefined ? `EMA50 ${f.ema50.toFixed(2)}` : undefined,
     f.adx14 !== undefined ? `ADX ${f.adx14.toFixed(1)}` : undefined,
-  ].filter(Boolean).join(' · ');
+  ]
+    .filter(Boolean)
+    .join(' · ');
   const failed = result.modules.filter((m) => m.status === 'failed' || m.status === 'timeout');
   const sections: Reply['sections'] = [
     { heading: 'Plan', text: plan },
@@ -48,13 +71,22 @@ export function reportReply(outcome: EvaluationOutcome): Reply {
   ];
   const distance = Math.abs(intent.entry - ctx.primary.lastBar.close) / (f.atr14 ?? Number.POSITIVE_INFINITY);
   if (Number.isFinite(distance) && distance > 3) {
-    sections.push({ heading: 'Note', text: `Your entry is ${distance.toFixed(1)} ATR from the last close (${price(ctx.primary.lastBar.close)}): check the price level.` });
+    sections.push({
+      heading: 'Note',
+      text: `Your entry is ${distance.toFixed(1)} ATR from the last close (${price(ctx.primary.lastBar.close)}): check the price level.`,
+    });
   }
   if (failed.length > 0) {
-    sections.push({ heading: 'Not checked', text: failed.map((m) => `${m.title} (${m.status === 'timeout' ? 'timed out' : 'failed'})`).join(', ') });
+    sections.push({
+      heading: 'Not checked',
+      text: failed.map((m) => `${m.title} (${m.status === 'timeout' ? 'timed out' : 'failed'})`).join(', '),
+    });
   }
   const hidden = result.issues.filter((i) => !i.shown && i.severity !== 'info').length;
-  if (hidden > 0) sections.push({ text: `${hidden} smaller issue${hidden === 1 ? '' : 's'} not shown; the audit has them all.` });
+  if (hidden > 0)
+    sections.push({
+      text: `${hidden} smaller issue${hidden === 1 ? '' : 's'} not shown; the audit has them all.`,
+    });
   return {
     kind: 'report',
     title: `Buddy Report: ${intent.side} ${intent.symbol}`,
@@ -62,7 +94,9 @@ export function reportReply(outcome: EvaluationOutcome): Reply {
     sections,
     issues,
     agents: [],
-    ...(outcome.chart ? { chart: { path: outcome.chart.path, url: outcome.chart.url, alt: outcome.chart.alt } } : {}),
+    ...(outcome.chart
+      ? { chart: { path: outcome.chart.path, url: outcome.chart.url, alt: outcome.chart.alt } }
+      : {}),
     buttons: [
       { id: 'save-journal', label: 'Save to journal', value: outcome.evalId },
       { id: 'edit', label: 'Edit', value: outcome.intentId },
@@ -75,10 +109,14 @@ export function reportReply(outcome: EvaluationOutcome): Reply {
 
 function sizeText(size: NonNullable<EvaluationOutcome['intent']['size']>): string {
   switch (size.kind) {
-    case 'shares': return `${size.value} shares`;
-    case 'notional': return `${size.value} notional`;
-    case 'risk-pct': return `risk ${size.value}%`;
-    case 'risk-amount': return `risk ${size.value}`;
+    case 'shares':
+      return `${size.value} shares`;
+    case 'notional':
+      return `${size.value} notional`;
+    case 'risk-pct':
+      return `risk ${size.value}%`;
+    case 'risk-amount':
+      return `risk ${size.value}`;
   }
 }
 

@@ -35,38 +35,58 @@ function tradeText(r: PostTradeReview): string {
   const p = r.plan;
   if (!p) return `${fills}\nNo plan was recorded.`;
   const plan = [
-    `entry ${px(p.entry)}`, p.stop !== undefined ? `stop ${px(p.stop)}` : 'no stop', p.targets.length ? `target ${p.targets.map(px).join(' / ')}` : 'no target',
-    p.plannedRiskAmount !== undefined ? `risk ${money(p.plannedRiskAmount)}` : undefined, p.timeStopBars !== undefined ? `time stop ${p.timeStopBars} bars` : undefined,
-  ].filter(Boolean).join(', ');
+    `entry ${px(p.entry)}`,
+    p.stop !== undefined ? `stop ${px(p.stop)}` : 'no stop',
+    p.targets.length ? `target ${p.targets.map(px).join(' / ')}` : 'no target',
+    p.plannedRiskAmount !== undefined ? `risk ${money(p.plannedRiskAmount)}` : undefined,
+    p.timeStopBars !== undefined ? `time stop ${p.timeStopBars} bars` : undefined,
+  ]
+    .filter(Boolean)
+    .join(', ');
   return `${fills}\nPlan: ${plan}.`;
 }
 
 /** The bar note a coach would add: what the range was measured on and which way it can be off. */
 export function excursionNote(r: PostTradeReview): string {
   const ex = r.excursions;
-  if (ex.basis === 'fills') return `No ${r.timeframe} bars cover the holding period: MAE/MFE come from the fill prices alone, a lower bound.`;
+  if (ex.basis === 'fills')
+    return `No ${r.timeframe} bars cover the holding period: MAE/MFE come from the fill prices alone, a lower bound.`;
   const notes: string[] = [];
-  if (DAILY.has(r.timeframe)) notes.push(`${r.timeframe === '1d' ? 'Daily' : 'These'} bars count the entry and exit bars whole, so moves before the entry or after the exit on those bars are included: MAE/MFE are an upper bound.`);
+  if (DAILY.has(r.timeframe))
+    notes.push(
+      `${r.timeframe === '1d' ? 'Daily' : 'These'} bars count the entry and exit bars whole, so moves before the entry or after the exit on those bars are included: MAE/MFE are an upper bound.`,
+    );
   if (ex.coverage === 'partial') notes.push(`The ${r.timeframe} bars cover only part of the holding period.`);
   return notes.join(' ');
 }
 
 function excursionsText(r: PostTradeReview): string {
   const ex = r.excursions;
-  const kept = ex.capturedPct === null ? `the trade ended at ${rOf(r.realisedR)}; the market offered no open profit`
-    : ex.capturedPct < 0 ? `the trade ended at ${rOf(r.realisedR)} instead` : `the trade kept ${rOf(r.realisedR)}, ${Math.round(ex.capturedPct)}% of it`;
+  const kept =
+    ex.capturedPct === null
+      ? `the trade ended at ${rOf(r.realisedR)}; the market offered no open profit`
+      : ex.capturedPct < 0
+        ? `the trade ended at ${rOf(r.realisedR)} instead`
+        : `the trade kept ${rOf(r.realisedR)}, ${Math.round(ex.capturedPct)}% of it`;
   return [
     `MAE (worst against you): ${signed(ex.maePrice)} (${rOf(ex.maeR)}, ${atrOf(ex.maeAtr)})`,
     `MFE (best for you): ${signed(ex.mfePrice)} (${rOf(ex.mfeR)}, ${atrOf(ex.mfeAtr)})`,
     `Best possible exit: ${px(ex.bestExitPrice)} (${rOf(ex.bestExitR)}); ${kept}.`,
-    r.atrAtEntry !== null ? `ATR(14) at entry ${r.atrAtEntry.toFixed(2)}.` : 'No ATR at entry (no recent bars before it).',
+    r.atrAtEntry !== null
+      ? `ATR(14) at entry ${r.atrAtEntry.toFixed(2)}.`
+      : 'No ATR at entry (no recent bars before it).',
     excursionNote(r),
-  ].filter(Boolean).join('\n');
+  ]
+    .filter(Boolean)
+    .join('\n');
 }
 
 function warningsText(r: PostTradeReview): string {
   return r.warnings
-    .map((w) => `• ${w.message} → ${w.cameTrue === null ? 'not checkable' : w.cameTrue ? 'came true' : 'did not come true'}: ${w.why}`)
+    .map(
+      (w) =>
+        `• ${w.message} → ${w.cameTrue === null ? 'not checkable' : w.cameTrue ? 'came true' : 'did not come true'}: ${w.why}`,
+    )
     .join('\n');
 }
 
@@ -77,16 +97,28 @@ export function reviewReply(review: StoredReview): Reply {
     { heading: 'Trade', text: tradeText(review) },
     { heading: 'MAE / MFE', text: excursionsText(review) },
   ];
-  if (review.warnings.length) sections.push({ heading: 'Warnings raised before the trade', text: warningsText(review) });
-  if (review.coachNote) sections.push({ heading: 'Key lessons (phrased by the explanation layer)', text: review.coachNote });
-  else if (review.keyLessons.length) sections.push({ heading: 'Key lessons', text: review.keyLessons.map((l, i) => `${i + 1}. ${l}`).join('\n') });
-  if (review.wentWell.length) sections.push({ heading: 'Went well (plan vs execution)', text: bullets(review.wentWell) });
-  if (review.toImprove.length) sections.push({ heading: 'To improve (plan vs execution)', text: bullets(review.toImprove) });
+  if (review.warnings.length)
+    sections.push({ heading: 'Warnings raised before the trade', text: warningsText(review) });
+  if (review.coachNote)
+    sections.push({ heading: 'Key lessons (phrased by the explanation layer)', text: review.coachNote });
+  else if (review.keyLessons.length)
+    sections.push({
+      heading: 'Key lessons',
+      text: review.keyLessons.map((l, i) => `${i + 1}. ${l}`).join('\n'),
+    });
+  if (review.wentWell.length)
+    sections.push({ heading: 'Went well (plan vs execution)', text: bullets(review.wentWell) });
+  if (review.toImprove.length)
+    sections.push({ heading: 'To improve (plan vs execution)', text: bullets(review.toImprove) });
   return {
     kind: 'report',
     title: `Post-trade review: ${review.side} ${review.symbol}, a ${review.verdict}`,
     text: `Process ${review.processGrade} · Outcome ${review.outcomeGrade}: a ${review.verdict}. ${MEANING[review.verdict]}`,
-    badge: { score: review.processScore, severity: BADGE[review.processGrade], label: `Process ${review.processGrade} · Outcome ${review.outcomeGrade}` },
+    badge: {
+      score: review.processScore,
+      severity: BADGE[review.processGrade],
+      label: `Process ${review.processGrade} · Outcome ${review.outcomeGrade}`,
+    },
     sections,
     issues: [],
     agents: [],

@@ -2,7 +2,8 @@ import { textReply } from '../types.js';
 import { reviewReply } from './review-reply.js';
 import type { Flow } from './types.js';
 
-export const REVIEW_USAGE = '`/review` (your latest closed trade), `/review AAPL` (latest closed AAPL trade) or `/review <trade id>`; add `refresh` to regenerate.';
+export const REVIEW_USAGE =
+  '`/review` (your latest closed trade), `/review AAPL` (latest closed AAPL trade) or `/review <trade id>`; add `refresh` to regenerate.';
 
 /** `/review [SYMBOL|trade id] [refresh]`: the post-trade review of a closed trade, stored once and shown from the record. */
 export const reviewFlow: Flow = {
@@ -11,7 +12,13 @@ export const reviewFlow: Flow = {
     const words = args.trim().split(/\s+/).filter(Boolean);
     const refresh = words.some((w) => w.toLowerCase() === 'refresh');
     const refs = words.filter((w) => w.toLowerCase() !== 'refresh');
-    if (refs.length > 1) return { reply: { ...textReply('Which trade?', `I can review one trade at a time, not "${refs.join(' ')}".`, 'error'), sections: [{ heading: 'Usage', text: REVIEW_USAGE }] } };
+    if (refs.length > 1)
+      return {
+        reply: {
+          ...textReply('Which trade?', `I can review one trade at a time, not "${refs.join(' ')}".`, 'error'),
+          sections: [{ heading: 'Usage', text: REVIEW_USAGE }],
+        },
+      };
     const trade = await ctx.services.review.resolveTrade(ctx.userId, refs[0]);
     return { reply: reviewReply(await ctx.services.review.review(trade.tradeId, { refresh })) };
   },

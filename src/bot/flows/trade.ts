@@ -11,23 +11,38 @@ const signed = (v: number) => `${v >= 0 ? '+' : ''}${money(v)}`;
 const rText = (r: number | null) => (r === null ? 'R n/a (no stop)' : `${r >= 0 ? '+' : ''}${r.toFixed(2)}R`);
 
 function usageError(problem: string): Reply {
-  return { ...textReply('I could not read that trade', problem, 'error'), sections: [{ heading: 'Usage', text: TRADE_USAGE }] };
+  return {
+    ...textReply('I could not read that trade', problem, 'error'),
+    sections: [{ heading: 'Usage', text: TRADE_USAGE }],
+  };
 }
 
 async function unknownSymbol(ctx: FlowContext, symbol: string): Promise<Reply> {
   const known = (await ctx.services.market.listTickers()).map((t) => t.symbol);
   const near = suggestSymbols(symbol, known);
   const hint = near.length ? ` Did you mean ${near.join(', ')}?` : '';
-  return textReply(`I have no data for ${symbol}`, `${symbol} is not a symbol I know.${hint} Import its bars with \`buddy data import FILE.csv --symbol ${symbol}\`, or import your broker fills with \`buddy trades import\`.`, 'error');
+  return textReply(
+    `I have no data for ${symbol}`,
+    `${symbol} is not a symbol I know.${hint} Import its bars with \`buddy data import FILE.csv --symbol ${symbol}\`, or import your broker fills with \`buddy trades import\`.`,
+    'error',
+  );
 }
 
 function levels(t: TradeRow): string {
-  return [t.plannedStop !== null ? `stop ${px(t.plannedStop)}` : 'no stop', t.plannedTarget !== null ? `target ${px(t.plannedTarget)}` : undefined].filter(Boolean).join(' · ');
+  return [
+    t.plannedStop !== null ? `stop ${px(t.plannedStop)}` : 'no stop',
+    t.plannedTarget !== null ? `target ${px(t.plannedTarget)}` : undefined,
+  ]
+    .filter(Boolean)
+    .join(' · ');
 }
 
 function openedReply(change: TradeChange): Reply {
   const t = change.trade;
-  const risk = t.peakRisk !== null ? `Risk to the stop ${money(t.peakRisk)}${t.plannedRisk ? ` of ${money(t.plannedRisk)} planned` : ''}.` : 'No stop: the risk is open-ended and R cannot be measured. Add one to the plan.';
+  const risk =
+    t.peakRisk !== null
+      ? `Risk to the stop ${money(t.peakRisk)}${t.plannedRisk ? ` of ${money(t.plannedRisk)} planned` : ''}.`
+      : 'No stop: the risk is open-ended and R cannot be measured. Add one to the plan.';
   const sections: Reply['sections'] = [{ heading: 'Plan', text: `${levels(t)}. ${risk}` }];
   sections.push({
     heading: 'Linked idea',
@@ -35,21 +50,37 @@ function openedReply(change: TradeChange): Reply {
       ? `Linked to your ${t.side} ${t.symbol} idea${change.linked.evalId ? ` and its evaluation ${change.linked.evalId}` : ''}; the review will compare the fills with it.`
       : `No evaluated ${t.side} ${t.symbol} idea in the last few days to link. Evaluating first lets the review compare plan and execution.`,
   });
-  return { ...textReply(`Opened ${t.side} ${t.symbol}`, `${fmtQty(t.qty)} @ ${px(change.fill.price)}.`), sections, footer: `Trade ${t.tradeId}.` };
+  return {
+    ...textReply(`Opened ${t.side} ${t.symbol}`, `${fmtQty(t.qty)} @ ${px(change.fill.price)}.`),
+    sections,
+    footer: `Trade ${t.tradeId}.`,
+  };
 }
 
 async function closedReply(ctx: FlowContext, change: TradeChange): Promise<Reply> {
   const t = change.trade;
   const f = change.fill;
   if (t.status === 'open') {
-    return textReply(`Closed ${fmtQty(f.qty)} of ${t.side} ${t.symbol}`, `${fmtQty(f.qty)} @ ${px(f.price)}. Realised so far ${signed(t.pnl)}; ${fmtQty(t.openQty)} still open at an average ${px(t.avgEntry)}.`);
+    return textReply(
+      `Closed ${fmtQty(f.qty)} of ${t.side} ${t.symbol}`,
+      `${fmtQty(f.qty)} @ ${px(f.price)}. Realised so far ${signed(t.pnl)}; ${fmtQty(t.openQty)} still open at an average ${px(t.avgEntry)}.`,
+    );
   }
   const fills = await ctx.services.trading.tradeRows.fillsOf(t.tradeId);
   const verdict = tradeVerdict(t, fills.map(toFill));
   const failed = verdict.checks.filter((c) => !c.ok);
   return {
-    ...textReply(`Closed ${t.side} ${t.symbol}: ${signed(t.pnl)} (${rText(t.pnlR)})`, `${fmtQty(t.qty)} in @ ${px(t.avgEntry)}, out @ ${px(t.avgExit ?? f.price)}${t.fees ? `, fees ${money(t.fees)}` : ''}. Outcome: ${t.outcomeLabel ?? 'n/a'}.`),
-    sections: [{ heading: failed.length ? 'Plan not followed' : 'Plan followed', text: verdict.checks.map((c) => `${c.ok ? '✓' : '✗'} ${c.detail}`).join('\n') }, await reviewSection(ctx, t)],
+    ...textReply(
+      `Closed ${t.side} ${t.symbol}: ${signed(t.pnl)} (${rText(t.pnlR)})`,
+      `${fmtQty(t.qty)} in @ ${px(t.avgEntry)}, out @ ${px(t.avgExit ?? f.price)}${t.fees ? `, fees ${money(t.fees)}` : ''}. Outcome: ${t.outcomeLabel ?? 'n/a'}.`,
+    ),
+    sections: [
+      {
+        heading: failed.length ? 'Plan not followed' : 'Plan followed',
+        text: verdict.checks.map((c) => `${c.ok ? '✓' : '✗'} ${c.detail}`).join('\n'),
+      },
+      await reviewSection(ctx, t),
+    ],
     footer: `${DISCLAIMER} Trade ${t.tradeId}.`,
   };
 }
@@ -59,12 +90,23 @@ async function listReply(ctx: FlowContext): Promise<Reply> {
   const marks = new Map(positions.map((p) => [p.symbol, p]));
   const openLines = open.map((t) => {
     const p = marks.get(t.symbol);
-    const mark = p?.markPrice != null && p.unrealizedPnl != null ? `, last close ${px(p.markPrice)} (${signed(p.unrealizedPnl)} open)` : '';
+    const mark =
+      p?.markPrice != null && p.unrealizedPnl != null
+        ? `, last close ${px(p.markPrice)} (${signed(p.unrealizedPnl)} open)`
+        : '';
     return `• ${t.side} ${t.symbol} ${fmtQty(t.openQty)} @ ${px(t.avgEntry)}, ${levels(t)}${t.pnl ? `, realised ${signed(t.pnl)}` : ''}${mark}`;
   });
-  const closedLines = closed.map((t) => `• ${t.closeTs?.toISOString().slice(0, 10) ?? ''} ${t.side} ${t.symbol} ${fmtQty(t.qty)}: ${signed(t.pnl)} (${rText(t.pnlR)})`);
+  const closedLines = closed.map(
+    (t) =>
+      `• ${t.closeTs?.toISOString().slice(0, 10) ?? ''} ${t.side} ${t.symbol} ${fmtQty(t.qty)}: ${signed(t.pnl)} (${rText(t.pnlR)})`,
+  );
   return {
-    ...textReply('Your trades', open.length || closed.length ? `${open.length} open, ${closed.length} recently closed.` : 'No trades yet. Start with `/trade open AAPL long 100 @ 185 stop 180`.'),
+    ...textReply(
+      'Your trades',
+      open.length || closed.length
+        ? `${open.length} open, ${closed.length} recently closed.`
+        : 'No trades yet. Start with `/trade open AAPL long 100 @ 185 stop 180`.',
+    ),
     sections: [
       ...(openLines.length ? [{ heading: 'Open', text: openLines.join('\n') }] : []),
       ...(closedLines.length ? [{ heading: 'Recently closed', text: closedLines.join('\n') }] : []),
@@ -85,7 +127,10 @@ async function execute(ctx: FlowContext, command: TradeCommand): Promise<Reply> 
     case 'add': {
       const change = await trading.add({ ...command, userId: ctx.userId });
       const t = change.trade;
-      return textReply(`Added to ${t.side} ${t.symbol}`, `${fmtQty(change.fill.qty)} @ ${px(change.fill.price)}: now ${fmtQty(t.openQty)} at an average ${px(t.avgEntry)}${t.peakRisk !== null ? `, peak risk to the stop ${money(t.peakRisk)}` : ''}.`);
+      return textReply(
+        `Added to ${t.side} ${t.symbol}`,
+        `${fmtQty(change.fill.qty)} @ ${px(change.fill.price)}: now ${fmtQty(t.openQty)} at an average ${px(t.avgEntry)}${t.peakRisk !== null ? `, peak risk to the stop ${money(t.peakRisk)}` : ''}.`,
+      );
     }
     case 'close':
       return closedReply(ctx, await trading.close({ ...command, userId: ctx.userId }));

@@ -7,7 +7,11 @@ import type { HttpDeps } from './server.js';
 
 const SnapshotQuery = z
   .object({
-    symbol: z.string().trim().toUpperCase().regex(/^[A-Z0-9.^=-]{1,15}$/, 'must be a ticker symbol like AAPL or SPX'),
+    symbol: z
+      .string()
+      .trim()
+      .toUpperCase()
+      .regex(/^[A-Z0-9.^=-]{1,15}$/, 'must be a ticker symbol like AAPL or SPX'),
     tf: z.enum(TIMEFRAMES, { message: `must be one of ${TIMEFRAMES.join(', ')}` }).default('1d'),
     asOf: z.iso.date('must be a date like 2020-03-20').optional(),
   })
@@ -16,7 +20,12 @@ const SnapshotQuery = z
 const iso = (ts: number | null): string | null => (ts === null ? null : new Date(ts).toISOString());
 
 function head(snapshot: MarketSnapshot) {
-  return { symbol: snapshot.symbol, timeframe: snapshot.timeframe, dataTs: iso(snapshot.ts), source: snapshot.source };
+  return {
+    symbol: snapshot.symbol,
+    timeframe: snapshot.timeframe,
+    dataTs: iso(snapshot.ts),
+    source: snapshot.source,
+  };
 }
 
 /** Seed 004's snapshot endpoints: the stored row when there is one, computed and stored when not. */
@@ -24,7 +33,11 @@ export function registerMarketRoutes(app: FastifyInstance, deps: HttpDeps): void
   const { snapshots } = deps.services;
   const read = (query: unknown) => {
     const q = SnapshotQuery.parse(query);
-    return snapshots.get(q.symbol, q.tf, q.asOf === undefined ? {} : { asOf: Date.parse(`${q.asOf}T23:59:59.999Z`) });
+    return snapshots.get(
+      q.symbol,
+      q.tf,
+      q.asOf === undefined ? {} : { asOf: Date.parse(`${q.asOf}T23:59:59.999Z`) },
+    );
   };
 
   app.get('/api/regime-snapshot', async (request) => {
@@ -46,8 +59,12 @@ export function registerMarketRoutes(app: FastifyInstance, deps: HttpDeps): void
     const snapshot = await read(request.query);
     const { levels } = snapshot;
     const named = namedLevels(levels);
-    const near = levels.lastClose !== undefined && levels.atr !== undefined ? nearestNamed(named, levels.lastClose, levels.atr) : {};
-    const nearOut = (l: (typeof near)['support']) => (l ? { price: l.price, name: l.name, distanceAtr: Math.round(l.distanceAtr * 100) / 100 } : null);
+    const near =
+      levels.lastClose !== undefined && levels.atr !== undefined
+        ? nearestNamed(named, levels.lastClose, levels.atr)
+        : {};
+    const nearOut = (l: (typeof near)['support']) =>
+      l ? { price: l.price, name: l.name, distanceAtr: Math.round(l.distanceAtr * 100) / 100 } : null;
     return {
       ...head(snapshot),
       asOf: iso(levels.asOf),
@@ -55,7 +72,12 @@ export function registerMarketRoutes(app: FastifyInstance, deps: HttpDeps): void
       lastClose: levels.lastClose ?? null,
       atr: levels.atr ?? null,
       nearest: { support: nearOut(near.support), resistance: nearOut(near.resistance) },
-      named: named.map((l) => ({ price: l.price, name: l.name, source: l.source, significance: l.significance })),
+      named: named.map((l) => ({
+        price: l.price,
+        name: l.name,
+        source: l.source,
+        significance: l.significance,
+      })),
       levels,
     };
   });

@@ -4,14 +4,26 @@ import type { StoredReview } from '../../review/index.js';
 import { reviewReply } from '../flows/review-reply.js';
 import type { HttpDeps } from './server.js';
 
-const ReviewBody = z.union([
-  z.object({ tradeId: z.uuid('must be a trade id (a UUID)'), refresh: z.boolean().default(false) }).strict(),
-  z.object({
-    userId: z.string().min(1).max(200),
-    symbol: z.string().trim().toUpperCase().regex(/^[A-Z0-9.^=-]{1,15}$/, 'must be a ticker symbol like AAPL').optional(),
-    refresh: z.boolean().default(false),
-  }).strict(),
-], { error: 'send { "tradeId": "<uuid>" } or { "userId": "...", "symbol": "AAPL" }' });
+const ReviewBody = z.union(
+  [
+    z
+      .object({ tradeId: z.uuid('must be a trade id (a UUID)'), refresh: z.boolean().default(false) })
+      .strict(),
+    z
+      .object({
+        userId: z.string().min(1).max(200),
+        symbol: z
+          .string()
+          .trim()
+          .toUpperCase()
+          .regex(/^[A-Z0-9.^=-]{1,15}$/, 'must be a ticker symbol like AAPL')
+          .optional(),
+        refresh: z.boolean().default(false),
+      })
+      .strict(),
+  ],
+  { error: 'send { "tradeId": "<uuid>" } or { "userId": "...", "symbol": "AAPL" }' },
+);
 
 /** The review as JSON: the seed 004 fields, every number, and the rendered Reply. */
 export function reviewJson(review: StoredReview) {
@@ -33,7 +45,8 @@ export function registerReviewRoutes(app: FastifyInstance, deps: HttpDeps): void
   const { review } = deps.services;
   app.post('/api/post-trade-review', async (request) => {
     const body = ReviewBody.parse(request.body);
-    const tradeId = 'tradeId' in body ? body.tradeId : (await review.resolveTrade(body.userId, body.symbol)).tradeId;
+    const tradeId =
+      'tradeId' in body ? body.tradeId : (await review.resolveTrade(body.userId, body.symbol)).tradeId;
     return reviewJson(await review.review(tradeId, { refresh: body.refresh }));
   });
 }

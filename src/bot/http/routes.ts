@@ -52,9 +52,17 @@ export function registerApiRoutes(app: FastifyInstance, deps: HttpDeps): void {
     const body = EvaluateBody.parse(request.body);
     await services.users.ensureUser({ userId: body.userId, platform: 'http' });
     const { outcome, runs, reply } = await evaluateWithAgents(services, {
-      intent: body.intent, userId: body.userId, asOf: body.asOf ? Date.parse(body.asOf.length === 10 ? `${body.asOf}T23:59:59Z` : body.asOf) : undefined,
+      intent: body.intent,
+      userId: body.userId,
+      asOf: body.asOf
+        ? Date.parse(body.asOf.length === 10 ? `${body.asOf}T23:59:59Z` : body.asOf)
+        : undefined,
     });
-    return { ...evaluationJson(outcome), agents: runs.map((r) => ({ agent: r.agent, provider: r.provider, recommendation: r.recommendation })), reply };
+    return {
+      ...evaluationJson(outcome),
+      agents: runs.map((r) => ({ agent: r.agent, provider: r.provider, recommendation: r.recommendation })),
+      reply,
+    };
   });
 
   app.get('/api/evaluations/:id/audit', async (request) => {

@@ -25,22 +25,34 @@ export function createHttpServer(deps: HttpDeps): FastifyInstance {
       });
     }
     if (isAppError(error) && error.category === 'user') {
-      return reply.status(error.code === 'not-found' ? 404 : 422).send({ error: error.code, message: error.userMessage, details: error.details });
+      return reply
+        .status(error.code === 'not-found' ? 404 : 422)
+        .send({ error: error.code, message: error.userMessage, details: error.details });
     }
-    const status = typeof (error as { statusCode?: unknown }).statusCode === 'number' ? (error as { statusCode: number }).statusCode : 500;
+    const status =
+      typeof (error as { statusCode?: unknown }).statusCode === 'number'
+        ? (error as { statusCode: number }).statusCode
+        : 500;
     if (status >= 400 && status < 500) {
       const code = (error as { code?: string }).code;
-      const message = code === 'FST_ERR_CTP_INVALID_JSON_BODY' || error instanceof SyntaxError
-        ? 'The body is not valid JSON.'
-        : code === 'FST_ERR_CTP_INVALID_MEDIA_TYPE' ? 'Send the body as application/json.'
-        : code === 'FST_ERR_CTP_BODY_TOO_LARGE' ? 'The body is too large (256 KB at most).'
-        : 'The request could not be read.';
+      const message =
+        code === 'FST_ERR_CTP_INVALID_JSON_BODY' || error instanceof SyntaxError
+          ? 'The body is not valid JSON.'
+          : code === 'FST_ERR_CTP_INVALID_MEDIA_TYPE'
+            ? 'Send the body as application/json.'
+            : code === 'FST_ERR_CTP_BODY_TOO_LARGE'
+              ? 'The body is too large (256 KB at most).'
+              : 'The request could not be read.';
       return reply.status(status).send({ error: 'bad-request', message });
     }
     request.log.error({ err: error }, 'request failed');
-    return reply.status(500).send({ error: 'internal', message: 'Something went wrong on our side. It has been logged.' });
+    return reply
+      .status(500)
+      .send({ error: 'internal', message: 'Something went wrong on our side. It has been logged.' });
   });
-  app.setNotFoundHandler((request, reply) => reply.status(404).send({ error: 'not-found', message: `No route ${request.method} ${request.url}` }));
+  app.setNotFoundHandler((request, reply) =>
+    reply.status(404).send({ error: 'not-found', message: `No route ${request.method} ${request.url}` }),
+  );
   registerApiRoutes(app, deps);
   return app;
 }

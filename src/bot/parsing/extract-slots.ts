@@ -4,7 +4,16 @@ import { parseAmount, parsePercent } from './numbers.js';
 import { claimOffset, offsetEnd, type Offset } from './relative.js';
 import { tokenize, type Token } from './tokens.js';
 import {
-  ENTRY_WORDS, HORIZON_WORDS, NOT_SYMBOLS, RISK_WORDS, SIDE_WORDS, SIZE_WORDS, STOP_WORDS, TARGET_WORDS, THESIS_WORDS, TIMEFRAME_WORDS,
+  ENTRY_WORDS,
+  HORIZON_WORDS,
+  NOT_SYMBOLS,
+  RISK_WORDS,
+  SIDE_WORDS,
+  SIZE_WORDS,
+  STOP_WORDS,
+  TARGET_WORDS,
+  THESIS_WORDS,
+  TIMEFRAME_WORDS,
 } from './vocabulary.js';
 
 /** Everything a message said about a trade idea; absent fields were not mentioned. */
@@ -28,10 +37,40 @@ export interface ExtractedSlots {
   unassigned: number[];
 }
 
-const TIME_UNITS: Record<string, number> = { bar: 1, bars: 1, day: 1, days: 1, session: 1, sessions: 1, week: 5, weeks: 5 };
+const TIME_UNITS: Record<string, number> = {
+  bar: 1,
+  bars: 1,
+  day: 1,
+  days: 1,
+  session: 1,
+  sessions: 1,
+  week: 5,
+  weeks: 5,
+};
 
 /** Words between a label and its number ("stop loss at 180", "target of 195", "tp @ 195"). */
-const CONNECTORS = new Set(['at', '@', 'of', 'loss', 'profit', 'is', 'to', 'under', 'below', 'above', 'over', 'just', 'around', 'about', 'would', 'will', 'be', 'goes', 'roughly', '~']);
+const CONNECTORS = new Set([
+  'at',
+  '@',
+  'of',
+  'loss',
+  'profit',
+  'is',
+  'to',
+  'under',
+  'below',
+  'above',
+  'over',
+  'just',
+  'around',
+  'about',
+  'would',
+  'will',
+  'be',
+  'goes',
+  'roughly',
+  '~',
+]);
 /** A number followed by one of these is a size, never another target ("targets 195 200 500 shares"). */
 const SIZE_UNITS = new Set(['shares', 'sh', 'shs', 'contracts', 'units', 'risk', 'notional', 'position']);
 const SHARE_UNITS = new Set(['shares', 'sh', 'shs', 'contracts', 'units']);
@@ -46,7 +85,10 @@ function valueAt(tokens: Token[], at: number): number {
  * Reads the slots of a trade idea from chat text. Pure: the symbol is whatever the text names
  * (in capitals, with a $, or known to `isKnownSymbol`); whether it exists is checked elsewhere.
  */
-export function extractSlots(text: string, options: { isKnownSymbol?: (symbol: string) => boolean } = {}): ExtractedSlots {
+export function extractSlots(
+  text: string,
+  options: { isKnownSymbol?: (symbol: string) => boolean } = {},
+): ExtractedSlots {
   const thesisAt = findThesis(text);
   const body = thesisAt ? text.slice(0, thesisAt.start) : text;
   const tokens = tokenize(body);
@@ -71,8 +113,15 @@ export function extractSlots(text: string, options: { isKnownSymbol?: (symbol: s
 
     // Single-letter tickers (F, T, X) collide with labels ("t 195", "x 100"); typed in capitals
     // first in the message or right after the side ("long T", "buy 100 T"), a known one is the symbol.
-    const afterSide = SIDE_WORDS[tokens[i - 1]?.text ?? ''] ?? (used.has(i - 1) ? SIDE_WORDS[tokens[i - 2]?.text ?? ''] : undefined);
-    if (!slots.symbol && /^[A-Z]$/.test(token.raw) && (i === 0 || afterSide) && options.isKnownSymbol?.(token.raw)) {
+    const afterSide =
+      SIDE_WORDS[tokens[i - 1]?.text ?? ''] ??
+      (used.has(i - 1) ? SIDE_WORDS[tokens[i - 2]?.text ?? ''] : undefined);
+    if (
+      !slots.symbol &&
+      /^[A-Z]$/.test(token.raw) &&
+      (i === 0 || afterSide) &&
+      options.isKnownSymbol?.(token.raw)
+    ) {
       slots.symbol = token.raw;
       used.add(i);
       continue;
@@ -82,13 +131,21 @@ export function extractSlots(text: string, options: { isKnownSymbol?: (symbol: s
       used.add(i);
       const quantity = numberAt(i + 1);
       // "buy 100 AAPL": a count right after the side and before the symbol is a share count.
-      if (quantity !== undefined && tokens[i + 2] && isSymbolToken(tokens[i + 2] as Token, options.isKnownSymbol)) {
+      if (
+        quantity !== undefined &&
+        tokens[i + 2] &&
+        isSymbolToken(tokens[i + 2] as Token, options.isKnownSymbol)
+      ) {
         slots.size = { kind: 'shares', value: quantity };
         used.add(i + 1);
       }
       continue;
     }
-    if ((word === 'time' && (next === 'stop' || next === 'stop-loss')) || word === 'time-stop' || word === 'timestop') {
+    if (
+      (word === 'time' && (next === 'stop' || next === 'stop-loss')) ||
+      word === 'time-stop' ||
+      word === 'timestop'
+    ) {
       const at = word === 'time' ? i + 2 : i + 1;
       const bars = numberAt(at);
       if (bars !== undefined) {
@@ -153,7 +210,10 @@ export function extractSlots(text: string, options: { isKnownSymbol?: (symbol: s
     }
     if (SIZE_WORDS.has(word) && word !== 'shares' && word !== 'sh' && word !== 'shs') {
       const value = claim(i + 1);
-      if (value !== undefined) slots.size = tokens[i + 1]?.raw.startsWith('$') ? { kind: 'notional', value } : { kind: 'shares', value };
+      if (value !== undefined)
+        slots.size = tokens[i + 1]?.raw.startsWith('$')
+          ? { kind: 'notional', value }
+          : { kind: 'shares', value };
       continue;
     }
     if (ENTRY_WORDS.has(word)) {
@@ -200,7 +260,8 @@ function isSymbolToken(token: Token, isKnown?: (symbol: string) => boolean): boo
   // A known single-letter ticker in capitals, even when its lower case is a label ("T", "X").
   if (/^[A-Z]$/.test(token.raw) && (isKnown?.(token.raw) ?? false)) return true;
   if (NOT_SYMBOLS.has(token.text)) return false;
-  if (/^[A-Z][A-Z0-9.]{0,9}$/.test(token.raw) && /[A-Z]{2}|^[A-Z]$/.test(token.raw)) return token.raw.length > 1 || (isKnown?.(token.raw) ?? false);
+  if (/^[A-Z][A-Z0-9.]{0,9}$/.test(token.raw) && /[A-Z]{2}|^[A-Z]$/.test(token.raw))
+    return token.raw.length > 1 || (isKnown?.(token.raw) ?? false);
   return /^[a-z][a-z0-9.]{0,9}$/i.test(token.raw) && (isKnown?.(token.raw.toUpperCase()) ?? false);
 }
 

@@ -1,4 +1,15 @@
-const SMALL: Record<string, number> = { one: 1, two: 2, three: 3, four: 4, five: 5, six: 6, seven: 7, eight: 8, nine: 9, ten: 10 };
+const SMALL: Record<string, number> = {
+  one: 1,
+  two: 2,
+  three: 3,
+  four: 4,
+  five: 5,
+  six: 6,
+  seven: 7,
+  eight: 8,
+  nine: 9,
+  ten: 10,
+};
 
 /** Units after which a spelled-out number is a quantity ("two ATR", "half a percent", "three R"). */
 const UNIT = String.raw`(?=\s*(?:%|percent\b|pct\b|atrs?\b|r\b|x\b|times\b|to\s+1\b|shares\b|bars\b|days\b|weeks\b|points\b))`;
@@ -16,10 +27,16 @@ const FRACTIONS: [RegExp, string][] = [
  */
 export function digitsForNumberWords(text: string): string {
   let out = text;
-  out = out.replace(new RegExp(String.raw`\b(one|two|three|four|five|six|seven|eight|nine|ten)(\s+and\s+a\s+half)?\b${UNIT}`, 'gi'), (_m, word: string, half?: string) => {
-    const value = (SMALL[word.toLowerCase()] ?? 0) + (half ? 0.5 : 0);
-    return String(value);
-  });
+  out = out.replace(
+    new RegExp(
+      String.raw`\b(one|two|three|four|five|six|seven|eight|nine|ten)(\s+and\s+a\s+half)?\b${UNIT}`,
+      'gi',
+    ),
+    (_m, word: string, half?: string) => {
+      const value = (SMALL[word.toLowerCase()] ?? 0) + (half ? 0.5 : 0);
+      return String(value);
+    },
+  );
   for (const [pattern, replacement] of FRACTIONS) out = out.replace(pattern, replacement);
   return out.replace(/\b(\d+(?:\.\d+)?)\s+to\s+1\b/gi, '$1:1');
 }

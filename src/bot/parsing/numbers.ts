@@ -1,6 +1,10 @@
 /** Reads a price or quantity as traders type it: 185, 185.50, $185, 2,870, 1.5k, 2k, 1m. */
 export function parseAmount(token: string): number | undefined {
-  const text = token.trim().toLowerCase().replace(/^\$|\$$/g, '').replace(/^(usd)/, '');
+  const text = token
+    .trim()
+    .toLowerCase()
+    .replace(/^\$|\$$/g, '')
+    .replace(/^(usd)/, '');
   const match = /^(\d{1,3}(?:,\d{3})+|\d+)(?:\.(\d+))?(k|m)?$/.exec(text) ?? /^()\.(\d+)(k|m)?$/.exec(text);
   if (!match) return undefined;
   const whole = (match[1] ?? '').replace(/,/g, '') || '0';

@@ -14,10 +14,14 @@ export const TRADE_IDEA_EXAMPLE = 'long AAPL 185 stop 180 target 195 risk 1%';
  */
 export function parseTradeIdea(
   text: string,
-  options: { isKnownSymbol?: (symbol: string) => boolean; marketPrice?: (symbol: string) => number | undefined } = {},
+  options: {
+    isKnownSymbol?: (symbol: string) => boolean;
+    marketPrice?: (symbol: string) => number | undefined;
+  } = {},
 ): TradeIdeaParse {
   const slots = extractSlots(text, options);
-  const hasNumbers = slots.entry !== undefined || slots.stop !== undefined || (slots.targets?.length ?? 0) > 0;
+  const hasNumbers =
+    slots.entry !== undefined || slots.stop !== undefined || (slots.targets?.length ?? 0) > 0;
   if (!slots.side && !hasNumbers) return { kind: 'none' };
   if (!slots.side && !slots.symbol) return { kind: 'none' };
 
@@ -28,12 +32,18 @@ export function parseTradeIdea(
   if (entry === undefined && slots.atMarket && slots.symbol) entry = options.marketPrice?.(slots.symbol);
   if (entry === undefined) problems.push('an entry price, e.g. "at 185" (or "at market")');
   if (slots.unassigned.length > 0) {
-    problems.push(`I could not tell what ${slots.unassigned.join(', ')} ${slots.unassigned.length === 1 ? 'is' : 'are'}: label it, e.g. "stop 180" or "target 195"`);
+    problems.push(
+      `I could not tell what ${slots.unassigned.join(', ')} ${slots.unassigned.length === 1 ? 'is' : 'are'}: label it, e.g. "stop 180" or "target 195"`,
+    );
   }
   // A zero entry would otherwise read as "the stop is above the entry (did you mean short?)".
   if (entry !== undefined && entry <= 0) problems.push(`the entry (${entry}) must be a positive price`);
   else if (slots.side && entry !== undefined) {
-    problems.push(...coherenceProblems({ side: slots.side, entry, stop: slots.stop, targets: slots.targets }).map((p) => p.message));
+    problems.push(
+      ...coherenceProblems({ side: slots.side, entry, stop: slots.stop, targets: slots.targets }).map(
+        (p) => p.message,
+      ),
+    );
   }
   if (problems.length > 0) return { kind: 'incomplete', slots, problems };
 
@@ -51,7 +61,11 @@ export function parseTradeIdea(
     thesis: slots.thesis,
   });
   if (!parsed.success) {
-    return { kind: 'incomplete', slots, problems: parsed.error.issues.map((i) => `${i.path.join('.') || 'idea'}: ${i.message}`) };
+    return {
+      kind: 'incomplete',
+      slots,
+      problems: parsed.error.issues.map((i) => `${i.path.join('.') || 'idea'}: ${i.message}`),
+    };
   }
   return { kind: 'intent', intent: parsed.data, slots };
 }

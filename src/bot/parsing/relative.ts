@@ -15,9 +15,21 @@ const ATR_WORDS = new Set(['atr', 'atrs']);
 // Not 'pt': it is a price target.
 const POINT_WORDS = new Set(['points', 'point', 'pts', 'dollars', 'bucks']);
 /** Words after a distance that only say where it is measured from ("2% below entry"). */
-const DIRECTION_WORDS = new Set(['below', 'above', 'under', 'over', 'away', 'off', 'from', 'the', 'entry', 'my']);
+const DIRECTION_WORDS = new Set([
+  'below',
+  'above',
+  'under',
+  'over',
+  'away',
+  'off',
+  'from',
+  'the',
+  'entry',
+  'my',
+]);
 
-const positive = (value: number | undefined): number | undefined => (value !== undefined && value > 0 && Number.isFinite(value) ? value : undefined);
+const positive = (value: number | undefined): number | undefined =>
+  value !== undefined && value > 0 && Number.isFinite(value) ? value : undefined;
 
 function read(tokens: Token[], at: number): { offset: Offset; next: number } | undefined {
   const token = tokens[at];
@@ -36,11 +48,13 @@ function read(tokens: Token[], at: number): { offset: Offset; next: number } | u
   const value = positive(times ? Number(times[1]) : parseAmount(word));
   if (value === undefined) return undefined;
   if (ATR_WORDS.has(next)) return { offset: { unit: 'atr', value }, next: at + 2 };
-  if (next === 'x' && ATR_WORDS.has(tokens[at + 2]?.text ?? '')) return { offset: { unit: 'atr', value }, next: at + 3 };
+  if (next === 'x' && ATR_WORDS.has(tokens[at + 2]?.text ?? ''))
+    return { offset: { unit: 'atr', value }, next: at + 3 };
   if (next === 'r' || next === 'rr') return { offset: { unit: 'r', value }, next: at + 2 };
   if (POINT_WORDS.has(next)) return { offset: { unit: 'points', value }, next: at + 2 };
   // "$5 below": a dollar amount measured from the entry, not a $5 price.
-  if (token.raw.startsWith('$') && DIRECTION_WORDS.has(next) && next !== 'the' && next !== 'my') return { offset: { unit: 'points', value }, next: at + 1 };
+  if (token.raw.startsWith('$') && DIRECTION_WORDS.has(next) && next !== 'the' && next !== 'my')
+    return { offset: { unit: 'points', value }, next: at + 1 };
   return undefined;
 }
 

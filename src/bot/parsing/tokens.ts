@@ -24,5 +24,8 @@ export function tokenize(input: string): Token[] {
     .replace(/\s+/g, ' ')
     .trim();
   if (text === '') return [];
-  return text.split(' ').map((raw) => ({ raw: raw.replace(/[.!?]+$/, '') || raw, text: (raw.replace(/[.!?]+$/, '') || raw).toLowerCase() }));
+  return text.split(' ').map((raw) => ({
+    raw: raw.replace(/[.!?]+$/, '') || raw,
+    text: (raw.replace(/[.!?]+$/, '') || raw).toLowerCase(),
+  }));
 }

@@ -1,4 +1,11 @@
-import { ButtonStyle, ComponentType, type APIActionRowComponent, type APIButtonComponent, type APIEmbed, type APIEmbedField } from 'discord.js';
+import {
+  ButtonStyle,
+  ComponentType,
+  type APIActionRowComponent,
+  type APIButtonComponent,
+  type APIEmbed,
+  type APIEmbedField,
+} from 'discord.js';
 import type { Reply, ReplyButton } from '../types.js';
 import { neutraliseMentions } from './mentions.js';
 import { CUT_MARKER, truncate } from './text-limits.js';
@@ -29,13 +36,29 @@ export interface DiscordMessage {
   allowed_mentions: { parse: [] };
 }
 
-const COLOR: Record<string, number> = { ok: 0x2ecc71, info: 0x95a5a6, low: 0xf1c40f, medium: 0xe67e22, high: 0xe74c3c, critical: 0x8e44ad };
-const STYLE: Record<ReplyButton['id'], ButtonStyle.Primary | ButtonStyle.Secondary | ButtonStyle.Success | ButtonStyle.Danger> = {
-  evaluate: ButtonStyle.Primary, 'save-journal': ButtonStyle.Success, edit: ButtonStyle.Secondary, cancel: ButtonStyle.Danger,
+const COLOR: Record<string, number> = {
+  ok: 0x2ecc71,
+  info: 0x95a5a6,
+  low: 0xf1c40f,
+  medium: 0xe67e22,
+  high: 0xe74c3c,
+  critical: 0x8e44ad,
+};
+const STYLE: Record<
+  ReplyButton['id'],
+  ButtonStyle.Primary | ButtonStyle.Secondary | ButtonStyle.Success | ButtonStyle.Danger
+> = {
+  evaluate: ButtonStyle.Primary,
+  'save-journal': ButtonStyle.Success,
+  edit: ButtonStyle.Secondary,
+  cancel: ButtonStyle.Danger,
 };
 const BLANK = '\u200B';
 const safe = (text: string, max: number) => truncate(neutraliseMentions(text), max);
-const field = (name: string, value: string): APIEmbedField => ({ name: safe(name, DISCORD_LIMITS.fieldName) || BLANK, value: safe(value, DISCORD_LIMITS.fieldValue) || BLANK });
+const field = (name: string, value: string): APIEmbedField => ({
+  name: safe(name, DISCORD_LIMITS.fieldName) || BLANK,
+  value: safe(value, DISCORD_LIMITS.fieldValue) || BLANK,
+});
 
 /** `custom_id` of a button: the Reply button id and its value, read back by the adapter. */
 export function buttonCustomId(button: Pick<ReplyButton, 'id' | 'value'>): string {
@@ -54,17 +77,32 @@ export function renderDiscord(reply: Reply): DiscordMessage {
     badge ? `**${neutraliseMentions(badge)}**` : '',
     reply.text ?? '',
     ...reply.sections.map((s) => (s.heading ? `**${s.heading}**\n${s.text}` : s.text)),
-  ].filter((p) => p.trim()).join('\n\n');
+  ]
+    .filter((p) => p.trim())
+    .join('\n\n');
 
-  const main: APIEmbed = { title: safe(title, DISCORD_LIMITS.title), color: COLOR[reply.badge?.severity ?? (reply.kind === 'error' ? 'high' : 'info')] ?? COLOR.info };
+  const main: APIEmbed = {
+    title: safe(title, DISCORD_LIMITS.title),
+    color: COLOR[reply.badge?.severity ?? (reply.kind === 'error' ? 'high' : 'info')] ?? COLOR.info,
+  };
   if (description) main.description = safe(description, DISCORD_LIMITS.description);
-  main.fields = capFields(reply.issues.map((issue, i) =>
-    field(`${i + 1}. ${issue.severity.toUpperCase()} · ${issue.code}`, [
-      issue.message,
-      issue.evidence.length ? `**Numbers:** ${issue.evidence.map((e) => `${e.label} ${e.value}`).join(' · ')}` : '',
-      `**→** ${issue.mitigation}`,
-    ].filter(Boolean).join('\n')),
-  ), 'issue');
+  main.fields = capFields(
+    reply.issues.map((issue, i) =>
+      field(
+        `${i + 1}. ${issue.severity.toUpperCase()} · ${issue.code}`,
+        [
+          issue.message,
+          issue.evidence.length
+            ? `**Numbers:** ${issue.evidence.map((e) => `${e.label} ${e.value}`).join(' · ')}`
+            : '',
+          `**→** ${issue.mitigation}`,
+        ]
+          .filter(Boolean)
+          .join('\n'),
+      ),
+    ),
+    'issue',
+  );
 
   const files: DiscordMessage['files'] = [];
   const chart = reply.chart;
@@ -80,13 +118,19 @@ export function renderDiscord(reply: Reply): DiscordMessage {
     embeds.push({
       title: 'Agents',
       color: COLOR.info,
-      fields: capFields(reply.agents.map((card) =>
-        field(`${card.agent}: ${card.recommendation} · ${card.confidence}/100`, [
-          card.reasoning,
-          ...card.factors.map((f) => `• ${f.text} [${f.evidence}]`),
-          `_${card.provider}_`,
-        ].join('\n')),
-      ), 'agent card'),
+      fields: capFields(
+        reply.agents.map((card) =>
+          field(
+            `${card.agent}: ${card.recommendation} · ${card.confidence}/100`,
+            [
+              card.reasoning,
+              ...card.factors.map((f) => `• ${f.text} [${f.evidence}]`),
+              `_${card.provider}_`,
+            ].join('\n'),
+          ),
+        ),
+        'agent card',
+      ),
     });
   }
   const footer = [chartNote, reply.footer ?? ''].filter(Boolean).join('\n');
@@ -108,20 +152,33 @@ function capFields(fields: APIEmbedField[], what: string): APIEmbedField[] {
   if (fields.length <= DISCORD_LIMITS.fields) return fields;
   const shown = fields.slice(0, DISCORD_LIMITS.fields - 1);
   const hidden = fields.length - shown.length;
-  return [...shown, { name: CUT_MARKER, value: `${hidden} more ${what}${hidden === 1 ? '' : 's'} not shown: Discord allows ${DISCORD_LIMITS.fields} fields in an embed.` }];
+  return [
+    ...shown,
+    {
+      name: CUT_MARKER,
+      value: `${hidden} more ${what}${hidden === 1 ? '' : 's'} not shown: Discord allows ${DISCORD_LIMITS.fields} fields in an embed.`,
+    },
+  ];
 }
 
 /** Buttons whose custom_id would not fit (or repeats) are left out: a shortened id would point at the wrong thing. */
 function buttonRows(buttons: ReplyButton[]): DiscordMessage['components'] {
   const usable = buttons
-    .filter((b, i, all) => buttonCustomId(b).length <= DISCORD_LIMITS.customId && all.findIndex((o) => buttonCustomId(o) === buttonCustomId(b)) === i)
+    .filter(
+      (b, i, all) =>
+        buttonCustomId(b).length <= DISCORD_LIMITS.customId &&
+        all.findIndex((o) => buttonCustomId(o) === buttonCustomId(b)) === i,
+    )
     .slice(0, DISCORD_LIMITS.rows * DISCORD_LIMITS.buttonsPerRow);
   const rows: DiscordMessage['components'] = [];
   for (let i = 0; i < usable.length; i += DISCORD_LIMITS.buttonsPerRow) {
     rows.push({
       type: ComponentType.ActionRow,
       components: usable.slice(i, i + DISCORD_LIMITS.buttonsPerRow).map((b) => ({
-        type: ComponentType.Button, style: STYLE[b.id], custom_id: buttonCustomId(b), label: safe(b.label || b.id, DISCORD_LIMITS.buttonLabel) || b.id,
+        type: ComponentType.Button,
+        style: STYLE[b.id],
+        custom_id: buttonCustomId(b),
+        label: safe(b.label || b.id, DISCORD_LIMITS.buttonLabel) || b.id,
       })),
     });
   }
@@ -132,7 +189,11 @@ function buttonRows(buttons: ReplyButton[]): DiscordMessage['components'] {
 export function embedChars(embeds: APIEmbed[]): number {
   let total = 0;
   for (const e of embeds) {
-    total += (e.title?.length ?? 0) + (e.description?.length ?? 0) + (e.footer?.text.length ?? 0) + (e.author?.name.length ?? 0);
+    total +=
+      (e.title?.length ?? 0) +
+      (e.description?.length ?? 0) +
+      (e.footer?.text.length ?? 0) +
+      (e.author?.name.length ?? 0);
     for (const f of e.fields ?? []) total += f.name.length + f.value.length;
   }
   return total;
@@ -145,9 +206,32 @@ function fitTotal(embeds: APIEmbed[]): void {
     const excess = embedChars(embeds) - DISCORD_LIMITS.total;
     const texts: { length: number; set(text: string): void; get(): string }[] = [];
     for (const e of embeds) {
-      if (e.description) texts.push({ length: e.description.length, get: () => e.description ?? '', set: (t) => { e.description = t; } });
-      for (const f of e.fields ?? []) texts.push({ length: f.value.length, get: () => f.value, set: (t) => { f.value = t; } });
-      if (e.footer) { const footer = e.footer; texts.push({ length: footer.text.length, get: () => footer.text, set: (t) => { footer.text = t; } }); }
+      if (e.description)
+        texts.push({
+          length: e.description.length,
+          get: () => e.description ?? '',
+          set: (t) => {
+            e.description = t;
+          },
+        });
+      for (const f of e.fields ?? [])
+        texts.push({
+          length: f.value.length,
+          get: () => f.value,
+          set: (t) => {
+            f.value = t;
+          },
+        });
+      if (e.footer) {
+        const footer = e.footer;
+        texts.push({
+          length: footer.text.length,
+          get: () => footer.text,
+          set: (t) => {
+            footer.text = t;
+          },
+        });
+      }
     }
     const longest = texts.filter((t) => t.length > floor).sort((a, b) => b.length - a.length)[0];
     if (longest) {

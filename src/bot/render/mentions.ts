@@ -34,5 +34,7 @@ export function neutraliseMentions(text: string): string {
 
 /** True when the text still holds something a platform would turn into a ping (used by tests and renderers' self-checks). */
 export function hasLiveMention(text: string): boolean {
-  return /<!(channel|here|everyone)(\|[^>]*)?>|<!subteam\^[A-Za-z0-9]+(\|[^>]*)?>|<@[!&]?[A-Za-z0-9]+(\|[^>]*)?>|@(everyone|here|channel)/i.test(text);
+  return /<!(channel|here|everyone)(\|[^>]*)?>|<!subteam\^[A-Za-z0-9]+(\|[^>]*)?>|<@[!&]?[A-Za-z0-9]+(\|[^>]*)?>|@(everyone|here|channel)/i.test(
+    text,
+  );
 }

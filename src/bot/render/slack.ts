@@ -33,14 +33,22 @@ export interface SlackRenderOptions {
 }
 
 const EMOJI: Record<string, string> = {
-  critical: ':no_entry:', high: ':red_circle:', medium: ':large_orange_circle:', low: ':large_yellow_circle:', info: ':information_source:', ok: ':white_check_mark:',
+  critical: ':no_entry:',
+  high: ':red_circle:',
+  medium: ':large_orange_circle:',
+  low: ':large_yellow_circle:',
+  info: ':information_source:',
+  ok: ':white_check_mark:',
 };
 
 /** Neutralised and escaped: what any user or model text becomes before it enters mrkdwn. */
 const md = (text: string) => escapeSlack(neutraliseMentions(text));
 const plain = (text: string, max: number) => truncate(neutraliseMentions(text), max) || '·';
 const mrkdwnSection = (text: string): Block => ({ type: 'section', text: { type: 'mrkdwn', text } });
-const context = (text: string): Block => ({ type: 'context', elements: [{ type: 'mrkdwn', text: truncateEscaped(text, SLACK_LIMITS.contextText) }] });
+const context = (text: string): Block => ({
+  type: 'context',
+  elements: [{ type: 'mrkdwn', text: truncateEscaped(text, SLACK_LIMITS.contextText) }],
+});
 
 /** A piece of the body that is shown whole or not at all. */
 interface Unit {
@@ -56,10 +64,27 @@ interface Unit {
 export function renderSlack(reply: Reply, options: SlackRenderOptions = { canUpload: false }): SlackMessage {
   const badge = reply.badge ? ` · ${reply.badge.score}/100` : '';
   const title = reply.title.trim() || 'Trading Buddy';
-  const header: Block = { type: 'header', text: { type: 'plain_text', text: plain(`${truncate(title, SLACK_LIMITS.headerText - badge.length)}${badge}`, SLACK_LIMITS.headerText), emoji: true } };
+  const header: Block = {
+    type: 'header',
+    text: {
+      type: 'plain_text',
+      text: plain(
+        `${truncate(title, SLACK_LIMITS.headerText - badge.length)}${badge}`,
+        SLACK_LIMITS.headerText,
+      ),
+      emoji: true,
+    },
+  };
 
   const units: Unit[] = [];
-  const lead = [reply.badge ? `${EMOJI[reply.badge.severity] ?? ''} *${md(reply.badge.label)}* · score *${reply.badge.score}*/100` : '', reply.text ? md(reply.text) : ''].filter(Boolean).join('\n');
+  const lead = [
+    reply.badge
+      ? `${EMOJI[reply.badge.severity] ?? ''} *${md(reply.badge.label)}* · score *${reply.badge.score}*/100`
+      : '',
+    reply.text ? md(reply.text) : '',
+  ]
+    .filter(Boolean)
+    .join('\n');
   if (lead) units.push(...textUnits(lead));
   for (const section of reply.sections) {
     const body = md(section.text).trim();
@@ -73,7 +98,9 @@ export function renderSlack(reply: Reply, options: SlackRenderOptions = { canUpl
 
   // action_id must be unique in a block; a cut value would point at the wrong thing, so such a button is left out.
   const buttons = reply.buttons
-    .filter((b, i, all) => b.value.length <= SLACK_LIMITS.buttonValue && all.findIndex((o) => o.id === b.id) === i)
+    .filter(
+      (b, i, all) => b.value.length <= SLACK_LIMITS.buttonValue && all.findIndex((o) => o.id === b.id) === i,
+    )
     .slice(0, SLACK_LIMITS.actionsElements);
   const tail: Block[] = [];
   if (buttons.length > 0) {
@@ -83,7 +110,11 @@ export function renderSlack(reply: Reply, options: SlackRenderOptions = { canUpl
       elements: buttons.map((b) => ({
         type: 'button' as const,
         action_id: b.id,
-        text: { type: 'plain_text' as const, text: plain(b.label || b.id, SLACK_LIMITS.buttonText), emoji: true },
+        text: {
+          type: 'plain_text' as const,
+          text: plain(b.label || b.id, SLACK_LIMITS.buttonText),
+          emoji: true,
+        },
         value: b.value,
         ...(b.id === 'evaluate' ? { style: 'primary' as const } : {}),
       })),
@@ -95,7 +126,8 @@ export function renderSlack(reply: Reply, options: SlackRenderOptions = { canUpl
   const body: Block[] = [];
   const left = { text: 0, issue: 0, agent: 0, chart: 0 };
   for (const unit of units) {
-    if (body.length + unit.blocks.length <= room && Object.values(left).every((n) => n === 0)) body.push(...unit.blocks);
+    if (body.length + unit.blocks.length <= room && Object.values(left).every((n) => n === 0))
+      body.push(...unit.blocks);
     else left[unit.kind] += 1;
   }
   const dropped = reply.buttons.length - buttons.length;
@@ -106,9 +138,20 @@ export function renderSlack(reply: Reply, options: SlackRenderOptions = { canUpl
     left.chart && 'the chart',
     dropped && `${dropped} button${dropped === 1 ? '' : 's'}`,
   ].filter(Boolean);
-  if (notShown.length > 0) body.push(context(`… [truncated] ${notShown.join(', ')} not shown: Slack allows ${SLACK_LIMITS.blocks} blocks in a message.`));
+  if (notShown.length > 0)
+    body.push(
+      context(
+        `… [truncated] ${notShown.join(', ')} not shown: Slack allows ${SLACK_LIMITS.blocks} blocks in a message.`,
+      ),
+    );
 
-  const fallback = [title, reply.badge ? `${reply.badge.score}/100 ${reply.badge.label}` : '', reply.text ?? ''].filter(Boolean).join(' · ');
+  const fallback = [
+    title,
+    reply.badge ? `${reply.badge.score}/100 ${reply.badge.label}` : '',
+    reply.text ?? '',
+  ]
+    .filter(Boolean)
+    .join(' · ');
   return {
     text: truncateEscaped(md(fallback), SLACK_LIMITS.fallbackText),
     blocks: [header, ...body, ...tail],
@@ -118,14 +161,19 @@ export function renderSlack(reply: Reply, options: SlackRenderOptions = { canUpl
 
 /** Long text goes over several sections rather than being cut. */
 function textUnits(text: string): Unit[] {
-  return splitText(text, SLACK_LIMITS.sectionText, PARTIAL_ENTITY).filter((c) => c.trim()).map((chunk) => ({ kind: 'text', blocks: [mrkdwnSection(chunk)] }));
+  return splitText(text, SLACK_LIMITS.sectionText, PARTIAL_ENTITY)
+    .filter((c) => c.trim())
+    .map((chunk) => ({ kind: 'text', blocks: [mrkdwnSection(chunk)] }));
 }
 
 function issueUnit(issue: ReplyIssue, index: number): Unit {
   const head = `${EMOJI[issue.severity] ?? ''} *${index + 1}. ${issue.severity.toUpperCase()}* ${md(issue.message)}`;
   const text = `${head}\n:arrow_right: ${md(issue.mitigation)}`;
   const blocks: Block[] = [mrkdwnSection(truncateEscaped(text, SLACK_LIMITS.sectionText))];
-  const numbers = issue.evidence.length > 0 ? ` · numbers: ${issue.evidence.map((e) => `${md(e.label)} *${md(e.value)}*`).join(' · ')}` : '';
+  const numbers =
+    issue.evidence.length > 0
+      ? ` · numbers: ${issue.evidence.map((e) => `${md(e.label)} *${md(e.value)}*`).join(' · ')}`
+      : '';
   blocks.push(context(`\`${md(issue.code)}\`${numbers}`));
   return { kind: 'issue', blocks };
 }
@@ -133,20 +181,37 @@ function issueUnit(issue: ReplyIssue, index: number): Unit {
 function agentUnit(card: AgentCard): Unit {
   const text = `*${md(card.agent)}*: ${card.recommendation} · confidence ${card.confidence}/100 · ${md(card.provider)}\n${md(card.reasoning)}`;
   const blocks: Block[] = [mrkdwnSection(truncateEscaped(text, SLACK_LIMITS.sectionText))];
-  if (card.factors.length > 0) blocks.push(context(card.factors.map((f) => `• ${md(f.text)} [${md(f.evidence)}]`).join('\n')));
+  if (card.factors.length > 0)
+    blocks.push(context(card.factors.map((f) => `• ${md(f.text)} [${md(f.evidence)}]`).join('\n')));
   return { kind: 'agent', blocks };
 }
 
 /** A public URL shows inline; a local file is uploaded by the adapter when it can; otherwise the text says so. */
-function chartUnit(reply: Reply, options: SlackRenderOptions): { unit?: Unit; upload?: SlackMessage['upload'] } {
+function chartUnit(
+  reply: Reply,
+  options: SlackRenderOptions,
+): { unit?: Unit; upload?: SlackMessage['upload'] } {
   const chart = reply.chart;
   if (!chart) return {};
   const alt = neutraliseMentions(chart.alt).trim() || 'Price chart';
   if (chart.url && /^https?:\/\//.test(chart.url) && chart.url.length <= SLACK_LIMITS.imageUrl) {
-    return { unit: { kind: 'chart', blocks: [{ type: 'image', image_url: chart.url, alt_text: truncate(alt, SLACK_LIMITS.imageAlt) }] } };
+    return {
+      unit: {
+        kind: 'chart',
+        blocks: [{ type: 'image', image_url: chart.url, alt_text: truncate(alt, SLACK_LIMITS.imageAlt) }],
+      },
+    };
   }
   if (chart.path && options.canUpload) {
-    return { unit: { kind: 'chart', blocks: [context(`:bar_chart: Chart attached below: ${md(alt)}`)] }, upload: { path: chart.path, alt: truncate(alt, SLACK_LIMITS.imageAlt) } };
+    return {
+      unit: { kind: 'chart', blocks: [context(`:bar_chart: Chart attached below: ${md(alt)}`)] },
+      upload: { path: chart.path, alt: truncate(alt, SLACK_LIMITS.imageAlt) },
+    };
   }
-  return { unit: { kind: 'chart', blocks: [context(`:bar_chart: Chart not shown here (no public link): ${md(alt)}`)] } };
+  return {
+    unit: {
+      kind: 'chart',
+      blocks: [context(`:bar_chart: Chart not shown here (no public link): ${md(alt)}`)],
+    },
+  };
 }

@@ -1,22 +1,46 @@
 import type { Reply } from '../types.js';
 
-const COLORS = { red: 31, green: 32, yellow: 33, blue: 34, magenta: 35, cyan: 36, gray: 90, bold: 1 } as const;
+const COLORS = {
+  red: 31,
+  green: 32,
+  yellow: 33,
+  blue: 34,
+  magenta: 35,
+  cyan: 36,
+  gray: 90,
+  bold: 1,
+} as const;
 type Color = keyof typeof COLORS;
 
-const SEVERITY_COLOR: Record<string, Color> = { critical: 'magenta', high: 'red', medium: 'yellow', low: 'cyan', info: 'gray', ok: 'green' };
+const SEVERITY_COLOR: Record<string, Color> = {
+  critical: 'magenta',
+  high: 'red',
+  medium: 'yellow',
+  low: 'cyan',
+  info: 'gray',
+  ok: 'green',
+};
 
 /**
  * Renders a Reply as terminal text, wrapped to the terminal's width; colours only when the
  * output is a terminal. Text is wrapped before it is coloured so escape codes never count as width.
  */
 export function renderTerminal(reply: Reply, options: { color: boolean; width?: number }): string {
-  const paint = (color: Color, text: string) => (options.color ? `\u001b[${COLORS[color]}m${text}\u001b[0m` : text);
+  const paint = (color: Color, text: string) =>
+    options.color ? `\u001b[${COLORS[color]}m${text}\u001b[0m` : text;
   const width = Math.max(40, Math.min(options.width ?? 100, 120) - 1);
   const lines: string[] = [];
   const rule = paint('gray', '─'.repeat(Math.min(width, 72)));
   const block = (text: string, indent = '', color?: Color) => {
     const wrapped = wrap(text, width, indent);
-    lines.push(color ? wrapped.split('\n').map((l) => paint(color, l)).join('\n') : wrapped);
+    lines.push(
+      color
+        ? wrapped
+            .split('\n')
+            .map((l) => paint(color, l))
+            .join('\n')
+        : wrapped,
+    );
   };
   const labelled = (label: string, text: string, indent: string) => {
     const wrapped = wrap(`${label} ${text}`, width, indent);
@@ -24,7 +48,8 @@ export function renderTerminal(reply: Reply, options: { color: boolean; width?: 
   };
   lines.push(rule);
   let title = paint('bold', reply.title);
-  if (reply.badge) title += `   ${paint(SEVERITY_COLOR[reply.badge.severity] ?? 'gray', `[${reply.badge.score}/100 · ${reply.badge.label}]`)}`;
+  if (reply.badge)
+    title += `   ${paint(SEVERITY_COLOR[reply.badge.severity] ?? 'gray', `[${reply.badge.score}/100 · ${reply.badge.label}]`)}`;
   lines.push(title);
   if (reply.text) block(reply.text);
   for (const section of reply.sections) {
@@ -37,21 +62,27 @@ export function renderTerminal(reply: Reply, options: { color: boolean; width?: 
       const label = `${i + 1}. ${issue.severity.toUpperCase()}`;
       const wrapped = wrap(`${label} ${issue.message}`, width, '   ');
       lines.push(wrapped.replace(label, paint(SEVERITY_COLOR[issue.severity] ?? 'gray', label)));
-      if (issue.evidence.length > 0) block(`   numbers: ${issue.evidence.map((e) => `${e.label} ${e.value}`).join(' · ')}`, '   ', 'gray');
+      if (issue.evidence.length > 0)
+        block(`   numbers: ${issue.evidence.map((e) => `${e.label} ${e.value}`).join(' · ')}`, '   ', 'gray');
       const arrow = wrap(`   → ${issue.mitigation}`, width, '     ');
       lines.push(arrow.replace('→', paint('green', '→')));
     });
   }
   for (const card of reply.agents) {
     lines.push('');
-    labelled(`${card.agent}:`, `${card.recommendation} (${card.confidence}/100, ${card.provider}) ${card.reasoning}`, '   ');
+    labelled(
+      `${card.agent}:`,
+      `${card.recommendation} (${card.confidence}/100, ${card.provider}) ${card.reasoning}`,
+      '   ',
+    );
     for (const factor of card.factors) block(`   • ${factor.text} [${factor.evidence}]`, '     ', 'gray');
   }
   if (reply.chart) {
     lines.push('');
     labelled('Chart:', reply.chart.path ?? reply.chart.url ?? '', '  ');
   }
-  if (reply.buttons.length > 0) block(`Actions: ${reply.buttons.map((b) => `[${b.label}]`).join(' ')}`, '', 'gray');
+  if (reply.buttons.length > 0)
+    block(`Actions: ${reply.buttons.map((b) => `[${b.label}]`).join(' ')}`, '', 'gray');
   if (reply.footer) block(reply.footer, '', 'gray');
   lines.push(rule);
   return lines.join('\n');

@@ -42,24 +42,47 @@ export interface SlackBot {
 
 export function createSlackBot(options: SlackBotOptions): SlackBot {
   const logger = boltLogger(options.logger);
-  const clientOptions = options.apiUrl ? { slackApiUrl: options.apiUrl.endsWith('/') ? options.apiUrl : `${options.apiUrl}/` } : {};
+  const clientOptions = options.apiUrl
+    ? { slackApiUrl: options.apiUrl.endsWith('/') ? options.apiUrl : `${options.apiUrl}/` }
+    : {};
   const socket = Boolean(options.appToken);
   let receiver: HTTPReceiver | undefined;
   let app: App;
   if (socket) {
     // The Socket Mode client opens its connection (apps.connections.open) with installerOptions' client options.
-    app = new App({ token: options.botToken, appToken: options.appToken, socketMode: true, clientOptions, installerOptions: { clientOptions }, logger, deferInitialization: true });
+    app = new App({
+      token: options.botToken,
+      appToken: options.appToken,
+      socketMode: true,
+      clientOptions,
+      installerOptions: { clientOptions },
+      logger,
+      deferInitialization: true,
+    });
   } else {
     if (!options.signingSecret) throw new Error('Slack HTTP mode needs a signing secret');
-    receiver = new HTTPReceiver({ signingSecret: options.signingSecret, endpoints: SLACK_EVENTS_PATH, logger, processBeforeResponse: false });
+    receiver = new HTTPReceiver({
+      signingSecret: options.signingSecret,
+      endpoints: SLACK_EVENTS_PATH,
+      logger,
+      processBeforeResponse: false,
+    });
     app = new App({ token: options.botToken, receiver, clientOptions, logger, deferInitialization: true });
   }
   app.error(async (error) => {
     options.logger.error({ err: error }, 'slack app error');
   });
-  const poster = createSlackPoster({ client: app.client, pacer: createPacer(options.postIntervalMs ?? 1_000), logger: options.logger });
+  const poster = createSlackPoster({
+    client: app.client,
+    pacer: createPacer(options.postIntervalMs ?? 1_000),
+    logger: options.logger,
+  });
   registerSlackListeners(app, {
-    conversation: options.conversation, poster, loadIntent: options.loadIntent, logger: options.logger, limiter: createWorkLimiter(options.maxConcurrentAnswers ?? 8),
+    conversation: options.conversation,
+    poster,
+    loadIntent: options.loadIntent,
+    logger: options.logger,
+    limiter: createWorkLimiter(options.maxConcurrentAnswers ?? 8),
   });
 
   return {
@@ -74,7 +97,9 @@ export function createSlackBot(options: SlackBotOptions): SlackBot {
       // Deferred initialisation: a rejected token is reported here, with Slack's reason, instead of
       // surfacing later as an unhandled rejection from the constructor's own auth.test.
       await app.init().catch((error: unknown) => {
-        const reason = (error as { data?: { error?: unknown } }).data?.error ?? (error instanceof Error ? error.message : 'unknown error');
+        const reason =
+          (error as { data?: { error?: unknown } }).data?.error ??
+          (error instanceof Error ? error.message : 'unknown error');
         throw new Error(`Slack did not accept SLACK_BOT_TOKEN (${String(reason)})`, { cause: error });
       });
       if (socket) await app.start();
@@ -90,7 +115,11 @@ export function createSlackBot(options: SlackBotOptions): SlackBot {
  * headers, url_verification and ack timing all apply. Fastify keeps the body as the exact
  * bytes Slack signed (Bolt reads `rawBody` instead of the already-consumed stream).
  */
-export function mountSlackEvents(server: FastifyInstance, listener: RequestListener, path = SLACK_EVENTS_PATH): void {
+export function mountSlackEvents(
+  server: FastifyInstance,
+  listener: RequestListener,
+  path = SLACK_EVENTS_PATH,
+): void {
   void server.register(async (scope) => {
     scope.removeAllContentTypeParsers();
     scope.addContentTypeParser('*', { parseAs: 'buffer' }, (_request, body, done) => done(null, body));

@@ -22,20 +22,27 @@ export function editView(intent: TradeIntent, meta: EditMeta): types.ModalView {
   const current = editValuesOf(intent);
   const blocks: types.InputBlock[] = EDIT_FIELDS.map((field) => {
     const value = current[field.key];
-    const element: types.InputBlock['element'] = 'choices' in field
-      ? {
-          type: 'static_select',
-          action_id: 'value',
-          options: field.choices.map((c) => ({ text: { type: 'plain_text', text: c }, value: c })),
-          ...(value ? { initial_option: { text: { type: 'plain_text', text: value }, value } } : {}),
-        }
-      : {
-          type: 'plain_text_input',
-          action_id: 'value',
-          placeholder: { type: 'plain_text', text: field.placeholder.slice(0, 150) },
-          ...(value ? { initial_value: value } : {}),
-        };
-    return { type: 'input', block_id: field.key, optional: OPTIONAL.has(field.key), label: { type: 'plain_text', text: field.label }, element };
+    const element: types.InputBlock['element'] =
+      'choices' in field
+        ? {
+            type: 'static_select',
+            action_id: 'value',
+            options: field.choices.map((c) => ({ text: { type: 'plain_text', text: c }, value: c })),
+            ...(value ? { initial_option: { text: { type: 'plain_text', text: value }, value } } : {}),
+          }
+        : {
+            type: 'plain_text_input',
+            action_id: 'value',
+            placeholder: { type: 'plain_text', text: field.placeholder.slice(0, 150) },
+            ...(value ? { initial_value: value } : {}),
+          };
+    return {
+      type: 'input',
+      block_id: field.key,
+      optional: OPTIONAL.has(field.key),
+      label: { type: 'plain_text', text: field.label },
+      element,
+    };
   });
   return {
     type: 'modal',
@@ -50,11 +57,19 @@ export function editView(intent: TradeIntent, meta: EditMeta): types.ModalView {
 
 const StateSchema = z.record(
   z.string(),
-  z.object({ value: z.object({ value: z.string().nullish(), selected_option: z.object({ value: z.string() }).nullish() }) }),
+  z.object({
+    value: z.object({
+      value: z.string().nullish(),
+      selected_option: z.object({ value: z.string() }).nullish(),
+    }),
+  }),
 );
 
 /** The submitted fields and the metadata, checked; undefined when the payload is not ours or is damaged. */
-export function readEditSubmission(view: { private_metadata?: string; state?: unknown }): { meta: EditMeta; edits: EditValues } | undefined {
+export function readEditSubmission(view: {
+  private_metadata?: string;
+  state?: unknown;
+}): { meta: EditMeta; edits: EditValues } | undefined {
   let metaJson: unknown;
   try {
     metaJson = JSON.parse(view.private_metadata ?? '');

@@ -16,7 +16,10 @@ export interface SlackTarget {
 export function textFromSlack(text: string, botUserId?: string): string {
   let out = text;
   if (botUserId) out = out.split(`<@${botUserId}>`).join(' ');
-  out = out.replace(/<((?:https?|mailto):[^>|]+)(?:\|([^>]*))?>/g, (_m, url: string, label: string | undefined) => label ?? url);
+  out = out.replace(
+    /<((?:https?|mailto):[^>|]+)(?:\|([^>]*))?>/g,
+    (_m, url: string, label: string | undefined) => label ?? url,
+  );
   return out.replace(/&lt;/g, '<').replace(/&gt;/g, '>').replace(/&amp;/g, '&').replace(/\s+/g, ' ').trim();
 }
 
@@ -44,21 +47,34 @@ export function messageInbound(
 ): { inbound: Inbound; target: SlackTarget } | undefined {
   if (!message.user || message.bot_id || !message.text) return undefined;
   const direct = message.channel_type === 'im';
-  const inBotThread = Boolean(message.thread_ts && meta.botUserId && message.parent_user_id === meta.botUserId);
+  const inBotThread = Boolean(
+    message.thread_ts && meta.botUserId && message.parent_user_id === meta.botUserId,
+  );
   const mentionsBot = Boolean(meta.botUserId && message.text.includes(`<@${meta.botUserId}>`));
   if (!direct && (!inBotThread || mentionsBot)) return undefined;
   const thread = message.thread_ts ?? '';
   return {
     inbound: {
-      platform: 'slack', workspace: meta.teamId, channel: message.channel, thread, user: message.user,
-      text: textFromSlack(message.text, meta.botUserId), deliveryId: `event:${meta.eventId}`,
+      platform: 'slack',
+      workspace: meta.teamId,
+      channel: message.channel,
+      thread,
+      user: message.user,
+      text: textFromSlack(message.text, meta.botUserId),
+      deliveryId: `event:${meta.eventId}`,
     },
     target: { channel: message.channel, thread: thread || undefined },
   };
 }
 
 export function mentionInbound(
-  event: { user?: string | undefined; text: string; ts: string; thread_ts?: string | undefined; channel: string },
+  event: {
+    user?: string | undefined;
+    text: string;
+    ts: string;
+    thread_ts?: string | undefined;
+    channel: string;
+  },
   meta: { teamId: string; botUserId: string | undefined; eventId: string },
 ): { inbound: Inbound; target: SlackTarget } | undefined {
   if (!event.user) return undefined;
@@ -66,8 +82,13 @@ export function mentionInbound(
   const thread = event.thread_ts ?? event.ts;
   return {
     inbound: {
-      platform: 'slack', workspace: meta.teamId, channel: event.channel, thread, user: event.user,
-      text: textFromSlack(event.text, meta.botUserId), deliveryId: `event:${meta.eventId}`,
+      platform: 'slack',
+      workspace: meta.teamId,
+      channel: event.channel,
+      thread,
+      user: event.user,
+      text: textFromSlack(event.text, meta.botUserId),
+      deliveryId: `event:${meta.eventId}`,
     },
     target: { channel: event.channel, thread },
   };
@@ -86,14 +107,26 @@ export interface ButtonPress {
   value: string;
 }
 
-export function buttonInbound(press: ButtonPress & { channel: string }): { inbound: Inbound; target: SlackTarget } {
+export function buttonInbound(press: ButtonPress & { channel: string }): {
+  inbound: Inbound;
+  target: SlackTarget;
+} {
   const thread = press.messageThread ?? '';
   return {
     inbound: {
-      platform: 'slack', workspace: press.teamId, channel: press.channel, thread, user: press.userId, userName: press.userName,
-      text: '', action: { id: press.actionId, value: press.value }, deliveryId: `action:${press.triggerId}`,
+      platform: 'slack',
+      workspace: press.teamId,
+      channel: press.channel,
+      thread,
+      user: press.userId,
+      userName: press.userName,
+      text: '',
+      action: { id: press.actionId, value: press.value },
+      deliveryId: `action:${press.triggerId}`,
     },
     // A message in a thread is answered in the thread; at the root, through the response_url (works where the bot is not a member).
-    target: thread ? { channel: press.channel, thread } : { channel: press.channel, responseUrl: press.responseUrl },
+    target: thread
+      ? { channel: press.channel, thread }
+      : { channel: press.channel, responseUrl: press.responseUrl },
   };
 }

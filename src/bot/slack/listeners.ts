@@ -31,25 +31,39 @@ export function registerSlackListeners(app: App, deps: SlackListenerDeps): void 
       deps.logger.error({ err: error, channel: target.channel }, 'slack handler failed');
       reply = textReply('Something went wrong', toUserMessage(error), 'error');
     }
-    await deps.poster.deliver(target, reply).catch((error: unknown) => deps.logger.error({ err: error, channel: target.channel }, 'slack post failed'));
+    await deps.poster
+      .deliver(target, reply)
+      .catch((error: unknown) =>
+        deps.logger.error({ err: error, channel: target.channel }, 'slack post failed'),
+      );
   };
 
   for (const command of COMMAND_LIST) {
     app.command(`/${command.name}`, async ({ command: payload, ack }) => {
       await ack();
       const inbound = slashInbound(payload, command.name);
-      await answer({ channel: payload.channel_id, responseUrl: payload.response_url }, () => runCommand(deps.conversation, inbound));
+      await answer({ channel: payload.channel_id, responseUrl: payload.response_url }, () =>
+        runCommand(deps.conversation, inbound),
+      );
     });
   }
 
   app.event('app_mention', async ({ event, body, context }) => {
-    const mapped = mentionInbound(event, { teamId: body.team_id, botUserId: context.botUserId, eventId: body.event_id });
+    const mapped = mentionInbound(event, {
+      teamId: body.team_id,
+      botUserId: context.botUserId,
+      eventId: body.event_id,
+    });
     if (mapped) await answer(mapped.target, () => deps.conversation.handle(mapped.inbound));
   });
 
   app.message(async ({ message, body, context }) => {
     if (message.subtype !== undefined) return;
-    const mapped = messageInbound(message, { teamId: body.team_id, botUserId: context.botUserId, eventId: body.event_id });
+    const mapped = messageInbound(message, {
+      teamId: body.team_id,
+      botUserId: context.botUserId,
+      eventId: body.event_id,
+    });
     if (mapped) await answer(mapped.target, () => deps.conversation.handle(mapped.inbound));
   });
 
@@ -58,32 +72,49 @@ export function registerSlackListeners(app: App, deps: SlackListenerDeps): void 
     const channel = body.channel?.id;
     if (!channel) return;
     const mapped = buttonInbound({
-      teamId: body.team?.id ?? body.user.team_id ?? 'unknown', userId: body.user.id, userName: body.user.name, channel,
-      messageThread: body.message?.thread_ts, responseUrl: body.response_url, triggerId: body.trigger_id, actionId: action.action_id, value: action.value ?? '',
+      teamId: body.team?.id ?? body.user.team_id ?? 'unknown',
+      userId: body.user.id,
+      userName: body.user.name,
+      channel,
+      messageThread: body.message?.thread_ts,
+      responseUrl: body.response_url,
+      triggerId: body.trigger_id,
+      actionId: action.action_id,
+      value: action.value ?? '',
     });
     await answer(mapped.target, () => deps.conversation.handle(mapped.inbound));
   };
 
-  app.action<BlockButtonAction>({ type: 'block_actions', action_id: /^(evaluate|save-journal|cancel)$/ }, async ({ ack, body, action }) => {
-    await ack();
-    await pressed(body, action);
-  });
+  app.action<BlockButtonAction>(
+    { type: 'block_actions', action_id: /^(evaluate|save-journal|cancel)$/ },
+    async ({ ack, body, action }) => {
+      await ack();
+      await pressed(body, action);
+    },
+  );
 
   // Edit on a Buddy Report opens a form with the idea's fields; anything else called Edit (a
   // brainstorm draft, an idea no longer stored) goes to the conversation core like other buttons.
-  app.action<BlockButtonAction>({ type: 'block_actions', action_id: 'edit' }, async ({ ack, body, action, client }) => {
-    await ack();
-    const channel = body.channel?.id;
-    const intent = channel ? await deps.loadIntent(action.value ?? '') : undefined;
-    if (!channel || !intent) return pressed(body, action);
-    // trigger_id expires 3 s after the click: open the modal before anything slow.
-    await client.views.open({
-      trigger_id: body.trigger_id,
-      view: editView(intent, {
-        intentId: action.value ?? '', team: body.team?.id ?? body.user.team_id ?? 'unknown', channel, thread: body.message?.thread_ts ?? '', responseUrl: body.response_url,
-      }),
-    });
-  });
+  app.action<BlockButtonAction>(
+    { type: 'block_actions', action_id: 'edit' },
+    async ({ ack, body, action, client }) => {
+      await ack();
+      const channel = body.channel?.id;
+      const intent = channel ? await deps.loadIntent(action.value ?? '') : undefined;
+      if (!channel || !intent) return pressed(body, action);
+      // trigger_id expires 3 s after the click: open the modal before anything slow.
+      await client.views.open({
+        trigger_id: body.trigger_id,
+        view: editView(intent, {
+          intentId: action.value ?? '',
+          team: body.team?.id ?? body.user.team_id ?? 'unknown',
+          channel,
+          thread: body.message?.thread_ts ?? '',
+          responseUrl: body.response_url,
+        }),
+      });
+    },
+  );
 
   app.view<ViewSubmitAction>(EDIT_CALLBACK_ID, async ({ ack, body, view }) => {
     await ack();
@@ -93,13 +124,23 @@ export function registerSlackListeners(app: App, deps: SlackListenerDeps): void 
       return;
     }
     const { meta, edits } = submitted;
-    const target: SlackTarget = meta.thread ? { channel: meta.channel, thread: meta.thread } : { channel: meta.channel, responseUrl: meta.responseUrl };
+    const target: SlackTarget = meta.thread
+      ? { channel: meta.channel, thread: meta.thread }
+      : { channel: meta.channel, responseUrl: meta.responseUrl };
     await answer(target, async () => {
       const intent = await deps.loadIntent(meta.intentId);
-      if (!intent) return textReply('Nothing to edit', 'I cannot find that idea any more. Type it again.', 'error');
+      if (!intent)
+        return textReply('Nothing to edit', 'I cannot find that idea any more. Type it again.', 'error');
       return runCommand(deps.conversation, {
-        platform: 'slack', workspace: meta.team, channel: meta.channel, thread: meta.thread, user: body.user.id, userName: body.user.name,
-        command: 'evaluate', text: ideaText(intent, edits), deliveryId: `view:${view.id}:${view.hash}`,
+        platform: 'slack',
+        workspace: meta.team,
+        channel: meta.channel,
+        thread: meta.thread,
+        user: body.user.id,
+        userName: body.user.name,
+        command: 'evaluate',
+        text: ideaText(intent, edits),
+        deliveryId: `view:${view.id}:${view.hash}`,
       });
     });
   });

@@ -7,7 +7,10 @@ export interface Pacer {
   run<T>(key: string, task: () => Promise<T>): Promise<T>;
 }
 
-export function createPacer(intervalMs: number, clock: { now(): number; sleep(ms: number): Promise<void> } = systemClock): Pacer {
+export function createPacer(
+  intervalMs: number,
+  clock: { now(): number; sleep(ms: number): Promise<void> } = systemClock,
+): Pacer {
   const tails = new Map<string, Promise<unknown>>();
   const lastAt = new Map<string, number>();
   return {
@@ -23,17 +26,25 @@ export function createPacer(intervalMs: number, clock: { now(): number; sleep(ms
         }
       });
       // The chain continues after a failed task; only the caller sees the failure.
-      const settled = next.then(() => undefined, () => undefined);
+      const settled = next.then(
+        () => undefined,
+        () => undefined,
+      );
       tails.set(key, settled);
       void settled.then(() => {
         if (tails.get(key) !== settled) return;
         tails.delete(key);
         // Forget the key once a whole interval has passed: the map stays as small as the active channels.
-        setTimeout(() => { if (!tails.has(key)) lastAt.delete(key); }, intervalMs).unref();
+        setTimeout(() => {
+          if (!tails.has(key)) lastAt.delete(key);
+        }, intervalMs).unref();
       });
       return next;
     },
   };
 }
 
-const systemClock = { now: () => Date.now(), sleep: (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms)) };
+const systemClock = {
+  now: () => Date.now(),
+  sleep: (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms)),
+};

@@ -24,17 +24,29 @@ export function createSlackPoster(deps: SlackPosterDeps): SlackPoster {
   const doFetch = deps.fetch ?? fetch;
 
   async function toResponseUrl(url: string, message: SlackMessage): Promise<void> {
-    const body = JSON.stringify({ response_type: 'in_channel', replace_original: false, text: message.text, blocks: message.blocks });
+    const body = JSON.stringify({
+      response_type: 'in_channel',
+      replace_original: false,
+      text: message.text,
+      blocks: message.blocks,
+    });
     for (let attempt = 1; attempt <= MAX_ATTEMPTS; attempt += 1) {
       // A reused keep-alive connection can be reset under load (ECONNRESET): that, like a 429, is worth another try.
-      const res = await doFetch(url, { method: 'POST', headers: { 'content-type': 'application/json' }, body }).catch((error: unknown) => {
+      const res = await doFetch(url, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body,
+      }).catch((error: unknown) => {
         if (attempt === MAX_ATTEMPTS) throw error;
         return undefined;
       });
       if (res?.ok) return;
-      if (res && (res.status !== 429 || attempt === MAX_ATTEMPTS)) throw new Error(`response_url answered ${res.status}`);
+      if (res && (res.status !== 429 || attempt === MAX_ATTEMPTS))
+        throw new Error(`response_url answered ${res.status}`);
       const retryAfter = Number(res?.headers.get('retry-after'));
-      await new Promise((resolve) => setTimeout(resolve, (Number.isFinite(retryAfter) && retryAfter > 0 ? retryAfter : 1) * 1000));
+      await new Promise((resolve) =>
+        setTimeout(resolve, (Number.isFinite(retryAfter) && retryAfter > 0 ? retryAfter : 1) * 1000),
+      );
     }
   }
 
@@ -45,8 +57,12 @@ export function createSlackPoster(deps: SlackPosterDeps): SlackPoster {
       const ts = await deps.pacer.run(target.channel, async () => {
         if (target.responseUrl) return toResponseUrl(target.responseUrl, message);
         const posted = await deps.client.chat.postMessage({
-          channel: target.channel, ...(target.thread ? { thread_ts: target.thread } : {}),
-          text: message.text, blocks: message.blocks, unfurl_links: false, unfurl_media: false,
+          channel: target.channel,
+          ...(target.thread ? { thread_ts: target.thread } : {}),
+          text: message.text,
+          blocks: message.blocks,
+          unfurl_links: false,
+          unfurl_media: false,
         });
         return posted.ts;
       });
@@ -55,16 +71,30 @@ export function createSlackPoster(deps: SlackPosterDeps): SlackPoster {
       const { path, alt } = message.upload;
       try {
         const file = { channel_id: target.channel, file: path, filename: 'chart.png', alt_text: alt };
-        await deps.pacer.run(target.channel, () => deps.client.files.uploadV2(target.thread ? { ...file, thread_ts: target.thread } : file));
+        await deps.pacer.run(target.channel, () =>
+          deps.client.files.uploadV2(target.thread ? { ...file, thread_ts: target.thread } : file),
+        );
       } catch (error) {
         // Usually not_in_channel after a slash command: the report is already posted, so say why the chart is missing.
         deps.logger.warn({ err: error, channel: target.channel }, 'slack chart upload failed');
-        const note = { text: 'The chart could not be attached here: invite the app to this channel to see charts.' };
-        await deps.pacer.run<unknown>(target.channel, () =>
-          target.responseUrl
-            ? doFetch(target.responseUrl, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ response_type: 'ephemeral', replace_original: false, ...note }) })
-            : deps.client.chat.postMessage({ channel: target.channel, ...(target.thread ? { thread_ts: target.thread } : {}), ...note }),
-        ).catch((e: unknown) => deps.logger.warn({ err: e }, 'slack chart note failed'));
+        const note = {
+          text: 'The chart could not be attached here: invite the app to this channel to see charts.',
+        };
+        await deps.pacer
+          .run<unknown>(target.channel, () =>
+            target.responseUrl
+              ? doFetch(target.responseUrl, {
+                  method: 'POST',
+                  headers: { 'content-type': 'application/json' },
+                  body: JSON.stringify({ response_type: 'ephemeral', replace_original: false, ...note }),
+                })
+              : deps.client.chat.postMessage({
+                  channel: target.channel,
+                  ...(target.thread ? { thread_ts: target.thread } : {}),
+                  ...note,
+                }),
+          )
+          .catch((e: unknown) => deps.logger.warn({ err: e }, 'slack chart note failed'));
       }
       return result;
     },

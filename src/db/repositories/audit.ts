@@ -33,14 +33,22 @@ export function createAuditRepository(db: Db) {
       const rows = await db
         .update(llmCalls)
         .set({ evalId })
-        .where(and(inArray(llmCalls.llmCallId, [...callIds]), or(isNull(llmCalls.evalId), eq(llmCalls.evalId, evalId))))
+        .where(
+          and(
+            inArray(llmCalls.llmCallId, [...callIds]),
+            or(isNull(llmCalls.evalId), eq(llmCalls.evalId, evalId)),
+          ),
+        )
         .returning({ id: llmCalls.llmCallId });
       return rows.length;
     },
 
     /** Calls filed under the evaluation, any its journal rows point at, and `alsoIds`; oldest first. */
     async callsForEvaluation(evalId: string, alsoIds: readonly string[] = []): Promise<LlmCallRow[]> {
-      const linked = db.select({ id: aiJournal.llmCallId }).from(aiJournal).where(eq(aiJournal.evalId, evalId));
+      const linked = db
+        .select({ id: aiJournal.llmCallId })
+        .from(aiJournal)
+        .where(eq(aiJournal.evalId, evalId));
       const conditions = [eq(llmCalls.evalId, evalId), inArray(llmCalls.llmCallId, linked)];
       if (alsoIds.length > 0) conditions.push(inArray(llmCalls.llmCallId, [...alsoIds]));
       return db
@@ -57,11 +65,20 @@ export function createAuditRepository(db: Db) {
     },
 
     async journalForEvaluation(evalId: string): Promise<JournalRow[]> {
-      return db.select().from(aiJournal).where(eq(aiJournal.evalId, evalId)).orderBy(asc(aiJournal.createdAt), asc(aiJournal.agent));
+      return db
+        .select()
+        .from(aiJournal)
+        .where(eq(aiJournal.evalId, evalId))
+        .orderBy(asc(aiJournal.createdAt), asc(aiJournal.agent));
     },
 
     async journalForUser(userId: string, limit = 50): Promise<JournalRow[]> {
-      return db.select().from(aiJournal).where(eq(aiJournal.userId, userId)).orderBy(desc(aiJournal.createdAt)).limit(limit);
+      return db
+        .select()
+        .from(aiJournal)
+        .where(eq(aiJournal.userId, userId))
+        .orderBy(desc(aiJournal.createdAt))
+        .limit(limit);
     },
 
     async getJournal(id: string): Promise<JournalRow | undefined> {
@@ -81,14 +98,27 @@ export function createAuditRepository(db: Db) {
     },
 
     async guardrailEventsForEvaluation(evalId: string): Promise<GuardrailEventRow[]> {
-      return db.select().from(guardrailEvents).where(eq(guardrailEvents.evalId, evalId)).orderBy(asc(guardrailEvents.ts));
+      return db
+        .select()
+        .from(guardrailEvents)
+        .where(eq(guardrailEvents.evalId, evalId))
+        .orderBy(asc(guardrailEvents.ts));
     },
 
     async guardrailEventsForUser(userId: string, limit = 50): Promise<GuardrailEventRow[]> {
-      return db.select().from(guardrailEvents).where(eq(guardrailEvents.userId, userId)).orderBy(desc(guardrailEvents.ts)).limit(limit);
+      return db
+        .select()
+        .from(guardrailEvents)
+        .where(eq(guardrailEvents.userId, userId))
+        .orderBy(desc(guardrailEvents.ts))
+        .limit(limit);
     },
 
-    async createStrategy(strategy: { userId: string; name: string; description?: string | undefined }): Promise<StrategyRow> {
+    async createStrategy(strategy: {
+      userId: string;
+      name: string;
+      description?: string | undefined;
+    }): Promise<StrategyRow> {
       const [row] = await db
         .insert(strategies)
         .values({ userId: strategy.userId, name: strategy.name, description: strategy.description ?? null })

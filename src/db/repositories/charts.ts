@@ -24,7 +24,12 @@ export function createChartRepository(db: Db) {
     },
 
     async recentForSymbol(symbol: string, limit = 20): Promise<ChartRow[]> {
-      return db.select().from(charts).where(eq(charts.symbol, symbol)).orderBy(desc(charts.generatedAt)).limit(limit);
+      return db
+        .select()
+        .from(charts)
+        .where(eq(charts.symbol, symbol))
+        .orderBy(desc(charts.generatedAt))
+        .limit(limit);
     },
   };
 }

@@ -34,7 +34,10 @@ export function createConversationRepository(db: Db) {
     },
 
     async getSession(sessionId: string): Promise<SessionRow | undefined> {
-      const [row] = await db.select().from(assistantSessions).where(eq(assistantSessions.sessionId, sessionId));
+      const [row] = await db
+        .select()
+        .from(assistantSessions)
+        .where(eq(assistantSessions.sessionId, sessionId));
       return row;
     },
 
@@ -42,7 +45,11 @@ export function createConversationRepository(db: Db) {
      * Stores an inbound message. Returns undefined when this delivery id was already stored
      * (a platform retry), so the caller can answer from the record instead of running again.
      */
-    async appendInbound(sessionId: string, content: string, deliveryId: string | undefined): Promise<MessageRow | undefined> {
+    async appendInbound(
+      sessionId: string,
+      content: string,
+      deliveryId: string | undefined,
+    ): Promise<MessageRow | undefined> {
       const [row] = await db
         .insert(assistantMessages)
         .values({ sessionId, role: 'user', content, deliveryId: deliveryId ?? null })
@@ -76,7 +83,13 @@ export function createConversationRepository(db: Db) {
       return db.transaction(async (tx) => {
         const [row] = await tx
           .insert(assistantMessages)
-          .values({ sessionId: input.sessionId, role: 'assistant', content: input.content, inReplyTo: input.inReplyTo, reply: input.reply })
+          .values({
+            sessionId: input.sessionId,
+            role: 'assistant',
+            content: input.content,
+            inReplyTo: input.inReplyTo,
+            reply: input.reply,
+          })
           .returning();
         await tx
           .update(assistantSessions)
@@ -88,7 +101,11 @@ export function createConversationRepository(db: Db) {
     },
 
     async listMessages(sessionId: string): Promise<MessageRow[]> {
-      return db.select().from(assistantMessages).where(eq(assistantMessages.sessionId, sessionId)).orderBy(asc(assistantMessages.ts));
+      return db
+        .select()
+        .from(assistantMessages)
+        .where(eq(assistantMessages.sessionId, sessionId))
+        .orderBy(asc(assistantMessages.ts));
     },
   };
 }

@@ -12,9 +12,16 @@ export type NewEvaluationItem = Omit<typeof tradeEvaluationItems.$inferInsert, '
 export function createEvaluationRepository(db: Db) {
   return {
     /** Writes the intent, the evaluation and its items in one transaction: all or nothing. */
-    async saveEvaluated(intent: NewIntent, evaluation: NewEvaluation, items: NewEvaluationItem[]): Promise<{ intentId: string; evalId: string }> {
+    async saveEvaluated(
+      intent: NewIntent,
+      evaluation: NewEvaluation,
+      items: NewEvaluationItem[],
+    ): Promise<{ intentId: string; evalId: string }> {
       return db.transaction(async (tx) => {
-        const [savedIntent] = await tx.insert(tradeIntents).values({ ...intent, status: 'evaluated' }).returning({ intentId: tradeIntents.intentId });
+        const [savedIntent] = await tx
+          .insert(tradeIntents)
+          .values({ ...intent, status: 'evaluated' })
+          .returning({ intentId: tradeIntents.intentId });
         if (!savedIntent) throw new Error('intent insert returned nothing');
         const [savedEval] = await tx
           .insert(tradeEvaluations)
@@ -22,29 +29,53 @@ export function createEvaluationRepository(db: Db) {
           .returning({ evalId: tradeEvaluations.evalId });
         if (!savedEval) throw new Error('evaluation insert returned nothing');
         if (items.length > 0) {
-          await tx.insert(tradeEvaluationItems).values(items.map((item) => ({ ...item, evalId: savedEval.evalId })));
+          await tx
+            .insert(tradeEvaluationItems)
+            .values(items.map((item) => ({ ...item, evalId: savedEval.evalId })));
         }
         return { intentId: savedIntent.intentId, evalId: savedEval.evalId };
       });
     },
 
-    async getEvaluation(evalId: string): Promise<{ evaluation: EvaluationRow; intent: IntentRow; items: EvaluationItemRow[] } | undefined> {
-      const [evaluation] = await db.select().from(tradeEvaluations).where(eq(tradeEvaluations.evalId, evalId));
+    async getEvaluation(
+      evalId: string,
+    ): Promise<{ evaluation: EvaluationRow; intent: IntentRow; items: EvaluationItemRow[] } | undefined> {
+      const [evaluation] = await db
+        .select()
+        .from(tradeEvaluations)
+        .where(eq(tradeEvaluations.evalId, evalId));
       if (!evaluation) return undefined;
-      const [intent] = await db.select().from(tradeIntents).where(eq(tradeIntents.intentId, evaluation.intentId));
+      const [intent] = await db
+        .select()
+        .from(tradeIntents)
+        .where(eq(tradeIntents.intentId, evaluation.intentId));
       if (!intent) return undefined;
-      const items = await db.select().from(tradeEvaluationItems).where(eq(tradeEvaluationItems.evalId, evalId)).orderBy(asc(tradeEvaluationItems.rank));
+      const items = await db
+        .select()
+        .from(tradeEvaluationItems)
+        .where(eq(tradeEvaluationItems.evalId, evalId))
+        .orderBy(asc(tradeEvaluationItems.rank));
       return { evaluation, intent, items };
     },
 
     /** The intent exactly as it was evaluated (kept in the summary), for Edit forms; unknown to the caller until parsed. */
     async evaluatedIntent(intentId: string): Promise<unknown> {
-      const [row] = await db.select({ summary: tradeEvaluations.summary }).from(tradeEvaluations).where(eq(tradeEvaluations.intentId, intentId)).orderBy(desc(tradeEvaluations.createdAt)).limit(1);
+      const [row] = await db
+        .select({ summary: tradeEvaluations.summary })
+        .from(tradeEvaluations)
+        .where(eq(tradeEvaluations.intentId, intentId))
+        .orderBy(desc(tradeEvaluations.createdAt))
+        .limit(1);
       return row?.summary.intent;
     },
 
     async latestForUser(userId: string, limit = 10): Promise<EvaluationRow[]> {
-      return db.select().from(tradeEvaluations).where(eq(tradeEvaluations.userId, userId)).orderBy(desc(tradeEvaluations.createdAt)).limit(limit);
+      return db
+        .select()
+        .from(tradeEvaluations)
+        .where(eq(tradeEvaluations.userId, userId))
+        .orderBy(desc(tradeEvaluations.createdAt))
+        .limit(limit);
     },
 
     async countEvaluations(): Promise<number> {

@@ -21,7 +21,19 @@ export interface FundamentalsUpdate {
 
 export type FundamentalsRow = Pick<
   typeof tickers.$inferSelect,
-  'symbol' | 'assetClass' | 'sector' | 'industry' | 'marketCap' | 'peRatio' | 'forwardPe' | 'epsGrowthPct' | 'profitMarginPct' | 'debtToEquity' | 'dividendYieldPct' | 'fundamentalsAsOf' | 'fundamentalsSource'
+  | 'symbol'
+  | 'assetClass'
+  | 'sector'
+  | 'industry'
+  | 'marketCap'
+  | 'peRatio'
+  | 'forwardPe'
+  | 'epsGrowthPct'
+  | 'profitMarginPct'
+  | 'debtToEquity'
+  | 'dividendYieldPct'
+  | 'fundamentalsAsOf'
+  | 'fundamentalsSource'
 >;
 
 /** Reads and writes the fundamentals part of `tickers`; the market repository owns the rest. */
@@ -30,10 +42,19 @@ export function createFundamentalsRepository(db: Db) {
     async get(symbol: string): Promise<FundamentalsRow | undefined> {
       const [row] = await db
         .select({
-          symbol: tickers.symbol, assetClass: tickers.assetClass, sector: tickers.sector, industry: tickers.industry,
-          marketCap: tickers.marketCap, peRatio: tickers.peRatio, forwardPe: tickers.forwardPe, epsGrowthPct: tickers.epsGrowthPct,
-          profitMarginPct: tickers.profitMarginPct, debtToEquity: tickers.debtToEquity, dividendYieldPct: tickers.dividendYieldPct,
-          fundamentalsAsOf: tickers.fundamentalsAsOf, fundamentalsSource: tickers.fundamentalsSource,
+          symbol: tickers.symbol,
+          assetClass: tickers.assetClass,
+          sector: tickers.sector,
+          industry: tickers.industry,
+          marketCap: tickers.marketCap,
+          peRatio: tickers.peRatio,
+          forwardPe: tickers.forwardPe,
+          epsGrowthPct: tickers.epsGrowthPct,
+          profitMarginPct: tickers.profitMarginPct,
+          debtToEquity: tickers.debtToEquity,
+          dividendYieldPct: tickers.dividendYieldPct,
+          fundamentalsAsOf: tickers.fundamentalsAsOf,
+          fundamentalsSource: tickers.fundamentalsSource,
         })
         .from(tickers)
         .where(eq(tickers.symbol, symbol.toUpperCase()));
@@ -56,7 +77,11 @@ export function createFundamentalsRepository(db: Db) {
             ...(industry ? { industry } : {}),
             updatedAt: sql`now()`,
           };
-          const done = await tx.update(tickers).set(set).where(eq(tickers.symbol, symbol.toUpperCase())).returning({ symbol: tickers.symbol });
+          const done = await tx
+            .update(tickers)
+            .set(set)
+            .where(eq(tickers.symbol, symbol.toUpperCase()))
+            .returning({ symbol: tickers.symbol });
           if (done.length === 0) unknown.push(symbol);
           else updated += 1;
         }

@@ -4,7 +4,9 @@ import { jobRuns, summarySubscriptions, tradeEvaluationItems, tradeEvaluations }
 
 export type SubscriptionRow = typeof summarySubscriptions.$inferSelect;
 export type JobRunRow = typeof jobRuns.$inferSelect;
-export type DayEvaluation = typeof tradeEvaluations.$inferSelect & { items: (typeof tradeEvaluationItems.$inferSelect)[] };
+export type DayEvaluation = typeof tradeEvaluations.$inferSelect & {
+  items: (typeof tradeEvaluationItems.$inferSelect)[];
+};
 
 export interface ChannelRef {
   platform: string;
@@ -14,18 +16,35 @@ export interface ChannelRef {
 
 export function createJobRepository(db: Db) {
   const channelIs = (ref: ChannelRef) =>
-    and(eq(summarySubscriptions.platform, ref.platform), eq(summarySubscriptions.workspace, ref.workspace), eq(summarySubscriptions.channel, ref.channel));
+    and(
+      eq(summarySubscriptions.platform, ref.platform),
+      eq(summarySubscriptions.workspace, ref.workspace),
+      eq(summarySubscriptions.channel, ref.channel),
+    );
 
   return {
     /** Subscribes a channel (or changes its time); runs scheduled before `now` are not caught up. */
-    async subscribe(input: ChannelRef & { localTime: string; timeZone: string; createdBy: string | null; now: Date }): Promise<SubscriptionRow> {
+    async subscribe(
+      input: ChannelRef & { localTime: string; timeZone: string; createdBy: string | null; now: Date },
+    ): Promise<SubscriptionRow> {
       const { now, ...values } = input;
       const [row] = await db
         .insert(summarySubscriptions)
         .values({ ...values, enabled: true, activeSince: now })
         .onConflictDoUpdate({
-          target: [summarySubscriptions.platform, summarySubscriptions.workspace, summarySubscriptions.channel],
-          set: { localTime: values.localTime, timeZone: values.timeZone, createdBy: values.createdBy, enabled: true, activeSince: now, updatedAt: now },
+          target: [
+            summarySubscriptions.platform,
+            summarySubscriptions.workspace,
+            summarySubscriptions.channel,
+          ],
+          set: {
+            localTime: values.localTime,
+            timeZone: values.timeZone,
+            createdBy: values.createdBy,
+            enabled: true,
+            activeSince: now,
+            updatedAt: now,
+          },
         })
         .returning();
       if (!row) throw new Error('subscription upsert returned nothing');
@@ -48,7 +67,11 @@ export function createJobRepository(db: Db) {
     },
 
     async enabledSubscriptions(): Promise<SubscriptionRow[]> {
-      return db.select().from(summarySubscriptions).where(eq(summarySubscriptions.enabled, true)).orderBy(asc(summarySubscriptions.createdAt));
+      return db
+        .select()
+        .from(summarySubscriptions)
+        .where(eq(summarySubscriptions.enabled, true))
+        .orderBy(asc(summarySubscriptions.createdAt));
     },
 
     /**
@@ -56,30 +79,69 @@ export function createJobRepository(db: Db) {
      * the same (job, key), exactly one gets the row back. A failed run may be claimed again
      * (conditional update, also atomic) until `maxAttempts`.
      */
-    async claim(input: { job: string; runKey: string; scheduledFor: Date; runBy: string; now: Date; maxAttempts?: number }): Promise<JobRunRow | undefined> {
+    async claim(input: {
+      job: string;
+      runKey: string;
+      scheduledFor: Date;
+      runBy: string;
+      now: Date;
+      maxAttempts?: number;
+    }): Promise<JobRunRow | undefined> {
       const [inserted] = await db
         .insert(jobRuns)
-        .values({ job: input.job, runKey: input.runKey, scheduledFor: input.scheduledFor, runBy: input.runBy, startedAt: input.now })
+        .values({
+          job: input.job,
+          runKey: input.runKey,
+          scheduledFor: input.scheduledFor,
+          runBy: input.runBy,
+          startedAt: input.now,
+        })
         .onConflictDoNothing({ target: [jobRuns.job, jobRuns.runKey] })
         .returning();
       if (inserted) return inserted;
       const [retried] = await db
         .update(jobRuns)
-        .set({ status: 'running', runBy: input.runBy, attempts: sql`${jobRuns.attempts} + 1`, startedAt: input.now, finishedAt: null, error: null })
-        .where(and(eq(jobRuns.job, input.job), eq(jobRuns.runKey, input.runKey), eq(jobRuns.status, 'failed'), lt(jobRuns.attempts, input.maxAttempts ?? 3)))
+        .set({
+          status: 'running',
+          runBy: input.runBy,
+          attempts: sql`${jobRuns.attempts} + 1`,
+          startedAt: input.now,
+          finishedAt: null,
+          error: null,
+        })
+        .where(
+          and(
+            eq(jobRuns.job, input.job),
+            eq(jobRuns.runKey, input.runKey),
+            eq(jobRuns.status, 'failed'),
+            lt(jobRuns.attempts, input.maxAttempts ?? 3),
+          ),
+        )
         .returning();
       return retried;
     },
 
-    async finish(runId: string, outcome: { status: 'done' | 'failed'; now: Date; result?: Record<string, unknown>; error?: string }): Promise<void> {
+    async finish(
+      runId: string,
+      outcome: { status: 'done' | 'failed'; now: Date; result?: Record<string, unknown>; error?: string },
+    ): Promise<void> {
       await db
         .update(jobRuns)
-        .set({ status: outcome.status, finishedAt: outcome.now, result: outcome.result ?? null, error: outcome.error ?? null })
+        .set({
+          status: outcome.status,
+          finishedAt: outcome.now,
+          result: outcome.result ?? null,
+          error: outcome.error ?? null,
+        })
         .where(eq(jobRuns.runId, runId));
     },
 
     /** Which of these keys of a job have a run row in one of `statuses`. */
-    async existingKeys(job: string, keys: string[], statuses: JobRunRow['status'][] = ['running', 'done', 'failed']): Promise<Set<string>> {
+    async existingKeys(
+      job: string,
+      keys: string[],
+      statuses: JobRunRow['status'][] = ['running', 'done', 'failed'],
+    ): Promise<Set<string>> {
       if (keys.length === 0) return new Set();
       const rows = await db
         .select({ key: jobRuns.runKey })
@@ -89,7 +151,11 @@ export function createJobRepository(db: Db) {
     },
 
     async runsOf(job: string): Promise<JobRunRow[]> {
-      return db.select().from(jobRuns).where(eq(jobRuns.job, job)).orderBy(asc(jobRuns.scheduledFor), asc(jobRuns.runKey));
+      return db
+        .select()
+        .from(jobRuns)
+        .where(eq(jobRuns.job, job))
+        .orderBy(asc(jobRuns.scheduledFor), asc(jobRuns.runKey));
     },
 
     /** Evaluations run by users whose id starts with `userPrefix` in (from, to], with their items. */
@@ -97,11 +163,24 @@ export function createJobRepository(db: Db) {
       const evaluations = await db
         .select()
         .from(tradeEvaluations)
-        .where(and(sql`starts_with(${tradeEvaluations.userId}, ${userPrefix})`, gt(tradeEvaluations.createdAt, from), lte(tradeEvaluations.createdAt, to)))
+        .where(
+          and(
+            sql`starts_with(${tradeEvaluations.userId}, ${userPrefix})`,
+            gt(tradeEvaluations.createdAt, from),
+            lte(tradeEvaluations.createdAt, to),
+          ),
+        )
         .orderBy(desc(tradeEvaluations.createdAt))
         .limit(500);
       const ids = evaluations.map((e) => e.evalId);
-      const items = ids.length === 0 ? [] : await db.select().from(tradeEvaluationItems).where(inArray(tradeEvaluationItems.evalId, ids)).orderBy(asc(tradeEvaluationItems.rank));
+      const items =
+        ids.length === 0
+          ? []
+          : await db
+              .select()
+              .from(tradeEvaluationItems)
+              .where(inArray(tradeEvaluationItems.evalId, ids))
+              .orderBy(asc(tradeEvaluationItems.rank));
       return evaluations.map((e) => ({ ...e, items: items.filter((i) => i.evalId === e.evalId) }));
     },
   };

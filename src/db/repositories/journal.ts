@@ -15,12 +15,19 @@ export function createJournalRepository(db: Db) {
   return {
     /** Stores an entry. Undefined when an entry with the same (user, source key) exists: a repeated Save. */
     async add(entry: NewTradeJournalEntry): Promise<TradeJournalRow | undefined> {
-      const [row] = await db.insert(tradeJournal).values(entry).onConflictDoNothing({ target: [tradeJournal.userId, tradeJournal.sourceKey] }).returning();
+      const [row] = await db
+        .insert(tradeJournal)
+        .values(entry)
+        .onConflictDoNothing({ target: [tradeJournal.userId, tradeJournal.sourceKey] })
+        .returning();
       return row;
     },
 
     async findBySource(userId: string, sourceKey: string): Promise<TradeJournalRow | undefined> {
-      const [row] = await db.select().from(tradeJournal).where(and(eq(tradeJournal.userId, userId), eq(tradeJournal.sourceKey, sourceKey)));
+      const [row] = await db
+        .select()
+        .from(tradeJournal)
+        .where(and(eq(tradeJournal.userId, userId), eq(tradeJournal.sourceKey, sourceKey)));
       return row;
     },
 
@@ -49,11 +56,19 @@ export function createJournalRepository(db: Db) {
         .orderBy(desc(sql`ts_rank(${vector}, ${query})`), desc(tradeJournal.createdAt))
         .limit(n);
       if (ranked.length > 0) return ranked;
-      const terms = words.split(/\s+/).map((w) => w.replace(/^[#$]/, '')).filter((w) => w.length > 0).slice(0, 10);
+      const terms = words
+        .split(/\s+/)
+        .map((w) => w.replace(/^[#$]/, ''))
+        .filter((w) => w.length > 0)
+        .slice(0, 10);
       if (terms.length === 0) return [];
       const each: SQL[] = terms.map((w) => {
         const pattern = `%${escapeLike(w)}%`;
-        return or(ilike(tradeJournal.noteText, pattern), ilike(tradeJournal.symbol, pattern), sql`${tradeJournal.tags}::text ilike ${pattern}`) as SQL;
+        return or(
+          ilike(tradeJournal.noteText, pattern),
+          ilike(tradeJournal.symbol, pattern),
+          sql`${tradeJournal.tags}::text ilike ${pattern}`,
+        ) as SQL;
       });
       return db
         .select()
@@ -68,7 +83,13 @@ export function createJournalRepository(db: Db) {
       return db
         .select()
         .from(tradeJournal)
-        .where(and(sql`starts_with(${tradeJournal.userId}, ${userPrefix})`, gt(tradeJournal.createdAt, from), lte(tradeJournal.createdAt, to)))
+        .where(
+          and(
+            sql`starts_with(${tradeJournal.userId}, ${userPrefix})`,
+            gt(tradeJournal.createdAt, from),
+            lte(tradeJournal.createdAt, to),
+          ),
+        )
         .orderBy(desc(tradeJournal.createdAt))
         .limit(limit);
     },

@@ -30,7 +30,10 @@ export function createKnowledgeRepository(db: Db) {
     },
 
     async deleteDocument(docPath: string): Promise<number> {
-      const deleted = await db.delete(knowledgeChunks).where(eq(knowledgeChunks.docPath, docPath)).returning({ id: knowledgeChunks.id });
+      const deleted = await db
+        .delete(knowledgeChunks)
+        .where(eq(knowledgeChunks.docPath, docPath))
+        .returning({ id: knowledgeChunks.id });
       return deleted.length;
     },
 
@@ -50,20 +53,35 @@ export function createKnowledgeRepository(db: Db) {
           indexedAt: max(knowledgeChunks.indexedAt),
         })
         .from(knowledgeChunks)
-        .groupBy(knowledgeChunks.domain, knowledgeChunks.docPath, knowledgeChunks.contentHash, knowledgeChunks.embedder)
+        .groupBy(
+          knowledgeChunks.domain,
+          knowledgeChunks.docPath,
+          knowledgeChunks.contentHash,
+          knowledgeChunks.embedder,
+        )
         .orderBy(asc(knowledgeChunks.docPath));
     },
 
     /** Every chunk, in document order: the embedded store builds its in-memory index from this. */
     async loadAll(): Promise<KnowledgeChunkRow[]> {
-      return db.select().from(knowledgeChunks).orderBy(asc(knowledgeChunks.domain), asc(knowledgeChunks.docPath), asc(knowledgeChunks.ordinal));
+      return db
+        .select()
+        .from(knowledgeChunks)
+        .orderBy(asc(knowledgeChunks.domain), asc(knowledgeChunks.docPath), asc(knowledgeChunks.ordinal));
     },
 
     /** Chunks by id, for the audit chain's retrieved passages. */
-    async chunksByIds(ids: readonly string[]): Promise<Pick<KnowledgeChunkRow, 'id' | 'docPath' | 'heading' | 'text'>[]> {
+    async chunksByIds(
+      ids: readonly string[],
+    ): Promise<Pick<KnowledgeChunkRow, 'id' | 'docPath' | 'heading' | 'text'>[]> {
       if (ids.length === 0) return [];
       return db
-        .select({ id: knowledgeChunks.id, docPath: knowledgeChunks.docPath, heading: knowledgeChunks.heading, text: knowledgeChunks.text })
+        .select({
+          id: knowledgeChunks.id,
+          docPath: knowledgeChunks.docPath,
+          heading: knowledgeChunks.heading,
+          text: knowledgeChunks.text,
+        })
         .from(knowledgeChunks)
         .where(inArray(knowledgeChunks.id, [...ids]));
     },

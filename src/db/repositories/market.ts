@@ -57,9 +57,20 @@ export function createMarketRepository(db: Db) {
         let added = 0;
         for (let i = 0; i < series.length; i += INSERT_CHUNK) {
           const chunk = series.slice(i, i + INSERT_CHUNK).map((b) => ({
-            symbol, timeframe, ts: new Date(b.ts), open: b.open, high: b.high, low: b.low, close: b.close, volume: b.volume,
+            symbol,
+            timeframe,
+            ts: new Date(b.ts),
+            open: b.open,
+            high: b.high,
+            low: b.low,
+            close: b.close,
+            volume: b.volume,
           }));
-          const inserted = await tx.insert(bars).values(chunk).onConflictDoNothing().returning({ ts: bars.ts });
+          const inserted = await tx
+            .insert(bars)
+            .values(chunk)
+            .onConflictDoNothing()
+            .returning({ ts: bars.ts });
           added += inserted.length;
         }
         return added;
@@ -67,7 +78,11 @@ export function createMarketRepository(db: Db) {
     },
 
     /** The latest `limit` bars up to and including `until`, oldest first. */
-    async loadBars(symbol: string, timeframe: string, options: { until?: number; limit?: number } = {}): Promise<BarRecord[]> {
+    async loadBars(
+      symbol: string,
+      timeframe: string,
+      options: { until?: number; limit?: number } = {},
+    ): Promise<BarRecord[]> {
       const conditions = [eq(bars.symbol, symbol), eq(bars.timeframe, timeframe)];
       if (options.until !== undefined) conditions.push(lte(bars.ts, new Date(options.until)));
       const rows = await db
@@ -76,7 +91,14 @@ export function createMarketRepository(db: Db) {
         .where(and(...conditions))
         .orderBy(desc(bars.ts))
         .limit(options.limit ?? 5_000);
-      return rows.reverse().map((r) => ({ ts: r.ts.getTime(), open: r.open, high: r.high, low: r.low, close: r.close, volume: r.volume }));
+      return rows.reverse().map((r) => ({
+        ts: r.ts.getTime(),
+        open: r.open,
+        high: r.high,
+        low: r.low,
+        close: r.close,
+        volume: r.volume,
+      }));
     },
 
     async latestBarTs(symbol: string, timeframe: string): Promise<number | undefined> {
@@ -98,7 +120,10 @@ export function createMarketRepository(db: Db) {
     },
 
     async timeframesOf(symbol: string): Promise<string[]> {
-      const rows = await db.selectDistinct({ timeframe: bars.timeframe }).from(bars).where(eq(bars.symbol, symbol));
+      const rows = await db
+        .selectDistinct({ timeframe: bars.timeframe })
+        .from(bars)
+        .where(eq(bars.symbol, symbol));
       return rows.map((r) => r.timeframe);
     },
   };

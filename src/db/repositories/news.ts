@@ -20,8 +20,13 @@ const INSERT_CHUNK = 500;
 
 function toItem(row: NewsRow): StoredNewsItem {
   return {
-    headline: row.headline, source: row.source, publishedAt: row.publishedAt.getTime(), symbols: row.symbols,
-    url: row.url, score: row.score, scoredWith: row.scoredWith,
+    headline: row.headline,
+    source: row.source,
+    publishedAt: row.publishedAt.getTime(),
+    symbols: row.symbols,
+    url: row.url,
+    score: row.score,
+    scoredWith: row.scoredWith,
   };
 }
 
@@ -33,7 +38,11 @@ export function createNewsRepository(db: Db) {
       return db.transaction(async (tx) => {
         let added = 0;
         for (let i = 0; i < items.length; i += INSERT_CHUNK) {
-          const rows = await tx.insert(newsItems).values(items.slice(i, i + INSERT_CHUNK)).onConflictDoNothing({ target: newsItems.url }).returning({ id: newsItems.newsId });
+          const rows = await tx
+            .insert(newsItems)
+            .values(items.slice(i, i + INSERT_CHUNK))
+            .onConflictDoNothing({ target: newsItems.url })
+            .returning({ id: newsItems.newsId });
           added += rows.length;
         }
         return added;
@@ -41,11 +50,21 @@ export function createNewsRepository(db: Db) {
     },
 
     /** Headlines tagged with `symbol`, published in [from, to), newest first. */
-    async forSymbol(symbol: string, window: { from: number; to: number }, limit = 200): Promise<StoredNewsItem[]> {
+    async forSymbol(
+      symbol: string,
+      window: { from: number; to: number },
+      limit = 200,
+    ): Promise<StoredNewsItem[]> {
       const rows = await db
         .select()
         .from(newsItems)
-        .where(and(arrayContains(newsItems.symbols, [symbol.toUpperCase()]), gte(newsItems.publishedAt, new Date(window.from)), lt(newsItems.publishedAt, new Date(window.to))))
+        .where(
+          and(
+            arrayContains(newsItems.symbols, [symbol.toUpperCase()]),
+            gte(newsItems.publishedAt, new Date(window.from)),
+            lt(newsItems.publishedAt, new Date(window.to)),
+          ),
+        )
         .orderBy(desc(newsItems.publishedAt))
         .limit(limit);
       return rows.map(toItem);

@@ -16,9 +16,18 @@ export function createReviewRepository(db: Db) {
      * stored: two writers racing for one trade end up reading the same row.
      */
     async insertOnce(values: NewReviewRow): Promise<{ row: ReviewRow; created: boolean }> {
-      const [inserted] = await db.insert(postTradeReviews).values(values).onConflictDoNothing({ target: [postTradeReviews.tradeId, postTradeReviews.version] }).returning();
+      const [inserted] = await db
+        .insert(postTradeReviews)
+        .values(values)
+        .onConflictDoNothing({ target: [postTradeReviews.tradeId, postTradeReviews.version] })
+        .returning();
       if (inserted) return { row: inserted, created: true };
-      const [existing] = await db.select().from(postTradeReviews).where(and(eq(postTradeReviews.tradeId, values.tradeId), eq(postTradeReviews.version, values.version)));
+      const [existing] = await db
+        .select()
+        .from(postTradeReviews)
+        .where(
+          and(eq(postTradeReviews.tradeId, values.tradeId), eq(postTradeReviews.version, values.version)),
+        );
       if (!existing) throw new Error(`review of trade ${values.tradeId} neither inserted nor found`);
       return { row: existing, created: false };
     },
@@ -40,20 +49,31 @@ export function createReviewRepository(db: Db) {
     },
 
     async forTrade(tradeId: string, version: number): Promise<ReviewRow | undefined> {
-      const [row] = await db.select().from(postTradeReviews).where(and(eq(postTradeReviews.tradeId, tradeId), eq(postTradeReviews.version, version)));
+      const [row] = await db
+        .select()
+        .from(postTradeReviews)
+        .where(and(eq(postTradeReviews.tradeId, tradeId), eq(postTradeReviews.version, version)));
       return row;
     },
 
     async forTrades(tradeIds: string[], version: number): Promise<ReviewRow[]> {
       if (tradeIds.length === 0) return [];
-      return db.select().from(postTradeReviews).where(and(inArray(postTradeReviews.tradeId, tradeIds), eq(postTradeReviews.version, version)));
+      return db
+        .select()
+        .from(postTradeReviews)
+        .where(and(inArray(postTradeReviews.tradeId, tradeIds), eq(postTradeReviews.version, version)));
     },
 
     /** The user's most recently closed trade, in one symbol when given. */
     async latestClosed(userId: string, symbol?: string): Promise<TradeRow | undefined> {
       const conditions = [eq(trades.userId, userId), eq(trades.status, 'closed')];
       if (symbol) conditions.push(eq(trades.symbol, symbol));
-      const [row] = await db.select().from(trades).where(and(...conditions)).orderBy(desc(trades.closeTs)).limit(1);
+      const [row] = await db
+        .select()
+        .from(trades)
+        .where(and(...conditions))
+        .orderBy(desc(trades.closeTs))
+        .limit(1);
       return row;
     },
 
@@ -62,8 +82,13 @@ export function createReviewRepository(db: Db) {
       const rows = await db
         .select({ trade: trades })
         .from(trades)
-        .leftJoin(postTradeReviews, and(eq(postTradeReviews.tradeId, trades.tradeId), eq(postTradeReviews.version, version)))
-        .where(and(eq(trades.status, 'closed'), gte(trades.closeTs, since), isNull(postTradeReviews.reviewId)))
+        .leftJoin(
+          postTradeReviews,
+          and(eq(postTradeReviews.tradeId, trades.tradeId), eq(postTradeReviews.version, version)),
+        )
+        .where(
+          and(eq(trades.status, 'closed'), gte(trades.closeTs, since), isNull(postTradeReviews.reviewId)),
+        )
         .orderBy(asc(trades.closeTs))
         .limit(limit);
       return rows.map((r) => r.trade);
@@ -76,7 +101,11 @@ export function createReviewRepository(db: Db) {
     },
 
     async stopChangesOf(tradeId: string): Promise<StopChangeRow[]> {
-      return db.select().from(tradeStopChanges).where(eq(tradeStopChanges.tradeId, tradeId)).orderBy(asc(tradeStopChanges.ts), asc(tradeStopChanges.createdAt));
+      return db
+        .select()
+        .from(tradeStopChanges)
+        .where(eq(tradeStopChanges.tradeId, tradeId))
+        .orderBy(asc(tradeStopChanges.ts), asc(tradeStopChanges.createdAt));
     },
   };
 }

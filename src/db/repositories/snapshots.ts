@@ -19,10 +19,16 @@ export interface SnapshotKey {
  * replaces the row, so a job that is retried or runs twice leaves one row, not two.
  */
 export function createSnapshotRepository(db: Db) {
-  const levelsWhere = (key: SnapshotKey) =>
-    [eq(keyLevels.symbol, key.symbol), eq(keyLevels.timeframe, key.timeframe), eq(keyLevels.version, key.version)];
-  const regimeWhere = (key: SnapshotKey) =>
-    [eq(regimeSnapshots.symbol, key.symbol), eq(regimeSnapshots.timeframe, key.timeframe), eq(regimeSnapshots.version, key.version)];
+  const levelsWhere = (key: SnapshotKey) => [
+    eq(keyLevels.symbol, key.symbol),
+    eq(keyLevels.timeframe, key.timeframe),
+    eq(keyLevels.version, key.version),
+  ];
+  const regimeWhere = (key: SnapshotKey) => [
+    eq(regimeSnapshots.symbol, key.symbol),
+    eq(regimeSnapshots.timeframe, key.timeframe),
+    eq(regimeSnapshots.version, key.version),
+  ];
 
   return {
     async saveKeyLevels(row: NewKeyLevelsRow): Promise<KeyLevelsRow> {
@@ -35,7 +41,10 @@ export function createSnapshotRepository(db: Db) {
           set: { ...values, computedAt: new Date() },
         })
         .returning();
-      if (!saved) throw new Error(`key_levels upsert for ${symbol} ${timeframe} ${ts.toISOString()} v${version} returned nothing`);
+      if (!saved)
+        throw new Error(
+          `key_levels upsert for ${symbol} ${timeframe} ${ts.toISOString()} v${version} returned nothing`,
+        );
       return saved;
     },
 
@@ -45,24 +54,52 @@ export function createSnapshotRepository(db: Db) {
         .insert(regimeSnapshots)
         .values(row)
         .onConflictDoUpdate({
-          target: [regimeSnapshots.symbol, regimeSnapshots.timeframe, regimeSnapshots.ts, regimeSnapshots.version],
+          target: [
+            regimeSnapshots.symbol,
+            regimeSnapshots.timeframe,
+            regimeSnapshots.ts,
+            regimeSnapshots.version,
+          ],
           set: { ...values, computedAt: new Date() },
         })
         .returning();
-      if (!saved) throw new Error(`regime_snapshots upsert for ${symbol} ${timeframe} ${ts.toISOString()} v${version} returned nothing`);
+      if (!saved)
+        throw new Error(
+          `regime_snapshots upsert for ${symbol} ${timeframe} ${ts.toISOString()} v${version} returned nothing`,
+        );
       return saved;
     },
 
     /** The snapshot at exactly `ts`, or the latest at or before it with `atOrBefore`. */
-    async keyLevelsAt(key: SnapshotKey, ts: number, options: { atOrBefore?: boolean } = {}): Promise<KeyLevelsRow | undefined> {
+    async keyLevelsAt(
+      key: SnapshotKey,
+      ts: number,
+      options: { atOrBefore?: boolean } = {},
+    ): Promise<KeyLevelsRow | undefined> {
       const at = options.atOrBefore ? lte(keyLevels.ts, new Date(ts)) : eq(keyLevels.ts, new Date(ts));
-      const [row] = await db.select().from(keyLevels).where(and(...levelsWhere(key), at)).orderBy(desc(keyLevels.ts)).limit(1);
+      const [row] = await db
+        .select()
+        .from(keyLevels)
+        .where(and(...levelsWhere(key), at))
+        .orderBy(desc(keyLevels.ts))
+        .limit(1);
       return row;
     },
 
-    async regimeAt(key: SnapshotKey, ts: number, options: { atOrBefore?: boolean } = {}): Promise<RegimeSnapshotRow | undefined> {
-      const at = options.atOrBefore ? lte(regimeSnapshots.ts, new Date(ts)) : eq(regimeSnapshots.ts, new Date(ts));
-      const [row] = await db.select().from(regimeSnapshots).where(and(...regimeWhere(key), at)).orderBy(desc(regimeSnapshots.ts)).limit(1);
+    async regimeAt(
+      key: SnapshotKey,
+      ts: number,
+      options: { atOrBefore?: boolean } = {},
+    ): Promise<RegimeSnapshotRow | undefined> {
+      const at = options.atOrBefore
+        ? lte(regimeSnapshots.ts, new Date(ts))
+        : eq(regimeSnapshots.ts, new Date(ts));
+      const [row] = await db
+        .select()
+        .from(regimeSnapshots)
+        .where(and(...regimeWhere(key), at))
+        .orderBy(desc(regimeSnapshots.ts))
+        .limit(1);
       return row;
     },
   };

@@ -35,11 +35,20 @@ function tradeQueries(db: Db) {
     },
 
     async openTrades(userId: string): Promise<TradeRow[]> {
-      return db.select().from(trades).where(and(eq(trades.userId, userId), eq(trades.status, 'open'))).orderBy(asc(trades.symbol));
+      return db
+        .select()
+        .from(trades)
+        .where(and(eq(trades.userId, userId), eq(trades.status, 'open')))
+        .orderBy(asc(trades.symbol));
     },
 
     async recentClosed(userId: string, limit: number): Promise<TradeRow[]> {
-      return db.select().from(trades).where(and(eq(trades.userId, userId), eq(trades.status, 'closed'))).orderBy(desc(trades.closeTs)).limit(limit);
+      return db
+        .select()
+        .from(trades)
+        .where(and(eq(trades.userId, userId), eq(trades.status, 'closed')))
+        .orderBy(desc(trades.closeTs))
+        .limit(limit);
     },
 
     async getTrade(tradeId: string): Promise<TradeRow | undefined> {
@@ -54,14 +63,21 @@ function tradeQueries(db: Db) {
     },
 
     async updateTrade(tradeId: string, patch: Partial<NewTrade>): Promise<TradeRow> {
-      const [row] = await db.update(trades).set({ ...patch, updatedAt: new Date() }).where(eq(trades.tradeId, tradeId)).returning();
+      const [row] = await db
+        .update(trades)
+        .set({ ...patch, updatedAt: new Date() })
+        .where(eq(trades.tradeId, tradeId))
+        .returning();
       if (!row) throw new Error(`trade ${tradeId} vanished during update`);
       return row;
     },
 
     /** Appends a fill as the trade's next `seq`. Undefined when its natural key was imported before. */
     async appendFill(values: Omit<NewFill, 'seq'>): Promise<FillRow | undefined> {
-      const [last] = await db.select({ seq: sql<number>`coalesce(max(${tradeFills.seq}), 0)` }).from(tradeFills).where(eq(tradeFills.tradeId, values.tradeId));
+      const [last] = await db
+        .select({ seq: sql<number>`coalesce(max(${tradeFills.seq}), 0)` })
+        .from(tradeFills)
+        .where(eq(tradeFills.tradeId, values.tradeId));
       const [row] = await db
         .insert(tradeFills)
         .values({ ...values, seq: Number(last?.seq ?? 0) + 1 })
@@ -71,12 +87,20 @@ function tradeQueries(db: Db) {
     },
 
     async fillsOf(tradeId: string): Promise<FillRow[]> {
-      return db.select().from(tradeFills).where(eq(tradeFills.tradeId, tradeId)).orderBy(asc(tradeFills.ts), asc(tradeFills.seq));
+      return db
+        .select()
+        .from(tradeFills)
+        .where(eq(tradeFills.tradeId, tradeId))
+        .orderBy(asc(tradeFills.ts), asc(tradeFills.seq));
     },
 
     async fillsOfTrades(tradeIds: string[]): Promise<FillRow[]> {
       if (tradeIds.length === 0) return [];
-      return db.select().from(tradeFills).where(inArray(tradeFills.tradeId, tradeIds)).orderBy(asc(tradeFills.ts), asc(tradeFills.seq));
+      return db
+        .select()
+        .from(tradeFills)
+        .where(inArray(tradeFills.tradeId, tradeIds))
+        .orderBy(asc(tradeFills.ts), asc(tradeFills.seq));
     },
 
     /** Which of these natural keys this user has imported already. */
@@ -86,14 +110,19 @@ function tradeQueries(db: Db) {
         const rows = await db
           .select({ key: tradeFills.naturalKey })
           .from(tradeFills)
-          .where(and(eq(tradeFills.userId, userId), inArray(tradeFills.naturalKey, keys.slice(i, i + KEY_CHUNK))));
+          .where(
+            and(eq(tradeFills.userId, userId), inArray(tradeFills.naturalKey, keys.slice(i, i + KEY_CHUNK))),
+          );
         for (const r of rows) if (r.key) found.add(r.key);
       }
       return found;
     },
 
     async countFills(userId: string): Promise<number> {
-      const [row] = await db.select({ n: sql<number>`count(*)` }).from(tradeFills).where(eq(tradeFills.userId, userId));
+      const [row] = await db
+        .select({ n: sql<number>`count(*)` })
+        .from(tradeFills)
+        .where(eq(tradeFills.userId, userId));
       return Number(row?.n ?? 0);
     },
 
@@ -102,7 +131,10 @@ function tradeQueries(db: Db) {
       await db
         .insert(positions)
         .values(row)
-        .onConflictDoUpdate({ target: [positions.userId, positions.symbol], set: { ...rest, updatedAt: new Date() } });
+        .onConflictDoUpdate({
+          target: [positions.userId, positions.symbol],
+          set: { ...rest, updatedAt: new Date() },
+        });
     },
 
     async deletePosition(userId: string, symbol: string): Promise<void> {
@@ -118,19 +150,38 @@ function tradeQueries(db: Db) {
       return db
         .select()
         .from(trades)
-        .where(and(sql`starts_with(${trades.userId}, ${userPrefix})`, eq(trades.status, 'closed'), gt(trades.closeTs, from), lte(trades.closeTs, to)))
+        .where(
+          and(
+            sql`starts_with(${trades.userId}, ${userPrefix})`,
+            eq(trades.status, 'closed'),
+            gt(trades.closeTs, from),
+            lte(trades.closeTs, to),
+          ),
+        )
         .orderBy(asc(trades.closeTs));
     },
 
     /** Intents a new trade could carry out: same user, symbol and side, not yet taken, created in [since, until]. */
-    async intentCandidates(userId: string, symbol: string, side: 'long' | 'short', since: Date, until: Date): Promise<IntentRow[]> {
+    async intentCandidates(
+      userId: string,
+      symbol: string,
+      side: 'long' | 'short',
+      since: Date,
+      until: Date,
+    ): Promise<IntentRow[]> {
       return db
         .select()
         .from(tradeIntents)
-        .where(and(
-          eq(tradeIntents.userId, userId), eq(tradeIntents.symbol, symbol), eq(tradeIntents.side, side),
-          inArray(tradeIntents.status, ['draft', 'evaluated']), gte(tradeIntents.createdAt, since), lte(tradeIntents.createdAt, until),
-        ))
+        .where(
+          and(
+            eq(tradeIntents.userId, userId),
+            eq(tradeIntents.symbol, symbol),
+            eq(tradeIntents.side, side),
+            inArray(tradeIntents.status, ['draft', 'evaluated']),
+            gte(tradeIntents.createdAt, since),
+            lte(tradeIntents.createdAt, until),
+          ),
+        )
         .orderBy(desc(tradeIntents.createdAt))
         .limit(20);
     },

@@ -7,7 +7,11 @@ export type UserAccountRow = typeof userAccounts.$inferSelect;
 export function createUserRepository(db: Db) {
   return {
     /** Creates the account on first contact; later calls only refresh the display name. */
-    async ensureUser(user: { userId: string; platform: string; displayName?: string | undefined }): Promise<UserAccountRow> {
+    async ensureUser(user: {
+      userId: string;
+      platform: string;
+      displayName?: string | undefined;
+    }): Promise<UserAccountRow> {
       const [row] = await db
         .insert(userAccounts)
         .values({ userId: user.userId, platform: user.platform, displayName: user.displayName ?? null })
@@ -26,7 +30,10 @@ export function createUserRepository(db: Db) {
     },
 
     async setEquity(userId: string, equity: number): Promise<void> {
-      await db.update(userAccounts).set({ equitySnapshot: equity, updatedAt: new Date() }).where(eq(userAccounts.userId, userId));
+      await db
+        .update(userAccounts)
+        .set({ equitySnapshot: equity, updatedAt: new Date() })
+        .where(eq(userAccounts.userId, userId));
     },
 
     async getRules(userId: string): Promise<{ rules: Record<string, unknown>; version: number } | undefined> {

@@ -20,7 +20,13 @@ export const assistantSessions = pgTable(
     lastActiveAt: timestamp('last_active_at', { withTimezone: true }).notNull().defaultNow(),
   },
   (t) => [
-    uniqueIndex('uq_assistant_sessions_thread_user').on(t.platform, t.workspace, t.channel, t.thread, t.userId),
+    uniqueIndex('uq_assistant_sessions_thread_user').on(
+      t.platform,
+      t.workspace,
+      t.channel,
+      t.thread,
+      t.userId,
+    ),
     index('idx_assistant_sessions_user').on(t.userId),
   ],
 );

@@ -1,4 +1,14 @@
-import { doublePrecision, index, integer, jsonb, pgTable, text, timestamp, uuid, boolean } from 'drizzle-orm/pg-core';
+import {
+  doublePrecision,
+  index,
+  integer,
+  jsonb,
+  pgTable,
+  text,
+  timestamp,
+  uuid,
+  boolean,
+} from 'drizzle-orm/pg-core';
 import { assistantSessions } from './conversation.js';
 import { userAccounts } from './people.js';
 
@@ -25,10 +35,16 @@ export const tradeIntents = pgTable(
     orderType: text('order_type').notNull().default('limit'),
     thesis: text('thesis'),
     rawText: text('raw_text'),
-    status: text('status').$type<'draft' | 'evaluated' | 'open' | 'closed' | 'cancelled'>().notNull().default('draft'),
+    status: text('status')
+      .$type<'draft' | 'evaluated' | 'open' | 'closed' | 'cancelled'>()
+      .notNull()
+      .default('draft'),
     createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
   },
-  (t) => [index('idx_trade_intents_user_created').on(t.userId, t.createdAt), index('idx_trade_intents_symbol').on(t.symbol)],
+  (t) => [
+    index('idx_trade_intents_user_created').on(t.userId, t.createdAt),
+    index('idx_trade_intents_symbol').on(t.symbol),
+  ],
 );
 
 export const tradeEvaluations = pgTable(

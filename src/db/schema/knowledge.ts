@@ -21,5 +21,8 @@ export const knowledgeChunks = pgTable(
     vector: real('vector').array().notNull(),
     indexedAt: timestamp('indexed_at', { withTimezone: true }).notNull().defaultNow(),
   },
-  (t) => [index('idx_knowledge_chunks_domain').on(t.domain), index('idx_knowledge_chunks_doc_path').on(t.docPath)],
+  (t) => [
+    index('idx_knowledge_chunks_domain').on(t.domain),
+    index('idx_knowledge_chunks_doc_path').on(t.docPath),
+  ],
 );

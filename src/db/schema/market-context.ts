@@ -1,4 +1,15 @@
-import { boolean, doublePrecision, index, integer, jsonb, pgTable, primaryKey, text, timestamp, uuid } from 'drizzle-orm/pg-core';
+import {
+  boolean,
+  doublePrecision,
+  index,
+  integer,
+  jsonb,
+  pgTable,
+  primaryKey,
+  text,
+  timestamp,
+  uuid,
+} from 'drizzle-orm/pg-core';
 import { tradeEvaluations } from './evaluations.js';
 import { tickers } from './market.js';
 
@@ -89,5 +100,8 @@ export const charts = pgTable(
     lastPrice: doublePrecision('last_price'),
     generatedAt: timestamp('generated_at', { withTimezone: true }).notNull().defaultNow(),
   },
-  (t) => [index('idx_charts_eval').on(t.evalId), index('idx_charts_symbol_generated').on(t.symbol, t.generatedAt)],
+  (t) => [
+    index('idx_charts_eval').on(t.evalId),
+    index('idx_charts_symbol_generated').on(t.symbol, t.generatedAt),
+  ],
 );

@@ -1,4 +1,13 @@
-import { boolean, doublePrecision, index, pgTable, primaryKey, text, timestamp, date } from 'drizzle-orm/pg-core';
+import {
+  boolean,
+  doublePrecision,
+  index,
+  pgTable,
+  primaryKey,
+  text,
+  timestamp,
+  date,
+} from 'drizzle-orm/pg-core';
 
 /** Static data and fundamentals. `isSynthetic` marks generated demo instruments. */
 export const tickers = pgTable('tickers', {

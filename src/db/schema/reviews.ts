@@ -1,5 +1,16 @@
 import { sql } from 'drizzle-orm';
-import { check, doublePrecision, index, integer, jsonb, pgTable, text, timestamp, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
+import {
+  check,
+  doublePrecision,
+  index,
+  integer,
+  jsonb,
+  pgTable,
+  text,
+  timestamp,
+  uniqueIndex,
+  uuid,
+} from 'drizzle-orm/pg-core';
 import { tradeEvaluations } from './evaluations.js';
 import { userAccounts } from './people.js';
 import { trades } from './trading.js';
@@ -15,8 +26,12 @@ export const postTradeReviews = pgTable(
   'post_trade_reviews',
   {
     reviewId: uuid('review_id').primaryKey().defaultRandom(),
-    tradeId: uuid('trade_id').notNull().references(() => trades.tradeId, { onDelete: 'cascade' }),
-    userId: text('user_id').notNull().references(() => userAccounts.userId, { onDelete: 'cascade' }),
+    tradeId: uuid('trade_id')
+      .notNull()
+      .references(() => trades.tradeId, { onDelete: 'cascade' }),
+    userId: text('user_id')
+      .notNull()
+      .references(() => userAccounts.userId, { onDelete: 'cascade' }),
     generatedAt: timestamp('generated_at', tz).notNull(),
     processGrade: text('process_grade').$type<'A' | 'B' | 'C' | 'D' | 'F'>().notNull(),
     processScore: integer('process_score').notNull(),
@@ -41,7 +56,10 @@ export const postTradeReviews = pgTable(
     // One review per trade and version: the job, /review and the API all land on this row.
     uniqueIndex('uq_post_trade_reviews_trade_version').on(t.tradeId, t.version),
     index('idx_post_trade_reviews_user_generated').on(t.userId, t.generatedAt),
-    check('ck_post_trade_reviews_grades', sql`${t.processGrade} in ('A','B','C','D','F') and ${t.outcomeGrade} in ('A','B','C','D','F')`),
+    check(
+      'ck_post_trade_reviews_grades',
+      sql`${t.processGrade} in ('A','B','C','D','F') and ${t.outcomeGrade} in ('A','B','C','D','F')`,
+    ),
   ],
 );
 
@@ -50,12 +68,19 @@ export const tradeStopChanges = pgTable(
   'trade_stop_changes',
   {
     changeId: uuid('change_id').primaryKey().defaultRandom(),
-    tradeId: uuid('trade_id').notNull().references(() => trades.tradeId, { onDelete: 'cascade' }),
-    userId: text('user_id').notNull().references(() => userAccounts.userId, { onDelete: 'cascade' }),
+    tradeId: uuid('trade_id')
+      .notNull()
+      .references(() => trades.tradeId, { onDelete: 'cascade' }),
+    userId: text('user_id')
+      .notNull()
+      .references(() => userAccounts.userId, { onDelete: 'cascade' }),
     ts: timestamp('ts', tz).notNull(),
     stop: doublePrecision('stop'),
     source: text('source').$type<'chat' | 'api' | 'import'>().notNull(),
     createdAt: timestamp('created_at', tz).notNull().defaultNow(),
   },
-  (t) => [index('idx_trade_stop_changes_trade_ts').on(t.tradeId, t.ts), check('ck_trade_stop_changes_stop', sql`${t.stop} is null or ${t.stop} > 0`)],
+  (t) => [
+    index('idx_trade_stop_changes_trade_ts').on(t.tradeId, t.ts),
+    check('ck_trade_stop_changes_stop', sql`${t.stop} is null or ${t.stop} > 0`),
+  ],
 );

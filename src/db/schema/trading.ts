@@ -1,5 +1,18 @@
 import { sql } from 'drizzle-orm';
-import { check, doublePrecision, index, integer, jsonb, pgTable, primaryKey, text, timestamp, uniqueIndex, uuid, boolean } from 'drizzle-orm/pg-core';
+import {
+  check,
+  doublePrecision,
+  index,
+  integer,
+  jsonb,
+  pgTable,
+  primaryKey,
+  text,
+  timestamp,
+  uniqueIndex,
+  uuid,
+  boolean,
+} from 'drizzle-orm/pg-core';
 import { assistantSessions } from './conversation.js';
 import { tradeEvaluations, tradeIntents } from './evaluations.js';
 import { userAccounts } from './people.js';
@@ -16,7 +29,9 @@ export const trades = pgTable(
   'trades',
   {
     tradeId: uuid('trade_id').primaryKey().defaultRandom(),
-    userId: text('user_id').notNull().references(() => userAccounts.userId, { onDelete: 'cascade' }),
+    userId: text('user_id')
+      .notNull()
+      .references(() => userAccounts.userId, { onDelete: 'cascade' }),
     symbol: text('symbol').notNull(),
     side: text('side').$type<'long' | 'short'>().notNull(),
     status: text('status').$type<'open' | 'closed'>().notNull().default('open'),
@@ -41,7 +56,9 @@ export const trades = pgTable(
     plannedRisk: doublePrecision('planned_risk'),
     /** Largest open risk to the stop at any time (open qty x |avg price - stop|). */
     peakRisk: doublePrecision('peak_risk'),
-    linkedIntentId: uuid('linked_intent_id').references(() => tradeIntents.intentId, { onDelete: 'set null' }),
+    linkedIntentId: uuid('linked_intent_id').references(() => tradeIntents.intentId, {
+      onDelete: 'set null',
+    }),
     linkedEvalId: uuid('linked_eval_id').references(() => tradeEvaluations.evalId, { onDelete: 'set null' }),
     source: text('source').$type<'chat' | 'import'>().notNull(),
     createdAt: timestamp('created_at', tz).notNull().defaultNow(),
@@ -62,8 +79,12 @@ export const tradeFills = pgTable(
   'trade_fills',
   {
     fillId: uuid('fill_id').primaryKey().defaultRandom(),
-    tradeId: uuid('trade_id').notNull().references(() => trades.tradeId, { onDelete: 'cascade' }),
-    userId: text('user_id').notNull().references(() => userAccounts.userId, { onDelete: 'cascade' }),
+    tradeId: uuid('trade_id')
+      .notNull()
+      .references(() => trades.tradeId, { onDelete: 'cascade' }),
+    userId: text('user_id')
+      .notNull()
+      .references(() => userAccounts.userId, { onDelete: 'cascade' }),
     /** 1, 2, 3... within the trade: orders fills that share a timestamp (date-only imports). */
     seq: integer('seq').notNull(),
     ts: timestamp('ts', tz).notNull(),
@@ -89,9 +110,13 @@ export const tradeFills = pgTable(
 export const positions = pgTable(
   'positions',
   {
-    userId: text('user_id').notNull().references(() => userAccounts.userId, { onDelete: 'cascade' }),
+    userId: text('user_id')
+      .notNull()
+      .references(() => userAccounts.userId, { onDelete: 'cascade' }),
     symbol: text('symbol').notNull(),
-    tradeId: uuid('trade_id').notNull().references(() => trades.tradeId, { onDelete: 'cascade' }),
+    tradeId: uuid('trade_id')
+      .notNull()
+      .references(() => trades.tradeId, { onDelete: 'cascade' }),
     qty: doublePrecision('qty').notNull(),
     avgPrice: doublePrecision('avg_price').notNull(),
     openTs: timestamp('open_ts', tz).notNull(),
@@ -100,14 +125,19 @@ export const positions = pgTable(
     riskEst: doublePrecision('risk_est'),
     updatedAt: timestamp('updated_at', tz).notNull().defaultNow(),
   },
-  (t) => [primaryKey({ name: 'pk_positions', columns: [t.userId, t.symbol] }), index('idx_positions_trade').on(t.tradeId)],
+  (t) => [
+    primaryKey({ name: 'pk_positions', columns: [t.userId, t.symbol] }),
+    index('idx_positions_trade').on(t.tradeId),
+  ],
 );
 
 export const tradeJournal = pgTable(
   'trade_journal',
   {
     journalId: uuid('journal_id').primaryKey().defaultRandom(),
-    userId: text('user_id').notNull().references(() => userAccounts.userId, { onDelete: 'cascade' }),
+    userId: text('user_id')
+      .notNull()
+      .references(() => userAccounts.userId, { onDelete: 'cascade' }),
     tradeId: uuid('trade_id').references(() => trades.tradeId, { onDelete: 'set null' }),
     intentId: uuid('intent_id').references(() => tradeIntents.intentId, { onDelete: 'set null' }),
     evalId: uuid('eval_id').references(() => tradeEvaluations.evalId, { onDelete: 'set null' }),
@@ -171,5 +201,8 @@ export const jobRuns = pgTable(
     result: jsonb('result').$type<Record<string, unknown>>(),
     error: text('error'),
   },
-  (t) => [uniqueIndex('uq_job_runs_job_key').on(t.job, t.runKey), index('idx_job_runs_job_scheduled').on(t.job, t.scheduledFor)],
+  (t) => [
+    uniqueIndex('uq_job_runs_job_key').on(t.job, t.runKey),
+    index('idx_job_runs_job_scheduled').on(t.job, t.scheduledFor),
+  ],
 );

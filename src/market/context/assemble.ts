@@ -7,7 +7,11 @@ import type { UserContext } from './user.js';
 const alignments = new WeakMap<MarketContext, Partial<Record<IntentSide, MtfaResult>>>();
 
 /** The ContextPack for one request: the shared market part, the user's part, and lazy per-side MTFA. */
-export function assembleContextPack(market: MarketContext, user: UserContext, portfolio?: PortfolioFacts): ContextPack {
+export function assembleContextPack(
+  market: MarketContext,
+  user: UserContext,
+  portfolio?: PortfolioFacts,
+): ContextPack {
   const frames = [market.primary, ...market.higher];
   const pack: ContextPack = {
     ...market,
@@ -30,6 +34,7 @@ export function liquidityOf(bars: readonly Bar[]): LiquidityFacts {
   const avgDollarVolume20 = recent.reduce((s, b) => s + b.volume * b.close, 0) / recent.length;
   const ranges = recent.map((b) => ((b.high - b.low) / b.close) * 100).sort((a, b) => a - b);
   const mid = Math.floor(ranges.length / 2);
-  const medianRangePct20 = ranges.length % 2 ? (ranges[mid] ?? 0) : ((ranges[mid - 1] ?? 0) + (ranges[mid] ?? 0)) / 2;
+  const medianRangePct20 =
+    ranges.length % 2 ? (ranges[mid] ?? 0) : ((ranges[mid - 1] ?? 0) + (ranges[mid] ?? 0)) / 2;
   return { avgVolume20, avgDollarVolume20, medianRangePct20 };
 }

@@ -2,7 +2,13 @@ import type { MarketRepository } from '../../db/index.js';
 import { AppError, userError } from '../../errors.js';
 import { computeFeatures, snapshotAt } from '../features/index.js';
 import {
-  BASE_BARS, computeMarketState, frameBars, isIntraday, requireBase, requireTicker, type SnapshotService,
+  BASE_BARS,
+  computeMarketState,
+  frameBars,
+  isIntraday,
+  requireBase,
+  requireTicker,
+  type SnapshotService,
 } from '../snapshots/index.js';
 import { HIGHER_TIMEFRAME, isTimeframe, type Bar, type Timeframe } from '../types.js';
 import { assembleContextPack, liquidityOf } from './assemble.js';
@@ -31,7 +37,11 @@ export interface ContextPackBuilder {
  * market work. With a snapshot service, levels and regime are read from their tables when stored
  * there and stored when computed; without one they are computed each time the cache misses.
  */
-export function createContextPackBuilder(deps: { market: MarketRepository; snapshots?: SnapshotService; cacheSize?: number }): ContextPackBuilder {
+export function createContextPackBuilder(deps: {
+  market: MarketRepository;
+  snapshots?: SnapshotService;
+  cacheSize?: number;
+}): ContextPackBuilder {
   const cache = new Map<string, MarketContext>();
   const limit = deps.cacheSize ?? 256;
   let hits = 0;
@@ -54,12 +64,18 @@ export function createContextPackBuilder(deps: { market: MarketRepository; snaps
     const baseBars = await deps.market.loadBars(symbol, base, { until: asOfTs, limit: BASE_BARS });
     const frameOf = (tf: Timeframe): FrameContext | undefined => {
       const bars = frameBars(baseBars, base, tf);
-      return bars.length >= (tf === timeframe ? MIN_BARS : 10) ? buildFrame(tf, bars, tf !== base) : undefined;
+      return bars.length >= (tf === timeframe ? MIN_BARS : 10)
+        ? buildFrame(tf, bars, tf !== base)
+        : undefined;
     };
     const primary = frameOf(timeframe);
     const dataTs = baseBars.at(-1)?.ts;
     if (!primary || dataTs === undefined) {
-      throw userError('insufficient-history', `${symbol} has only ${baseBars.length} ${base} bars up to that date; I need at least ${MIN_BARS} ${timeframe} bars to measure volatility and trend.`, { symbol, timeframe, bars: baseBars.length });
+      throw userError(
+        'insufficient-history',
+        `${symbol} has only ${baseBars.length} ${base} bars up to that date; I need at least ${MIN_BARS} ${timeframe} bars to measure volatility and trend.`,
+        { symbol, timeframe, bars: baseBars.length },
+      );
     }
     const higher: FrameContext[] = [];
     for (let tf = HIGHER_TIMEFRAME[timeframe]; tf && higher.length < 2; tf = HIGHER_TIMEFRAME[tf]) {
@@ -67,11 +83,23 @@ export function createContextPackBuilder(deps: { market: MarketRepository; snaps
       if (frame) higher.push(frame);
     }
     const state = deps.snapshots
-      ? await deps.snapshots.forFrame({ symbol, timeframe, ts: dataTs, bars: primary.bars, features: primary.features })
+      ? await deps.snapshots.forFrame({
+          symbol,
+          timeframe,
+          ts: dataTs,
+          bars: primary.bars,
+          features: primary.features,
+        })
       : { ...computeMarketState(timeframe, primary.bars, primary.features), source: 'computed' as const };
     const context: MarketContext = {
       symbol,
-      ticker: { symbol, name: ticker.name, assetClass: ticker.assetClass, sector: ticker.sector, isSynthetic: ticker.isSynthetic },
+      ticker: {
+        symbol,
+        name: ticker.name,
+        assetClass: ticker.assetClass,
+        sector: ticker.sector,
+        isSynthetic: ticker.isSynthetic,
+      },
       asOf: primary.lastBar.ts,
       primary,
       higher,
@@ -87,7 +115,12 @@ export function createContextPackBuilder(deps: { market: MarketRepository; snaps
 
   return {
     async build(request) {
-      if (!isTimeframe(request.timeframe)) throw new AppError({ code: 'bad-timeframe', category: 'user', message: `unknown timeframe ${String(request.timeframe)}` });
+      if (!isTimeframe(request.timeframe))
+        throw new AppError({
+          code: 'bad-timeframe',
+          category: 'user',
+          message: `unknown timeframe ${String(request.timeframe)}`,
+        });
       const market = await marketContext(request.symbol.toUpperCase(), request.timeframe, request.asOf);
       return assembleContextPack(market, request.user, request.portfolio);
     },

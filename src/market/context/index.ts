@@ -1,4 +1,11 @@
 export { assembleContextPack, liquidityOf } from './assemble.js';
 export { createContextPackBuilder, type BuildRequest, type ContextPackBuilder } from './builder.js';
-export type { ContextPack, FrameContext, LiquidityFacts, MarketContext, PortfolioFacts, TickerInfo } from './types.js';
+export type {
+  ContextPack,
+  FrameContext,
+  LiquidityFacts,
+  MarketContext,
+  PortfolioFacts,
+  TickerInfo,
+} from './types.js';
 export { defaultRules, UserRulesSchema, type UserContext, type UserRules } from './user.js';

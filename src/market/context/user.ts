@@ -21,5 +21,10 @@ export interface UserContext {
 }
 
 export function defaultRules(defaults: { maxRiskPct: number; minRewardRisk: number }): UserRules {
-  return { maxRiskPct: defaults.maxRiskPct, minRewardRisk: defaults.minRewardRisk, maxPositionPct: 100, requireStop: true };
+  return {
+    maxRiskPct: defaults.maxRiskPct,
+    minRewardRisk: defaults.minRewardRisk,
+    maxPositionPct: 100,
+    requireStop: true,
+  };
 }

@@ -39,7 +39,11 @@ function parseTimestamp(raw: string): number | undefined {
   if (!Number.isFinite(ms)) return undefined;
   // Date.parse rolls impossible days over ("2024-02-30" becomes 1 March); such a row is bad, not moved.
   const ymd = /^(\d{4})-(\d{2})-(\d{2})/.exec(text);
-  if (ymd && new Date(Date.UTC(Number(ymd[1]), Number(ymd[2]) - 1, Number(ymd[3]))).getUTCDate() !== Number(ymd[3])) return undefined;
+  if (
+    ymd &&
+    new Date(Date.UTC(Number(ymd[1]), Number(ymd[2]) - 1, Number(ymd[3]))).getUTCDate() !== Number(ymd[3])
+  )
+    return undefined;
   return ms;
 }
 
@@ -50,12 +54,19 @@ function num(raw: string | undefined): number | undefined {
 }
 
 /** Why a row cannot be a bar, or undefined when it can. */
-function rowProblem(b: { open?: number; high?: number; low?: number; close?: number; volume?: number }): string | undefined {
+function rowProblem(b: {
+  open?: number;
+  high?: number;
+  low?: number;
+  close?: number;
+  volume?: number;
+}): string | undefined {
   const missing = (['open', 'high', 'low', 'close', 'volume'] as const).filter((k) => b[k] === undefined);
   if (missing.length > 0) return `missing or non-numeric ${missing.join(', ')}`;
   const { open = 0, high = 0, low = 0, close = 0, volume = 0 } = b;
   if (high < low) return `high ${high} is below low ${low}`;
-  if (open > high || open < low || close > high || close < low) return 'open or close outside the high-low range';
+  if (open > high || open < low || close > high || close < low)
+    return 'open or close outside the high-low range';
   if (Math.min(open, high, low, close) <= 0) return 'prices must be positive';
   if (volume < 0) return `negative volume ${volume}`;
   return undefined;
@@ -68,9 +79,15 @@ function rowProblem(b: { open?: number; high?: number; low?: number; close?: num
 export function parseOhlcvCsv(text: string, options: { symbol?: string } = {}): ParsedCsv {
   // `info` gives each record's line in the file: with blank lines or quoted line breaks the
   // record index is not the line number. csv-parse's sync typings do not model `info: true`.
-  const parsed = parse(text, { relax_column_count: true, skip_empty_lines: true, bom: true, info: true }) as unknown as { record: string[]; info: { lines: number } }[];
+  const parsed = parse(text, {
+    relax_column_count: true,
+    skip_empty_lines: true,
+    bom: true,
+    info: true,
+  }) as unknown as { record: string[]; info: { lines: number } }[];
   const header = parsed[0]?.record;
-  if (!header) throw new Error('the file is empty: expected a header row with date,open,high,low,close,volume');
+  if (!header)
+    throw new Error('the file is empty: expected a header row with date,open,high,low,close,volume');
   const idx = {
     date: columnIndex(header, 'date'),
     open: columnIndex(header, 'open'),
@@ -82,7 +99,9 @@ export function parseOhlcvCsv(text: string, options: { symbol?: string } = {}): 
   };
   const absent = (['date', 'open', 'high', 'low', 'close', 'volume'] as const).filter((k) => idx[k] < 0);
   if (absent.length > 0) {
-    throw new Error(`the header has no ${absent.join(', ')} column (found: ${header.join(', ')}); expected date,open,high,low,close,volume[,Name]`);
+    throw new Error(
+      `the header has no ${absent.join(', ')} column (found: ${header.join(', ')}); expected date,open,high,low,close,volume[,Name]`,
+    );
   }
   if (idx.symbol < 0 && !options.symbol) {
     throw new Error('the file has no symbol column (Name, symbol or ticker): pass --symbol');
@@ -92,7 +111,8 @@ export function parseOhlcvCsv(text: string, options: { symbol?: string } = {}): 
   parsed.slice(1).forEach(({ record, info }) => {
     const line = info.lines;
     const ts = parseTimestamp(record[idx.date] ?? '');
-    if (ts === undefined) return skipped.push({ line, reason: `unparsable date "${record[idx.date] ?? ''}"` });
+    if (ts === undefined)
+      return skipped.push({ line, reason: `unparsable date "${record[idx.date] ?? ''}"` });
     const values = {
       open: num(record[idx.open]),
       high: num(record[idx.high]),
@@ -103,7 +123,8 @@ export function parseOhlcvCsv(text: string, options: { symbol?: string } = {}): 
     const problem = rowProblem(values);
     if (problem) return skipped.push({ line, reason: problem });
     const symbol = (options.symbol ?? record[idx.symbol] ?? '').trim().toUpperCase();
-    if (!/^[A-Z0-9.^=-]{1,15}$/.test(symbol)) return skipped.push({ line, reason: `invalid symbol "${symbol}"` });
+    if (!/^[A-Z0-9.^=-]{1,15}$/.test(symbol))
+      return skipped.push({ line, reason: `invalid symbol "${symbol}"` });
     const series = bySymbolMap.get(symbol) ?? new Map<number, Bar>();
     series.set(ts, { ts, ...(values as Omit<Bar, 'ts'>) });
     bySymbolMap.set(symbol, series);
@@ -111,7 +132,10 @@ export function parseOhlcvCsv(text: string, options: { symbol?: string } = {}): 
   });
   const bySymbol = new Map<string, Bar[]>();
   for (const [symbol, series] of bySymbolMap) {
-    bySymbol.set(symbol, [...series.values()].sort((a, b) => a.ts - b.ts));
+    bySymbol.set(
+      symbol,
+      [...series.values()].sort((a, b) => a.ts - b.ts),
+    );
   }
   return { bySymbol, skipped, rows: parsed.length - 1 };
 }

@@ -17,18 +17,138 @@ export interface DemoInstrument {
 
 /** The synthetic demo universe: four to five sectors with distinct betas and volatilities. */
 export const DEMO_UNIVERSE: readonly DemoInstrument[] = [
-  { symbol: 'TCHA', name: 'Demo Tech Alpha (synthetic)', sector: 'Technology', industry: 'Software', beta: 1.25, sectorVol: 0.009, idioVol: 0.014, startPrice: 42, avgVolume: 9e6 },
-  { symbol: 'TCHB', name: 'Demo Tech Beta (synthetic)', sector: 'Technology', industry: 'Semiconductors', beta: 1.45, sectorVol: 0.009, idioVol: 0.02, startPrice: 18, avgVolume: 2.4e7 },
-  { symbol: 'TCHC', name: 'Demo Tech Gamma (synthetic)', sector: 'Technology', industry: 'Hardware', beta: 1.1, sectorVol: 0.009, idioVol: 0.012, startPrice: 96, avgVolume: 5e6 },
-  { symbol: 'FINA', name: 'Demo Bank Alpha (synthetic)', sector: 'Financials', industry: 'Banks', beta: 1.2, sectorVol: 0.008, idioVol: 0.011, startPrice: 31, avgVolume: 3e7 },
-  { symbol: 'FINB', name: 'Demo Insurer Beta (synthetic)', sector: 'Financials', industry: 'Insurance', beta: 0.95, sectorVol: 0.008, idioVol: 0.01, startPrice: 55, avgVolume: 4e6 },
-  { symbol: 'NRGA', name: 'Demo Energy Alpha (synthetic)', sector: 'Energy', industry: 'Oil & Gas E&P', beta: 1.3, sectorVol: 0.014, idioVol: 0.018, startPrice: 64, avgVolume: 7e6 },
-  { symbol: 'NRGB', name: 'Demo Energy Beta (synthetic)', sector: 'Energy', industry: 'Oilfield Services', beta: 1.5, sectorVol: 0.014, idioVol: 0.024, startPrice: 23, avgVolume: 1.1e7 },
-  { symbol: 'HLTA', name: 'Demo Health Alpha (synthetic)', sector: 'Health Care', industry: 'Pharmaceuticals', beta: 0.75, sectorVol: 0.006, idioVol: 0.012, startPrice: 71, avgVolume: 6e6 },
-  { symbol: 'HLTB', name: 'Demo Health Beta (synthetic)', sector: 'Health Care', industry: 'Biotechnology', beta: 1.05, sectorVol: 0.006, idioVol: 0.025, startPrice: 38, avgVolume: 3e6 },
-  { symbol: 'UTLA', name: 'Demo Utility Alpha (synthetic)', sector: 'Utilities', industry: 'Electric Utilities', beta: 0.45, sectorVol: 0.005, idioVol: 0.008, startPrice: 47, avgVolume: 2.5e6 },
-  { symbol: 'CONA', name: 'Demo Retail Alpha (synthetic)', sector: 'Consumer Discretionary', industry: 'Retail', beta: 1.05, sectorVol: 0.008, idioVol: 0.015, startPrice: 88, avgVolume: 4.5e6 },
-  { symbol: 'CONB', name: 'Demo Staples Beta (synthetic)', sector: 'Consumer Staples', industry: 'Household Products', beta: 0.6, sectorVol: 0.005, idioVol: 0.009, startPrice: 112, avgVolume: 2e6 },
+  {
+    symbol: 'TCHA',
+    name: 'Demo Tech Alpha (synthetic)',
+    sector: 'Technology',
+    industry: 'Software',
+    beta: 1.25,
+    sectorVol: 0.009,
+    idioVol: 0.014,
+    startPrice: 42,
+    avgVolume: 9e6,
+  },
+  {
+    symbol: 'TCHB',
+    name: 'Demo Tech Beta (synthetic)',
+    sector: 'Technology',
+    industry: 'Semiconductors',
+    beta: 1.45,
+    sectorVol: 0.009,
+    idioVol: 0.02,
+    startPrice: 18,
+    avgVolume: 2.4e7,
+  },
+  {
+    symbol: 'TCHC',
+    name: 'Demo Tech Gamma (synthetic)',
+    sector: 'Technology',
+    industry: 'Hardware',
+    beta: 1.1,
+    sectorVol: 0.009,
+    idioVol: 0.012,
+    startPrice: 96,
+    avgVolume: 5e6,
+  },
+  {
+    symbol: 'FINA',
+    name: 'Demo Bank Alpha (synthetic)',
+    sector: 'Financials',
+    industry: 'Banks',
+    beta: 1.2,
+    sectorVol: 0.008,
+    idioVol: 0.011,
+    startPrice: 31,
+    avgVolume: 3e7,
+  },
+  {
+    symbol: 'FINB',
+    name: 'Demo Insurer Beta (synthetic)',
+    sector: 'Financials',
+    industry: 'Insurance',
+    beta: 0.95,
+    sectorVol: 0.008,
+    idioVol: 0.01,
+    startPrice: 55,
+    avgVolume: 4e6,
+  },
+  {
+    symbol: 'NRGA',
+    name: 'Demo Energy Alpha (synthetic)',
+    sector: 'Energy',
+    industry: 'Oil & Gas E&P',
+    beta: 1.3,
+    sectorVol: 0.014,
+    idioVol: 0.018,
+    startPrice: 64,
+    avgVolume: 7e6,
+  },
+  {
+    symbol: 'NRGB',
+    name: 'Demo Energy Beta (synthetic)',
+    sector: 'Energy',
+    industry: 'Oilfield Services',
+    beta: 1.5,
+    sectorVol: 0.014,
+    idioVol: 0.024,
+    startPrice: 23,
+    avgVolume: 1.1e7,
+  },
+  {
+    symbol: 'HLTA',
+    name: 'Demo Health Alpha (synthetic)',
+    sector: 'Health Care',
+    industry: 'Pharmaceuticals',
+    beta: 0.75,
+    sectorVol: 0.006,
+    idioVol: 0.012,
+    startPrice: 71,
+    avgVolume: 6e6,
+  },
+  {
+    symbol: 'HLTB',
+    name: 'Demo Health Beta (synthetic)',
+    sector: 'Health Care',
+    industry: 'Biotechnology',
+    beta: 1.05,
+    sectorVol: 0.006,
+    idioVol: 0.025,
+    startPrice: 38,
+    avgVolume: 3e6,
+  },
+  {
+    symbol: 'UTLA',
+    name: 'Demo Utility Alpha (synthetic)',
+    sector: 'Utilities',
+    industry: 'Electric Utilities',
+    beta: 0.45,
+    sectorVol: 0.005,
+    idioVol: 0.008,
+    startPrice: 47,
+    avgVolume: 2.5e6,
+  },
+  {
+    symbol: 'CONA',
+    name: 'Demo Retail Alpha (synthetic)',
+    sector: 'Consumer Discretionary',
+    industry: 'Retail',
+    beta: 1.05,
+    sectorVol: 0.008,
+    idioVol: 0.015,
+    startPrice: 88,
+    avgVolume: 4.5e6,
+  },
+  {
+    symbol: 'CONB',
+    name: 'Demo Staples Beta (synthetic)',
+    sector: 'Consumer Staples',
+    industry: 'Household Products',
+    beta: 0.6,
+    sectorVol: 0.005,
+    idioVol: 0.009,
+    startPrice: 112,
+    avgVolume: 2e6,
+  },
 ];
 
 export const DEMO_SEED = 20_240_601;
@@ -57,15 +177,26 @@ export function generateDemoUniverse(index: readonly Bar[], seed = DEMO_SEED): M
     const indexRangePct = (bar.high - bar.low) / bar.close;
     for (const d of DEMO_UNIVERSE) {
       const previousClose = price.get(d.symbol) ?? d.startPrice;
-      const r = d.beta * marketReturn + volScale * (d.sectorVol * (sectorShock.get(d.sector) ?? 0) + d.idioVol * normal());
+      const r =
+        d.beta * marketReturn +
+        volScale * (d.sectorVol * (sectorShock.get(d.sector) ?? 0) + d.idioVol * normal());
       const gap = volScale * d.idioVol * 0.3 * normal();
       const open = previousClose * Math.exp(gap);
       const close = previousClose * Math.exp(r);
       const range = Math.max(indexRangePct * d.beta, d.idioVol * volScale) * (0.6 + 0.8 * random());
       const high = Math.max(open, close) * (1 + range * random() * 0.6);
       const low = Math.min(open, close) * (1 - range * random() * 0.6);
-      const volume = Math.round(d.avgVolume * volScale ** 0.7 * Math.exp(0.35 * normal() + 4 * Math.abs(r - marketReturn)));
-      out.get(d.symbol)?.push({ ts: bar.ts, open: round(open), high: round(high), low: round(low), close: round(close), volume });
+      const volume = Math.round(
+        d.avgVolume * volScale ** 0.7 * Math.exp(0.35 * normal() + 4 * Math.abs(r - marketReturn)),
+      );
+      out.get(d.symbol)?.push({
+        ts: bar.ts,
+        open: round(open),
+        high: round(high),
+        low: round(low),
+        close: round(close),
+        volume,
+      });
       price.set(d.symbol, close);
     }
   }

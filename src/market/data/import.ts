@@ -21,7 +21,8 @@ export async function importCsvFile(
   options: { symbol?: string | undefined; timeframe?: string | undefined } = {},
 ): Promise<ImportReport> {
   const timeframe = options.timeframe ?? '1d';
-  if (!isTimeframe(timeframe)) throw new Error(`unknown timeframe "${timeframe}": use one of 1m 5m 15m 30m 1h 4h 1d 1w 1M`);
+  if (!isTimeframe(timeframe))
+    throw new Error(`unknown timeframe "${timeframe}": use one of 1m 5m 15m 30m 1h 4h 1d 1w 1M`);
   const text = await readFile(file, 'utf8');
   const parsed = parseOhlcvCsv(text, options.symbol ? { symbol: options.symbol.toUpperCase() } : {});
   const symbols: ImportReport['symbols'] = [];
@@ -43,19 +44,36 @@ export function spxCsvPath(): string {
  * Loads the demo data on first start: the real S&P 500 index (vega-datasets, 2000-2020) as SPX
  * and the synthetic universe generated from it. Idempotent: a second run adds nothing.
  */
-export async function loadDemoData(market: MarketRepository): Promise<{ symbols: number; barsAdded: number }> {
+export async function loadDemoData(
+  market: MarketRepository,
+): Promise<{ symbols: number; barsAdded: number }> {
   const text = await readFile(spxCsvPath(), 'utf8');
   const parsed = parseOhlcvCsv(text, { symbol: 'SPX' });
   const spx = parsed.bySymbol.get('SPX') ?? [];
   await market.upsertTickers([
-    { symbol: 'SPX', name: 'S&P 500 Index', assetClass: 'index', sector: null, currency: 'USD', isSynthetic: false, source: 'vega-datasets sp500-2000.csv' },
+    {
+      symbol: 'SPX',
+      name: 'S&P 500 Index',
+      assetClass: 'index',
+      sector: null,
+      currency: 'USD',
+      isSynthetic: false,
+      source: 'vega-datasets sp500-2000.csv',
+    },
     ...DEMO_UNIVERSE.map((d) => ({
-      symbol: d.symbol, name: d.name, assetClass: 'equity' as const, sector: d.sector, industry: d.industry,
-      isSynthetic: true, source: 'generated demo universe (seeded, derived from SPX returns)',
+      symbol: d.symbol,
+      name: d.name,
+      assetClass: 'equity' as const,
+      sector: d.sector,
+      industry: d.industry,
+      isSynthetic: true,
+      source: 'generated demo universe (seeded, derived from SPX returns)',
     })),
   ]);
   const last = spx.at(-1);
-  const loaded = await Promise.all(['SPX', ...DEMO_UNIVERSE.map((d) => d.symbol)].map((s) => market.latestBarTs(s, '1d')));
+  const loaded = await Promise.all(
+    ['SPX', ...DEMO_UNIVERSE.map((d) => d.symbol)].map((s) => market.latestBarTs(s, '1d')),
+  );
   // Already there: skip re-inserting ~66k rows on every start.
   if (last && loaded.every((ts) => ts === last.ts)) return { symbols: loaded.length, barsAdded: 0 };
   let barsAdded = await market.insertBars('SPX', '1d', spx);

@@ -1,5 +1,15 @@
 import {
-  ADX, ATR, BollingerBands, EMA, MACD, OBV, RSI, RVOL, SMA, StochasticOscillator, VWAP,
+  ADX,
+  ATR,
+  BollingerBands,
+  EMA,
+  MACD,
+  OBV,
+  RSI,
+  RVOL,
+  SMA,
+  StochasticOscillator,
+  VWAP,
 } from 'trading-signals';
 import type { Bar } from '../types.js';
 import { FEATURE_NAMES, type FeatureColumns, type FeatureName, type FeatureSnapshot } from './names.js';
@@ -12,7 +22,12 @@ function emptyColumns(length: number): FeatureColumns {
   return columns;
 }
 
-function put(columns: FeatureColumns, name: FeatureName, i: number, value: number | null | undefined | void): void {
+function put(
+  columns: FeatureColumns,
+  name: FeatureName,
+  i: number,
+  value: number | null | undefined | void,
+): void {
   if (typeof value === 'number' && Number.isFinite(value)) columns[name][i] = value;
 }
 

@@ -12,7 +12,10 @@ export interface ParsedFundamentals {
   skipped: SkippedFundamentalsRow[];
 }
 
-const ALIASES: Record<FundamentalField | 'symbol' | 'asOf' | 'sector' | 'industry' | 'source', readonly string[]> = {
+const ALIASES: Record<
+  FundamentalField | 'symbol' | 'asOf' | 'sector' | 'industry' | 'source',
+  readonly string[]
+> = {
   symbol: ['symbol', 'ticker'],
   marketCap: ['market_cap', 'marketcap', 'market cap'],
   peRatio: ['pe_ratio', 'pe', 'peratio', 'p/e', 'trailing_pe'],
@@ -48,12 +51,20 @@ function isRealDate(text: string): boolean {
  */
 export function parseFundamentalsCsv(text: string, defaultSource: string): ParsedFundamentals {
   // csv-parse's sync typings do not model `info: true` (see market/data/csv.ts).
-  const records = parse(text, { relax_column_count: true, skip_empty_lines: true, bom: true, info: true, trim: true }) as unknown as { record: string[]; info: { lines: number } }[];
+  const records = parse(text, {
+    relax_column_count: true,
+    skip_empty_lines: true,
+    bom: true,
+    info: true,
+    trim: true,
+  }) as unknown as { record: string[]; info: { lines: number } }[];
   const header = records[0]?.record.map((h) => h.trim().toLowerCase());
   if (!header) throw new Error('the file is empty: expected a header row starting with symbol');
-  const col = (key: keyof typeof ALIASES): number => header.findIndex((h) => ALIASES[key].includes(h) || h === key.toLowerCase());
+  const col = (key: keyof typeof ALIASES): number =>
+    header.findIndex((h) => ALIASES[key].includes(h) || h === key.toLowerCase());
   if (col('symbol') < 0) throw new Error(`the header has no symbol column (found: ${header.join(', ')})`);
-  if (col('asOf') < 0) throw new Error('the header has no as_of column: fundamentals need the date they describe');
+  if (col('asOf') < 0)
+    throw new Error('the header has no as_of column: fundamentals need the date they describe');
   const present = FUNDAMENTAL_FIELDS.filter((f) => col(f) >= 0);
   if (present.length === 0) throw new Error(`the header names none of ${FUNDAMENTAL_FIELDS.join(', ')}`);
 
@@ -61,7 +72,8 @@ export function parseFundamentalsCsv(text: string, defaultSource: string): Parse
   const skipped: SkippedFundamentalsRow[] = [];
   for (const { record, info } of records.slice(1)) {
     const line = info.lines;
-    const cell = (key: keyof typeof ALIASES): string => (col(key) >= 0 ? (record[col(key)] ?? '').trim() : '');
+    const cell = (key: keyof typeof ALIASES): string =>
+      col(key) >= 0 ? (record[col(key)] ?? '').trim() : '';
     const symbol = cell('symbol').toUpperCase();
     if (!/^[A-Z0-9.^=-]{1,15}$/.test(symbol)) {
       skipped.push({ line, reason: `invalid symbol "${cell('symbol')}"` });
@@ -76,7 +88,9 @@ export function parseFundamentalsCsv(text: string, defaultSource: string): Parse
     const problems: string[] = [];
     for (const field of FUNDAMENTAL_FIELDS) {
       // Spreadsheets write thousands separators and a typographic minus; neither changes the number.
-      const raw = cell(field).replace(/[,_]/g, '').replace(/^\u2212/, '-');
+      const raw = cell(field)
+        .replace(/[,_]/g, '')
+        .replace(/^\u2212/, '-');
       if (raw === '' || /^(n\/?a|null|-)$/i.test(raw)) {
         values[field] = null;
         continue;
@@ -84,7 +98,8 @@ export function parseFundamentalsCsv(text: string, defaultSource: string): Parse
       const value = Number(raw.replace(/%$/, ''));
       const range = RANGES[field];
       if (!Number.isFinite(value)) problems.push(`${field} "${cell(field)}" is not a number`);
-      else if (range && (value < range[0] || value > range[1])) problems.push(`${field} ${value} is outside ${range[0]}..${range[1]}`);
+      else if (range && (value < range[0] || value > range[1]))
+        problems.push(`${field} ${value} is outside ${range[0]}..${range[1]}`);
       else values[field] = value;
     }
     if (problems.length > 0) {
@@ -94,11 +109,17 @@ export function parseFundamentalsCsv(text: string, defaultSource: string): Parse
     const earlier = bySymbol.get(symbol);
     if (earlier) skipped.push({ line: earlier.line, reason: `${symbol}: replaced by line ${line}` });
     bySymbol.set(symbol, {
-      line, symbol,
-      marketCap: values.marketCap ?? null, peRatio: values.peRatio ?? null, forwardPe: values.forwardPe ?? null,
-      epsGrowthPct: values.epsGrowthPct ?? null, profitMarginPct: values.profitMarginPct ?? null,
-      debtToEquity: values.debtToEquity ?? null, dividendYieldPct: values.dividendYieldPct ?? null,
-      fundamentalsAsOf: asOf, fundamentalsSource: cell('source') || defaultSource,
+      line,
+      symbol,
+      marketCap: values.marketCap ?? null,
+      peRatio: values.peRatio ?? null,
+      forwardPe: values.forwardPe ?? null,
+      epsGrowthPct: values.epsGrowthPct ?? null,
+      profitMarginPct: values.profitMarginPct ?? null,
+      debtToEquity: values.debtToEquity ?? null,
+      dividendYieldPct: values.dividendYieldPct ?? null,
+      fundamentalsAsOf: asOf,
+      fundamentalsSource: cell('source') || defaultSource,
       ...(cell('sector') ? { sector: cell('sector') } : {}),
       ...(cell('industry') ? { industry: cell('industry') } : {}),
     });

@@ -17,16 +17,51 @@ interface SectorProfile {
 
 /** Typical figures per sector, in the ranges the knowledge base describes; each stock varies around them. */
 const PROFILES: Record<string, SectorProfile> = {
-  Technology: { pe: 28, forwardRatio: 0.85, epsGrowth: 15, margin: 20, debtToEquity: 0.4, dividendYield: 0.6 },
+  Technology: {
+    pe: 28,
+    forwardRatio: 0.85,
+    epsGrowth: 15,
+    margin: 20,
+    debtToEquity: 0.4,
+    dividendYield: 0.6,
+  },
   Financials: { pe: 12, forwardRatio: 0.92, epsGrowth: 6, margin: 22, debtToEquity: 3, dividendYield: 2.8 },
   Energy: { pe: 14, forwardRatio: 1.15, epsGrowth: -6, margin: 7, debtToEquity: 0.6, dividendYield: 4.6 },
-  'Health Care': { pe: 20, forwardRatio: 0.88, epsGrowth: 9, margin: 15, debtToEquity: 0.7, dividendYield: 1.8 },
+  'Health Care': {
+    pe: 20,
+    forwardRatio: 0.88,
+    epsGrowth: 9,
+    margin: 15,
+    debtToEquity: 0.7,
+    dividendYield: 1.8,
+  },
   Utilities: { pe: 18, forwardRatio: 0.96, epsGrowth: 4, margin: 12, debtToEquity: 1.6, dividendYield: 3.6 },
-  'Consumer Discretionary': { pe: 24, forwardRatio: 0.9, epsGrowth: 10, margin: 6, debtToEquity: 1.1, dividendYield: 1 },
-  'Consumer Staples': { pe: 22, forwardRatio: 0.97, epsGrowth: 4, margin: 9, debtToEquity: 0.8, dividendYield: 2.7 },
+  'Consumer Discretionary': {
+    pe: 24,
+    forwardRatio: 0.9,
+    epsGrowth: 10,
+    margin: 6,
+    debtToEquity: 1.1,
+    dividendYield: 1,
+  },
+  'Consumer Staples': {
+    pe: 22,
+    forwardRatio: 0.97,
+    epsGrowth: 4,
+    margin: 9,
+    debtToEquity: 0.8,
+    dividendYield: 2.7,
+  },
 };
 
-const FALLBACK: SectorProfile = { pe: 18, forwardRatio: 0.95, epsGrowth: 6, margin: 10, debtToEquity: 1, dividendYield: 2 };
+const FALLBACK: SectorProfile = {
+  pe: 18,
+  forwardRatio: 0.95,
+  epsGrowth: 6,
+  margin: 10,
+  debtToEquity: 1,
+  dividendYield: 2,
+};
 
 /** A stable seed per symbol (FNV-1a), so adding a symbol never changes another's values. */
 function seedOf(symbol: string): number {

@@ -21,7 +21,13 @@ export interface Fundamentals {
 }
 
 export const FUNDAMENTAL_FIELDS = [
-  'marketCap', 'peRatio', 'forwardPe', 'epsGrowthPct', 'profitMarginPct', 'debtToEquity', 'dividendYieldPct',
+  'marketCap',
+  'peRatio',
+  'forwardPe',
+  'epsGrowthPct',
+  'profitMarginPct',
+  'debtToEquity',
+  'dividendYieldPct',
 ] as const;
 export type FundamentalField = (typeof FUNDAMENTAL_FIELDS)[number];
 

@@ -76,13 +76,15 @@ export function computeKeyLevels(
     levels.atr = px(atr);
     const clusters = clusterSwings(swings, opts.toleranceAtr * atr, lastIndex, opts.lookback / 2);
     levels.supportResistance = clusters
-      .map((c): SupportResistanceLevel => ({
-        price: px(c.price),
-        kind: c.price > last.close ? 'resistance' : 'support',
-        touches: c.touches,
-        lastTouchTs: c.lastTouchTs,
-        strength: c.strength,
-      }))
+      .map(
+        (c): SupportResistanceLevel => ({
+          price: px(c.price),
+          kind: c.price > last.close ? 'resistance' : 'support',
+          touches: c.touches,
+          lastTouchTs: c.lastTouchTs,
+          strength: c.strength,
+        }),
+      )
       .sort((a, b) => Math.abs(a.price - ref) - Math.abs(b.price - ref) || b.strength - a.strength)
       .slice(0, opts.maxLevels);
   }

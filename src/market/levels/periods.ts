@@ -5,8 +5,15 @@ export const DAY_MS = 86_400_000;
 export type Cadence = 'intraday' | 'daily' | 'weekly' | 'monthly';
 
 const CADENCE_OF: Record<Timeframe, Cadence> = {
-  '1m': 'intraday', '5m': 'intraday', '15m': 'intraday', '30m': 'intraday', '1h': 'intraday', '4h': 'intraday',
-  '1d': 'daily', '1w': 'weekly', '1M': 'monthly',
+  '1m': 'intraday',
+  '5m': 'intraday',
+  '15m': 'intraday',
+  '30m': 'intraday',
+  '1h': 'intraday',
+  '4h': 'intraday',
+  '1d': 'daily',
+  '1w': 'weekly',
+  '1M': 'monthly',
 };
 
 /**

@@ -69,8 +69,14 @@ function steps(prices: readonly number[]): { up: number; down: number } {
 
 /** Market structure over the last `count` swing highs and `count` swing lows. */
 export function structureOf(swings: readonly SwingPoint[], count = 4): Structure {
-  const highs = swings.filter((s) => s.kind === 'high').slice(-count).map((s) => s.price);
-  const lows = swings.filter((s) => s.kind === 'low').slice(-count).map((s) => s.price);
+  const highs = swings
+    .filter((s) => s.kind === 'high')
+    .slice(-count)
+    .map((s) => s.price);
+  const lows = swings
+    .filter((s) => s.kind === 'low')
+    .slice(-count)
+    .map((s) => s.price);
   const h = steps(highs);
   const l = steps(lows);
   const pairs = Math.max(0, highs.length - 1) + Math.max(0, lows.length - 1);

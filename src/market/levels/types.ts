@@ -55,11 +55,23 @@ export interface KeyLevelsOptions {
 }
 
 export type LevelSource =
-  | 'prior-high' | 'prior-low' | 'prior-close'
-  | 'pivot-p' | 'pivot-r1' | 'pivot-r2' | 'pivot-r3' | 'pivot-s1' | 'pivot-s2' | 'pivot-s3'
-  | 'range-high' | 'range-low'
-  | 'avwap-swing-high' | 'avwap-swing-low' | 'avwap-period-start'
-  | 'support' | 'resistance';
+  | 'prior-high'
+  | 'prior-low'
+  | 'prior-close'
+  | 'pivot-p'
+  | 'pivot-r1'
+  | 'pivot-r2'
+  | 'pivot-r3'
+  | 'pivot-s1'
+  | 'pivot-s2'
+  | 'pivot-s3'
+  | 'range-high'
+  | 'range-low'
+  | 'avwap-swing-high'
+  | 'avwap-swing-low'
+  | 'avwap-period-start'
+  | 'support'
+  | 'resistance';
 
 export interface NearLevel {
   price: number;

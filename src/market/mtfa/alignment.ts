@@ -1,7 +1,12 @@
 import { TIMEFRAMES } from '../types.js';
 import { assessFrame } from './frame.js';
 import type {
-  FrameAssessment, IntentSide, MtfaConflict, MtfaFrameInput, MtfaResult, SufficientFrame,
+  FrameAssessment,
+  IntentSide,
+  MtfaConflict,
+  MtfaFrameInput,
+  MtfaResult,
+  SufficientFrame,
 } from './types.js';
 
 export const MTFA_VERSION = 1;
@@ -11,7 +16,10 @@ const signed = (v: number, digits = 1): string => `${v > 0 ? '+' : ''}${v.toFixe
 function conflictsOf(side: IntentSide, intentTf: string, f: SufficientFrame): MtfaConflict[] {
   const against = side === 'long' ? 'down' : 'up';
   // "against a 1d uptrend" but "while 1w is in an uptrend": the article goes with the next word.
-  const where = f.timeframe === intentTf ? `against a ${f.timeframe}` : `while ${f.timeframe} is in ${against === 'up' ? 'an' : 'a'}`;
+  const where =
+    f.timeframe === intentTf
+      ? `against a ${f.timeframe}`
+      : `while ${f.timeframe} is in ${against === 'up' ? 'an' : 'a'}`;
   const prefix = `${side} on ${intentTf} ${where}`;
   const e = f.evidence;
   const out: MtfaConflict[] = [];
@@ -23,14 +31,28 @@ function conflictsOf(side: IntentSide, intentTf: string, f: SufficientFrame): Mt
       timeframe: f.timeframe,
       aspect: 'trend',
       message: `${lead} ${position} its 50-EMA (${signed(e.distanceAtr)} ATR)`,
-      evidence: { close: e.close, ema20: e.ema20, ema50: e.ema50, ema50SlopeAtr: e.ema50SlopeAtr, distanceAtr: e.distanceAtr },
+      evidence: {
+        close: e.close,
+        ema20: e.ema20,
+        ema50: e.ema50,
+        ema50SlopeAtr: e.ema50SlopeAtr,
+        distanceAtr: e.distanceAtr,
+      },
     });
   }
   const s = f.structureDetail;
-  if (f.structure === against && s.lastHigh !== undefined && s.prevHigh !== undefined
-    && s.lastLow !== undefined && s.prevLow !== undefined) {
+  if (
+    f.structure === against &&
+    s.lastHigh !== undefined &&
+    s.prevHigh !== undefined &&
+    s.lastLow !== undefined &&
+    s.prevLow !== undefined
+  ) {
     const pattern = against === 'down' ? 'lower highs and lower lows' : 'higher highs and higher lows';
-    const on = f.timeframe === intentTf ? `${side} on ${intentTf} while it prints` : `${side} on ${intentTf} while ${f.timeframe} prints`;
+    const on =
+      f.timeframe === intentTf
+        ? `${side} on ${intentTf} while it prints`
+        : `${side} on ${intentTf} while ${f.timeframe} prints`;
     out.push({
       timeframe: f.timeframe,
       aspect: 'structure',
@@ -57,7 +79,9 @@ function conflictsOf(side: IntentSide, intentTf: string, f: SufficientFrame): Mt
  * weekly downtrend outweighs a daily uptrend. Score = 50 + 50 * weighted mean agreement.
  */
 export function computeAlignment(intentSide: IntentSide, frames: readonly MtfaFrameInput[]): MtfaResult {
-  const sorted = [...frames].sort((a, b) => TIMEFRAMES.indexOf(a.timeframe) - TIMEFRAMES.indexOf(b.timeframe));
+  const sorted = [...frames].sort(
+    (a, b) => TIMEFRAMES.indexOf(a.timeframe) - TIMEFRAMES.indexOf(b.timeframe),
+  );
   const assessed: FrameAssessment[] = sorted.map((f, rank) => assessFrame(f, intentSide, rank + 1));
   const result: MtfaResult = { version: MTFA_VERSION, intentSide, frames: assessed, conflicts: [] };
   const intentTimeframe = sorted[0]?.timeframe;

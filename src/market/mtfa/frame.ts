@@ -21,16 +21,22 @@ function directionOf(votes: readonly number[]): Direction {
  * Trend, structure and momentum of one timeframe at its last bar, and how far they support the
  * intent's side. A frame without enough bars is reported as insufficient, not guessed.
  */
-export function assessFrame(frame: MtfaFrameInput, side: IntentSide, weight: number, swingK = 2): FrameAssessment {
+export function assessFrame(
+  frame: MtfaFrameInput,
+  side: IntentSide,
+  weight: number,
+  swingK = 2,
+): FrameAssessment {
   const { timeframe, bars, features } = frame;
   const i = bars.length - 1;
   const missing = NEEDED.filter((name) => featureAt(features, name, i) === undefined);
   const slope = emaSlopeAtr(features, 'ema50', i, 5);
   const last = bars[i];
   if (bars.length < MIN_FRAME_BARS || missing.length > 0 || slope === undefined || !last) {
-    const reason = bars.length < MIN_FRAME_BARS
-      ? `${bars.length} bars, ${MIN_FRAME_BARS} needed`
-      : `features not yet stable: ${missing.length > 0 ? missing.join(', ') : 'ema50 slope'}`;
+    const reason =
+      bars.length < MIN_FRAME_BARS
+        ? `${bars.length} bars, ${MIN_FRAME_BARS} needed`
+        : `features not yet stable: ${missing.length > 0 ? missing.join(', ') : 'ema50 slope'}`;
     return { timeframe, status: 'insufficient', bars: bars.length, required: MIN_FRAME_BARS, weight, reason };
   }
   const ema20 = featureAt(features, 'ema20', i) ?? 0;

@@ -37,15 +37,23 @@ export function parseNews(text: string, sourceName: string): ParsedNews {
 async function load(source: string, fetcher: typeof fetch): Promise<string> {
   if (!/^https?:\/\//i.test(source)) {
     const text = await readFile(source, 'utf8');
-    if (Buffer.byteLength(text) > MAX_NEWS_BYTES) throw new NewsFormatError(`larger than ${MAX_NEWS_BYTES} bytes`);
+    if (Buffer.byteLength(text) > MAX_NEWS_BYTES)
+      throw new NewsFormatError(`larger than ${MAX_NEWS_BYTES} bytes`);
     return text;
   }
-  const response = await fetcher(source, { signal: AbortSignal.timeout(FETCH_TIMEOUT_MS), headers: { accept: 'application/rss+xml, application/atom+xml, application/xml, application/json;q=0.9, */*;q=0.5' } });
-  if (!response.ok) throw new NewsFormatError(`the server answered ${response.status} ${response.statusText}`);
+  const response = await fetcher(source, {
+    signal: AbortSignal.timeout(FETCH_TIMEOUT_MS),
+    headers: {
+      accept: 'application/rss+xml, application/atom+xml, application/xml, application/json;q=0.9, */*;q=0.5',
+    },
+  });
+  if (!response.ok)
+    throw new NewsFormatError(`the server answered ${response.status} ${response.statusText}`);
   const length = Number(response.headers.get('content-length') ?? 0);
   if (length > MAX_NEWS_BYTES) throw new NewsFormatError(`larger than ${MAX_NEWS_BYTES} bytes`);
   const body = await response.text();
-  if (Buffer.byteLength(body) > MAX_NEWS_BYTES) throw new NewsFormatError(`larger than ${MAX_NEWS_BYTES} bytes`);
+  if (Buffer.byteLength(body) > MAX_NEWS_BYTES)
+    throw new NewsFormatError(`larger than ${MAX_NEWS_BYTES} bytes`);
   return body;
 }
 
@@ -54,7 +62,11 @@ async function load(source: string, fetcher: typeof fetch): Promise<string> {
  * names as a cashtag or a whole upper-case word, kept when we know them; plus `extra`, given by
  * the person importing.
  */
-export function symbolsFor(item: ParsedNewsItem, known: ReadonlySet<string>, extra: readonly string[]): string[] {
+export function symbolsFor(
+  item: ParsedNewsItem,
+  known: ReadonlySet<string>,
+  extra: readonly string[],
+): string[] {
   const found = new Set(extra.map((s) => s.toUpperCase()));
   for (const s of item.symbols) if (known.has(s.toUpperCase())) found.add(s.toUpperCase());
   for (const m of item.headline.matchAll(/\$?\b[A-Z][A-Z0-9.]{0,9}\b/g)) {
@@ -76,15 +88,25 @@ export async function importNews(
   const rows: NewNewsItem[] = parsed.items.map((item) => {
     const scored = scoreHeadline(item.headline);
     return {
-      headline: item.headline.slice(0, 1_000), source: item.source.slice(0, 200), publishedAt: new Date(item.publishedAt),
-      symbols: symbolsFor(item, known, options.symbols ?? []), url: item.url, score: scored.score, scoredWith: scored.scoredWith,
+      headline: item.headline.slice(0, 1_000),
+      source: item.source.slice(0, 200),
+      publishedAt: new Date(item.publishedAt),
+      symbols: symbolsFor(item, known, options.symbols ?? []),
+      url: item.url,
+      score: scored.score,
+      scoredWith: scored.scoredWith,
       importedFrom: source.slice(0, 500),
     };
   });
   const unique = [...new Map(rows.map((r) => [r.url, r])).values()];
   const added = await deps.insertMany(unique);
   return {
-    source, format: parsed.format, read: parsed.items.length, added, duplicates: parsed.items.length - added,
-    untagged: unique.filter((r) => (r.symbols ?? []).length === 0).length, skipped: parsed.skipped,
+    source,
+    format: parsed.format,
+    read: parsed.items.length,
+    added,
+    duplicates: parsed.items.length - added,
+    untagged: unique.filter((r) => (r.symbols ?? []).length === 0).length,
+    skipped: parsed.skipped,
   };
 }

@@ -31,7 +31,10 @@ function textOf(value: unknown): string | undefined {
 
 /** Headlines from feeds often carry markup and entities; keep the words only. */
 function plain(text: string): string {
-  return text.replace(/<[^>]*>/g, ' ').replace(/\s+/g, ' ').trim();
+  return text
+    .replace(/<[^>]*>/g, ' ')
+    .replace(/\s+/g, ' ')
+    .trim();
 }
 
 function dateOf(...candidates: unknown[]): number | undefined {
@@ -68,7 +71,11 @@ function categories(value: unknown): string[] {
   });
 }
 
-function collect(entries: unknown[], read: (entry: Node) => Partial<ParsedNewsItem>, defaultSource: string): Pick<ParsedNews, 'items' | 'skipped'> {
+function collect(
+  entries: unknown[],
+  read: (entry: Node) => Partial<ParsedNewsItem>,
+  defaultSource: string,
+): Pick<ParsedNews, 'items' | 'skipped'> {
   const items: ParsedNewsItem[] = [];
   const skipped: SkippedNewsEntry[] = [];
   entries.forEach((entry, i) => {
@@ -77,12 +84,22 @@ function collect(entries: unknown[], read: (entry: Node) => Partial<ParsedNewsIt
       return;
     }
     const r = read(entry);
-    const missing = [!r.headline && 'title', !r.url && 'link', r.publishedAt === undefined && 'a valid date'].filter(Boolean);
+    const missing = [
+      !r.headline && 'title',
+      !r.url && 'link',
+      r.publishedAt === undefined && 'a valid date',
+    ].filter(Boolean);
     if (missing.length > 0 || !r.headline || !r.url || r.publishedAt === undefined) {
       skipped.push({ entry: i + 1, reason: `missing ${missing.join(', ')}` });
       return;
     }
-    items.push({ headline: r.headline, url: r.url, publishedAt: r.publishedAt, source: r.source || defaultSource, symbols: r.symbols ?? [] });
+    items.push({
+      headline: r.headline,
+      url: r.url,
+      publishedAt: r.publishedAt,
+      source: r.source || defaultSource,
+      symbols: r.symbols ?? [],
+    });
   });
   return { items, skipped };
 }
@@ -93,9 +110,13 @@ function collect(entries: unknown[], read: (entry: Node) => Partial<ParsedNewsIt
  * DOCTYPE declarations are refused: feeds do not need them and entity tricks live there.
  */
 export function parseFeed(xml: string, fallbackSource = 'feed'): ParsedNews {
-  if (/<!DOCTYPE|<!ENTITY/i.test(xml)) throw new NewsFormatError('DOCTYPE and ENTITY declarations are not accepted in a feed');
+  if (/<!DOCTYPE|<!ENTITY/i.test(xml))
+    throw new NewsFormatError('DOCTYPE and ENTITY declarations are not accepted in a feed');
   const valid = XMLValidator.validate(xml);
-  if (valid !== true) throw new NewsFormatError(`not well-formed XML: ${valid.err.msg} (line ${valid.err.line}, column ${valid.err.col})`);
+  if (valid !== true)
+    throw new NewsFormatError(
+      `not well-formed XML: ${valid.err.msg} (line ${valid.err.line}, column ${valid.err.col})`,
+    );
   const doc: unknown = parser.parse(xml);
   if (!isNode(doc)) throw new NewsFormatError('empty XML document');
 
@@ -106,7 +127,9 @@ export function parseFeed(xml: string, fallbackSource = 'feed'): ParsedNews {
     const root = (isNode(rss) ? rss : rdf) as Node;
     const channel = isNode(root['channel']) ? root['channel'] : {};
     const source = plain(textOf(channel['title']) ?? fallbackSource);
-    const entries = (Array.isArray(channel['item']) ? channel['item'] : Array.isArray(root['item']) ? root['item'] : []) as unknown[];
+    const entries = (
+      Array.isArray(channel['item']) ? channel['item'] : Array.isArray(root['item']) ? root['item'] : []
+    ) as unknown[];
     const read = (item: Node): Partial<ParsedNewsItem> => {
       const title = textOf(item['title']);
       const link = rssLink(item);
@@ -140,5 +163,11 @@ export function parseFeed(xml: string, fallbackSource = 'feed'): ParsedNews {
     };
     return { format: 'atom', ...collect(entries, read, source) };
   }
-  throw new NewsFormatError(`not an RSS or Atom feed (root element: ${Object.keys(doc).filter((k) => !k.startsWith('?')).join(', ') || 'none'})`);
+  throw new NewsFormatError(
+    `not an RSS or Atom feed (root element: ${
+      Object.keys(doc)
+        .filter((k) => !k.startsWith('?'))
+        .join(', ') || 'none'
+    })`,
+  );
 }

@@ -20,7 +20,9 @@ const EntrySchema = z
   })
   .refine((e) => e.headline ?? e.title, { message: 'missing headline (or title)' })
   .refine((e) => e.url ?? e.link, { message: 'missing url (or link)' })
-  .refine((e) => e.published_at ?? e.publishedAt ?? e.date, { message: 'missing published_at (or publishedAt, date)' });
+  .refine((e) => e.published_at ?? e.publishedAt ?? e.date, {
+    message: 'missing published_at (or publishedAt, date)',
+  });
 
 function symbolsOf(e: z.infer<typeof EntrySchema>): string[] {
   const given = typeof e.symbols === 'string' ? e.symbols.split(/[,\s]+/) : (e.symbols ?? []);
@@ -38,15 +40,28 @@ export function parseNewsJson(json: string, fallbackSource = 'json'): ParsedNews
   } catch (error) {
     throw new NewsFormatError(`not valid JSON: ${error instanceof Error ? error.message : 'parse error'}`);
   }
-  const container = typeof doc === 'object' && doc !== null && !Array.isArray(doc) ? (doc as Record<string, unknown>) : undefined;
-  const entries = Array.isArray(doc) ? doc : (container?.['items'] ?? container?.['articles'] ?? container?.['news']);
-  if (!Array.isArray(entries)) throw new NewsFormatError('expected an array of headlines, or an object with an "items", "articles" or "news" array');
+  const container =
+    typeof doc === 'object' && doc !== null && !Array.isArray(doc)
+      ? (doc as Record<string, unknown>)
+      : undefined;
+  const entries = Array.isArray(doc)
+    ? doc
+    : (container?.['items'] ?? container?.['articles'] ?? container?.['news']);
+  if (!Array.isArray(entries))
+    throw new NewsFormatError(
+      'expected an array of headlines, or an object with an "items", "articles" or "news" array',
+    );
   const items: ParsedNewsItem[] = [];
   const skipped: SkippedNewsEntry[] = [];
   entries.forEach((raw: unknown, i) => {
     const parsed = EntrySchema.safeParse(raw);
     if (!parsed.success) {
-      skipped.push({ entry: i + 1, reason: parsed.error.issues.map((issue) => (issue.path.length ? `${issue.path.join('.')}: ${issue.message}` : issue.message)).join('; ') });
+      skipped.push({
+        entry: i + 1,
+        reason: parsed.error.issues
+          .map((issue) => (issue.path.length ? `${issue.path.join('.')}: ${issue.message}` : issue.message))
+          .join('; '),
+      });
       return;
     }
     const e = parsed.data;
@@ -57,7 +72,13 @@ export function parseNewsJson(json: string, fallbackSource = 'json'): ParsedNews
       return;
     }
     const source = typeof e.source === 'string' ? e.source : (e.source?.name ?? fallbackSource);
-    items.push({ headline: e.headline ?? e.title ?? '', url: e.url ?? e.link ?? '', publishedAt, source, symbols: symbolsOf(e) });
+    items.push({
+      headline: e.headline ?? e.title ?? '',
+      url: e.url ?? e.link ?? '',
+      publishedAt,
+      source,
+      symbols: symbolsOf(e),
+    });
   });
   return { format: 'json', items, skipped };
 }

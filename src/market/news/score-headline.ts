@@ -15,7 +15,23 @@ export interface HeadlineScore {
  * multi-word entries ("better-than-expected", "cashing in") that the financial list adds.
  */
 
-const NEGATORS = new Set(['not', 'no', 'never', 'without', "don't", "doesn't", "didn't", "isn't", "wasn't", "won't", "can't", 'cannot', 'fails', 'failed', 'fail']);
+const NEGATORS = new Set([
+  'not',
+  'no',
+  'never',
+  'without',
+  "don't",
+  "doesn't",
+  "didn't",
+  "isn't",
+  "wasn't",
+  "won't",
+  "can't",
+  'cannot',
+  'fails',
+  'failed',
+  'fail',
+]);
 const MAX_PHRASE = 3;
 /** A negator flips the next scored term within this many tokens ("not a big loss"). */
 const NEGATION_REACH = 3;

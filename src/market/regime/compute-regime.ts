@@ -4,7 +4,11 @@ import type { Bar } from '../types.js';
 import { hmmRegime, type HmmOptions, type HmmSnapshot } from './hmm-snapshot.js';
 import { assessTrend, type TrendComponents, type TrendState } from './trend.js';
 import {
-  assessLiquidity, assessVolatility, type LiquidityState, type VolatilityAssessment, type VolState,
+  assessLiquidity,
+  assessVolatility,
+  type LiquidityState,
+  type VolatilityAssessment,
+  type VolState,
 } from './volatility.js';
 
 export const REGIME_VERSION = 1;
@@ -62,7 +66,11 @@ export function regimeLabel(snapshot: Omit<RegimeSnapshot, 'label'>): string {
 }
 
 /** Trend, volatility, liquidity and HMM state at the last bar of a series. */
-export function computeRegime(bars: readonly Bar[], features: FeatureColumns, options: RegimeOptions = {}): RegimeSnapshot {
+export function computeRegime(
+  bars: readonly Bar[],
+  features: FeatureColumns,
+  options: RegimeOptions = {},
+): RegimeSnapshot {
   const trend = assessTrend(bars, features, options.swingK ?? 3);
   const vol = assessVolatility(bars, features, options.volLookback ?? 250);
   const liquidity = assessLiquidity(bars, features);
@@ -71,7 +79,10 @@ export function computeRegime(bars: readonly Bar[], features: FeatureColumns, op
     version: REGIME_VERSION,
     asOf: bars.at(-1)?.ts ?? null,
     trendState: trend.state,
-    trendComponents: { ...rounded(trendNumbers, 4), structure: roundedStructure(structure, bars.at(-1)?.close ?? 1) },
+    trendComponents: {
+      ...rounded(trendNumbers, 4),
+      structure: roundedStructure(structure, bars.at(-1)?.close ?? 1),
+    },
     volState: vol.state,
     volComponents: rounded(vol.components, 6),
     liquidityState: liquidity.state,

@@ -6,9 +6,11 @@ type Observations = readonly (readonly number[])[];
 export function moments(data: Observations, dims: number): { mean: number[]; variance: number[] } {
   const mean = new Array<number>(dims).fill(0);
   const variance = new Array<number>(dims).fill(0);
-  for (const x of data) for (let d = 0; d < dims; d += 1) mean[d] = (mean[d] ?? 0) + (x[d] ?? 0) / data.length;
+  for (const x of data)
+    for (let d = 0; d < dims; d += 1) mean[d] = (mean[d] ?? 0) + (x[d] ?? 0) / data.length;
   for (const x of data) {
-    for (let d = 0; d < dims; d += 1) variance[d] = (variance[d] ?? 0) + ((x[d] ?? 0) - (mean[d] ?? 0)) ** 2 / data.length;
+    for (let d = 0; d < dims; d += 1)
+      variance[d] = (variance[d] ?? 0) + ((x[d] ?? 0) - (mean[d] ?? 0)) ** 2 / data.length;
   }
   return { mean, variance };
 }
@@ -69,14 +71,21 @@ export function initialParams(
   const move = states > 1 ? (1 - stay) / (states - 1) : 0;
   return {
     initial: new Array<number>(states).fill(1 / states),
-    transition: Array.from({ length: states }, (_, i) => Array.from({ length: states }, (_, j) => (i === j ? stay : move))),
+    transition: Array.from({ length: states }, (_, i) =>
+      Array.from({ length: states }, (_, j) => (i === j ? stay : move)),
+    ),
     means,
     variances,
   };
 }
 
 /** Centre of each cluster; undefined for an empty one, so it cannot attract points. */
-function clusterMeans(z: Observations, labels: readonly number[], states: number, dims: number): (number[] | undefined)[] {
+function clusterMeans(
+  z: Observations,
+  labels: readonly number[],
+  states: number,
+  dims: number,
+): (number[] | undefined)[] {
   const sums = Array.from({ length: states }, () => new Array<number>(dims).fill(0));
   const counts = new Array<number>(states).fill(0);
   z.forEach((x, t) => {

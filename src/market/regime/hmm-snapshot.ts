@@ -53,7 +53,10 @@ export function hmmObservations(bars: readonly Bar[]): number[][] {
     const prev = bars[i - 1];
     const bar = bars[i];
     if (!prev || !bar || !(prev.close > 0) || !(bar.close > 0)) continue;
-    out.push([Math.log(bar.close / prev.close), Math.log(Math.max((bar.high - bar.low) / bar.close, RANGE_FLOOR))]);
+    out.push([
+      Math.log(bar.close / prev.close),
+      Math.log(Math.max((bar.high - bar.low) / bar.close, RANGE_FLOOR)),
+    ]);
   }
   return out;
 }
@@ -72,14 +75,16 @@ export function hmmRegime(bars: readonly Bar[], options: HmmOptions = {}): HmmSn
   const { means, variances, transition } = fit.params;
   const order = means.map((_, s) => s).sort((a, b) => (means[a]?.[1] ?? 0) - (means[b]?.[1] ?? 0));
 
-  const states = order.map((s, id): HmmStateSummary => ({
-    id,
-    label: LABELS[k][id] ?? 'normal',
-    meanReturn: roundTo(means[s]?.[0] ?? 0, 6),
-    returnVol: roundTo(Math.sqrt(variances[s]?.[0] ?? 0), 6),
-    meanVol: roundTo(Math.exp(means[s]?.[1] ?? 0), 6),
-    prob: roundTo(probs[s] ?? 0, 4),
-  }));
+  const states = order.map(
+    (s, id): HmmStateSummary => ({
+      id,
+      label: LABELS[k][id] ?? 'normal',
+      meanReturn: roundTo(means[s]?.[0] ?? 0, 6),
+      returnVol: roundTo(Math.sqrt(variances[s]?.[0] ?? 0), 6),
+      meanVol: roundTo(Math.exp(means[s]?.[1] ?? 0), 6),
+      prob: roundTo(probs[s] ?? 0, 4),
+    }),
+  );
   const best = order.reduce((a, s) => ((probs[s] ?? 0) > (probs[a] ?? 0) ? s : a), order[0] ?? 0);
   // P(next = best) = sum over i of P(now = i) * A[i][best]; the risk is its complement.
   const stay = probs.reduce((sum, p, i) => sum + p * (transition[i]?.[best] ?? 0), 0);

@@ -83,7 +83,8 @@ function forward(p: GaussianHmmParams, data: Observations): Forward {
     for (let j = 0; j < K; j += 1) {
       let prior = 0;
       if (t === 0) prior = p.initial[j] ?? 0;
-      else for (let i = 0; i < K; i += 1) prior += (alpha[(t - 1) * K + i] ?? 0) * (p.transition[i]?.[j] ?? 0);
+      else
+        for (let i = 0; i < K; i += 1) prior += (alpha[(t - 1) * K + i] ?? 0) * (p.transition[i]?.[j] ?? 0);
       const a = prior * (b[t * K + j] ?? 0);
       alpha[t * K + j] = a;
       sum += a;
@@ -98,7 +99,10 @@ function forward(p: GaussianHmmParams, data: Observations): Forward {
 }
 
 /** P(state at each bar | observations up to that bar), and the log-likelihood of all of them. */
-export function filterHmm(p: GaussianHmmParams, data: Observations): { filtered: number[][]; logLikelihood: number } {
+export function filterHmm(
+  p: GaussianHmmParams,
+  data: Observations,
+): { filtered: number[][]; logLikelihood: number } {
   const K = p.initial.length;
   const { alpha, logLikelihood } = forward(p, data);
   const filtered = data.map((_, t) => Array.from(alpha.subarray(t * K, (t + 1) * K)));
@@ -106,7 +110,11 @@ export function filterHmm(p: GaussianHmmParams, data: Observations): { filtered:
 }
 
 /** One EM update (E-step by forward-backward, M-step in closed form). */
-function update(p: GaussianHmmParams, data: Observations, floors: readonly number[]): { next: GaussianHmmParams; logLikelihood: number } {
+function update(
+  p: GaussianHmmParams,
+  data: Observations,
+  floors: readonly number[],
+): { next: GaussianHmmParams; logLikelihood: number } {
   const K = p.initial.length;
   const T = data.length;
   const dims = floors.length;
@@ -115,7 +123,8 @@ function update(p: GaussianHmmParams, data: Observations, floors: readonly numbe
   for (let t = T - 2; t >= 0; t -= 1) {
     for (let i = 0; i < K; i += 1) {
       let sum = 0;
-      for (let j = 0; j < K; j += 1) sum += (p.transition[i]?.[j] ?? 0) * (b[(t + 1) * K + j] ?? 0) * (beta[(t + 1) * K + j] ?? 0);
+      for (let j = 0; j < K; j += 1)
+        sum += (p.transition[i]?.[j] ?? 0) * (b[(t + 1) * K + j] ?? 0) * (beta[(t + 1) * K + j] ?? 0);
       beta[t * K + i] = sum / (scale[t + 1] ?? 1);
     }
   }
@@ -141,7 +150,13 @@ function update(p: GaussianHmmParams, data: Observations, floors: readonly numbe
       if (t === T - 1) continue;
       const row = xi[i] ?? [];
       for (let j = 0; j < K; j += 1) {
-        row[j] = (row[j] ?? 0) + ((alpha[t * K + i] ?? 0) * (p.transition[i]?.[j] ?? 0) * (b[(t + 1) * K + j] ?? 0) * (beta[(t + 1) * K + j] ?? 0)) / (scale[t + 1] ?? 1);
+        row[j] =
+          (row[j] ?? 0) +
+          ((alpha[t * K + i] ?? 0) *
+            (p.transition[i]?.[j] ?? 0) *
+            (b[(t + 1) * K + j] ?? 0) *
+            (beta[(t + 1) * K + j] ?? 0)) /
+            (scale[t + 1] ?? 1);
       }
     }
   }

@@ -81,7 +81,13 @@ export function assessTrend(bars: readonly Bar[], features: FeatureColumns, swin
   if (direction === undefined) return { state: 'insufficient', components };
   components.direction = direction;
 
-  const strength = Math.round(100 * (weighted([[adxScore, 0.4], [Math.abs(direction), 0.6]]) ?? 0));
+  const strength = Math.round(
+    100 *
+      (weighted([
+        [adxScore, 0.4],
+        [Math.abs(direction), 0.6],
+      ]) ?? 0),
+  );
   let state: TrendState = 'range';
   if (Math.abs(direction) >= 0.3 && strength >= 30) state = direction > 0 ? 'uptrend' : 'downtrend';
   return { state, strength, components };

@@ -35,7 +35,11 @@ const MIN_WINDOW = 30;
  * symbol is "high vol" relative to its own history, not to other symbols. Below 25th percentile
  * is low, above 75th high.
  */
-export function assessVolatility(bars: readonly Bar[], features: FeatureColumns, lookback = 250): VolatilityAssessment {
+export function assessVolatility(
+  bars: readonly Bar[],
+  features: FeatureColumns,
+  lookback = 250,
+): VolatilityAssessment {
   const last = bars.length - 1;
   const values: number[] = [];
   for (let i = Math.max(0, bars.length - lookback); i <= last; i += 1) {
@@ -86,7 +90,8 @@ export function assessLiquidity(bars: readonly Bar[], features: FeatureColumns):
   const result: LiquidityAssessment = { state: 'insufficient' };
   const window = bars.slice(-20);
   if (window.length === 20 && window.every((b) => b.close > 0)) {
-    result.spreadProxy = (10_000 * window.reduce((a, b) => a + (b.high - b.low) / b.close, 0)) / window.length;
+    result.spreadProxy =
+      (10_000 * window.reduce((a, b) => a + (b.high - b.low) / b.close, 0)) / window.length;
   }
   if (relVolume === undefined) return result;
   result.relVolume = relVolume;

@@ -9,6 +9,10 @@ export interface MarketState {
 }
 
 /** Key levels and regime at the last bar of one frame. Pure; the snapshot service stores the result. */
-export function computeMarketState(timeframe: Timeframe, bars: readonly Bar[], features: FeatureColumns): MarketState {
+export function computeMarketState(
+  timeframe: Timeframe,
+  bars: readonly Bar[],
+  features: FeatureColumns,
+): MarketState {
   return { levels: computeKeyLevels(bars, features, { timeframe }), regime: computeRegime(bars, features) };
 }

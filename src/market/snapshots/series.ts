@@ -16,7 +16,13 @@ export function isIntraday(timeframe: Timeframe): boolean {
 }
 
 const FIXED_MS: Partial<Record<Timeframe, number>> = {
-  '1m': 60_000, '5m': 300_000, '15m': 900_000, '30m': 1_800_000, '1h': 3_600_000, '4h': 14_400_000, '1d': 86_400_000,
+  '1m': 60_000,
+  '5m': 300_000,
+  '15m': 900_000,
+  '30m': 1_800_000,
+  '1h': 3_600_000,
+  '4h': 14_400_000,
+  '1d': 86_400_000,
 };
 
 /** When the bar that opens at `ts` closes (epoch ms): weeks end on the next Monday, months on the 1st. */
@@ -55,7 +61,11 @@ export async function requireTicker(market: MarketRepository, symbol: string) {
 }
 
 /** The stored timeframe to build `timeframe` from; throws the user-facing error when there is none. */
-export async function requireBase(market: MarketRepository, symbol: string, timeframe: Timeframe): Promise<Timeframe> {
+export async function requireBase(
+  market: MarketRepository,
+  symbol: string,
+  timeframe: Timeframe,
+): Promise<Timeframe> {
   const stored = (await market.timeframesOf(symbol)).filter(isTimeframe);
   const base = pickBase(stored, timeframe);
   if (!base) {

@@ -36,21 +36,42 @@ export interface SnapshotService {
    */
   get(symbol: string, timeframe: Timeframe, options?: { asOf?: number }): Promise<MarketSnapshot>;
   /** The bar the snapshot would be taken at, and whether a current-version snapshot is stored for it. */
-  status(symbol: string, timeframe: Timeframe, options?: { until?: number }): Promise<{ ts?: number; stored?: number; stale: boolean }>;
+  status(
+    symbol: string,
+    timeframe: Timeframe,
+    options?: { until?: number },
+  ): Promise<{ ts?: number; stored?: number; stale: boolean }>;
 }
 
-export function createSnapshotService(deps: { market: MarketRepository; snapshots: SnapshotRepository }): SnapshotService {
+export function createSnapshotService(deps: {
+  market: MarketRepository;
+  snapshots: SnapshotRepository;
+}): SnapshotService {
   const { market, snapshots } = deps;
   const keys = (symbol: string, timeframe: Timeframe) => ({
     levels: { symbol, timeframe, version: KEY_LEVELS_VERSION },
     regime: { symbol, timeframe, version: REGIME_VERSION },
   });
 
-  async function readStored(symbol: string, timeframe: Timeframe, ts: number): Promise<MarketSnapshot | undefined> {
+  async function readStored(
+    symbol: string,
+    timeframe: Timeframe,
+    ts: number,
+  ): Promise<MarketSnapshot | undefined> {
     const key = keys(symbol, timeframe);
-    const [levels, regime] = await Promise.all([snapshots.keyLevelsAt(key.levels, ts), snapshots.regimeAt(key.regime, ts)]);
+    const [levels, regime] = await Promise.all([
+      snapshots.keyLevelsAt(key.levels, ts),
+      snapshots.regimeAt(key.regime, ts),
+    ]);
     if (!levels || !regime) return undefined;
-    return { symbol, timeframe, ts, levels: keyLevelsFromRow(levels), regime: regimeFromRow(regime), source: 'stored' };
+    return {
+      symbol,
+      timeframe,
+      ts,
+      levels: keyLevelsFromRow(levels),
+      regime: regimeFromRow(regime),
+      source: 'stored',
+    };
   }
 
   async function computeAndStore(frame: FrameInput): Promise<MarketSnapshot> {
@@ -63,7 +84,10 @@ export function createSnapshotService(deps: { market: MarketRepository; snapshot
   async function latestBase(symbol: string, timeframe: Timeframe, until?: number) {
     await requireTicker(market, symbol);
     const base = await requireBase(market, symbol, timeframe);
-    const [last] = await market.loadBars(symbol, base, { limit: 1, ...(until === undefined ? {} : { until }) });
+    const [last] = await market.loadBars(symbol, base, {
+      limit: 1,
+      ...(until === undefined ? {} : { until }),
+    });
     return { base, ts: last?.ts };
   }
 
@@ -75,14 +99,26 @@ export function createSnapshotService(deps: { market: MarketRepository; snapshot
     async get(symbol, timeframe, options = {}) {
       const { base, ts } = await latestBase(symbol, timeframe, options.asOf);
       if (ts === undefined) {
-        const when = options.asOf === undefined ? '' : ` at or before ${new Date(options.asOf).toISOString().slice(0, 10)}`;
-        throw userError('insufficient-history', `There are no ${base} bars for ${symbol}${when}.`, { symbol, timeframe });
+        const when =
+          options.asOf === undefined
+            ? ''
+            : ` at or before ${new Date(options.asOf).toISOString().slice(0, 10)}`;
+        throw userError('insufficient-history', `There are no ${base} bars for ${symbol}${when}.`, {
+          symbol,
+          timeframe,
+        });
       }
       const stored = await readStored(symbol, timeframe, ts);
       if (stored) return stored;
       const baseBars = await market.loadBars(symbol, base, { until: ts, limit: BASE_BARS });
       const bars = frameBars(baseBars, base, timeframe);
-      return computeAndStore({ symbol, timeframe, ts, bars, features: computeFeatures(bars, { intraday: isIntraday(timeframe) }) });
+      return computeAndStore({
+        symbol,
+        timeframe,
+        ts,
+        bars,
+        features: computeFeatures(bars, { intraday: isIntraday(timeframe) }),
+      });
     },
 
     async status(symbol, timeframe, options = {}) {

@@ -57,10 +57,14 @@ export function hash32(key: string): number {
 
 function weightOf(kind: string, weights: FeatureWeights): number {
   switch (kind) {
-    case 'w': return weights.word;
-    case 'b': return weights.bigram;
-    case 'c': return weights.char;
-    default: return weights.concept;
+    case 'w':
+      return weights.word;
+    case 'b':
+      return weights.bigram;
+    case 'c':
+      return weights.char;
+    default:
+      return weights.concept;
   }
 }
 
@@ -69,7 +73,11 @@ function weightOf(kind: string, weights: FeatureWeights): number {
  * so a dot product is the cosine. The sign bit makes collisions cancel out on average instead
  * of piling up.
  */
-export function hashedVector(text: string, dimensions: number, weights: FeatureWeights = DEFAULT_WEIGHTS): Float32Array {
+export function hashedVector(
+  text: string,
+  dimensions: number,
+  weights: FeatureWeights = DEFAULT_WEIGHTS,
+): Float32Array {
   const vector = new Float32Array(dimensions);
   for (const [key, count] of extractFeatures(text)) {
     const h = hash32(key);

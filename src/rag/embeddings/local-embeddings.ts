@@ -32,7 +32,9 @@ export class LocalHashEmbeddings extends Embeddings implements KnowledgeEmbeddin
   }
 
   embedDocuments(documents: string[]): Promise<number[][]> {
-    return Promise.resolve(documents.map((text) => Array.from(hashedVector(text, this.dimensions, this.weights))));
+    return Promise.resolve(
+      documents.map((text) => Array.from(hashedVector(text, this.dimensions, this.weights))),
+    );
   }
 
   embedQuery(query: string): Promise<number[]> {

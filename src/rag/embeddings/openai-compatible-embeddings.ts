@@ -21,7 +21,10 @@ const EmbeddingResponse = z.object({
 
 /** Carries the HTTP status so LangChain's AsyncCaller knows whether a retry can help. */
 class EmbeddingHttpError extends Error {
-  constructor(message: string, readonly status: number) {
+  constructor(
+    message: string,
+    readonly status: number,
+  ) {
     super(message);
     this.name = 'EmbeddingHttpError';
   }
@@ -70,7 +73,8 @@ export class OpenAiCompatibleEmbeddings extends Embeddings implements KnowledgeE
       throw this.failure(error instanceof Error ? error.message : 'request failed', error);
     }
     const parsed = EmbeddingResponse.safeParse(body);
-    if (!parsed.success) throw this.failure(`unexpected response shape: ${parsed.error.issues[0]?.message ?? 'invalid'}`);
+    if (!parsed.success)
+      throw this.failure(`unexpected response shape: ${parsed.error.issues[0]?.message ?? 'invalid'}`);
     const byIndex = [...parsed.data.data].sort((a, b) => a.index - b.index);
     if (byIndex.length !== input.length || byIndex.some((item, i) => item.index !== i)) {
       throw this.failure(`asked for ${input.length} embeddings, got ${byIndex.length}`);
@@ -97,7 +101,10 @@ export class OpenAiCompatibleEmbeddings extends Embeddings implements KnowledgeE
     if (!response.ok) {
       // Some servers echo the key they were sent in the error body: never let it reach a log.
       const raw = await response.text().catch(() => '');
-      const detail = (this.options.apiKey ? raw.replaceAll(this.options.apiKey, '[redacted]') : raw).slice(0, 300);
+      const detail = (this.options.apiKey ? raw.replaceAll(this.options.apiKey, '[redacted]') : raw).slice(
+        0,
+        300,
+      );
       throw new EmbeddingHttpError(`HTTP ${response.status}${detail ? `: ${detail}` : ''}`, response.status);
     }
     return response.json();
@@ -114,6 +121,8 @@ export class OpenAiCompatibleEmbeddings extends Embeddings implements KnowledgeE
   }
 }
 
-export function createOpenAiCompatibleEmbeddings(options: OpenAiCompatibleEmbeddingsOptions): OpenAiCompatibleEmbeddings {
+export function createOpenAiCompatibleEmbeddings(
+  options: OpenAiCompatibleEmbeddingsOptions,
+): OpenAiCompatibleEmbeddings {
   return new OpenAiCompatibleEmbeddings(options);
 }

@@ -31,12 +31,23 @@ export type EvalScope = 'domain' | 'corpus';
 /** Chunks read per question before collapsing to documents: enough for 10 distinct documents. */
 const CHUNK_DEPTH = 40;
 
-export async function evaluate(retriever: Retriever, questions: readonly EvalQuestion[], mode: RetrievalMode, scope: EvalScope): Promise<Metrics> {
+export async function evaluate(
+  retriever: Retriever,
+  questions: readonly EvalQuestion[],
+  mode: RetrievalMode,
+  scope: EvalScope,
+): Promise<Metrics> {
   const scores = [];
   for (const q of questions) {
-    const relevant = new Set(scope === 'domain' ? q.relevant.filter((p) => p.split('/')[1] === q.domain) : q.relevant);
+    const relevant = new Set(
+      scope === 'domain' ? q.relevant.filter((p) => p.split('/')[1] === q.domain) : q.relevant,
+    );
     if (relevant.size === 0) continue;
-    const hits = await retriever.retrieve(q.question, { k: CHUNK_DEPTH, mode, ...(scope === 'domain' ? { domain: q.domain } : {}) });
+    const hits = await retriever.retrieve(q.question, {
+      k: CHUNK_DEPTH,
+      mode,
+      ...(scope === 'domain' ? { domain: q.domain } : {}),
+    });
     scores.push(scoreRanking(rankDocuments(hits.map((h) => h.docPath)), relevant));
   }
   return meanScores(scores);

@@ -34,6 +34,13 @@ export function scoreRanking(ranked: readonly string[], relevant: ReadonlySet<st
 
 export function meanScores(scores: readonly QueryScores[]): Metrics {
   const n = scores.length;
-  const mean = (pick: (s: QueryScores) => number) => (n === 0 ? 0 : scores.reduce((sum, s) => sum + pick(s), 0) / n);
-  return { queries: n, hitAt1: mean((s) => s.hitAt1), hitAt5: mean((s) => s.hitAt5), mrr: mean((s) => s.mrr), ndcgAt10: mean((s) => s.ndcgAt10) };
+  const mean = (pick: (s: QueryScores) => number) =>
+    n === 0 ? 0 : scores.reduce((sum, s) => sum + pick(s), 0) / n;
+  return {
+    queries: n,
+    hitAt1: mean((s) => s.hitAt1),
+    hitAt5: mean((s) => s.hitAt5),
+    mrr: mean((s) => s.mrr),
+    ndcgAt10: mean((s) => s.ndcgAt10),
+  };
 }

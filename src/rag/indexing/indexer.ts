@@ -1,6 +1,14 @@
 import type { Logger } from 'pino';
 import { AppError } from '../../errors.js';
-import { DOMAINS, searchableText, type Domain, type KnowledgeEmbeddings, type KnowledgeStore, type StoredChunk, type StoredDocument } from '../types.js';
+import {
+  DOMAINS,
+  searchableText,
+  type Domain,
+  type KnowledgeEmbeddings,
+  type KnowledgeStore,
+  type StoredChunk,
+  type StoredDocument,
+} from '../types.js';
 import { loadDocuments, type LoadProblem, type SourceDocument } from './load-documents.js';
 import { DEFAULT_SPLIT, splitDocument, type SplitOptions } from './split-document.js';
 
@@ -33,7 +41,8 @@ export interface KnowledgeIndexerDeps {
 
 async function embedDocument(doc: SourceDocument, deps: KnowledgeIndexerDeps): Promise<StoredChunk[]> {
   const chunks = await splitDocument(doc, deps.split ?? DEFAULT_SPLIT);
-  const vectors = chunks.length > 0 ? await deps.embeddings.embedDocuments(chunks.map((c) => searchableText(c))) : [];
+  const vectors =
+    chunks.length > 0 ? await deps.embeddings.embedDocuments(chunks.map((c) => searchableText(c))) : [];
   return chunks.map((chunk, i) => ({ ...chunk, embedder: deps.embeddings.id, vector: vectors[i] ?? [] }));
 }
 
@@ -48,7 +57,12 @@ export function createKnowledgeIndexer(deps: KnowledgeIndexerDeps): KnowledgeInd
     async indexAll(options = {}) {
       const started = performance.now();
       const checkpoint = () => {
-        if (options.signal?.aborted) throw new AppError({ code: 'knowledge-index-aborted', category: 'internal', message: 'knowledge indexing stopped before the end' });
+        if (options.signal?.aborted)
+          throw new AppError({
+            code: 'knowledge-index-aborted',
+            category: 'internal',
+            message: 'knowledge indexing stopped before the end',
+          });
       };
       const { documents, problems } = await loadDocuments(deps.dirs);
       for (const problem of problems) deps.logger?.warn(problem, 'knowledge file skipped');
@@ -57,7 +71,10 @@ export function createKnowledgeIndexer(deps: KnowledgeIndexerDeps): KnowledgeInd
       const reembedded = stored.some((doc) => doc.embedder !== deps.embeddings.id);
       checkpoint();
       if (reembedded) {
-        deps.logger?.info({ from: [...new Set(stored.map((d) => d.embedder))], to: deps.embeddings.id }, 'embedder changed: re-indexing everything');
+        deps.logger?.info(
+          { from: [...new Set(stored.map((d) => d.embedder))], to: deps.embeddings.id },
+          'embedder changed: re-indexing everything',
+        );
         await deps.store.clear();
         stored = [];
       }
@@ -88,14 +105,23 @@ export function createKnowledgeIndexer(deps: KnowledgeIndexerDeps): KnowledgeInd
       }
       for (const [docPath, gone] of byPath) {
         checkpoint();
-        for (const domain of new Set(gone.map((d) => d.domain))) chunkCounts.removed += await deps.store.deleteDocument(domain, docPath);
+        for (const domain of new Set(gone.map((d) => d.domain)))
+          chunkCounts.removed += await deps.store.deleteDocument(domain, docPath);
         counts.removed += 1;
       }
 
       const stats = await deps.store.stats();
-      const domains = Object.fromEntries(DOMAINS.map((d) => [d, stats.domains[d].chunks])) as Record<Domain, number>;
+      const domains = Object.fromEntries(DOMAINS.map((d) => [d, stats.domains[d].chunks])) as Record<
+        Domain,
+        number
+      >;
       return {
-        domains, documents: counts, chunks: chunkCounts, skipped: problems, embedder: deps.embeddings.id, reembedded,
+        domains,
+        documents: counts,
+        chunks: chunkCounts,
+        skipped: problems,
+        embedder: deps.embeddings.id,
+        reembedded,
         durationMs: performance.now() - started,
       };
     },

@@ -38,25 +38,33 @@ async function listFiles(dir: string): Promise<string[]> {
     const path = join(dir, entry.name);
     if (entry.isDirectory()) files.push(...(await listFiles(path)));
     // A folder may document itself in a README without it becoming knowledge.
-    else if (entry.isFile() && EXTENSIONS.has(extname(entry.name)) && !/^readme\./i.test(entry.name)) files.push(path);
+    else if (entry.isFile() && EXTENSIONS.has(extname(entry.name)) && !/^readme\./i.test(entry.name))
+      files.push(path);
   }
   return files;
 }
 
 /** Splits `---\nyaml\n---\nbody`; the YAML is then checked against FrontMatter. */
-export function parseKnowledgeFile(raw: string): { frontMatter: z.infer<typeof FrontMatter>; body: string } | { error: string } {
+export function parseKnowledgeFile(
+  raw: string,
+): { frontMatter: z.infer<typeof FrontMatter>; body: string } | { error: string } {
   const text = raw.replace(/^\uFEFF/, '').replace(/\r\n/g, '\n');
   const match = /^---\n([\s\S]*?)\n---[ \t]*(?:\n|$)/.exec(text);
-  if (!match) return { error: 'no front matter (the file must start with a --- block holding title, domain and tags)' };
+  if (!match)
+    return { error: 'no front matter (the file must start with a --- block holding title, domain and tags)' };
   let data: unknown;
   try {
     data = parseYaml(match[1] ?? '');
   } catch (error) {
-    return { error: `front matter is not valid YAML: ${error instanceof Error ? error.message.split('\n')[0] : 'parse error'}` };
+    return {
+      error: `front matter is not valid YAML: ${error instanceof Error ? error.message.split('\n')[0] : 'parse error'}`,
+    };
   }
   const parsed = FrontMatter.safeParse(data);
   if (!parsed.success) {
-    return { error: `front matter: ${parsed.error.issues.map((i) => `${i.path.join('.') || 'root'}: ${i.message}`).join('; ')}` };
+    return {
+      error: `front matter: ${parsed.error.issues.map((i) => `${i.path.join('.') || 'root'}: ${i.message}`).join('; ')}`,
+    };
   }
   const body = text.slice(match[0].length);
   if (body.trim().length === 0) return { error: 'the document has no text after its front matter' };
@@ -67,7 +75,9 @@ export function parseKnowledgeFile(raw: string): { frontMatter: z.infer<typeof F
  * Reads every .md and .txt file under the given folders. A file that fails validation is
  * reported with its path and left out; it never stops the others.
  */
-export async function loadDocuments(dirs: readonly string[]): Promise<{ documents: SourceDocument[]; problems: LoadProblem[] }> {
+export async function loadDocuments(
+  dirs: readonly string[],
+): Promise<{ documents: SourceDocument[]; problems: LoadProblem[] }> {
   const documents: SourceDocument[] = [];
   const problems: LoadProblem[] = [];
   const seen = new Map<string, string>();
@@ -77,7 +87,10 @@ export async function loadDocuments(dirs: readonly string[]): Promise<{ document
     try {
       files = await listFiles(root);
     } catch (error) {
-      problems.push({ path: dir, reason: `cannot read the folder: ${error instanceof Error ? error.message : 'unknown error'}` });
+      problems.push({
+        path: dir,
+        reason: `cannot read the folder: ${error instanceof Error ? error.message : 'unknown error'}`,
+      });
       continue;
     }
     for (const file of files) {
@@ -85,7 +98,10 @@ export async function loadDocuments(dirs: readonly string[]): Promise<{ document
       const docPath = `${basename(root)}/${inside}`;
       const other = seen.get(docPath);
       if (other !== undefined) {
-        problems.push({ path: file, reason: `same document path ${docPath} as ${other}; rename one of the folders` });
+        problems.push({
+          path: file,
+          reason: `same document path ${docPath} as ${other}; rename one of the folders`,
+        });
         continue;
       }
       seen.set(docPath, file);
@@ -97,7 +113,10 @@ export async function loadDocuments(dirs: readonly string[]): Promise<{ document
       }
       const folder = inside.split('/')[0] ?? '';
       if (inside.includes('/') && isDomain(folder) && folder !== parsed.frontMatter.domain) {
-        problems.push({ path: file, reason: `front matter says domain ${parsed.frontMatter.domain} but the file is in the ${folder} folder` });
+        problems.push({
+          path: file,
+          reason: `front matter says domain ${parsed.frontMatter.domain} but the file is in the ${folder} folder`,
+        });
         continue;
       }
       documents.push({

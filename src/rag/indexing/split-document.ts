@@ -58,7 +58,10 @@ function chunkHeading(paths: string[][], lines: string[], from: number, to: numb
 }
 
 function chunkId(docPath: string, heading: string, text: string, occurrence: number): string {
-  return createHash('sha256').update(`${docPath}\n${heading}\n${occurrence}\n${text}`).digest('hex').slice(0, 32);
+  return createHash('sha256')
+    .update(`${docPath}\n${heading}\n${occurrence}\n${text}`)
+    .digest('hex')
+    .slice(0, 32);
 }
 
 /**
@@ -66,7 +69,10 @@ function chunkId(docPath: string, heading: string, text: string, occurrence: num
  * first, then paragraphs, lines, words). Each chunk keeps the heading path it sits under, and
  * its id is a hash of its place and text, so unchanged text keeps its id across re-indexing.
  */
-export async function splitDocument(doc: SourceDocument, options: SplitOptions = DEFAULT_SPLIT): Promise<KnowledgeChunk[]> {
+export async function splitDocument(
+  doc: SourceDocument,
+  options: SplitOptions = DEFAULT_SPLIT,
+): Promise<KnowledgeChunk[]> {
   const splitter = RecursiveCharacterTextSplitter.fromLanguage('markdown', options);
   const pieces = await splitter.createDocuments([doc.body]);
   const paths = headingPaths(doc.body);

@@ -10,7 +10,10 @@ export interface FusedHit {
  * Reciprocal rank fusion: each list adds 1/(k + rank) for every chunk it ranks (rank from 1).
  * Ties break on the better single rank, then on chunk id, so the order is deterministic.
  */
-export function reciprocalRankFusion(lists: { lexical: readonly ScoredChunk[]; dense: readonly ScoredChunk[] }, k = 60): FusedHit[] {
+export function reciprocalRankFusion(
+  lists: { lexical: readonly ScoredChunk[]; dense: readonly ScoredChunk[] },
+  k = 60,
+): FusedHit[] {
   const fused = new Map<string, FusedHit>();
   const add = (list: readonly ScoredChunk[], key: 'lexicalRank' | 'denseRank') => {
     list.forEach((hit, i) => {
@@ -24,5 +27,7 @@ export function reciprocalRankFusion(lists: { lexical: readonly ScoredChunk[]; d
   add(lists.lexical, 'lexicalRank');
   add(lists.dense, 'denseRank');
   const best = (f: FusedHit) => Math.min(f.ranks.lexicalRank ?? Infinity, f.ranks.denseRank ?? Infinity);
-  return [...fused.values()].sort((a, b) => b.score - a.score || best(a) - best(b) || a.hit.chunk.id.localeCompare(b.hit.chunk.id));
+  return [...fused.values()].sort(
+    (a, b) => b.score - a.score || best(a) - best(b) || a.hit.chunk.id.localeCompare(b.hit.chunk.id),
+  );
 }

@@ -2,7 +2,11 @@ import type { RetrievedChunk } from '../types.js';
 
 /** Drops what could end the quoted attribute or forge a delimiter; single `>` path separators stay. */
 function attribute(value: string): string {
-  return value.replace(/["\r\n]/g, ' ').replace(/[<>\uFF1C\uFF1E\uFE64\uFE65]{2,}/g, ' ').replace(/\s+/g, ' ').trim();
+  return value
+    .replace(/["\r\n]/g, ' ')
+    .replace(/[<>\uFF1C\uFF1E\uFE64\uFE65]{2,}/g, ' ')
+    .replace(/\s+/g, ' ')
+    .trim();
 }
 
 // ASCII brackets and their full-width and small-form look-alikes, optionally spaced out.
@@ -16,7 +20,8 @@ const CLOSE_RUN_RE = new RegExp(`(?:${CLOSE_RUN})(?:\\s*(?:${CLOSE_RUN})){2,}`, 
  * Other text, including single `<` or `>` as in "RSI > 70", is left exactly as written.
  */
 export function neutraliseDelimiters(text: string): string {
-  const escape = (run: string) => [...run.replace(/\s+/g, '')].map((c) => (/[<\uFF1C\uFE64]/.test(c) ? '&lt;' : '&gt;')).join('');
+  const escape = (run: string) =>
+    [...run.replace(/\s+/g, '')].map((c) => (/[<\uFF1C\uFE64]/.test(c) ? '&lt;' : '&gt;')).join('');
   return text.replace(OPEN_RUN, escape).replace(CLOSE_RUN_RE, escape);
 }
 

@@ -1,4 +1,11 @@
-import type { ChunkFilter, Domain, KnowledgeEmbeddings, KnowledgeStore, RetrievedChunk, ScoredChunk } from '../types.js';
+import type {
+  ChunkFilter,
+  Domain,
+  KnowledgeEmbeddings,
+  KnowledgeStore,
+  RetrievedChunk,
+  ScoredChunk,
+} from '../types.js';
 import { reciprocalRankFusion } from './fusion.js';
 
 export type RetrievalMode = 'hybrid' | 'lexical' | 'dense';
@@ -26,11 +33,21 @@ export interface RetrieverDeps {
   rrfK?: number;
 }
 
-function toRetrieved(hit: ScoredChunk, score: number, ranks: { lexicalRank?: number; denseRank?: number } = {}): RetrievedChunk {
+function toRetrieved(
+  hit: ScoredChunk,
+  score: number,
+  ranks: { lexicalRank?: number; denseRank?: number } = {},
+): RetrievedChunk {
   const { chunk } = hit;
   return {
-    chunkId: chunk.id, domain: chunk.domain, docPath: chunk.docPath, title: chunk.title, heading: chunk.heading,
-    text: chunk.text, score, ...ranks,
+    chunkId: chunk.id,
+    domain: chunk.domain,
+    docPath: chunk.docPath,
+    title: chunk.title,
+    heading: chunk.heading,
+    text: chunk.text,
+    score,
+    ...ranks,
   };
 }
 
@@ -47,7 +64,10 @@ export function createRetriever(deps: RetrieverDeps): Retriever {
       const text = query.trim();
       if (text.length === 0 || k <= 0) return [];
       const mode = options.mode ?? 'hybrid';
-      const search = { ...(options.domain ? { domain: options.domain } : {}), ...(options.filter ? { filter: options.filter } : {}) };
+      const search = {
+        ...(options.domain ? { domain: options.domain } : {}),
+        ...(options.filter ? { filter: options.filter } : {}),
+      };
       if (mode === 'lexical') {
         const hits = await deps.store.searchLexical(text, { ...search, k });
         return hits.map((hit, i) => toRetrieved(hit, hit.score, { lexicalRank: i + 1 }));

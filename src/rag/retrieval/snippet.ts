@@ -10,7 +10,12 @@ export function snippet(text: string, query: string, max = 200): string {
   const sentences = text
     .split(/\n\s*\n|\n(?=\s*(?:[-*+]|\d+\.)\s)/)
     .filter((p) => !/^#{1,6}\s/.test(p.trim()))
-    .flatMap((p) => p.replace(/\s+/g, ' ').trim().split(/(?<=[.!?])\s+(?=[A-Z(\d"])/))
+    .flatMap((p) =>
+      p
+        .replace(/\s+/g, ' ')
+        .trim()
+        .split(/(?<=[.!?])\s+(?=[A-Z(\d"])/),
+    )
     .filter((s) => s.length > 0);
   let best = sentences[0] ?? '';
   let bestScore = -1;

@@ -15,19 +15,24 @@ export class DenseMatrix {
   private readonly columns: Float32Array;
   private readonly scores: Float32Array;
 
-  constructor(readonly dimensions: number, vectors: readonly ArrayLike<number>[]) {
+  constructor(
+    readonly dimensions: number,
+    vectors: readonly ArrayLike<number>[],
+  ) {
     this.rows = vectors.length;
     this.columns = new Float32Array(this.rows * dimensions);
     this.scores = new Float32Array(this.rows);
     vectors.forEach((vector, row) => {
-      if (vector.length !== dimensions) throw new Error(`vector ${row} has ${vector.length} dimensions, expected ${dimensions}`);
+      if (vector.length !== dimensions)
+        throw new Error(`vector ${row} has ${vector.length} dimensions, expected ${dimensions}`);
       for (let d = 0; d < dimensions; d++) this.columns[d * this.rows + row] = vector[d] ?? 0;
     });
   }
 
   /** Top k rows by cosine; `accept` filters rows. */
   search(query: ArrayLike<number>, k: number, accept?: (row: number) => boolean): Ranked[] {
-    if (query.length !== this.dimensions) throw new Error(`query has ${query.length} dimensions, expected ${this.dimensions}`);
+    if (query.length !== this.dimensions)
+      throw new Error(`query has ${query.length} dimensions, expected ${this.dimensions}`);
     const { rows, columns, scores } = this;
     scores.fill(0);
     const active: number[] = [];
@@ -49,16 +54,20 @@ export class DenseMatrix {
       const b2 = d2 * rows;
       const b3 = d3 * rows;
       for (let row = 0; row < rows; row++) {
-        scores[row] = (scores[row] as number)
-          + w0 * (columns[b0 + row] as number) + w1 * (columns[b1 + row] as number)
-          + w2 * (columns[b2 + row] as number) + w3 * (columns[b3 + row] as number);
+        scores[row] =
+          (scores[row] as number) +
+          w0 * (columns[b0 + row] as number) +
+          w1 * (columns[b1 + row] as number) +
+          w2 * (columns[b2 + row] as number) +
+          w3 * (columns[b3 + row] as number);
       }
     }
     for (; i < active.length; i++) {
       const d = active[i] as number;
       const w = query[d] as number;
       const base = d * rows;
-      for (let row = 0; row < rows; row++) scores[row] = (scores[row] as number) + w * (columns[base + row] as number);
+      for (let row = 0; row < rows; row++)
+        scores[row] = (scores[row] as number) + w * (columns[base + row] as number);
     }
     const top = new TopK(k);
     for (let row = 0; row < rows; row++) {

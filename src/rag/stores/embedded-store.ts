@@ -1,10 +1,23 @@
 import type { KnowledgeChunkRow, KnowledgeRepository } from '../../db/index.js';
-import { DOMAINS, searchableText, type ChunkFilter, type Domain, type KnowledgeStore, type ScoredChunk, type SearchOptions, type StoredChunk, type StoreStats } from '../types.js';
+import {
+  DOMAINS,
+  searchableText,
+  type ChunkFilter,
+  type Domain,
+  type KnowledgeStore,
+  type ScoredChunk,
+  type SearchOptions,
+  type StoredChunk,
+  type StoreStats,
+} from '../types.js';
 import { DenseMatrix } from './dense-matrix.js';
 import { Bm25Index } from './bm25-index.js';
 import { mergeByScore, statsFromDocuments } from './shared.js';
 
-export function matchesFilter(chunk: Pick<StoredChunk, 'docPath' | 'tags'>, filter: ChunkFilter | undefined): boolean {
+export function matchesFilter(
+  chunk: Pick<StoredChunk, 'docPath' | 'tags'>,
+  filter: ChunkFilter | undefined,
+): boolean {
   if (!filter) return true;
   if (filter.docPath !== undefined && chunk.docPath !== filter.docPath) return false;
   if (filter.tags !== undefined && !filter.tags.some((tag) => chunk.tags.includes(tag))) return false;
@@ -22,15 +35,30 @@ function buildNamespace(chunks: StoredChunk[]): Namespace {
   const dimensions = chunks[0]?.vector.length ?? 0;
   return {
     chunks,
-    dense: dimensions > 0 ? new DenseMatrix(dimensions, chunks.map((c) => c.vector)) : null,
+    dense:
+      dimensions > 0
+        ? new DenseMatrix(
+            dimensions,
+            chunks.map((c) => c.vector),
+          )
+        : null,
     lexical: new Bm25Index(chunks.map((c) => searchableText(c))),
   };
 }
 
 function fromRow(row: KnowledgeChunkRow): StoredChunk {
   return {
-    id: row.id, domain: row.domain, docPath: row.docPath, title: row.title, heading: row.heading, ordinal: row.ordinal,
-    text: row.text, tags: row.tags, contentHash: row.contentHash, embedder: row.embedder, vector: row.vector,
+    id: row.id,
+    domain: row.domain,
+    docPath: row.docPath,
+    title: row.title,
+    heading: row.heading,
+    ordinal: row.ordinal,
+    text: row.text,
+    tags: row.tags,
+    contentHash: row.contentHash,
+    embedder: row.embedder,
+    vector: row.vector,
   };
 }
 
@@ -82,13 +110,21 @@ export function createEmbeddedStore(deps: EmbeddedStoreDeps): KnowledgeStore & {
     return ns;
   }
 
-  async function searchEach(options: SearchOptions, run: (ns: Namespace, accept: ((row: number) => boolean) | undefined) => { index: number; score: number }[]): Promise<ScoredChunk[]> {
+  async function searchEach(
+    options: SearchOptions,
+    run: (
+      ns: Namespace,
+      accept: ((row: number) => boolean) | undefined,
+    ) => { index: number; score: number }[],
+  ): Promise<ScoredChunk[]> {
     const domains = options.domain ? [options.domain] : [...DOMAINS];
     const lists = await Promise.all(
       domains.map(async (domain) => {
         const ns = await namespace(domain);
         const filter = options.filter;
-        const accept = filter ? (row: number) => matchesFilter(ns.chunks[row] ?? { docPath: '', tags: [] }, filter) : undefined;
+        const accept = filter
+          ? (row: number) => matchesFilter(ns.chunks[row] ?? { docPath: '', tags: [] }, filter)
+          : undefined;
         return run(ns, accept).flatMap(({ index, score }) => {
           const chunk = ns.chunks[index];
           return chunk ? [{ chunk, score }] : [];
@@ -102,7 +138,10 @@ export function createEmbeddedStore(deps: EmbeddedStoreDeps): KnowledgeStore & {
     kind: 'embedded',
 
     async replaceDocument(domain, docPath, chunks) {
-      await repository.replaceDocument(docPath, chunks.map((c) => ({ ...c, indexedAt: new Date() })));
+      await repository.replaceDocument(
+        docPath,
+        chunks.map((c) => ({ ...c, indexedAt: new Date() })),
+      );
       const all = await load();
       for (const [d, docs] of all) {
         if (docs.delete(docPath)) namespaces.delete(d);
@@ -129,7 +168,17 @@ export function createEmbeddedStore(deps: EmbeddedStoreDeps): KnowledgeStore & {
       return [...all.values()].flatMap((docs) =>
         [...docs.values()].flatMap((chunks) => {
           const first = chunks[0];
-          return first ? [{ domain: first.domain, docPath: first.docPath, contentHash: first.contentHash, embedder: first.embedder, chunks: chunks.length }] : [];
+          return first
+            ? [
+                {
+                  domain: first.domain,
+                  docPath: first.docPath,
+                  contentHash: first.contentHash,
+                  embedder: first.embedder,
+                  chunks: chunks.length,
+                },
+              ]
+            : [];
         }),
       );
     },
@@ -139,7 +188,9 @@ export function createEmbeddedStore(deps: EmbeddedStoreDeps): KnowledgeStore & {
     },
 
     searchDense(vector, options) {
-      return searchEach(options, (ns, accept) => (ns.dense && ns.dense.dimensions === vector.length ? ns.dense.search(vector, options.k, accept) : []));
+      return searchEach(options, (ns, accept) =>
+        ns.dense && ns.dense.dimensions === vector.length ? ns.dense.search(vector, options.k, accept) : [],
+      );
     },
 
     searchLexical(query, options) {

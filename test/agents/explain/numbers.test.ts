@@ -1,5 +1,10 @@
 import { describe, expect, it } from 'vitest';
-import { allowedNumbers, checkNumbers, extractNumbers, supported } from '../../../src/agents/explain/index.js';
+import {
+  allowedNumbers,
+  checkNumbers,
+  extractNumbers,
+  supported,
+} from '../../../src/agents/explain/index.js';
 
 describe('extractNumbers', () => {
   it.each([
@@ -43,10 +48,16 @@ describe('supported', () => {
 });
 
 describe('checkNumbers with allowedNumbers', () => {
-  const facts = { symbol: 'SPX', timeframe: '1d', asOf: '2020-04-17T00:00:00.000Z', modules: [{ facts: { rr: 1.25, stopInAtr: 0.45, atr14: 61.2 } }] };
+  const facts = {
+    symbol: 'SPX',
+    timeframe: '1d',
+    asOf: '2020-04-17T00:00:00.000Z',
+    modules: [{ facts: { rr: 1.25, stopInAtr: 0.45, atr14: 61.2 } }],
+  };
 
   it('when every number comes from the facts (values, strings, keys), then the text passes', () => {
-    const text = 'On 2020-04-17 the 1d plan has reward:risk 1.25R, the stop is 0.45 ATR away and ATR(14) is 61.2; out of 100, 0 issues.';
+    const text =
+      'On 2020-04-17 the 1d plan has reward:risk 1.25R, the stop is 0.45 ATR away and ATR(14) is 61.2; out of 100, 0 issues.';
     expect(checkNumbers(text, allowedNumbers(facts))).toMatchObject({ ok: true, unsupported: [] });
   });
 

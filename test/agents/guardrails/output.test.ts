@@ -1,5 +1,14 @@
 import { describe, expect, it } from 'vitest';
-import { AI_NOTICE, checkOutput, guardReply, type GuardableReply, neutraliseMentions, REMOVED_NOTE, sentences, withAiNotice } from '../../../src/agents/guardrails/index.js';
+import {
+  AI_NOTICE,
+  checkOutput,
+  guardReply,
+  type GuardableReply,
+  neutraliseMentions,
+  REMOVED_NOTE,
+  sentences,
+  withAiNotice,
+} from '../../../src/agents/guardrails/index.js';
 
 describe('checkOutput', () => {
   it.each([
@@ -37,7 +46,10 @@ describe('checkOutput', () => {
   });
 
   it('when a negation sits on the previous hard-wrapped line, then the sentence is still one sentence', () => {
-    expect(sentences('It does not say whether\nprice will fall. Next.')).toEqual(['It does not say whether\nprice will fall.', 'Next.']);
+    expect(sentences('It does not say whether\nprice will fall. Next.')).toEqual([
+      'It does not say whether\nprice will fall.',
+      'Next.',
+    ]);
   });
 });
 
@@ -63,7 +75,8 @@ describe('neutraliseMentions', () => {
 
 describe('replies', () => {
   const reply: GuardableReply = {
-    text: 'Summary. @everyone TSLA will reach 400.', sections: [{ heading: 'Plan', text: 'Long TSLA 250 stop 240.' }],
+    text: 'Summary. @everyone TSLA will reach 400.',
+    sections: [{ heading: 'Plan', text: 'Long TSLA 250 stop 240.' }],
     issues: [{ message: 'Reward:risk is 1.2R.', mitigation: 'You should buy more.' }],
     agents: [{ reasoning: 'Trend is up.', factors: [{ text: 'This is guaranteed.', evidence: 'x' }] }],
   };

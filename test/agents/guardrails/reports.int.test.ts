@@ -1,5 +1,10 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { allowedNumbers, checkNumbers, explainFacts, templateExplanation } from '../../../src/agents/explain/index.js';
+import {
+  allowedNumbers,
+  checkNumbers,
+  explainFacts,
+  templateExplanation,
+} from '../../../src/agents/explain/index.js';
 import { guardReply } from '../../../src/agents/guardrails/index.js';
 import type { App } from '../../../src/app.js';
 import { reportReply } from '../../../src/bot/flows/report-reply.js';
@@ -14,10 +19,32 @@ function ideas(symbol: string, close: number): TradeIntentInput[] {
   const p = (x: number) => Math.round(x * 100) / 100;
   return [
     { symbol, side: 'long', entry: p(close), stop: p(close * 0.97), targets: [p(close * 1.06)] },
-    { symbol, side: 'long', entry: p(close), stop: p(close * 0.999), targets: [p(close * 1.002)], size: { kind: 'risk-pct', value: 4 } },
-    { symbol, side: 'short', entry: p(close), stop: p(close * 1.2), targets: [p(close * 0.5)], size: { kind: 'shares', value: 100_000 } },
+    {
+      symbol,
+      side: 'long',
+      entry: p(close),
+      stop: p(close * 0.999),
+      targets: [p(close * 1.002)],
+      size: { kind: 'risk-pct', value: 4 },
+    },
+    {
+      symbol,
+      side: 'short',
+      entry: p(close),
+      stop: p(close * 1.2),
+      targets: [p(close * 0.5)],
+      size: { kind: 'shares', value: 100_000 },
+    },
     { symbol, side: 'long', entry: p(close) },
-    { symbol, side: 'short', entry: p(close), stop: p(close * 1.02), targets: [p(close * 0.9), p(close * 0.95)], timeStopBars: 500, holdingHorizon: 'intraday' },
+    {
+      symbol,
+      side: 'short',
+      entry: p(close),
+      stop: p(close * 1.02),
+      targets: [p(close * 0.9), p(close * 0.95)],
+      timeStopBars: 500,
+      holdingHorizon: 'intraday',
+    },
   ];
 }
 
@@ -45,13 +72,21 @@ describe('guardrails on real Buddy Reports', () => {
         const reply = reportReply(outcome);
         const guarded = guardReply(reply);
         findings.push(...guarded.findings.map((f) => `${t.symbol}: ${f.rule} "${f.excerpt}"`));
-        const explain = { symbol: t.symbol, side: parsed.data.side, score: outcome.result.score, severity: outcome.result.severity, modules: outcome.result.modules };
+        const explain = {
+          symbol: t.symbol,
+          side: parsed.data.side,
+          score: outcome.result.score,
+          severity: outcome.result.severity,
+          modules: outcome.result.modules,
+        };
         const check = checkNumbers(templateExplanation(explain), allowedNumbers(explainFacts(explain)));
         ungrounded.push(...check.unsupported.map((u) => `${t.symbol}: ${u.raw}`));
         reports += 1;
       }
     }
-    console.info(`real reports checked: ${reports}, output-guard findings: ${findings.length}, ungrounded template numbers: ${ungrounded.length}`);
+    console.info(
+      `real reports checked: ${reports}, output-guard findings: ${findings.length}, ungrounded template numbers: ${ungrounded.length}`,
+    );
     expect(reports).toBeGreaterThanOrEqual(40);
     expect(findings).toEqual([]);
     expect(ungrounded).toEqual([]);

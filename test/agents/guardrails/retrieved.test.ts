@@ -1,13 +1,31 @@
 import { fileURLToPath } from 'node:url';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { createMemoryGuardrailJournal } from '../../../src/agents/audit/index.js';
-import { createGuardrails, quoteRetrieved, RETRIEVED_PREAMBLE, screenRetrieved } from '../../../src/agents/guardrails/index.js';
-import { loadDocuments, splitDocument, type KnowledgeChunk, type RetrievedChunk } from '../../../src/rag/index.js';
+import {
+  createGuardrails,
+  quoteRetrieved,
+  RETRIEVED_PREAMBLE,
+  screenRetrieved,
+} from '../../../src/agents/guardrails/index.js';
+import {
+  loadDocuments,
+  splitDocument,
+  type KnowledgeChunk,
+  type RetrievedChunk,
+} from '../../../src/rag/index.js';
 
 const KNOWLEDGE = fileURLToPath(new URL('../../../knowledge', import.meta.url));
 
 function hit(chunkId: string, text: string): RetrievedChunk {
-  return { chunkId, domain: 'technical', docPath: 'technical/x.md', title: 'X', heading: 'X > Y', text, score: 1 };
+  return {
+    chunkId,
+    domain: 'technical',
+    docPath: 'technical/x.md',
+    title: 'X',
+    heading: 'X > Y',
+    text,
+    score: 1,
+  };
 }
 
 describe('screenRetrieved on the real knowledge base', () => {
@@ -33,7 +51,9 @@ describe('screenRetrieved and quoteRetrieved', () => {
     const screened = screenRetrieved([clean, poisoned]);
     expect(screened.kept).toEqual([clean]);
     expect(screened.findings.map((f) => f.rule)).toEqual(['addressed-to-ai', 'instruction-to-model']);
-    expect(screened.findings).toContainEqual(expect.objectContaining({ stage: 'retrieved', action: 'blocked', excerpt: '[c2] note to the ai' }));
+    expect(screened.findings).toContainEqual(
+      expect.objectContaining({ stage: 'retrieved', action: 'blocked', excerpt: '[c2] note to the ai' }),
+    );
   });
 
   it('when keepFlagged is set, then the chunk stays and the finding is only a flag', () => {
@@ -70,6 +90,8 @@ describe('createGuardrails journaling', () => {
       ['output', 'forecast', 'rewritten'],
     ]);
     expect(journal.events[0]?.excerpt).toMatch(/^\(base64\) ignore previous instructions/);
-    expect(journal.events.every((e) => e.userId === 'u1' && e.requestId === 'r1' && e.evalId === ctx.evalId)).toBe(true);
+    expect(
+      journal.events.every((e) => e.userId === 'u1' && e.requestId === 'r1' && e.evalId === ctx.evalId),
+    ).toBe(true);
   });
 });

@@ -6,7 +6,11 @@ import {
   type MemoryLlmCallRecorder,
   type TokenBudget,
 } from '../../../src/agents/llm/index.js';
-import { anthropicReplies as reply, startFakeAnthropicServer, type ScriptedServer } from '../../helpers/fake-anthropic-server.js';
+import {
+  anthropicReplies as reply,
+  startFakeAnthropicServer,
+  type ScriptedServer,
+} from '../../helpers/fake-anthropic-server.js';
 import { API_KEY, captureLogger, request, VALID } from './fixture.js';
 
 let server: ScriptedServer;
@@ -24,7 +28,15 @@ beforeEach(() => {
 });
 
 function client(opts: { maxRetries?: number; timeoutMs?: number; budget?: TokenBudget } = {}) {
-  return createAnthropicClient({ apiKey: API_KEY, model: 'claude-test', baseURL: server.url, recorder, logger: logs, logLevel: 'debug', ...opts });
+  return createAnthropicClient({
+    apiKey: API_KEY,
+    model: 'claude-test',
+    baseURL: server.url,
+    recorder,
+    logger: logs,
+    logLevel: 'debug',
+    ...opts,
+  });
 }
 
 const ok = () => reply.toolUse('agent_recommendation', VALID);
@@ -35,7 +47,12 @@ function expectNoSecret() {
 
 describe('createAnthropicClient transport failures', () => {
   it('when a 429 rate limit says retry-after 1, then the SDK waits about a second and the retry succeeds', async () => {
-    server.enqueue(reply.error(429, 'rate_limit_error', 'Number of requests has exceeded your per-minute rate limit', { headers: { 'retry-after': '1' } }), ok());
+    server.enqueue(
+      reply.error(429, 'rate_limit_error', 'Number of requests has exceeded your per-minute rate limit', {
+        headers: { 'retry-after': '1' },
+      }),
+      ok(),
+    );
     const result = await client().generate(request());
 
     expect(result.ok).toBe(true);
@@ -50,22 +67,40 @@ describe('createAnthropicClient transport failures', () => {
   });
 
   it.each([
-    ['an enforced spend limit code', reply.error(429, 'rate_limit_error', 'You have reached your specified API usage limits.', { errorCode: 'enforced_spend_limit_reached' })],
+    [
+      'an enforced spend limit code',
+      reply.error(429, 'rate_limit_error', 'You have reached your specified API usage limits.', {
+        errorCode: 'enforced_spend_limit_reached',
+      }),
+    ],
     ['a billing error type', reply.error(429, 'billing_error', 'Spend limit reached for this workspace.')],
-    ['a credit balance message', reply.error(400, 'invalid_request_error', 'Your credit balance is too low to access the Anthropic API.')],
-  ])('when the provider answers with %s, then it is llm-spend-limit and not retried', async (_label, answer) => {
-    server.enqueue(answer, ok());
-    const result = await client().generate(request());
+    [
+      'a credit balance message',
+      reply.error(
+        400,
+        'invalid_request_error',
+        'Your credit balance is too low to access the Anthropic API.',
+      ),
+    ],
+  ])(
+    'when the provider answers with %s, then it is llm-spend-limit and not retried',
+    async (_label, answer) => {
+      server.enqueue(answer, ok());
+      const result = await client().generate(request());
 
-    expect(!result.ok && result.error.code).toBe('llm-spend-limit');
-    expect(!result.ok && result.error.retryable).toBe(false);
-    expect(server.requests).toHaveLength(1);
-    expect(recorder.calls).toHaveLength(1);
-    expect(server.pending()).toBe(1);
-  });
+      expect(!result.ok && result.error.code).toBe('llm-spend-limit');
+      expect(!result.ok && result.error.retryable).toBe(false);
+      expect(server.requests).toHaveLength(1);
+      expect(recorder.calls).toHaveLength(1);
+      expect(server.pending()).toBe(1);
+    },
+  );
 
   it('when a 429 asks for a wait longer than maxRetryAfterMs, then it fails at once as llm-unavailable', async () => {
-    server.enqueue(reply.error(429, 'rate_limit_error', 'slow down', { headers: { 'retry-after': '120' } }), ok());
+    server.enqueue(
+      reply.error(429, 'rate_limit_error', 'slow down', { headers: { 'retry-after': '120' } }),
+      ok(),
+    );
     const started = Date.now();
     const result = await client().generate(request());
     expect(result).toMatchObject({ ok: false, error: { code: 'llm-unavailable', retryable: true } });
@@ -80,7 +115,10 @@ describe('createAnthropicClient transport failures', () => {
     expect(result.ok).toBe(true);
     expect(server.requests).toHaveLength(2);
     expect(recorder.calls.map((c) => c.error?.slice(0, 18) ?? null)).toEqual(['HTTP 500 api_error', null]);
-    expect(recorder.calls.map((c) => c.providerRequestId)).toEqual([expect.stringMatching(/^req_/), expect.stringMatching(/^req_/)]);
+    expect(recorder.calls.map((c) => c.providerRequestId)).toEqual([
+      expect.stringMatching(/^req_/),
+      expect.stringMatching(/^req_/),
+    ]);
   });
 
   it('when the API stays overloaded (529), then after maxRetries it is llm-unavailable and every attempt is recorded', async () => {
@@ -104,7 +142,11 @@ describe('createAnthropicClient transport failures', () => {
     const result = await client().generate(request());
 
     expect(result.ok).toBe(true);
-    expect(recorder.calls[0]).toMatchObject({ attempt: 1, rawResponse: '', error: expect.stringMatching(/^connection error/) });
+    expect(recorder.calls[0]).toMatchObject({
+      attempt: 1,
+      rawResponse: '',
+      error: expect.stringMatching(/^connection error/),
+    });
     expect(recorder.calls[1]?.error).toBeNull();
   });
 
@@ -123,7 +165,10 @@ describe('createAnthropicClient transport failures', () => {
     expect(!result.ok && result.error.code).toBe('llm-timeout');
     expect(Date.now() - started).toBeGreaterThanOrEqual(600);
     expect(server.requests).toHaveLength(2);
-    expect(recorder.calls.map((c) => c.error)).toEqual(['request timed out after 300 ms', 'request timed out after 300 ms']);
+    expect(recorder.calls.map((c) => c.error)).toEqual([
+      'request timed out after 300 ms',
+      'request timed out after 300 ms',
+    ]);
     expect(recorder.calls.every((c) => c.latencyMs >= 290)).toBe(true);
   });
 

@@ -10,7 +10,12 @@ describe('createTokenBudget', () => {
     await budget.charge({ userId: 'u1' }, 600);
     expect(await budget.check({ userId: 'u1' })).toEqual({ ok: true });
     await budget.charge({ userId: 'u1' }, 400);
-    expect(await budget.check({ userId: 'u1' })).toEqual({ ok: false, reason: 'daily-tokens', used: 1000, limit: 1000 });
+    expect(await budget.check({ userId: 'u1' })).toEqual({
+      ok: false,
+      reason: 'daily-tokens',
+      used: 1000,
+      limit: 1000,
+    });
     expect(await budget.check({ userId: 'u2' })).toEqual({ ok: true });
     now += 2 * 60_000; // past midnight UTC
     expect(await budget.check({ userId: 'u1' })).toEqual({ ok: true });
@@ -21,7 +26,12 @@ describe('createTokenBudget', () => {
     const budget = createTokenBudget({ perUserDailyTokens: 1e9, maxCallsPerRequest: 2 });
     await budget.charge({ requestId: 'r1' }, 0);
     await budget.charge({ requestId: 'r1' }, 0);
-    expect(await budget.check({ requestId: 'r1' })).toEqual({ ok: false, reason: 'calls-per-request', used: 2, limit: 2 });
+    expect(await budget.check({ requestId: 'r1' })).toEqual({
+      ok: false,
+      reason: 'calls-per-request',
+      used: 2,
+      limit: 2,
+    });
     expect(await budget.check({ requestId: 'r2' })).toEqual({ ok: true });
   });
 

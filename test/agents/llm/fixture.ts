@@ -18,7 +18,9 @@ export const VALID: Recommendation = {
   key_factors: ['below SMA50', 'RSI 48', 'R:R 1.4'],
 };
 
-export function request(overrides: Partial<StructuredRequest<Recommendation>> = {}): StructuredRequest<Recommendation> {
+export function request(
+  overrides: Partial<StructuredRequest<Recommendation>> = {},
+): StructuredRequest<Recommendation> {
   return {
     purpose: 'agent',
     system: 'You are the Technical agent. Never predict prices.',
@@ -35,6 +37,7 @@ export function request(overrides: Partial<StructuredRequest<Recommendation>> = 
 /** A logger that keeps every line, so a test can grep what would have been logged. */
 export function captureLogger(): LlmLogger & { lines: string[] } {
   const lines: string[] = [];
-  const write = (message: string, ...rest: unknown[]) => void lines.push([message, ...rest.map((r) => JSON.stringify(r))].join(' '));
+  const write = (message: string, ...rest: unknown[]) =>
+    void lines.push([message, ...rest.map((r) => JSON.stringify(r))].join(' '));
   return { lines, debug: write, info: write, warn: write, error: write };
 }

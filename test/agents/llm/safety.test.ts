@@ -22,15 +22,57 @@ describe('createScrubber', () => {
 
 describe('isSpendLimitResponse', () => {
   it.each([
-    [429, { type: 'error', error: { type: 'rate_limit_error', message: 'x', details: { error_code: 'enforced_spend_limit_reached' } } }, true],
+    [
+      429,
+      {
+        type: 'error',
+        error: {
+          type: 'rate_limit_error',
+          message: 'x',
+          details: { error_code: 'enforced_spend_limit_reached' },
+        },
+      },
+      true,
+    ],
     [429, { type: 'error', error: { type: 'billing_error', message: 'x' } }, true],
     [429, { error: { type: 'insufficient_quota', code: 'insufficient_quota', message: 'quota' } }, true],
-    [400, { type: 'error', error: { type: 'invalid_request_error', message: 'Your credit balance is too low to access the Anthropic API.' } }, true],
+    [
+      400,
+      {
+        type: 'error',
+        error: {
+          type: 'invalid_request_error',
+          message: 'Your credit balance is too low to access the Anthropic API.',
+        },
+      },
+      true,
+    ],
     [402, { anything: true }, true],
-    [429, { type: 'error', error: { type: 'rate_limit_error', message: 'This request would exceed the rate limit for your organization' } }, false],
-    [429, { type: 'error', error: { type: 'rate_limit_error', message: 'x', details: { error_code: 'ramp_limit_exceeded' } } }, false],
+    [
+      429,
+      {
+        type: 'error',
+        error: {
+          type: 'rate_limit_error',
+          message: 'This request would exceed the rate limit for your organization',
+        },
+      },
+      false,
+    ],
+    [
+      429,
+      {
+        type: 'error',
+        error: { type: 'rate_limit_error', message: 'x', details: { error_code: 'ramp_limit_exceeded' } },
+      },
+      false,
+    ],
     [500, { error: { message: 'billing service down' } }, false],
-    [400, { type: 'error', error: { type: 'invalid_request_error', message: 'max_tokens: too large' } }, false],
+    [
+      400,
+      { type: 'error', error: { type: 'invalid_request_error', message: 'max_tokens: too large' } },
+      false,
+    ],
   ])('when status %i has body %j, then spend limit is %s', (status, body, expected) => {
     expect(isSpendLimitResponse(status, JSON.stringify(body))).toBe(expected);
   });

@@ -2,7 +2,12 @@ import { describe, expect, it } from 'vitest';
 import { decide, keyFactors, stance, type Vote } from '../../../src/agents/rules/votes.js';
 import { intentOf } from '../../helpers/context.js';
 
-const vote = (direction: -1 | 0 | 1, weight = 1, fact = `f${Math.random()}`): Vote => ({ factor: `vote ${direction}`, fact, direction, weight });
+const vote = (direction: -1 | 0 | 1, weight = 1, fact = `f${Math.random()}`): Vote => ({
+  factor: `vote ${direction}`,
+  fact,
+  direction,
+  weight,
+});
 
 describe('decide', () => {
   it.each([
@@ -15,10 +20,16 @@ describe('decide', () => {
     [[1, 0, 0, 0], 1, 'BUY', 61], // net 0.25 is enough: 50 + 45 x 0.25 = 61.25
     [[1, 1, 1, 1], 0.6, 'BUY', 57], // coverage scales: 0.6 x 95
     [[], 1, 'HOLD', 55],
-  ] as const)('when the votes are %j at coverage %s, then it says %s at %i', (directions, coverage, recommendation, confidence) => {
-    const result = decide(directions.map((d) => vote(d)), coverage);
-    expect(result).toMatchObject({ recommendation, confidence });
-  });
+  ] as const)(
+    'when the votes are %j at coverage %s, then it says %s at %i',
+    (directions, coverage, recommendation, confidence) => {
+      const result = decide(
+        directions.map((d) => vote(d)),
+        coverage,
+      );
+      expect(result).toMatchObject({ recommendation, confidence });
+    },
+  );
 
   it('when a vote weighs more, then it moves the net more', () => {
     expect(decide([vote(1, 3), vote(-1, 1)], 1).net).toBeCloseTo(0.5);
@@ -28,10 +39,23 @@ describe('decide', () => {
 
 describe('keyFactors', () => {
   it('when votes disagree, then the strongest vote against the decision stays in view', () => {
-    const votes = [vote(1, 2, 'a'), vote(1, 1.5, 'b'), vote(1, 1, 'c'), vote(1, 1, 'd'), vote(1, 1, 'e'), vote(-1, 0.5, 'z')];
+    const votes = [
+      vote(1, 2, 'a'),
+      vote(1, 1.5, 'b'),
+      vote(1, 1, 'c'),
+      vote(1, 1, 'd'),
+      vote(1, 1, 'e'),
+      vote(-1, 0.5, 'z'),
+    ];
     const facts = { a: 1, b: 2, c: 3, d: 4, e: 5, z: 6 };
     const factors = keyFactors(votes, facts, decide(votes, 1), []);
-    expect(factors.map((f) => (f.evidence.kind === 'feature' ? f.evidence.name : ''))).toEqual(['a', 'b', 'c', 'd', 'z']);
+    expect(factors.map((f) => (f.evidence.kind === 'feature' ? f.evidence.name : ''))).toEqual([
+      'a',
+      'b',
+      'c',
+      'd',
+      'z',
+    ]);
   });
 
   it('when a vote names a fact that does not exist, then it is not cited', () => {

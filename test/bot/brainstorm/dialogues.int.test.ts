@@ -22,9 +22,13 @@ describe.each(BACKENDS)('brainstorm dialogues through the conversation core on $
     expect(DIALOGUES.filter((d) => d.turns.length > 1).length).toBeGreaterThanOrEqual(30);
   });
 
-  it.each(DIALOGUES.map((d, i) => [d.name, i] as const))('when %s, then every turn asks and holds what the script says', async (_name, i) => {
-    const dialogue = DIALOGUES[i];
-    if (!dialogue) throw new Error('no dialogue');
-    await play(app, facts, dialogue, `trader${i}`);
-  }, 30_000);
+  it.each(DIALOGUES.map((d, i) => [d.name, i] as const))(
+    'when %s, then every turn asks and holds what the script says',
+    async (_name, i) => {
+      const dialogue = DIALOGUES[i];
+      if (!dialogue) throw new Error('no dialogue');
+      await play(app, facts, dialogue, `trader${i}`);
+    },
+    30_000,
+  );
 });

@@ -6,23 +6,44 @@ const isKnown = (s: string) => known.has(s);
 
 describe('interpret: whole-message commands and answers', () => {
   it.each([
-    ['cancel', 'cancel'], ['never mind', 'cancel'], ['pause for now', 'cancel'],
-    ['start over', 'discard'], ['resume', 'resume'], ['where were we?', 'resume'],
-    ['evaluate', 'evaluate'], ['ok evaluate it', 'evaluate'], ['check it', 'evaluate'],
-    ['save', 'save'], ['save the chat to my journal', 'save'], ['edit', 'edit'], ['show me the draft', 'edit'],
-    ['help', 'help'], ['skip', 'skip'], ['no idea', 'skip'], ['not sure', 'skip'],
-    ['flip it', 'flip'], ['ok', 'accept'], ['yes, use that', 'accept'], ['sounds good', 'accept'],
+    ['cancel', 'cancel'],
+    ['never mind', 'cancel'],
+    ['pause for now', 'cancel'],
+    ['start over', 'discard'],
+    ['resume', 'resume'],
+    ['where were we?', 'resume'],
+    ['evaluate', 'evaluate'],
+    ['ok evaluate it', 'evaluate'],
+    ['check it', 'evaluate'],
+    ['save', 'save'],
+    ['save the chat to my journal', 'save'],
+    ['edit', 'edit'],
+    ['show me the draft', 'edit'],
+    ['help', 'help'],
+    ['skip', 'skip'],
+    ['no idea', 'skip'],
+    ['not sure', 'skip'],
+    ['flip it', 'flip'],
+    ['ok', 'accept'],
+    ['yes, use that', 'accept'],
+    ['sounds good', 'accept'],
   ])('when the message is "%s", then it is the %s command', (text, control) => {
     expect(interpret(text, 'stop', isKnown)).toMatchObject({ kind: 'control', control });
   });
 
-  it.each([['use the support'], ['under resistance'], ['at the level']])('when the message is "%s", then it takes the named level', (text) => {
-    expect(interpret(text, 'stop', isKnown)).toEqual({ kind: 'control', control: 'accept', level: true });
-  });
+  it.each([['use the support'], ['under resistance'], ['at the level']])(
+    'when the message is "%s", then it takes the named level',
+    (text) => {
+      expect(interpret(text, 'stop', isKnown)).toEqual({ kind: 'control', control: 'accept', level: true });
+    },
+  );
 
-  it.each([['stop 178'], ['stop brainstorming the stop at 178 please'], ['go long']])('when "%s" only starts like a command, then it is not one', (text) => {
-    expect(interpret(text, 'stop', isKnown).kind).not.toBe('control');
-  });
+  it.each([['stop 178'], ['stop brainstorming the stop at 178 please'], ['go long']])(
+    'when "%s" only starts like a command, then it is not one',
+    (text) => {
+      expect(interpret(text, 'stop', isKnown).kind).not.toBe('control');
+    },
+  );
 });
 
 describe('interpret: a bare answer fills the slot that was asked', () => {
@@ -41,7 +62,11 @@ describe('interpret: a bare answer fills the slot that was asked', () => {
     ['horizon', 'a couple of weeks', { holdingHorizon: 'swing' }],
     ['horizon', 'just today', { holdingHorizon: 'intraday' }],
     ['thesis', 'higher lows into earnings', { thesis: 'higher lows into earnings' }],
-    ['thesis', 'breakout from a 3-week base, swing', { thesis: 'breakout from a 3-week base, swing', holdingHorizon: 'swing' }],
+    [
+      'thesis',
+      'breakout from a 3-week base, swing',
+      { thesis: 'breakout from a 3-week base, swing', holdingHorizon: 'swing' },
+    ],
     ['thesis', 'bounce off the 560 support', { thesis: 'bounce off the 560 support' }],
     ['thesis', 'actually make the stop 560', { stop: 560 }],
     ['stop', 'in at 185', { entry: 185 }],
@@ -52,16 +77,27 @@ describe('interpret: a bare answer fills the slot that was asked', () => {
   });
 
   it('when a correction removes a slot and sets another, then both are read', () => {
-    expect(interpret('stop 178, no target', 'size', isKnown)).toMatchObject({ kind: 'slots', slots: { stop: 178 }, clear: ['target'] });
+    expect(interpret('stop 178, no target', 'size', isKnown)).toMatchObject({
+      kind: 'slots',
+      slots: { stop: 178 },
+      clear: ['target'],
+    });
   });
 
   it('when the trader says "here", then the entry is at market', () => {
-    expect(interpret('short it here', 'entry', isKnown)).toMatchObject({ kind: 'slots', atMarket: true, slots: { side: 'short' } });
+    expect(interpret('short it here', 'entry', isKnown)).toMatchObject({
+      kind: 'slots',
+      atMarket: true,
+      slots: { side: 'short' },
+    });
   });
 
-  it.each([['asdf qwer'], ['🙂'], ['hmm, what do you think?']])('when the message "%s" holds nothing, then it is nothing', (text) => {
-    expect(interpret(text, 'stop', isKnown)).toEqual({ kind: 'nothing' });
-  });
+  it.each([['asdf qwer'], ['🙂'], ['hmm, what do you think?']])(
+    'when the message "%s" holds nothing, then it is nothing',
+    (text) => {
+      expect(interpret(text, 'stop', isKnown)).toEqual({ kind: 'nothing' });
+    },
+  );
 });
 
 describe('looksLikeIncompleteIdea: what the router sends to brainstorm', () => {

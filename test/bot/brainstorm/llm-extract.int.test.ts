@@ -3,11 +3,25 @@ import type { App } from '../../../src/app.js';
 import { readDraft } from '../../../src/bot/brainstorm/index.js';
 import { openDatabase } from '../../../src/db/index.js';
 import { buildTestApp } from '../../helpers/app.js';
-import { anthropicReplies as reply, startFakeAnthropicServer, type ScriptedServer } from '../../helpers/fake-anthropic-server.js';
+import {
+  anthropicReplies as reply,
+  startFakeAnthropicServer,
+  type ScriptedServer,
+} from '../../helpers/fake-anthropic-server.js';
 import { inbound, sessionOf } from './harness.js';
 
 const TOOL = 'report_trade_slots';
-const nothing = { symbol: null, side: null, entry: null, stop: null, target: null, riskPercent: null, shares: null, horizon: null, thesis: null };
+const nothing = {
+  symbol: null,
+  side: null,
+  entry: null,
+  stop: null,
+  target: null,
+  riskPercent: null,
+  shares: null,
+  horizon: null,
+  thesis: null,
+};
 
 describe('brainstorm with an LLM configured (real Anthropic SDK against a local scripted server)', () => {
   let server: ScriptedServer;
@@ -17,7 +31,11 @@ describe('brainstorm with an LLM configured (real Anthropic SDK against a local 
 
   beforeAll(async () => {
     server = await startFakeAnthropicServer();
-    app = await buildTestApp(await openDatabase({ kind: 'pglite' }), { ANTHROPIC_API_KEY: 'sk-ant-test-brainstorm', ANTHROPIC_BASE_URL: server.url, LLM_MAX_RETRIES: '0' });
+    app = await buildTestApp(await openDatabase({ kind: 'pglite' }), {
+      ANTHROPIC_API_KEY: 'sk-ant-test-brainstorm',
+      ANTHROPIC_BASE_URL: server.url,
+      LLM_MAX_RETRIES: '0',
+    });
   }, 60_000);
   afterAll(async () => {
     await app.close();
@@ -40,12 +58,19 @@ describe('brainstorm with an LLM configured (real Anthropic SDK against a local 
     await say('hal', '/brainstorm long TCHA 590');
     server.enqueue(reply.toolUse(TOOL, { ...nothing, stop: 999, riskPercent: 0.5, symbol: 'ZZZZ' }));
     await say('hal', 'my stop would be at 565 and I would like to risk about half of what I usually do');
-    expect(await draftOf('hal')).toMatchObject({ symbol: 'TCHA', stop: 565, size: { kind: 'risk-pct', value: 0.5 } });
+    expect(await draftOf('hal')).toMatchObject({
+      symbol: 'TCHA',
+      stop: 565,
+      size: { kind: 'risk-pct', value: 0.5 },
+    });
   });
 
   it('when the model answers outside the schema twice, then nothing from it is used and the question is asked again', async () => {
     await say('ida', '/brainstorm long TCHA 590');
-    server.enqueue(reply.toolUse(TOOL, { ...nothing, side: 'sideways' }), reply.toolUse(TOOL, { ...nothing, stop: -5 }));
+    server.enqueue(
+      reply.toolUse(TOOL, { ...nothing, side: 'sideways' }),
+      reply.toolUse(TOOL, { ...nothing, stop: -5 }),
+    );
     const answer = await say('ida', 'somewhere sensible I guess, you know the drill');
     expect(server.requests).toHaveLength(2);
     expect(answer.text).toMatch(/I did not catch a trade detail/);

@@ -9,8 +9,10 @@ import { buildTestApp } from '../../helpers/app.js';
 import { BACKENDS } from '../../helpers/databases.js';
 import { inbound, sessionOf } from './harness.js';
 
-const say = (app: App, user: string, text: string, channel = 'desk') => app.conversation.handle(inbound(user, { text }, channel));
-const draftOf = async (app: App, user: string, channel = 'desk') => readDraft((await sessionOf(app, user, channel)).state['draft']);
+const say = (app: App, user: string, text: string, channel = 'desk') =>
+  app.conversation.handle(inbound(user, { text }, channel));
+const draftOf = async (app: App, user: string, channel = 'desk') =>
+  readDraft((await sessionOf(app, user, channel)).state['draft']);
 
 describe('sessionMode', () => {
   const at = new Date('2026-01-01T10:00:00Z');
@@ -21,9 +23,14 @@ describe('sessionMode', () => {
     ['brainstorm-review', 5, 'brainstorm-review'],
     ['idle', 500, 'idle'],
     ['journal', 500, 'journal'],
-  ])('when the mode is %s and the last message was %d minutes ago, then messages route as %s', (mode, minutes, expected) => {
-    expect(sessionMode({ mode, lastActiveAt: at }, 30 * 60_000, at.getTime() + minutes * 60_000)).toBe(expected);
-  });
+  ])(
+    'when the mode is %s and the last message was %d minutes ago, then messages route as %s',
+    (mode, minutes, expected) => {
+      expect(sessionMode({ mode, lastActiveAt: at }, 30 * 60_000, at.getTime() + minutes * 60_000)).toBe(
+        expected,
+      );
+    },
+  );
 });
 
 describe.each(BACKENDS)('brainstorm sessions on $name', (backend) => {
@@ -38,8 +45,18 @@ describe.each(BACKENDS)('brainstorm sessions on $name', (backend) => {
     await say(app, 'ben', 'thinking about shorting SPX');
     await say(app, 'ann', '590');
     await say(app, 'ben', '2900');
-    expect(await draftOf(app, 'ann')).toMatchObject({ symbol: 'TCHA', side: 'long', entry: 590, asked: 'stop' });
-    expect(await draftOf(app, 'ben')).toMatchObject({ symbol: 'SPX', side: 'short', entry: 2900, asked: 'stop' });
+    expect(await draftOf(app, 'ann')).toMatchObject({
+      symbol: 'TCHA',
+      side: 'long',
+      entry: 590,
+      asked: 'stop',
+    });
+    expect(await draftOf(app, 'ben')).toMatchObject({
+      symbol: 'SPX',
+      side: 'short',
+      entry: 2900,
+      asked: 'stop',
+    });
   });
 
   it('when the same trader brainstorms in two threads, then the drafts do not mix', async () => {
@@ -48,7 +65,6 @@ describe.each(BACKENDS)('brainstorm sessions on $name', (backend) => {
     expect(await draftOf(app, 'cai', 'room-1')).toMatchObject({ symbol: 'FINA', side: 'long' });
     expect(await draftOf(app, 'cai', 'room-2')).toMatchObject({ symbol: 'FINB', side: 'short' });
   });
-
 });
 
 describe.each(BACKENDS)('brainstorm idle timeout on $name', (backend) => {
@@ -93,16 +109,31 @@ describe('brainstorm across a restart', () => {
     await say(first, 'fay', 'thinking about TCHA');
     await say(first, 'fay', 'long, stop 1.5 ATR below');
     const before = await draftOf(first, 'fay');
-    expect(before).toMatchObject({ symbol: 'TCHA', side: 'long', stopOffset: { unit: 'atr', value: 1.5 }, asked: 'entry' });
+    expect(before).toMatchObject({
+      symbol: 'TCHA',
+      side: 'long',
+      stopOffset: { unit: 'atr', value: 1.5 },
+      asked: 'entry',
+    });
     await first.close();
 
     const second = await buildTestApp(await openDatabase({ kind: 'pglite', dir }));
     const reply = await say(second, 'fay', '590');
     const after = await draftOf(second, 'fay');
-    expect(after).toMatchObject({ id: before?.id, symbol: 'TCHA', side: 'long', entry: 590, asked: 'target' });
+    expect(after).toMatchObject({
+      id: before?.id,
+      symbol: 'TCHA',
+      side: 'long',
+      entry: 590,
+      asked: 'target',
+    });
     expect(after?.stop).toBeLessThan(590);
     expect(reply.text).toMatch(/^Got it: entry 590, stop \d+(\.\d+)? \(1\.5 ATR\)\./);
-    expect(after?.transcript.filter((t) => t.role === 'trader').map((t) => t.text)).toEqual(['thinking about TCHA', 'long, stop 1.5 ATR below', '590']);
+    expect(after?.transcript.filter((t) => t.role === 'trader').map((t) => t.text)).toEqual([
+      'thinking about TCHA',
+      'long, stop 1.5 ATR below',
+      '590',
+    ]);
     await second.close();
   }, 180_000);
 });

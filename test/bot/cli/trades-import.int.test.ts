@@ -20,7 +20,12 @@ const GOOD = [
   '2024-03-06,10:00,SPY,SELL,30,512.00,0.30,',
   '2024-03-06,12:00,SPY,BUY,20,509.00,0,',
 ];
-const BAD = ['2024-03-06,12:05,SPY,HOLD,5,509,0,', '2024-13-01,09:00,AAPL,BUY,5,100,0,', '2024-03-06,12:10,SPY,BUY,-5,509,0,', '2024-03-06,12:15,,BUY,5,509,0,'];
+const BAD = [
+  '2024-03-06,12:05,SPY,HOLD,5,509,0,',
+  '2024-13-01,09:00,AAPL,BUY,5,100,0,',
+  '2024-03-06,12:10,SPY,BUY,-5,509,0,',
+  '2024-03-06,12:15,,BUY,5,509,0,',
+];
 
 function file(name: string, rows: string[]): string {
   const path = join(dir, name);
@@ -35,7 +40,10 @@ describe.each(BACKENDS)('buddy trades import on $name', (backend) => {
     if (!found) throw new Error('trades import is not registered');
     const out: string[] = [];
     const err: string[] = [];
-    const code = await found.command.run(app, found.args, { out: (t) => out.push(t), err: (t) => err.push(t) });
+    const code = await found.command.run(app, found.args, {
+      out: (t) => out.push(t),
+      err: (t) => err.push(t),
+    });
     return { code, out: out.join('\n'), err: err.join('\n') };
   };
   const trades = () => app.services.trading.tradeRows.recentClosed('cli:local:ann', 50);
@@ -50,7 +58,9 @@ describe.each(BACKENDS)('buddy trades import on $name', (backend) => {
     const result = await run(path, '--user', 'ann', '--tz', 'America/New_York');
     expect(result.err).toBe('');
     expect(result.code).toBe(0);
-    expect(result.out).toContain(`${path}: 13 rows, 9 fills added, 0 already imported, 4 trades opened, 4 closed`);
+    expect(result.out).toContain(
+      `${path}: 13 rows, 9 fills added, 0 already imported, 4 trades opened, 4 closed`,
+    );
     expect(result.out).toContain('line 11: side "HOLD" is not buy or sell');
     expect(result.out).toContain('line 12: unparsable date/time "2024-13-01 09:00"');
     expect(result.out).toContain('line 13: quantity "-5" must be a positive number');
@@ -64,7 +74,10 @@ describe.each(BACKENDS)('buddy trades import on $name', (backend) => {
     expect(bySymbol('MSFT')[0]).toMatchObject({ side: 'short', pnl: 300 });
     // 30 sold against 10 held: the long closes and a 20-share short opens, then closes.
     const spy = bySymbol('SPY').sort((a, b) => a.openTs.getTime() - b.openTs.getTime());
-    expect(spy.map((t) => [t.side, t.qty])).toEqual([['long', 10], ['short', 20]]);
+    expect(spy.map((t) => [t.side, t.qty])).toEqual([
+      ['long', 10],
+      ['short', 20],
+    ]);
     expect(spy[0]?.pnl).toBeCloseTo(20 - 0.1, 9);
     expect(spy[1]?.pnl).toBeCloseTo(60 - 0.2, 9);
   });
@@ -79,28 +92,58 @@ describe.each(BACKENDS)('buddy trades import on $name', (backend) => {
   });
 
   it('when a later export repeats old rows and adds new ones, then only the new fills are added', async () => {
-    const later = file('later.csv', [...GOOD, '2024-03-07,09:31,AAPL,BUY,40,188.00,0,', '2024-03-07,09:00,AAPL,SELL,10,187.00,0,', '2024-03-07,15:00,AAPL,SELL,30,191.00,0,']);
+    const later = file('later.csv', [
+      ...GOOD,
+      '2024-03-07,09:31,AAPL,BUY,40,188.00,0,',
+      '2024-03-07,09:00,AAPL,SELL,10,187.00,0,',
+      '2024-03-07,15:00,AAPL,SELL,30,191.00,0,',
+    ]);
     const result = await run(later, '--user', 'ann', '--tz', 'America/New_York');
     // Sorted by time, the 09:00 sell comes first: with nothing open it opens a short that the 09:31 buy flips.
     expect(result.out).toContain('12 rows, 3 fills added, 9 already imported');
     const open = await app.services.trading.tradeRows.openTrades('cli:local:ann');
     expect(open.map((t) => [t.symbol, t.side, t.openQty])).toEqual([]);
-    expect((await trades()).filter((t) => t.openTs >= new Date('2024-03-07T00:00:00Z')).map((t) => [t.side, t.qty]).sort()).toEqual([['long', 30], ['short', 10]]);
+    expect(
+      (await trades())
+        .filter((t) => t.openTs >= new Date('2024-03-07T00:00:00Z'))
+        .map((t) => [t.side, t.qty])
+        .sort(),
+    ).toEqual([
+      ['long', 30],
+      ['short', 10],
+    ]);
   });
 
   it('when a fill is older than the open trade it would join, then it is refused with its line and the rest import', async () => {
-    const path = file('late.csv', ['2024-03-08,10:00,NVDA,BUY,10,900,0,', '2024-03-08,11:00,NVDA,BUY,10,905,0,']);
+    const path = file('late.csv', [
+      '2024-03-08,10:00,NVDA,BUY,10,900,0,',
+      '2024-03-08,11:00,NVDA,BUY,10,905,0,',
+    ]);
     await run(path, '--user', 'bob');
-    const older = file('older.csv', ['2024-03-08,10:30,NVDA,SELL,5,901,0,', '2024-03-08,12:00,NVDA,SELL,5,910,0,']);
+    const older = file('older.csv', [
+      '2024-03-08,10:30,NVDA,SELL,5,901,0,',
+      '2024-03-08,12:00,NVDA,SELL,5,910,0,',
+    ]);
     const result = await run(older, '--user', 'bob');
-    expect(result.out).toContain('line 2: NVDA fill at 2024-03-08T10:30:00.000Z is earlier than the open trade\'s last fill (2024-03-08T11:00:00.000Z)');
+    expect(result.out).toContain(
+      "line 2: NVDA fill at 2024-03-08T10:30:00.000Z is earlier than the open trade's last fill (2024-03-08T11:00:00.000Z)",
+    );
     expect(result.out).toContain('1 fills added');
   });
 
   it('when the time zone or the file is wrong, then the command fails with the reason', async () => {
-    expect(await run(join(dir, 'fills.csv'), '--tz', 'Mars/Olympus')).toMatchObject({ code: 2, err: expect.stringContaining('not an IANA time zone') });
-    expect(await run(join(dir, 'missing.csv'))).toMatchObject({ code: 1, err: expect.stringContaining('not imported') });
+    expect(await run(join(dir, 'fills.csv'), '--tz', 'Mars/Olympus')).toMatchObject({
+      code: 2,
+      err: expect.stringContaining('not an IANA time zone'),
+    });
+    expect(await run(join(dir, 'missing.csv'))).toMatchObject({
+      code: 1,
+      err: expect.stringContaining('not imported'),
+    });
     writeFileSync(join(dir, 'noprice.csv'), 'date,symbol,side,qty\n2024-03-08,AAPL,buy,1\n');
-    expect(await run(join(dir, 'noprice.csv'))).toMatchObject({ code: 1, err: expect.stringContaining('no price column') });
+    expect(await run(join(dir, 'noprice.csv'))).toMatchObject({
+      code: 1,
+      err: expect.stringContaining('no price column'),
+    });
   });
 });

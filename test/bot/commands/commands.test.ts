@@ -19,12 +19,24 @@ const command = (name: string) => {
 describe('command definitions', () => {
   it.each([
     ['evaluate', { idea: 'long SPX 2870 stop 2790 target 3050' }, 'long SPX 2870 stop 2790 target 3050'],
-    ['journal', { action: 'add', text: 'waited for the retest #patience $SPX' }, 'add waited for the retest #patience $SPX'],
+    [
+      'journal',
+      { action: 'add', text: 'waited for the retest #patience $SPX' },
+      'add waited for the retest #patience $SPX',
+    ],
     ['journal', { action: 'list' }, 'list'],
     ['journal', { action: 'list', text: '5' }, 'list 5'],
-    ['trade', { action: 'open', details: 'AAPL long 100 @ 185 stop 180 target 195' }, 'open AAPL long 100 @ 185 stop 180 target 195'],
+    [
+      'trade',
+      { action: 'open', details: 'AAPL long 100 @ 185 stop 180 target 195' },
+      'open AAPL long 100 @ 185 stop 180 target 195',
+    ],
     ['trade', { action: 'list' }, 'list'],
-    ['buddy', { topic: 'summary', details: 'here 17:30 America/New_York' }, 'summary here 17:30 America/New_York'],
+    [
+      'buddy',
+      { topic: 'summary', details: 'here 17:30 America/New_York' },
+      'summary here 17:30 America/New_York',
+    ],
     ['buddy', {}, ''],
     ['review', {}, ''],
   ])('when /%s gets options %j, then the core receives the text %j', (name, options, text) => {
@@ -45,7 +57,14 @@ describe('command definitions', () => {
 
   it('when the commands are registered with Discord, then each fits its rules (lower-case name, description ≤ 100, required options first)', () => {
     const data = discordCommandData();
-    expect(data.map((c) => c.name)).toEqual(['evaluate', 'brainstorm', 'journal', 'trade', 'review', 'buddy']);
+    expect(data.map((c) => c.name)).toEqual([
+      'evaluate',
+      'brainstorm',
+      'journal',
+      'trade',
+      'review',
+      'buddy',
+    ]);
     for (const c of data) {
       expect(c.name).toMatch(/^[-_a-z0-9]{1,32}$/);
       expect(c.description.length).toBeLessThanOrEqual(100);
@@ -67,10 +86,20 @@ describe.each(BACKENDS)('runCommand on $name', (backend) => {
   afterAll(async () => {
     await app.close();
   });
-  const inbound = (name: string, text: string) => ({ platform: 'http' as const, workspace: 'w', channel: 'c', thread: '', user: 'u', command: name, text });
+  const inbound = (name: string, text: string) => ({
+    platform: 'http' as const,
+    workspace: 'w',
+    channel: 'c',
+    thread: '',
+    user: 'u',
+    command: name,
+    text,
+  });
 
   it('when /brainstorm has no flow registered, then it says plainly that brainstorm mode is coming', async () => {
-    const reply = await runCommand(app.conversation, inbound('brainstorm', 'SPX pullback'), { evaluate: COMMANDS.evaluate });
+    const reply = await runCommand(app.conversation, inbound('brainstorm', 'SPX pullback'), {
+      evaluate: COMMANDS.evaluate,
+    });
     expect(reply.text).toContain('Brainstorm mode is coming in a later release');
   });
 
@@ -85,7 +114,10 @@ describe.each(BACKENDS)('runCommand on $name', (backend) => {
   });
 
   it('when /evaluate is registered, then the conversation core evaluates the text', async () => {
-    const reply = await runCommand(app.conversation, inbound('evaluate', 'long SPX 2870 stop 2790 target 3050'));
+    const reply = await runCommand(
+      app.conversation,
+      inbound('evaluate', 'long SPX 2870 stop 2790 target 3050'),
+    );
     expect(reply.kind).toBe('report');
     expect(reply.badge?.score).toEqual(expect.any(Number));
   });
@@ -102,38 +134,70 @@ describe('ideaText', () => {
       entry: price,
       stopFrac: fc.option(fc.integer({ min: 1, max: 30 }), { nil: undefined }),
       targetFracs: fc.uniqueArray(fc.integer({ min: 1, max: 60 }), { maxLength: 3 }),
-      size: fc.option(fc.oneof(
-        fc.record({ kind: fc.constant('shares' as const), value: fc.integer({ min: 1, max: 5_000 }) }),
-        fc.record({ kind: fc.constant('risk-pct' as const), value: fc.constantFrom(0.5, 1, 2) }),
-        fc.record({ kind: fc.constant('risk-amount' as const), value: fc.integer({ min: 10, max: 5_000 }) }),
-        fc.record({ kind: fc.constant('notional' as const), value: fc.integer({ min: 1_000, max: 90_000 }) }),
-      ), { nil: undefined }),
+      size: fc.option(
+        fc.oneof(
+          fc.record({ kind: fc.constant('shares' as const), value: fc.integer({ min: 1, max: 5_000 }) }),
+          fc.record({ kind: fc.constant('risk-pct' as const), value: fc.constantFrom(0.5, 1, 2) }),
+          fc.record({
+            kind: fc.constant('risk-amount' as const),
+            value: fc.integer({ min: 10, max: 5_000 }),
+          }),
+          fc.record({
+            kind: fc.constant('notional' as const),
+            value: fc.integer({ min: 1_000, max: 90_000 }),
+          }),
+        ),
+        { nil: undefined },
+      ),
       timeStopBars: fc.option(fc.integer({ min: 1, max: 50 }), { nil: undefined }),
-      holdingHorizon: fc.option(fc.constantFrom('intraday' as const, 'swing' as const, 'position' as const), { nil: undefined }),
-      thesis: fc.option(fc.constantFrom('breakout retest', 'pullback to rising average', 'earnings gap fill'), { nil: undefined }),
+      holdingHorizon: fc.option(fc.constantFrom('intraday' as const, 'swing' as const, 'position' as const), {
+        nil: undefined,
+      }),
+      thesis: fc.option(
+        fc.constantFrom('breakout retest', 'pullback to rising average', 'earnings gap fill'),
+        { nil: undefined },
+      ),
     })
     .map(({ stopFrac, targetFracs, ...rest }) => {
       const dir = rest.side === 'long' ? 1 : -1;
       const round = (n: number) => Math.round(n * 100) / 100;
       const stop = stopFrac === undefined ? undefined : round(rest.entry * (1 - (dir * stopFrac) / 100));
-      const targets = [...targetFracs].sort((a, b) => a - b).map((t) => round(rest.entry * (1 + (dir * t) / 100)));
+      const targets = [...targetFracs]
+        .sort((a, b) => a - b)
+        .map((t) => round(rest.entry * (1 + (dir * t) / 100)));
       return { ...rest, stop, targets, orderType: 'limit' as const };
     })
     .filter((i) => i.stop === undefined || (i.stop > 0 && i.stop !== i.entry))
-    .filter((i) => new Set(i.targets).size === i.targets.length && i.targets.every((t) => t > 0 && t !== i.entry));
+    .filter(
+      (i) => new Set(i.targets).size === i.targets.length && i.targets.every((t) => t > 0 && t !== i.entry),
+    );
 
   it('when any idea is written as text and parsed back, then it is the same idea (what the Edit forms rely on)', () => {
-    fc.assert(fc.property(intentArb, (intent) => {
-      const parsed = parseTradeIdea(ideaText(intent), { isKnownSymbol: (s) => symbols.includes(s) });
-      expect(parsed.kind).toBe('intent');
-      if (parsed.kind !== 'intent') return;
-      const strip = (i: TradeIntent) => JSON.parse(JSON.stringify(i)) as unknown;
-      expect(strip(parsed.intent)).toEqual(strip(intent));
-    }), { numRuns: 500, seed: 11 });
+    fc.assert(
+      fc.property(intentArb, (intent) => {
+        const parsed = parseTradeIdea(ideaText(intent), { isKnownSymbol: (s) => symbols.includes(s) });
+        expect(parsed.kind).toBe('intent');
+        if (parsed.kind !== 'intent') return;
+        const strip = (i: TradeIntent) => JSON.parse(JSON.stringify(i)) as unknown;
+        expect(strip(parsed.intent)).toEqual(strip(intent));
+      }),
+      { numRuns: 500, seed: 11 },
+    );
   });
 
   it('when fields are edited, then the edited values replace the original ones', () => {
-    const intent = { symbol: 'SPX', side: 'long', timeframe: '1d', entry: 2870, stop: 2790, targets: [3050], orderType: 'limit', size: { kind: 'risk-pct', value: 1 } } as const satisfies TradeIntent;
-    expect(ideaText({ ...intent, targets: [...intent.targets] }, { entry: '2850', targets: '3000, 3100' })).toBe('long SPX @ 2850 stop 2790 target 3000 target 3100 risk 1% 1d');
+    const intent = {
+      symbol: 'SPX',
+      side: 'long',
+      timeframe: '1d',
+      entry: 2870,
+      stop: 2790,
+      targets: [3050],
+      orderType: 'limit',
+      size: { kind: 'risk-pct', value: 1 },
+    } as const satisfies TradeIntent;
+    expect(
+      ideaText({ ...intent, targets: [...intent.targets] }, { entry: '2850', targets: '3000, 3100' }),
+    ).toBe('long SPX @ 2850 stop 2790 target 3000 target 3100 risk 1% 1d');
   });
 });

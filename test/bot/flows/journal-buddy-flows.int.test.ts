@@ -4,12 +4,22 @@ import type { Inbound, Reply } from '../../../src/bot/types.js';
 import { buildTestApp } from '../../helpers/app.js';
 import { BACKENDS } from '../../helpers/databases.js';
 
-const say = (user: string, text: string, over: Partial<Inbound> = {}): Inbound => ({ platform: 'discord', workspace: 'G1', channel: 'desk', thread: '', user, text, ...over });
-const all = (reply: Reply) => [reply.title, reply.text ?? '', ...reply.sections.map((s) => `${s.heading ?? ''}: ${s.text}`)].join('\n');
+const say = (user: string, text: string, over: Partial<Inbound> = {}): Inbound => ({
+  platform: 'discord',
+  workspace: 'G1',
+  channel: 'desk',
+  thread: '',
+  user,
+  text,
+  ...over,
+});
+const all = (reply: Reply) =>
+  [reply.title, reply.text ?? '', ...reply.sections.map((s) => `${s.heading ?? ''}: ${s.text}`)].join('\n');
 
 describe.each(BACKENDS)('/journal, Save to journal and /buddy on $name', (backend) => {
   let app: App;
-  const send = async (user: string, text: string, over: Partial<Inbound> = {}) => app.conversation.handle(say(user, text, over));
+  const send = async (user: string, text: string, over: Partial<Inbound> = {}) =>
+    app.conversation.handle(say(user, text, over));
   const entries = (user: string) => app.services.trading.journal.list(`discord:G1:${user}`, 50);
 
   beforeAll(async () => {
@@ -23,18 +33,29 @@ describe.each(BACKENDS)('/journal, Save to journal and /buddy on $name', (backen
     expect(all(reply)).toContain('TCHA · #fomo · #mistake · linked to your open long TCHA trade');
     const [entry] = await entries('ann');
     const [trade] = await app.services.trading.tradeRows.openTrades('discord:G1:ann');
-    expect(entry).toMatchObject({ kind: 'note', symbol: 'TCHA', tags: ['fomo', 'mistake'], tradeId: trade?.tradeId, noteText: 'Chased the open again, no patience #FOMO #mistake $tcha' });
+    expect(entry).toMatchObject({
+      kind: 'note',
+      symbol: 'TCHA',
+      tags: ['fomo', 'mistake'],
+      tradeId: trade?.tradeId,
+      noteText: 'Chased the open again, no patience #FOMO #mistake $tcha',
+    });
   });
 
   it('when notes are listed and searched, then the latest come first and stems match', async () => {
     await send('ben', '/journal add Breakout failed on low volume');
     await send('ben', '/journal add Waited for the retest #patience');
     await send('ben', '/journal add Sized down after two losses #rule');
-    expect(all(await send('ben', '/journal list 2')).split('\n').filter((l) => l.includes('•')).map((l) => l.replace(/^.*\d{2}:\d{2} /, ''))).toEqual([
-      'Sized down after two losses #rule', 'Waited for the retest #patience',
-    ]);
+    expect(
+      all(await send('ben', '/journal list 2'))
+        .split('\n')
+        .filter((l) => l.includes('•'))
+        .map((l) => l.replace(/^.*\d{2}:\d{2} /, '')),
+    ).toEqual(['Sized down after two losses #rule', 'Waited for the retest #patience']);
     expect(all(await send('ben', '/journal search breakouts'))).toContain('Breakout failed on low volume');
-    expect(all(await send('ben', '/journal search earnings'))).toContain('Nothing in your journal matches "earnings"');
+    expect(all(await send('ben', '/journal search earnings'))).toContain(
+      'Nothing in your journal matches "earnings"',
+    );
   });
 
   it.each([
@@ -59,7 +80,13 @@ describe.each(BACKENDS)('/journal, Save to journal and /buddy on $name', (backen
     const saved = await send('dee', '', { action: { id: 'save-journal', value: button?.value ?? '' } });
     expect(saved.title).toBe('Saved to your journal');
     const [entry] = await entries('dee');
-    expect(entry).toMatchObject({ kind: 'report', evalId: report.refs?.evaluationId, intentId: report.refs?.intentId, symbol: 'TCHB', tags: ['buddy-report'] });
+    expect(entry).toMatchObject({
+      kind: 'report',
+      evalId: report.refs?.evaluationId,
+      intentId: report.refs?.intentId,
+      symbol: 'TCHB',
+      tags: ['buddy-report'],
+    });
     expect(entry?.noteText).toMatch(/^Buddy Report: long TCHB @ 100 · stop 95 · target 110\. Score \d+\/100/);
     expect(entry?.noteText).toContain('You: long TCHB 100 stop 95 target 110');
     const again = await send('dee', '', { action: { id: 'save-journal', value: button?.value ?? '' } });
@@ -67,9 +94,16 @@ describe.each(BACKENDS)('/journal, Save to journal and /buddy on $name', (backen
     expect(await entries('dee')).toHaveLength(1);
   });
 
-  it('when the button carries a bad id or another workspace\'s report, then nothing is saved', async () => {
-    const foreign = await app.conversation.handle({ ...say('eve', 'long TCHB 100 stop 95 target 110'), workspace: 'OTHER' });
-    for (const value of ['not-a-uuid', foreign.refs?.evaluationId ?? '', '00000000-0000-4000-8000-000000000000']) {
+  it("when the button carries a bad id or another workspace's report, then nothing is saved", async () => {
+    const foreign = await app.conversation.handle({
+      ...say('eve', 'long TCHB 100 stop 95 target 110'),
+      workspace: 'OTHER',
+    });
+    for (const value of [
+      'not-a-uuid',
+      foreign.refs?.evaluationId ?? '',
+      '00000000-0000-4000-8000-000000000000',
+    ]) {
       const reply = await send('eve', '', { action: { id: 'save-journal', value } });
       expect(reply.kind).toBe('error');
     }
@@ -80,7 +114,12 @@ describe.each(BACKENDS)('/journal, Save to journal and /buddy on $name', (backen
     const ref = { platform: 'discord', workspace: 'G1', channel: 'desk' };
     const set = await send('ann', '/buddy summary here 5:30pm America/New_York');
     expect(all(set)).toContain('at 17:30 America/New_York on weekdays');
-    expect(await app.services.trading.jobs.getSubscription(ref)).toMatchObject({ localTime: '17:30', timeZone: 'America/New_York', enabled: true, createdBy: 'discord:G1:ann' });
+    expect(await app.services.trading.jobs.getSubscription(ref)).toMatchObject({
+      localTime: '17:30',
+      timeZone: 'America/New_York',
+      enabled: true,
+      createdBy: 'discord:G1:ann',
+    });
     expect(all(await send('ann', '/buddy summary'))).toContain('at 17:30 America/New_York on weekdays');
     const preview = await send('ann', '/buddy summary preview');
     expect(preview.title).toMatch(/^Preview: Daily post-trade summary: \d{4}-\d{2}-\d{2}$/);
@@ -91,7 +130,10 @@ describe.each(BACKENDS)('/journal, Save to journal and /buddy on $name', (backen
   it.each([
     ['/buddy summary here 17:30 America/New_Yrok', 'did you mean America/New_York'],
     ['/buddy summary here 17:30 New York', 'did you mean America/New_York'],
-    ['/buddy summary here 17:30 Mars/Olympus', 'Use an IANA name such as America/New_York, Europe/London, Asia/Tokyo'],
+    [
+      '/buddy summary here 17:30 Mars/Olympus',
+      'Use an IANA name such as America/New_York, Europe/London, Asia/Tokyo',
+    ],
     ['/buddy summary here 25:00 UTC', '"25:00" is not a time'],
     ['/buddy summary here 17:30', 'Add an IANA time zone such as America/New_York'],
     ['/buddy summary here', 'Give a 24-hour time and an IANA time zone'],
@@ -100,7 +142,13 @@ describe.each(BACKENDS)('/journal, Save to journal and /buddy on $name', (backen
     expect(reply.kind).toBe('error');
     expect(all(reply)).toContain(message);
     expect(all(reply)).toContain('/buddy summary here 17:30 America/New_York');
-    expect(await app.services.trading.jobs.getSubscription({ platform: 'discord', workspace: 'G1', channel: 'bad-input' })).toBeUndefined();
+    expect(
+      await app.services.trading.jobs.getSubscription({
+        platform: 'discord',
+        workspace: 'G1',
+        channel: 'bad-input',
+      }),
+    ).toBeUndefined();
   });
 
   it('when /buddy help is asked, then the trade, journal and summary commands are listed', async () => {

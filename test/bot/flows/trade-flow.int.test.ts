@@ -4,12 +4,22 @@ import type { Inbound, Reply } from '../../../src/bot/types.js';
 import { buildTestApp } from '../../helpers/app.js';
 import { BACKENDS } from '../../helpers/databases.js';
 
-const say = (user: string, text: string, over: Partial<Inbound> = {}): Inbound => ({ platform: 'slack', workspace: 'T1', channel: 'C1', thread: '', user, text, ...over });
-const all = (reply: Reply) => [reply.title, reply.text ?? '', ...reply.sections.map((s) => `${s.heading ?? ''}: ${s.text}`)].join('\n');
+const say = (user: string, text: string, over: Partial<Inbound> = {}): Inbound => ({
+  platform: 'slack',
+  workspace: 'T1',
+  channel: 'C1',
+  thread: '',
+  user,
+  text,
+  ...over,
+});
+const all = (reply: Reply) =>
+  [reply.title, reply.text ?? '', ...reply.sections.map((s) => `${s.heading ?? ''}: ${s.text}`)].join('\n');
 
 describe.each(BACKENDS)('/trade through the conversation core on $name', (backend) => {
   let app: App;
-  const send = async (user: string, text: string, over: Partial<Inbound> = {}) => app.conversation.handle(say(user, text, over));
+  const send = async (user: string, text: string, over: Partial<Inbound> = {}) =>
+    app.conversation.handle(say(user, text, over));
   const counts = async (user: string) => ({
     fills: await app.services.trading.tradeRows.countFills(`slack:T1:${user}`),
     open: (await app.services.trading.tradeRows.openTrades(`slack:T1:${user}`)).length,
@@ -25,8 +35,12 @@ describe.each(BACKENDS)('/trade through the conversation core on $name', (backen
     expect(opened.kind).toBe('text');
     expect(all(opened)).toContain('Opened long TCHA');
     expect(all(opened)).toContain('stop 180 · target 195. Risk to the stop $500.00 of $500.00 planned.');
-    expect(all(await send('ann', '/trade add TCHA 50 @ 182'))).toContain('now 150 at an average 184, peak risk to the stop $600.00');
-    expect(all(await send('ann', '/trade close TCHA 50 @ 190'))).toContain('Realised so far +$300.00; 100 still open at an average 184');
+    expect(all(await send('ann', '/trade add TCHA 50 @ 182'))).toContain(
+      'now 150 at an average 184, peak risk to the stop $600.00',
+    );
+    expect(all(await send('ann', '/trade close TCHA 50 @ 190'))).toContain(
+      'Realised so far +$300.00; 100 still open at an average 184',
+    );
     const list = all(await send('ann', '/trade list'));
     expect(list).toContain('long TCHA 100 @ 184, stop 180 · target 195, realised +$300.00');
     const closed = await send('ann', '/trade close TCHA @ 192 fee 2');
@@ -34,7 +48,15 @@ describe.each(BACKENDS)('/trade through the conversation core on $name', (backen
     expect(all(closed)).toContain('✗ risked $600.00 against a plan of $500.00 (20% over)');
     const [row] = await app.services.trading.tradeRows.recentClosed('slack:T1:ann', 1);
     expect(row?.avgExit).toBeCloseTo((50 * 190 + 100 * 192) / 150, 9);
-    expect(row).toMatchObject({ symbol: 'TCHA', side: 'long', qty: 150, fees: 2, outcomeLabel: 'win', tags: ['breakout'], source: 'chat' });
+    expect(row).toMatchObject({
+      symbol: 'TCHA',
+      side: 'long',
+      qty: 150,
+      fees: 2,
+      outcomeLabel: 'win',
+      tags: ['breakout'],
+      source: 'chat',
+    });
     expect(await counts('ann')).toEqual({ fills: 4, open: 0 });
   });
 
@@ -53,7 +75,12 @@ describe.each(BACKENDS)('/trade through the conversation core on $name', (backen
     expect(all(opened)).toContain(`Linked to your long TCHC idea and its evaluation ${evalId}`);
     expect(all(opened)).toContain('stop 95 · target 110');
     const [trade] = await app.services.trading.tradeRows.openTrades('slack:T1:cat');
-    expect(trade).toMatchObject({ linkedEvalId: evalId, plannedEntry: 100, plannedStop: 95, plannedRisk: 500 });
+    expect(trade).toMatchObject({
+      linkedEvalId: evalId,
+      plannedEntry: 100,
+      plannedStop: 95,
+      plannedRisk: 500,
+    });
   });
 
   it('when a platform re-delivers the same message, then the fill is stored once', async () => {
@@ -65,7 +92,10 @@ describe.each(BACKENDS)('/trade through the conversation core on $name', (backen
   it.each([
     ['/trade close TCHB @ 10', 'There is no open trade in TCHB to close. Your open trades: FINA long 10.'],
     ['/trade close FINA 500 @ 21', 'You hold 10 FINA; you cannot close 500.'],
-    ['/trade open FINA long 5 @ 21', 'You already have an open long trade in FINA (10): scale in with `/trade add FINA QTY @ PRICE`.'],
+    [
+      '/trade open FINA long 5 @ 21',
+      'You already have an open long trade in FINA (10): scale in with `/trade add FINA QTY @ PRICE`.',
+    ],
     ['/trade open TCHB long -100 @ 185', 'The quantity must be positive.'],
     ['/trade add FINA 0 @ 20', 'The quantity must be positive.'],
     ['/trade open TCHX long 10 @ 5', 'TCHX is not a symbol I know. Did you mean TCHA, TCHB, TCHC?'],

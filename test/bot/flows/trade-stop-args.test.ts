@@ -26,6 +26,9 @@ describe('/trade stop arguments', () => {
   });
 
   it('when an open carries a stop keyword, then it is still an open with its stop (the stop sub-command does not take it over)', () => {
-    expect(parseTradeCommand('open TCHA long 100 @ 185 stop 180')).toMatchObject({ ok: true, command: { kind: 'open', stop: 180 } });
+    expect(parseTradeCommand('open TCHA long 100 @ 185 stop 180')).toMatchObject({
+      ok: true,
+      command: { kind: 'open', stop: 180 },
+    });
   });
 });

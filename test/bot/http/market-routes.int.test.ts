@@ -39,7 +39,13 @@ describe.each(BACKENDS)('market context over HTTP on $name', (backend) => {
   it('when the regime of SPX is asked twice, then it is computed once, stored, and equals the analysis of the bars', async () => {
     const first = await get('/api/regime-snapshot?symbol=spx&tf=1d');
     expect(first.status).toBe(200);
-    expect(first.body).toMatchObject({ symbol: 'SPX', timeframe: '1d', source: 'computed', dataTs: '2020-04-17T00:00:00.000Z', version: 1 });
+    expect(first.body).toMatchObject({
+      symbol: 'SPX',
+      timeframe: '1d',
+      source: 'computed',
+      dataTs: '2020-04-17T00:00:00.000Z',
+      version: 1,
+    });
     expect(first.body.regime).toEqual((await expected('SPX')).regime);
     expect(typeof first.body.transitionRisk).toBe('number');
     const second = await get('/api/regime-snapshot?symbol=SPX');
@@ -51,7 +57,10 @@ describe.each(BACKENDS)('market context over HTTP on $name', (backend) => {
     expect(status).toBe(200);
     const levels = (await expected('TCHA')).levels;
     expect(body.levels).toEqual(levels);
-    const nearest = body.nearest as { support: { price: number; distanceAtr: number } | null; resistance: { price: number; distanceAtr: number } | null };
+    const nearest = body.nearest as {
+      support: { price: number; distanceAtr: number } | null;
+      resistance: { price: number; distanceAtr: number } | null;
+    };
     const close = levels.lastClose ?? 0;
     if (nearest.support) expect(nearest.support.price).toBeLessThanOrEqual(close);
     if (nearest.resistance) expect(nearest.resistance.price).toBeGreaterThanOrEqual(close);
@@ -63,7 +72,11 @@ describe.each(BACKENDS)('market context over HTTP on $name', (backend) => {
   it('when a weekly snapshot is asked of daily data, then it describes the week and is keyed by the last day', async () => {
     const { status, body } = await get('/api/key-levels?symbol=FINA&tf=1w');
     expect(status).toBe(200);
-    expect(body).toMatchObject({ timeframe: '1w', dataTs: '2020-04-17T00:00:00.000Z', asOf: '2020-04-13T00:00:00.000Z' });
+    expect(body).toMatchObject({
+      timeframe: '1w',
+      dataTs: '2020-04-17T00:00:00.000Z',
+      asOf: '2020-04-13T00:00:00.000Z',
+    });
     expect((body.levels as { cadence: string }).cadence).toBe('weekly');
   });
 
@@ -88,7 +101,8 @@ describe.each(BACKENDS)('market context over HTTP on $name', (backend) => {
     const { status, body } = await get(path);
     expect(status).toBe(422);
     expect(body.error).toBe(error);
-    if (error === 'unknown-symbol') expect((body.details as { suggestions: string[] }).suggestions.length).toBeGreaterThan(0);
+    if (error === 'unknown-symbol')
+      expect((body.details as { suggestions: string[] }).suggestions.length).toBeGreaterThan(0);
   });
 
   it('when asked as of a date, then the snapshot is the one at the last bar on or before it', async () => {
@@ -98,25 +112,47 @@ describe.each(BACKENDS)('market context over HTTP on $name', (backend) => {
 
   it('when a demo idea fights the weekly trend, then the Buddy Report names the conflict, the regime and the levels with numbers, with a stored chart', async () => {
     const res = await fetch(`${base}/api/evaluate`, {
-      method: 'POST', headers: { 'content-type': 'application/json' },
-      body: JSON.stringify({ userId: 'http:api:ctx', intent: { symbol: 'FINA', side: 'long', entry: 26.3, stop: 25.2, targets: [28.5] } }),
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({
+        userId: 'http:api:ctx',
+        intent: { symbol: 'FINA', side: 'long', entry: 26.3, stop: 25.2, targets: [28.5] },
+      }),
     });
     expect(res.status).toBe(200);
     const body = (await res.json()) as {
       evaluationId: string;
       issues: { code: string; message: string }[];
-      reply: { sections: { heading?: string; text: string }[]; chart?: { path?: string; url: string; alt: string } };
+      reply: {
+        sections: { heading?: string; text: string }[];
+        chart?: { path?: string; url: string; alt: string };
+      };
     };
     const context = body.reply.sections.find((s) => s.heading === 'Context')?.text ?? '';
-    expect(context).toMatch(/^Regime: \w+.* \(ADX \d+\.\d, ATR at the \d+th percentile, \w+ state \d+%, transition risk \d+%\)\.$/m);
-    expect(context).toMatch(/^MTFA \d+\/100 for a long: 1d .*, 1w downtrend \(-\d\.\d ATR from its 50-EMA\).* — conflict: long on 1d while 1w is in a downtrend below its 50-EMA \(-\d\.\d ATR\)\.$/m);
-    expect(context).toMatch(/^Levels around the entry 26\.3 \(ATR \d+\.\d+\): support \d+\.?\d* \(.+\); resistance \d+\.?\d* \(.+, \d\.\d\d ATR above\)\.$/m);
+    expect(context).toMatch(
+      /^Regime: \w+.* \(ADX \d+\.\d, ATR at the \d+th percentile, \w+ state \d+%, transition risk \d+%\)\.$/m,
+    );
+    expect(context).toMatch(
+      /^MTFA \d+\/100 for a long: 1d .*, 1w downtrend \(-\d\.\d ATR from its 50-EMA\).* — conflict: long on 1d while 1w is in a downtrend below its 50-EMA \(-\d\.\d ATR\)\.$/m,
+    );
+    expect(context).toMatch(
+      /^Levels around the entry 26\.3 \(ATR \d+\.\d+\): support \d+\.?\d* \(.+\); resistance \d+\.?\d* \(.+, \d\.\d\d ATR above\)\.$/m,
+    );
     expect(body.issues.map((i) => i.code)).toContain('htf-trend-conflict');
     const chart = body.reply.chart;
     if (!chart?.path) throw new Error('the report has no chart file');
     expect((await readFile(chart.path)).subarray(0, 8).equals(PNG)).toBe(true);
     expect(chart.alt).toContain('FINA 1d candlestick chart of the last 160 bars');
     const rows = await createChartRepository(app.database.db).chartsForEvaluation(body.evaluationId);
-    expect(rows).toEqual([expect.objectContaining({ symbol: 'FINA', timeframe: '1d', chartType: 'candlestick', imageUrl: chart.url, dataPoints: 160, lastPrice: 26.24 })]);
+    expect(rows).toEqual([
+      expect.objectContaining({
+        symbol: 'FINA',
+        timeframe: '1d',
+        chartType: 'candlestick',
+        imageUrl: chart.url,
+        dataPoints: 160,
+        lastPrice: 26.24,
+      }),
+    ]);
   });
 });

@@ -26,7 +26,12 @@ describe.each(BACKENDS)('POST /api/post-trade-review on $name', (backend) => {
   let closedId = '';
   let openId = '';
 
-  const post = (path: string, body: unknown) => fetch(`${base}${path}`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) });
+  const post = (path: string, body: unknown) =>
+    fetch(`${base}${path}`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify(body),
+    });
   const chat = async (text: string) => (await post('/api/messages', { user: 'alice', text })).json();
 
   beforeAll(async () => {
@@ -50,18 +55,39 @@ describe.each(BACKENDS)('POST /api/post-trade-review on $name', (backend) => {
     expect(res.status).toBe(200);
     const body = (await res.json()) as ReviewBody;
     // 50 @ 400 + 25 @ 396 = average 398.67; out at the planned stop 392 after adding to a loser (-30 process points).
-    expect(body).toMatchObject({ tradeId: closedId, symbol: 'TCHA', processGrade: 'C', outcomeGrade: 'D', verdict: 'bad loss' });
-    expect(body.findings.map((f) => f.code)).toEqual(['entry-as-planned', 'size-as-planned', 'exit-at-stop', 'added-to-loser']);
+    expect(body).toMatchObject({
+      tradeId: closedId,
+      symbol: 'TCHA',
+      processGrade: 'C',
+      outcomeGrade: 'D',
+      verdict: 'bad loss',
+    });
+    expect(body.findings.map((f) => f.code)).toEqual([
+      'entry-as-planned',
+      'size-as-planned',
+      'exit-at-stop',
+      'added-to-loser',
+    ]);
     // 1R = the plan's 8 a share x 75 shares = 600; the loss is 75 x 6.67 = 500.
     expect(body.realisedR).toBeCloseTo(-500 / 600, 6);
-    expect(body.excursions).toMatchObject({ basis: 'fills', maePrice: expect.closeTo(392 - 398.6667, 3), mfePrice: expect.closeTo(400 - 398.6667, 3) });
-    expect(body.reply).toMatchObject({ kind: 'report', title: 'Post-trade review: long TCHA, a bad loss', badge: { label: 'Process C · Outcome D' } });
+    expect(body.excursions).toMatchObject({
+      basis: 'fills',
+      maePrice: expect.closeTo(392 - 398.6667, 3),
+      mfePrice: expect.closeTo(400 - 398.6667, 3),
+    });
+    expect(body.reply).toMatchObject({
+      kind: 'report',
+      title: 'Post-trade review: long TCHA, a bad loss',
+      badge: { label: 'Process C · Outcome D' },
+    });
     expect(Date.parse(body.closeAt)).toBeLessThanOrEqual(Date.parse(body.generatedAt));
   });
 
   it('when asked by user and symbol, then it is the same stored review (the close already generated it)', async () => {
     const byId = (await (await post('/api/post-trade-review', { tradeId: closedId })).json()) as ReviewBody;
-    const bySymbol = (await (await post('/api/post-trade-review', { userId: 'http:api:alice', symbol: 'tcha' })).json()) as ReviewBody;
+    const bySymbol = (await (
+      await post('/api/post-trade-review', { userId: 'http:api:alice', symbol: 'tcha' })
+    ).json()) as ReviewBody;
     expect(bySymbol.reviewId).toBe(byId.reviewId);
     expect(bySymbol.generatedAt).toBe(byId.generatedAt);
   });
@@ -69,24 +95,49 @@ describe.each(BACKENDS)('POST /api/post-trade-review on $name', (backend) => {
   it('when refresh is asked, then the review is regenerated in place: same row, a new generation time', async () => {
     const before = (await (await post('/api/post-trade-review', { tradeId: closedId })).json()) as ReviewBody;
     await new Promise((resolve) => setTimeout(resolve, 5));
-    const after = (await (await post('/api/post-trade-review', { tradeId: closedId, refresh: true })).json()) as ReviewBody;
+    const after = (await (
+      await post('/api/post-trade-review', { tradeId: closedId, refresh: true })
+    ).json()) as ReviewBody;
     expect(after.reviewId).toBe(before.reviewId);
     expect(Date.parse(after.generatedAt)).toBeGreaterThan(Date.parse(before.generatedAt));
     expect(after.processGrade).toBe(before.processGrade);
   });
 
   it.each<[string, number, () => unknown, string]>([
-    ['an unknown trade id', 404, () => ({ tradeId: '00000000-0000-4000-8000-000000000000' }), 'No trade 00000000-0000-4000-8000-000000000000.'],
-    ['a user with no closed trade in the symbol', 404, () => ({ userId: 'http:api:alice', symbol: 'NRGB' }), 'You have no closed trade in NRGB to review.'],
-    ['a trade still open', 422, () => ({ tradeId: openId }), 'The long FINA trade is still open (100 to close)'],
-    ['a symbol whose only trade is open', 422, () => ({ userId: 'http:api:alice', symbol: 'FINA' }), 'still open'],
-  ])('when the body names %s, then it answers %i with a clear message', async (_name, status, body, message) => {
-    const res = await post('/api/post-trade-review', body());
-    expect(res.status).toBe(status);
-    const json = (await res.json()) as { error: string; message: string };
-    expect(json.message).toContain(message);
-    if (status === 422) expect(json.error).toBe('trade-still-open');
-  });
+    [
+      'an unknown trade id',
+      404,
+      () => ({ tradeId: '00000000-0000-4000-8000-000000000000' }),
+      'No trade 00000000-0000-4000-8000-000000000000.',
+    ],
+    [
+      'a user with no closed trade in the symbol',
+      404,
+      () => ({ userId: 'http:api:alice', symbol: 'NRGB' }),
+      'You have no closed trade in NRGB to review.',
+    ],
+    [
+      'a trade still open',
+      422,
+      () => ({ tradeId: openId }),
+      'The long FINA trade is still open (100 to close)',
+    ],
+    [
+      'a symbol whose only trade is open',
+      422,
+      () => ({ userId: 'http:api:alice', symbol: 'FINA' }),
+      'still open',
+    ],
+  ])(
+    'when the body names %s, then it answers %i with a clear message',
+    async (_name, status, body, message) => {
+      const res = await post('/api/post-trade-review', body());
+      expect(res.status).toBe(status);
+      const json = (await res.json()) as { error: string; message: string };
+      expect(json.message).toContain(message);
+      if (status === 422) expect(json.error).toBe('trade-still-open');
+    },
+  );
 
   it.each([
     [{}, '(body)'],

@@ -43,9 +43,12 @@ describe('parsePercent', () => {
     expect(parsePercent(token)).toBe(value);
   });
 
-  it.each([['1'], ['%'], ['abc%'], ['-1%'], ['1%%']])('when the token is %j, then it is not a percent', (token) => {
-    expect(parsePercent(token)).toBeUndefined();
-  });
+  it.each([['1'], ['%'], ['abc%'], ['-1%'], ['1%%']])(
+    'when the token is %j, then it is not a percent',
+    (token) => {
+      expect(parsePercent(token)).toBeUndefined();
+    },
+  );
 });
 
 describe('tokenize', () => {
@@ -68,12 +71,25 @@ describe('tokenize', () => {
 
 describe('extractSlots', () => {
   it('when an idea says nothing about a field, then that slot is absent rather than defaulted', () => {
-    expect(extractSlots('long AAPL 185')).toEqual({ side: 'long', symbol: 'AAPL', entry: 185, unassigned: [] });
+    expect(extractSlots('long AAPL 185')).toEqual({
+      side: 'long',
+      symbol: 'AAPL',
+      entry: 185,
+      unassigned: [],
+    });
   });
 
   it('when the thesis holds numbers and labels, then they stay in the thesis and are not parsed', () => {
-    const slots = extractSlots('long AAPL 185 stop 180 target 195 because the stop at 170 held and target 250 is the measured move');
-    expect(slots).toMatchObject({ entry: 185, stop: 180, targets: [195], thesis: 'the stop at 170 held and target 250 is the measured move', unassigned: [] });
+    const slots = extractSlots(
+      'long AAPL 185 stop 180 target 195 because the stop at 170 held and target 250 is the measured move',
+    );
+    expect(slots).toMatchObject({
+      entry: 185,
+      stop: 180,
+      targets: [195],
+      thesis: 'the stop at 170 held and target 250 is the measured move',
+      unassigned: [],
+    });
   });
 
   it('when a time stop is given in weeks, then it is converted to five bars a week', () => {

@@ -16,18 +16,59 @@ function intentOrFail(parse: TradeIdeaParse) {
   return parse.intent;
 }
 
-const AAPL: Partial<TradeIntentInput> = { symbol: 'AAPL', side: 'long', entry: 185, stop: 180, targets: [195] };
+const AAPL: Partial<TradeIntentInput> = {
+  symbol: 'AAPL',
+  side: 'long',
+  entry: 185,
+  stop: 180,
+  targets: [195],
+};
 
 const PHRASINGS: [string, Partial<TradeIntentInput>][] = [
   ['long AAPL 185 stop 180 target 195 risk 1%', { ...AAPL, size: { kind: 'risk-pct', value: 1 } }],
-  ['short SPX @ 2870 sl 2950 tp 2700 size 10', { symbol: 'SPX', side: 'short', entry: 2870, stop: 2950, targets: [2700], size: { kind: 'shares', value: 10 } }],
-  ['SPX buy entry=2870 stop=2790 t=3050', { symbol: 'SPX', side: 'long', entry: 2870, stop: 2790, targets: [3050] }],
-  ['buy 100 AAPL at 185, stop 180, targets 195 and 200', { ...AAPL, targets: [195, 200], size: { kind: 'shares', value: 100 } }],
-  ['$tsla long 250 sl 240 tp 270/290 risk $300', { symbol: 'TSLA', side: 'long', entry: 250, stop: 240, targets: [270, 290], size: { kind: 'risk-amount', value: 300 } }],
-  ['Short spx 2,870 stop 2,950 tgt 2,700', { symbol: 'SPX', side: 'short', entry: 2870, stop: 2950, targets: [2700] }],
+  [
+    'short SPX @ 2870 sl 2950 tp 2700 size 10',
+    {
+      symbol: 'SPX',
+      side: 'short',
+      entry: 2870,
+      stop: 2950,
+      targets: [2700],
+      size: { kind: 'shares', value: 10 },
+    },
+  ],
+  [
+    'SPX buy entry=2870 stop=2790 t=3050',
+    { symbol: 'SPX', side: 'long', entry: 2870, stop: 2790, targets: [3050] },
+  ],
+  [
+    'buy 100 AAPL at 185, stop 180, targets 195 and 200',
+    { ...AAPL, targets: [195, 200], size: { kind: 'shares', value: 100 } },
+  ],
+  [
+    '$tsla long 250 sl 240 tp 270/290 risk $300',
+    {
+      symbol: 'TSLA',
+      side: 'long',
+      entry: 250,
+      stop: 240,
+      targets: [270, 290],
+      size: { kind: 'risk-amount', value: 300 },
+    },
+  ],
+  [
+    'Short spx 2,870 stop 2,950 tgt 2,700',
+    { symbol: 'SPX', side: 'short', entry: 2870, stop: 2950, targets: [2700] },
+  ],
   [
     'long AAPL 185 stop 180 tp 195 4h time stop 10 bars swing because earnings drift and a clean base',
-    { ...AAPL, timeframe: '4h', timeStopBars: 10, holdingHorizon: 'swing', thesis: 'earnings drift and a clean base' },
+    {
+      ...AAPL,
+      timeframe: '4h',
+      timeStopBars: 10,
+      holdingHorizon: 'swing',
+      thesis: 'earnings drift and a clean base',
+    },
   ],
   ['long AAPL 185 stop 180 target 195 size 1.5k', { ...AAPL, size: { kind: 'shares', value: 1500 } }],
   ['long AAPL 185 stop 180 target 195 2k notional', { ...AAPL, size: { kind: 'notional', value: 2000 } }],
@@ -39,19 +80,71 @@ const PHRASINGS: [string, Partial<TradeIntentInput>][] = [
   ['long AAPL 185 stop 180 target 195 200 shares', { ...AAPL, size: { kind: 'shares', value: 200 } }],
   ['long AAPL 185 stop 180 target 195 300 risk', { ...AAPL, size: { kind: 'risk-amount', value: 300 } }],
   ['long AAPL 185 stop 180 target 195 x 100', { ...AAPL, size: { kind: 'shares', value: 100 } }],
-  ['short SPX 2870 stop 2950 target 2700 10 contracts', { symbol: 'SPX', side: 'short', entry: 2870, stop: 2950, targets: [2700], size: { kind: 'shares', value: 10 } }],
-  ['short ES 4500 stop 4520 target 4450 size 2 contracts', { symbol: 'ES', side: 'short', entry: 4500, stop: 4520, targets: [4450], size: { kind: 'shares', value: 2 } }],
-  ['long AAPL 185 stop 180 targets 195 200 500 shares', { ...AAPL, targets: [195, 200], size: { kind: 'shares', value: 500 } }],
+  [
+    'short SPX 2870 stop 2950 target 2700 10 contracts',
+    {
+      symbol: 'SPX',
+      side: 'short',
+      entry: 2870,
+      stop: 2950,
+      targets: [2700],
+      size: { kind: 'shares', value: 10 },
+    },
+  ],
+  [
+    'short ES 4500 stop 4520 target 4450 size 2 contracts',
+    {
+      symbol: 'ES',
+      side: 'short',
+      entry: 4500,
+      stop: 4520,
+      targets: [4450],
+      size: { kind: 'shares', value: 2 },
+    },
+  ],
+  [
+    'long AAPL 185 stop 180 targets 195 200 500 shares',
+    { ...AAPL, targets: [195, 200], size: { kind: 'shares', value: 500 } },
+  ],
   ['buy AAPL 185.50 stop 183.25 target 190.75', { ...AAPL, entry: 185.5, stop: 183.25, targets: [190.75] }],
-  ['long NVDA entry: 450 stop: 430 target: 500', { symbol: 'NVDA', side: 'long', entry: 450, stop: 430, targets: [500] }],
-  ['going long MSFT at 410, sl 400, tp 430, risking 0.5%', { symbol: 'MSFT', side: 'long', entry: 410, stop: 400, targets: [430], size: { kind: 'risk-pct', value: 0.5 } }],
-  ['short TSLA 250 stop 260 targets 230, 220, 210', { symbol: 'TSLA', side: 'short', entry: 250, stop: 260, targets: [230, 220, 210] }],
+  [
+    'long NVDA entry: 450 stop: 430 target: 500',
+    { symbol: 'NVDA', side: 'long', entry: 450, stop: 430, targets: [500] },
+  ],
+  [
+    'going long MSFT at 410, sl 400, tp 430, risking 0.5%',
+    {
+      symbol: 'MSFT',
+      side: 'long',
+      entry: 410,
+      stop: 400,
+      targets: [430],
+      size: { kind: 'risk-pct', value: 0.5 },
+    },
+  ],
+  [
+    'short TSLA 250 stop 260 targets 230, 220, 210',
+    { symbol: 'TSLA', side: 'short', entry: 250, stop: 260, targets: [230, 220, 210] },
+  ],
   ['AAPL long 185 stop loss 180 take profit 195', AAPL],
   ['long aapl 185 stop 180 target 195', AAPL],
   ['buy 50 shares AAPL at 185 stop 180 target 195', { ...AAPL, size: { kind: 'shares', value: 50 } }],
   ['long AAPL 185 SL 180 TP1 195 TP2 200', { ...AAPL, targets: [195, 200] }],
-  ['sell SPY 450 stop 455 target 440 risk 0.5 %', { symbol: 'SPY', side: 'short', entry: 450, stop: 455, targets: [440], size: { kind: 'risk-pct', value: 0.5 } }],
-  ['long QQQ 380 stop 375 target 390 on the 1h', { symbol: 'QQQ', side: 'long', entry: 380, stop: 375, targets: [390], timeframe: '1h' }],
+  [
+    'sell SPY 450 stop 455 target 440 risk 0.5 %',
+    {
+      symbol: 'SPY',
+      side: 'short',
+      entry: 450,
+      stop: 455,
+      targets: [440],
+      size: { kind: 'risk-pct', value: 0.5 },
+    },
+  ],
+  [
+    'long QQQ 380 stop 375 target 390 on the 1h',
+    { symbol: 'QQQ', side: 'long', entry: 380, stop: 375, targets: [390], timeframe: '1h' },
+  ],
   ['long AAPL 185 stop 180 target 195 daily', AAPL],
   ['long AAPL 185 stop 180 target 195 weekly', { ...AAPL, timeframe: '1w' }],
   ['long AAPL 185 stop 180 target 195 tf 4h', { ...AAPL, timeframe: '4h' }],
@@ -69,9 +162,22 @@ const PHRASINGS: [string, Partial<TradeIntentInput>][] = [
   ['long AAPL @185 stop 180 target 195', AAPL],
   ['Long AAPL @ 185 SL: 180 TP: 195', AAPL],
   ['Long AAPL 185. Stop 180. Target 195.', AAPL],
-  ['long BRK.B 410 stop 400 target 430', { symbol: 'BRK.B', side: 'long', entry: 410, stop: 400, targets: [430] }],
+  [
+    'long BRK.B 410 stop 400 target 430',
+    { symbol: 'BRK.B', side: 'long', entry: 410, stop: 400, targets: [430] },
+  ],
   ['bullish AAPL 185 stop 180 target 195', AAPL],
-  ['short GME at 25 stop 28 tp 20 risk $200', { symbol: 'GME', side: 'short', entry: 25, stop: 28, targets: [20], size: { kind: 'risk-amount', value: 200 } }],
+  [
+    'short GME at 25 stop 28 tp 20 risk $200',
+    {
+      symbol: 'GME',
+      side: 'short',
+      entry: 25,
+      stop: 28,
+      targets: [20],
+      size: { kind: 'risk-amount', value: 200 },
+    },
+  ],
   ['long AAPL 185 stop 180 target 195 risk 1pct', { ...AAPL, size: { kind: 'risk-pct', value: 1 } }],
   ['long AAPL 185 stop 180 target 195 1% risk', { ...AAPL, size: { kind: 'risk-pct', value: 1 } }],
   ['long AAPL 185 stop 180 target 195 risk of 1%', { ...AAPL, size: { kind: 'risk-pct', value: 1 } }],
@@ -88,9 +194,32 @@ const PHRASINGS: [string, Partial<TradeIntentInput>][] = [
   ['buy AAPL @ 185 | stop 180 | target 195', AAPL],
   ['AAPL: long 185, stop 180, target 195', AAPL],
   ['long AAPL 185 stop 180 target 195 and 200 then 210', { ...AAPL, targets: [195, 200, 210] }],
-  ['sell 200 TSLA at 250 stop 260 target 230', { symbol: 'TSLA', side: 'short', entry: 250, stop: 260, targets: [230], size: { kind: 'shares', value: 200 } }],
-  ['short AAPL 185 stop 190 target 175 size 0.5k', { symbol: 'AAPL', side: 'short', entry: 185, stop: 190, targets: [175], size: { kind: 'shares', value: 500 } }],
-  ['long AAPL 185 stop 180 target 195 thesis: breakout from a 6-week base', { ...AAPL, thesis: 'breakout from a 6-week base' }],
+  [
+    'sell 200 TSLA at 250 stop 260 target 230',
+    {
+      symbol: 'TSLA',
+      side: 'short',
+      entry: 250,
+      stop: 260,
+      targets: [230],
+      size: { kind: 'shares', value: 200 },
+    },
+  ],
+  [
+    'short AAPL 185 stop 190 target 175 size 0.5k',
+    {
+      symbol: 'AAPL',
+      side: 'short',
+      entry: 185,
+      stop: 190,
+      targets: [175],
+      size: { kind: 'shares', value: 500 },
+    },
+  ],
+  [
+    'long AAPL 185 stop 180 target 195 thesis: breakout from a 6-week base',
+    { ...AAPL, thesis: 'breakout from a 6-week base' },
+  ],
   ['long AAPL at market stop 180 target 195', { ...AAPL, entry: 186.25, orderType: 'market' }],
 ];
 
@@ -105,12 +234,32 @@ describe('parseTradeIdea on real-world phrasings', () => {
 });
 
 const BAD: [string, string, RegExp][] = [
-  ['stop above a long entry', 'long AAPL 185 stop 190 target 195', /stop must be below the entry, but 190 is above 185 \(did you mean short\?\)/],
-  ['stop below a short entry', 'short AAPL 185 stop 180 target 175', /stop must be above the entry, but 180 is below 185 \(did you mean long\?\)/],
-  ['a long target behind the entry', 'long AAPL 185 stop 180 target 175', /for a long a target must be above the entry, but 175 is at or below 185/],
-  ['a short target behind the entry', 'short AAPL 185 stop 190 target 195', /for a short a target must be below the entry, but 195 is at or above 185/],
+  [
+    'stop above a long entry',
+    'long AAPL 185 stop 190 target 195',
+    /stop must be below the entry, but 190 is above 185 \(did you mean short\?\)/,
+  ],
+  [
+    'stop below a short entry',
+    'short AAPL 185 stop 180 target 175',
+    /stop must be above the entry, but 180 is below 185 \(did you mean long\?\)/,
+  ],
+  [
+    'a long target behind the entry',
+    'long AAPL 185 stop 180 target 175',
+    /for a long a target must be above the entry, but 175 is at or below 185/,
+  ],
+  [
+    'a short target behind the entry',
+    'short AAPL 185 stop 190 target 195',
+    /for a short a target must be below the entry, but 195 is at or above 185/,
+  ],
   ['a target equal to the entry', 'long AAPL 185 stop 180 target 185', /185 is at or below 185/],
-  ['a stop equal to the entry', 'long AAPL 185 stop 185 target 195', /the stop \(185\) equals the entry: there is no risk distance/],
+  [
+    'a stop equal to the entry',
+    'long AAPL 185 stop 185 target 195',
+    /the stop \(185\) equals the entry: there is no risk distance/,
+  ],
   ['a missing entry', 'long AAPL stop 180 target 195', /an entry price, e.g\. "at 185"/],
   ['"at market" with no known price', 'long TSLA at market stop 240 target 270', /an entry price/],
   ['unlabelled numbers', 'long AAPL 185 180 195', /I could not tell what 180, 195 are: label it/],
@@ -124,9 +273,17 @@ const BAD: [string, string, RegExp][] = [
   ['a side and a symbol only', 'long AAPL', /an entry price/],
   ['a zero entry', 'long AAPL 0 stop 180 target 195', /the entry \(0\) must be a positive price/],
   ['a zero stop', 'long AAPL 185 stop 0 target 195', /stop: must be a positive price/],
-  ['a risk above 100% of equity', 'long AAPL 185 stop 180 target 195 risk 150%', /risk per trade cannot exceed 100% of equity/],
+  [
+    'a risk above 100% of equity',
+    'long AAPL 185 stop 180 target 195 risk 150%',
+    /risk per trade cannot exceed 100% of equity/,
+  ],
   ['a risk of 0%', 'long AAPL 185 stop 180 target 195 risk 0%', /a risk of 0% is no trade/],
-  ['a time stop of 5000 bars', 'long AAPL 185 stop 180 target 195 time stop 5000 bars', /a time stop over 1000 bars is no time stop/],
+  [
+    'a time stop of 5000 bars',
+    'long AAPL 185 stop 180 target 195 time stop 5000 bars',
+    /a time stop over 1000 bars is no time stop/,
+  ],
   ['six targets', 'long AAPL 185 stop 180 targets 190 195 200 205 210 215', /at most 5 targets/],
 ];
 
@@ -134,7 +291,10 @@ describe('parseTradeIdea on bad or incomplete ideas', () => {
   it.each(BAD)('when the idea has %s ("%s"), then the problem says %s', (_what, text, problem) => {
     const parse = parseTradeIdea(text, options);
     if (parse.kind !== 'incomplete') throw new Error(`expected incomplete, got ${JSON.stringify(parse)}`);
-    expect(parse.problems.some((p) => problem.test(p)), parse.problems.join(' | ')).toBe(true);
+    expect(
+      parse.problems.some((p) => problem.test(p)),
+      parse.problems.join(' | '),
+    ).toBe(true);
   });
 
   it('when the table is counted, then it holds at least 20 bad inputs', () => {
@@ -188,11 +348,17 @@ describe('parseTradeIdea without a list of known symbols', () => {
 
   it.each([
     ['long X 185 stop 180 target 195', { symbol: 'X', side: 'long', entry: 185, stop: 180, targets: [195] }],
-    ['buy 100 T at 17 stop 16 target 19', { symbol: 'T', side: 'long', entry: 17, stop: 16, targets: [19], size: { kind: 'shares', value: 100 } }],
+    [
+      'buy 100 T at 17 stop 16 target 19',
+      { symbol: 'T', side: 'long', entry: 17, stop: 16, targets: [19], size: { kind: 'shares', value: 100 } },
+    ],
     ['T long 17 stop 16 t 19', { symbol: 'T', side: 'long', entry: 17, stop: 16, targets: [19] }],
     ['long AAPL 185 S 180 T 195', { symbol: 'AAPL', side: 'long', entry: 185, stop: 180, targets: [195] }],
   ])('when single-letter tickers are known and the text is "%s", then the intent is %j', (text, fields) => {
     const known = new Set(['X', 'T', 'S', 'AAPL']);
-    expect(intentOrFail(parseTradeIdea(text, { isKnownSymbol: (s) => known.has(s) }))).toEqual({ ...DEFAULTS, ...fields });
+    expect(intentOrFail(parseTradeIdea(text, { isKnownSymbol: (s) => known.has(s) }))).toEqual({
+      ...DEFAULTS,
+      ...fields,
+    });
   });
 });

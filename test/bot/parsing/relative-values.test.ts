@@ -48,13 +48,25 @@ describe('relative stops and targets in extractSlots', () => {
   });
 
   it('when a whole idea mixes prices and distances, then each lands in its slot', () => {
-    expect(extractSlots('long TCHA 600 stop 1.5 ATR below, target 3R, risk half a percent', options)).toEqual({
-      unassigned: [], side: 'long', symbol: 'TCHA', entry: 600, stopOffset: { unit: 'atr', value: 1.5 }, targetOffset: { unit: 'r', value: 3 }, size: { kind: 'risk-pct', value: 0.5 },
-    });
+    expect(extractSlots('long TCHA 600 stop 1.5 ATR below, target 3R, risk half a percent', options)).toEqual(
+      {
+        unassigned: [],
+        side: 'long',
+        symbol: 'TCHA',
+        entry: 600,
+        stopOffset: { unit: 'atr', value: 1.5 },
+        targetOffset: { unit: 'r', value: 3 },
+        size: { kind: 'risk-pct', value: 0.5 },
+      },
+    );
   });
 
   it('when "1% risk" precedes a stop, then the percent stays the risk and the stop a price', () => {
-    expect(extractSlots('1% risk stop 180', options)).toEqual({ unassigned: [], size: { kind: 'risk-pct', value: 1 }, stop: 180 });
+    expect(extractSlots('1% risk stop 180', options)).toEqual({
+      unassigned: [],
+      size: { kind: 'risk-pct', value: 1 },
+      stop: 180,
+    });
   });
 
   it('when a typed idea has a relative stop, then parseTradeIdea does not invent a price for it', () => {

@@ -1,7 +1,25 @@
 import { describe, expect, it } from 'vitest';
 import { suggestSymbols } from '../../../src/market/symbols.js';
 
-const KNOWN = ['AAPL', 'AMZN', 'MSFT', 'SPX', 'SPY', 'TSLA', 'NVDA', 'GOOG', 'GOOGL', 'META', 'QQQ', 'AMD', 'TCHA', 'TCHB', 'TCHC', 'FINA', 'FINB'];
+const KNOWN = [
+  'AAPL',
+  'AMZN',
+  'MSFT',
+  'SPX',
+  'SPY',
+  'TSLA',
+  'NVDA',
+  'GOOG',
+  'GOOGL',
+  'META',
+  'QQQ',
+  'AMD',
+  'TCHA',
+  'TCHB',
+  'TCHC',
+  'FINA',
+  'FINB',
+];
 
 describe('suggestSymbols', () => {
   it.each([

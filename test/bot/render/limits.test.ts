@@ -33,13 +33,25 @@ describe('platform limits over generated replies', () => {
 const longReply = (): Reply => ({
   ...textReply('Long', 'x'),
   sections: [{ heading: 'Notes', text: 'word '.repeat(2_400) }],
-  issues: Array.from({ length: 60 }, (_, i) => ({ severity: 'medium' as const, code: `c${i}`, module: 'm', message: `issue ${i}`, evidence: [], mitigation: 'fix' })),
+  issues: Array.from({ length: 60 }, (_, i) => ({
+    severity: 'medium' as const,
+    code: `c${i}`,
+    module: 'm',
+    message: `issue ${i}`,
+    evidence: [],
+    mitigation: 'fix',
+  })),
 });
 
 describe('what does not fit is marked', () => {
   it('when a section is longer than 3,000 characters, then Slack splits it without losing text', () => {
-    const message = renderSlack({ ...textReply('Long', ''), sections: [{ text: 'word '.repeat(2_400).trim() }] });
-    const texts = message.blocks.filter((b) => b.type === 'section').map((b) => (b as { text: { text: string } }).text.text);
+    const message = renderSlack({
+      ...textReply('Long', ''),
+      sections: [{ text: 'word '.repeat(2_400).trim() }],
+    });
+    const texts = message.blocks
+      .filter((b) => b.type === 'section')
+      .map((b) => (b as { text: { text: string } }).text.text);
     expect(texts.length).toBe(4);
     expect(texts.join('')).toBe('word '.repeat(2_400).trim());
   });
@@ -67,13 +79,37 @@ describe('what does not fit is marked', () => {
 
 describe('the limit checks themselves', () => {
   it('when a message breaks the limits, then the checks report it (so zero above means something)', () => {
-    const section = { type: 'section' as const, text: { type: 'mrkdwn' as const, text: `${'a'.repeat(3_001)} <!channel>` } };
+    const section = {
+      type: 'section' as const,
+      text: { type: 'mrkdwn' as const, text: `${'a'.repeat(3_001)} <!channel>` },
+    };
     const slack = slackViolations({ text: 'ok', blocks: Array.from({ length: 51 }, () => section) });
-    expect(slack).toEqual(expect.arrayContaining(['blocks: 51 > 50', 'block 0 (section): 3012 > 3000', 'block 0 (section): live mention']));
+    expect(slack).toEqual(
+      expect.arrayContaining([
+        'blocks: 51 > 50',
+        'block 0 (section): 3012 > 3000',
+        'block 0 (section): live mention',
+      ]),
+    );
     const discord = discordViolations({
-      content: '@everyone', embeds: [{ title: 't'.repeat(257), fields: Array.from({ length: 26 }, () => ({ name: 'n', value: 'v'.repeat(1_025) })) }],
-      components: [], files: [], allowed_mentions: { parse: [] },
+      content: '@everyone',
+      embeds: [
+        {
+          title: 't'.repeat(257),
+          fields: Array.from({ length: 26 }, () => ({ name: 'n', value: 'v'.repeat(1_025) })),
+        },
+      ],
+      components: [],
+      files: [],
+      allowed_mentions: { parse: [] },
     });
-    expect(discord).toEqual(expect.arrayContaining(['content: live mention', 'embed 0 title: 257 > 256', 'embed 0: 26 fields > 25', 'embed total: 26933 > 6000']));
+    expect(discord).toEqual(
+      expect.arrayContaining([
+        'content: live mention',
+        'embed 0 title: 257 > 256',
+        'embed 0: 26 fields > 25',
+        'embed total: 26933 > 6000',
+      ]),
+    );
   });
 });

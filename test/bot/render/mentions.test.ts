@@ -26,15 +26,34 @@ describe('neutraliseMentions', () => {
   });
 
   it('when any text made of mention fragments is neutralised, then no live mention is left and a second pass changes nothing', () => {
-    const fragment = fc.constantFrom('<', '>', '!', '@', '&', '|', '^', 'channel', 'here', 'everyone', 'subteam', 'U1', '123', ' ', 'x');
+    const fragment = fc.constantFrom(
+      '<',
+      '>',
+      '!',
+      '@',
+      '&',
+      '|',
+      '^',
+      'channel',
+      'here',
+      'everyone',
+      'subteam',
+      'U1',
+      '123',
+      ' ',
+      'x',
+    );
     let runs = 0;
     fc.assert(
-      fc.property(fc.array(fragment, { maxLength: 30 }).map((f) => f.join('')), (text) => {
-        runs += 1;
-        const once = neutraliseMentions(text);
-        expect(hasLiveMention(once)).toBe(false);
-        expect(neutraliseMentions(once)).toBe(once);
-      }),
+      fc.property(
+        fc.array(fragment, { maxLength: 30 }).map((f) => f.join('')),
+        (text) => {
+          runs += 1;
+          const once = neutraliseMentions(text);
+          expect(hasLiveMention(once)).toBe(false);
+          expect(neutraliseMentions(once)).toBe(once);
+        },
+      ),
       { numRuns: 5_000, seed: 7 },
     );
     expect(runs).toBe(5_000);

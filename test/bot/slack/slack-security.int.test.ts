@@ -11,36 +11,81 @@ const settle = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms))
 const FUZZ_RUNS = 1_200;
 
 const KINDS = [
-  'missing-signature', 'missing-timestamp', 'missing-both', 'wrong-secret', 'tampered-body', 'stale', 'random-signature',
-  'wrong-version', 'truncated', 'timestamp-mismatch', 'non-numeric-timestamp', 'uppercase-hex', 'empty-signature',
+  'missing-signature',
+  'missing-timestamp',
+  'missing-both',
+  'wrong-secret',
+  'tampered-body',
+  'stale',
+  'random-signature',
+  'wrong-version',
+  'truncated',
+  'timestamp-mismatch',
+  'non-numeric-timestamp',
+  'uppercase-hex',
+  'empty-signature',
 ] as const;
 type Kind = (typeof KINDS)[number];
 
 /** Headers and body for one forged, stale or missing-signature variant of a request Slack would sign. */
-function forge(kind: Kind, body: string, contentType: string, seed: { secret: string; hex: string; age: number; cut: number; extra: string }) {
+function forge(
+  kind: Kind,
+  body: string,
+  contentType: string,
+  seed: { secret: string; hex: string; age: number; cut: number; extra: string },
+) {
   const now = Math.floor(Date.now() / 1000);
   const good = slackSignature(SIGNING_SECRET, now, body);
-  const headers: Record<string, string> = { 'content-type': contentType, 'x-slack-request-timestamp': String(now), 'x-slack-signature': good };
+  const headers: Record<string, string> = {
+    'content-type': contentType,
+    'x-slack-request-timestamp': String(now),
+    'x-slack-signature': good,
+  };
   let sent = body;
   switch (kind) {
-    case 'missing-signature': delete headers['x-slack-signature']; break;
-    case 'missing-timestamp': delete headers['x-slack-request-timestamp']; break;
-    case 'missing-both': delete headers['x-slack-signature']; delete headers['x-slack-request-timestamp']; break;
-    case 'wrong-secret': headers['x-slack-signature'] = slackSignature(`${seed.secret}x`, now, body); break;
-    case 'tampered-body': sent = `${body}${seed.extra || '&'}`; break;
+    case 'missing-signature':
+      delete headers['x-slack-signature'];
+      break;
+    case 'missing-timestamp':
+      delete headers['x-slack-request-timestamp'];
+      break;
+    case 'missing-both':
+      delete headers['x-slack-signature'];
+      delete headers['x-slack-request-timestamp'];
+      break;
+    case 'wrong-secret':
+      headers['x-slack-signature'] = slackSignature(`${seed.secret}x`, now, body);
+      break;
+    case 'tampered-body':
+      sent = `${body}${seed.extra || '&'}`;
+      break;
     case 'stale': {
       const then = now - 301 - seed.age;
       headers['x-slack-request-timestamp'] = String(then);
       headers['x-slack-signature'] = slackSignature(SIGNING_SECRET, then, body);
       break;
     }
-    case 'random-signature': headers['x-slack-signature'] = `v0=${seed.hex}`; break;
-    case 'wrong-version': headers['x-slack-signature'] = good.replace(/^v0=/, 'v1='); break;
-    case 'truncated': headers['x-slack-signature'] = good.slice(0, good.length - 1 - seed.cut); break;
-    case 'timestamp-mismatch': headers['x-slack-request-timestamp'] = String(now - 1 - (seed.age % 200)); break;
-    case 'non-numeric-timestamp': headers['x-slack-request-timestamp'] = `${now}abc`; break;
-    case 'uppercase-hex': headers['x-slack-signature'] = `v0=${good.slice(3).toUpperCase()}`; break;
-    case 'empty-signature': headers['x-slack-signature'] = ''; break;
+    case 'random-signature':
+      headers['x-slack-signature'] = `v0=${seed.hex}`;
+      break;
+    case 'wrong-version':
+      headers['x-slack-signature'] = good.replace(/^v0=/, 'v1=');
+      break;
+    case 'truncated':
+      headers['x-slack-signature'] = good.slice(0, good.length - 1 - seed.cut);
+      break;
+    case 'timestamp-mismatch':
+      headers['x-slack-request-timestamp'] = String(now - 1 - (seed.age % 200));
+      break;
+    case 'non-numeric-timestamp':
+      headers['x-slack-request-timestamp'] = `${now}abc`;
+      break;
+    case 'uppercase-hex':
+      headers['x-slack-signature'] = `v0=${good.slice(3).toUpperCase()}`;
+      break;
+    case 'empty-signature':
+      headers['x-slack-signature'] = '';
+      break;
   }
   return { body: sent, headers };
 }
@@ -69,16 +114,45 @@ describe.each(BACKENDS)('Slack request authenticity and acknowledgement on $name
       shape: fc.constantFrom('slash', 'event'),
       idea: fc.string({ maxLength: 60 }),
       seed: fc.record({
-        secret: fc.string({ minLength: 1, maxLength: 40 }), hex: fc.stringMatching(/^[0-9a-f]{64}$/), age: fc.integer({ min: 0, max: 10_000_000 }),
-        cut: fc.integer({ min: 0, max: 60 }), extra: fc.string({ maxLength: 5 }),
+        secret: fc.string({ minLength: 1, maxLength: 40 }),
+        hex: fc.stringMatching(/^[0-9a-f]{64}$/),
+        age: fc.integer({ min: 0, max: 10_000_000 }),
+        cut: fc.integer({ min: 0, max: 60 }),
+        extra: fc.string({ maxLength: 5 }),
       }),
     });
     await fc.assert(
       fc.asyncProperty(request, async ({ kind, shape, idea, seed }) => {
         const text = `long SPX 2870 stop 2790 target 3050 ${idea}`;
-        const [body, type] = shape === 'slash'
-          ? [new URLSearchParams({ command: '/evaluate', text, team_id: 'T1', channel_id: 'C-FUZZ', user_id: 'U1', response_url: h.slack.responseUrl('fuzz'), trigger_id: nextId('tr.f') }).toString(), 'application/x-www-form-urlencoded']
-          : [JSON.stringify({ type: 'event_callback', team_id: 'T1', event_id: nextId('EvF'), event: { type: 'app_mention', user: 'U1', text: `<@UBOT> ${text}`, ts: '1.1', channel: 'C-FUZZ' } }), 'application/json'];
+        const [body, type] =
+          shape === 'slash'
+            ? [
+                new URLSearchParams({
+                  command: '/evaluate',
+                  text,
+                  team_id: 'T1',
+                  channel_id: 'C-FUZZ',
+                  user_id: 'U1',
+                  response_url: h.slack.responseUrl('fuzz'),
+                  trigger_id: nextId('tr.f'),
+                }).toString(),
+                'application/x-www-form-urlencoded',
+              ]
+            : [
+                JSON.stringify({
+                  type: 'event_callback',
+                  team_id: 'T1',
+                  event_id: nextId('EvF'),
+                  event: {
+                    type: 'app_mention',
+                    user: 'U1',
+                    text: `<@UBOT> ${text}`,
+                    ts: '1.1',
+                    channel: 'C-FUZZ',
+                  },
+                }),
+                'application/json',
+              ];
         const forged = forge(kind, body, type, seed);
         const res = await h.raw(forged.body, forged.headers);
         await res.arrayBuffer();
@@ -93,7 +167,9 @@ describe.each(BACKENDS)('Slack request authenticity and acknowledgement on $name
     await settle(500);
     const sent = [...byKind.values()].reduce((n, t) => n + t.sent, 0);
     const rejected = [...byKind.values()].reduce((n, t) => n + t.rejected, 0);
-    console.info(`signature fuzz: ${sent} forged/stale/missing-signature requests, ${rejected} rejected with 401; by kind: ${[...byKind].map(([k, t]) => `${k} ${t.rejected}/${t.sent}`).join(', ')}`);
+    console.info(
+      `signature fuzz: ${sent} forged/stale/missing-signature requests, ${rejected} rejected with 401; by kind: ${[...byKind].map(([k, t]) => `${k} ${t.rejected}/${t.sent}`).join(', ')}`,
+    );
     expect(sent).toBeGreaterThanOrEqual(1_000);
     expect(rejected).toBe(sent);
     expect(ours()).toBe(callsBefore);
@@ -106,12 +182,19 @@ describe.each(BACKENDS)('Slack request authenticity and acknowledgement on $name
   });
 
   it('when the evaluation is slow, then the slash command is still acknowledged at once and the report follows', async () => {
-    const slow: Conversation = { handle: async (inbound) => { await settle(3_500); return app.conversation.handle(inbound); } };
+    const slow: Conversation = {
+      handle: async (inbound) => {
+        await settle(3_500);
+        return app.conversation.handle(inbound);
+      },
+    };
     const slowHarness = await startSlackHarness(app, { conversation: slow });
     try {
       const startedAt = Date.now();
       const started = performance.now();
-      const res = await slowHarness.slash('/evaluate', 'long SPX 2870 stop 2790 target 3050', { response_url: slowHarness.slack.responseUrl('slow') });
+      const res = await slowHarness.slash('/evaluate', 'long SPX 2870 stop 2790 target 3050', {
+        response_url: slowHarness.slack.responseUrl('slow'),
+      });
       const ackMs = performance.now() - started;
       expect(res.status).toBe(200);
       expect(ackMs).toBeLessThan(3_000);
@@ -129,7 +212,18 @@ describe.each(BACKENDS)('Slack request authenticity and acknowledgement on $name
     try {
       for (let i = 0; i < 3; i += 1) {
         const ts = `${1_700_001_000 + i}.000100`;
-        await paced.event({ type: 'message', channel: 'D-PACE', channel_type: 'im', user: 'U7', text: 'help', ts, event_ts: ts }, nextId('EvP'));
+        await paced.event(
+          {
+            type: 'message',
+            channel: 'D-PACE',
+            channel_type: 'im',
+            user: 'U7',
+            text: 'help',
+            ts,
+            event_ts: ts,
+          },
+          nextId('EvP'),
+        );
       }
       const posts = await paced.waitForPosts('D-PACE', 3);
       const gaps = posts.slice(1).map((p, i) => p.at - (posts[i]?.at ?? 0));
@@ -144,7 +238,10 @@ describe.each(BACKENDS)('Slack request authenticity and acknowledgement on $name
     h.slack.rateLimit('chat.postMessage', 1, 1);
     const sentAt = Date.now();
     const ts = '1700002000.000100';
-    await h.event({ type: 'message', channel: 'D-429', channel_type: 'im', user: 'U8', text: 'help', ts, event_ts: ts }, nextId('Ev4'));
+    await h.event(
+      { type: 'message', channel: 'D-429', channel_type: 'im', user: 'U8', text: 'help', ts, event_ts: ts },
+      nextId('Ev4'),
+    );
     const [post] = await h.waitForPosts('D-429', 1, 15_000);
     await settle(500);
     console.info(`429 Retry-After 1 s: the post landed ${(post?.at ?? 0) - sentAt} ms after the event`);

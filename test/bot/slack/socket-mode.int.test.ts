@@ -33,11 +33,23 @@ describe.each(BACKENDS)('Slack Socket Mode on $name', (backend) => {
         const message = JSON.parse(String(data)) as { envelope_id?: string; payload?: unknown };
         if (message.envelope_id) acks.set(message.envelope_id, message.payload);
       });
-      ws.send(JSON.stringify({ type: 'hello', num_connections: 1, connection_info: { app_id: 'A1' }, debug_info: { host: 'local' } }));
+      ws.send(
+        JSON.stringify({
+          type: 'hello',
+          num_connections: 1,
+          connection_info: { app_id: 'A1' },
+          debug_info: { host: 'local' },
+        }),
+      );
     });
     bot = createSlackBot({
-      conversation: app.conversation, loadIntent: createIntentLoader(app.services.evaluations), logger: pino({ level: 'silent' }),
-      botToken: 'xoxb-test-token', appToken: 'xapp-test-token', apiUrl: slack.apiUrl, postIntervalMs: 50,
+      conversation: app.conversation,
+      loadIntent: createIntentLoader(app.services.evaluations),
+      logger: pino({ level: 'silent' }),
+      botToken: 'xoxb-test-token',
+      appToken: 'xapp-test-token',
+      apiUrl: slack.apiUrl,
+      postIntervalMs: 50,
     });
     await bot.start();
   });
@@ -56,13 +68,25 @@ describe.each(BACKENDS)('Slack Socket Mode on $name', (backend) => {
 
   it('when a slash command arrives over the socket, then its envelope is acknowledged and the report goes to the response_url', async () => {
     const before = await app.services.evaluations.countEvaluations();
-    socket?.send(JSON.stringify({
-      envelope_id: 'env-slash-1', type: 'slash_commands', accepts_response_payload: true,
-      payload: {
-        command: '/evaluate', text: 'long SPX 2870 stop 2790 target 3050', team_id: 'T1', channel_id: 'C-SOCK', user_id: 'U1', user_name: 'alice',
-        response_url: slack.responseUrl('sock-1'), trigger_id: 'tr.sock.1', api_app_id: 'A1', token: 'legacy',
-      },
-    }));
+    socket?.send(
+      JSON.stringify({
+        envelope_id: 'env-slash-1',
+        type: 'slash_commands',
+        accepts_response_payload: true,
+        payload: {
+          command: '/evaluate',
+          text: 'long SPX 2870 stop 2790 target 3050',
+          team_id: 'T1',
+          channel_id: 'C-SOCK',
+          user_id: 'U1',
+          user_name: 'alice',
+          response_url: slack.responseUrl('sock-1'),
+          trigger_id: 'tr.sock.1',
+          api_app_id: 'A1',
+          token: 'legacy',
+        },
+      }),
+    );
     const [post] = await slack.waitFor('response/sock-1', 1);
     expect(acks.has('env-slash-1')).toBe(true);
     expect(JSON.stringify(post?.body.blocks)).toContain('Buddy Report: long SPX');
@@ -70,12 +94,33 @@ describe.each(BACKENDS)('Slack Socket Mode on $name', (backend) => {
   });
 
   it('when an event is redelivered over the socket (retry_attempt), then it is answered once', async () => {
-    const event = { type: 'message', channel: 'D-SOCK', channel_type: 'im', user: 'U2', text: 'help', ts: '1700003000.000100', event_ts: '1700003000.000100' };
+    const event = {
+      type: 'message',
+      channel: 'D-SOCK',
+      channel_type: 'im',
+      user: 'U2',
+      text: 'help',
+      ts: '1700003000.000100',
+      event_ts: '1700003000.000100',
+    };
     for (const attempt of [0, 1, 2]) {
-      socket?.send(JSON.stringify({
-        envelope_id: `env-ev-${attempt}`, type: 'events_api', accepts_response_payload: false, retry_attempt: attempt, retry_reason: attempt ? 'timeout' : '',
-        payload: { type: 'event_callback', team_id: 'T1', api_app_id: 'A1', event_id: 'EvSOCK1', event_time: 1_700_003_000, event },
-      }));
+      socket?.send(
+        JSON.stringify({
+          envelope_id: `env-ev-${attempt}`,
+          type: 'events_api',
+          accepts_response_payload: false,
+          retry_attempt: attempt,
+          retry_reason: attempt ? 'timeout' : '',
+          payload: {
+            type: 'event_callback',
+            team_id: 'T1',
+            api_app_id: 'A1',
+            event_id: 'EvSOCK1',
+            event_time: 1_700_003_000,
+            event,
+          },
+        }),
+      );
     }
     await slack.waitFor('chat.postMessage', 1);
     await new Promise((resolve) => setTimeout(resolve, 800));

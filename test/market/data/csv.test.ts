@@ -14,24 +14,41 @@ describe('parseOhlcvCsv: headers', () => {
     ['ts,open,high,low,close,volume'],
   ])('when the header is %j, then every column is found', (header) => {
     const result = parseOhlcvCsv(`${header}\n2024-01-02,10,12,9,11,500\n`, { symbol: 'ABC' });
-    expect(result.bySymbol.get('ABC')).toEqual([{ ts: JAN2, open: 10, high: 12, low: 9, close: 11, volume: 500 }]);
+    expect(result.bySymbol.get('ABC')).toEqual([
+      { ts: JAN2, open: 10, high: 12, low: 9, close: 11, volume: 500 },
+    ]);
     expect(result.skipped).toEqual([]);
   });
 
   it('when the columns come in another order with extra ones, then they are matched by name', () => {
-    const result = parseOhlcvCsv('volume,close,adjclose,low,high,open,date\n500,11,10.8,9,12,10,2024-01-02\n', { symbol: 'ABC' });
-    expect(result.bySymbol.get('ABC')?.[0]).toEqual({ ts: JAN2, open: 10, high: 12, low: 9, close: 11, volume: 500 });
+    const result = parseOhlcvCsv(
+      'volume,close,adjclose,low,high,open,date\n500,11,10.8,9,12,10,2024-01-02\n',
+      { symbol: 'ABC' },
+    );
+    expect(result.bySymbol.get('ABC')?.[0]).toEqual({
+      ts: JAN2,
+      open: 10,
+      high: 12,
+      low: 9,
+      close: 11,
+      volume: 500,
+    });
   });
 
-  it.each([['Name'], ['symbol'], ['Ticker']])('when a %s column names the symbol, then rows are grouped by it, upper-cased', (column) => {
-    const text = `date,open,high,low,close,volume,${column}\n2024-01-02,10,12,9,11,500,aapl\n2024-01-02,20,22,19,21,700,MSFT\n2024-01-03,11,13,10,12,600,AAPL\n`;
-    const result = parseOhlcvCsv(text);
-    expect([...result.bySymbol.keys()].sort()).toEqual(['AAPL', 'MSFT']);
-    expect(result.bySymbol.get('AAPL')?.map((b) => b.ts)).toEqual([JAN2, JAN3]);
-  });
+  it.each([['Name'], ['symbol'], ['Ticker']])(
+    'when a %s column names the symbol, then rows are grouped by it, upper-cased',
+    (column) => {
+      const text = `date,open,high,low,close,volume,${column}\n2024-01-02,10,12,9,11,500,aapl\n2024-01-02,20,22,19,21,700,MSFT\n2024-01-03,11,13,10,12,600,AAPL\n`;
+      const result = parseOhlcvCsv(text);
+      expect([...result.bySymbol.keys()].sort()).toEqual(['AAPL', 'MSFT']);
+      expect(result.bySymbol.get('AAPL')?.map((b) => b.ts)).toEqual([JAN2, JAN3]);
+    },
+  );
 
   it('when a byte-order mark precedes the header, then the date column is still found', () => {
-    const result = parseOhlcvCsv('\uFEFFDate,Open,High,Low,Close,Volume\r\n2024-01-02,10,12,9,11,500\r\n', { symbol: 'ABC' });
+    const result = parseOhlcvCsv('\uFEFFDate,Open,High,Low,Close,Volume\r\n2024-01-02,10,12,9,11,500\r\n', {
+      symbol: 'ABC',
+    });
     expect(result.bySymbol.get('ABC')).toHaveLength(1);
   });
 
@@ -42,7 +59,9 @@ describe('parseOhlcvCsv: headers', () => {
   });
 
   it('when there is no symbol column and no symbol is given, then the error says to pass one', () => {
-    expect(() => parseOhlcvCsv('date,open,high,low,close,volume\n2024-01-02,10,12,9,11,500\n')).toThrow(/no symbol column .* pass --symbol/);
+    expect(() => parseOhlcvCsv('date,open,high,low,close,volume\n2024-01-02,10,12,9,11,500\n')).toThrow(
+      /no symbol column .* pass --symbol/,
+    );
   });
 
   it('when the file is empty, then the error says a header is expected', () => {
@@ -65,7 +84,9 @@ describe('parseOhlcvCsv: bad rows are skipped with their line number', () => {
     ['a month 13', '2024-13-01,10,12,9,11,500,ABC', 'unparsable date "2024-13-01"'],
     ['an invalid symbol', '2024-01-03,10,12,9,11,500,A B', 'invalid symbol "A B"'],
   ])('when row 3 has %s, then it is skipped as line 3 and the good rows are kept', (_what, row, reason) => {
-    const result = parseOhlcvCsv(`${HEADER}\n2024-01-02,10,12,9,11,500,ABC\n${row}\n2024-01-04,10,12,9,11,500,ABC\n`);
+    const result = parseOhlcvCsv(
+      `${HEADER}\n2024-01-02,10,12,9,11,500,ABC\n${row}\n2024-01-04,10,12,9,11,500,ABC\n`,
+    );
     expect(result.skipped).toEqual([{ line: 3, reason }]);
     expect(result.bySymbol.get('ABC')).toHaveLength(2);
     expect(result.rows).toBe(3);
@@ -92,17 +113,27 @@ describe('parseOhlcvCsv: timestamps and ordering', () => {
     [String(JAN2 / 1000), JAN2],
     [String(JAN2), JAN2],
   ])('when the date is %j, then the bar time is %d (UTC)', (date, ts) => {
-    expect(parseOhlcvCsv(`date,open,high,low,close,volume\n${date},10,12,9,11,500\n`, { symbol: 'ABC' }).bySymbol.get('ABC')?.[0]?.ts).toBe(ts);
+    expect(
+      parseOhlcvCsv(`date,open,high,low,close,volume\n${date},10,12,9,11,500\n`, {
+        symbol: 'ABC',
+      }).bySymbol.get('ABC')?.[0]?.ts,
+    ).toBe(ts);
   });
 
   it('when rows are out of order and a timestamp repeats, then bars are sorted and the later duplicate wins', () => {
-    const text = 'date,open,high,low,close,volume\n2024-01-03,20,22,19,21,1\n2024-01-02,10,12,9,11,2\n2024-01-03,30,32,29,31,3\n';
+    const text =
+      'date,open,high,low,close,volume\n2024-01-03,20,22,19,21,1\n2024-01-02,10,12,9,11,2\n2024-01-03,30,32,29,31,3\n';
     const bars = parseOhlcvCsv(text, { symbol: 'ABC' }).bySymbol.get('ABC');
-    expect(bars?.map((b) => [b.ts, b.close])).toEqual([[JAN2, 11], [JAN3, 31]]);
+    expect(bars?.map((b) => [b.ts, b.close])).toEqual([
+      [JAN2, 11],
+      [JAN3, 31],
+    ]);
   });
 
   it('when a symbol is given and the file has a Name column, then the given symbol wins', () => {
-    const result = parseOhlcvCsv('date,open,high,low,close,volume,Name\n2024-01-02,10,12,9,11,500,OTHER\n', { symbol: 'MINE' });
+    const result = parseOhlcvCsv('date,open,high,low,close,volume,Name\n2024-01-02,10,12,9,11,500,OTHER\n', {
+      symbol: 'MINE',
+    });
     expect([...result.bySymbol.keys()]).toEqual(['MINE']);
   });
 });

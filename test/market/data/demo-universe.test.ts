@@ -1,6 +1,11 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { DEMO_UNIVERSE, generateDemoUniverse, parseOhlcvCsv, spxCsvPath } from '../../../src/market/data/index.js';
+import {
+  DEMO_UNIVERSE,
+  generateDemoUniverse,
+  parseOhlcvCsv,
+  spxCsvPath,
+} from '../../../src/market/data/index.js';
 import type { Bar } from '../../../src/market/types.js';
 
 // The real S&P 500 daily bars (vega-datasets, 2000-2020) the demo universe is derived from.
@@ -45,20 +50,33 @@ describe('generateDemoUniverse', () => {
   });
 
   it('when generated with another seed, then the prices differ', () => {
-    expect(generateDemoUniverse(spx, 42).get('TCHA')?.at(-1)?.close).not.toBe(universe.get('TCHA')?.at(-1)?.close);
+    expect(generateDemoUniverse(spx, 42).get('TCHA')?.at(-1)?.close).not.toBe(
+      universe.get('TCHA')?.at(-1)?.close,
+    );
   });
 
   it('when generated, then every instrument has one bar per index bar after the first, on the index dates', () => {
     expect([...universe.keys()]).toEqual(DEMO_UNIVERSE.map((d) => d.symbol));
-    for (const bars of universe.values()) expect(bars.map((b) => b.ts)).toEqual(spx.slice(1).map((b) => b.ts));
+    for (const bars of universe.values())
+      expect(bars.map((b) => b.ts)).toEqual(spx.slice(1).map((b) => b.ts));
   });
 
-  it.each(DEMO_UNIVERSE.map((d) => [d.symbol]))('when %s is generated, then every bar is a valid OHLCV bar', (symbol) => {
-    const bad = (universe.get(symbol) ?? []).filter(
-      (b) => !(b.low > 0 && b.low <= Math.min(b.open, b.close) && Math.max(b.open, b.close) <= b.high && Number.isInteger(b.volume) && b.volume > 0),
-    );
-    expect(bad).toEqual([]);
-  });
+  it.each(DEMO_UNIVERSE.map((d) => [d.symbol]))(
+    'when %s is generated, then every bar is a valid OHLCV bar',
+    (symbol) => {
+      const bad = (universe.get(symbol) ?? []).filter(
+        (b) =>
+          !(
+            b.low > 0 &&
+            b.low <= Math.min(b.open, b.close) &&
+            Math.max(b.open, b.close) <= b.high &&
+            Number.isInteger(b.volume) &&
+            b.volume > 0
+          ),
+      );
+      expect(bad).toEqual([]);
+    },
+  );
 
   it('when returns are correlated, then same-sector pairs correlate more than cross-sector pairs on average', () => {
     const within: number[] = [];
@@ -72,10 +90,16 @@ describe('generateDemoUniverse', () => {
     expect(mean(within)).toBeGreaterThan(mean(across) + 0.15);
   });
 
-  it.each(DEMO_UNIVERSE.filter((d) => DEMO_UNIVERSE.some((o) => o.sector === d.sector && o.symbol !== d.symbol)).map((d) => [d.symbol, d.sector]))(
+  it.each(
+    DEMO_UNIVERSE.filter((d) =>
+      DEMO_UNIVERSE.some((o) => o.sector === d.sector && o.symbol !== d.symbol),
+    ).map((d) => [d.symbol, d.sector]),
+  )(
     'when %s (%s) is compared, then it correlates more with its sector than with the other sectors',
     (symbol, sector) => {
-      const mates = DEMO_UNIVERSE.filter((d) => d.sector === sector && d.symbol !== symbol).map((d) => corr(symbol, d.symbol));
+      const mates = DEMO_UNIVERSE.filter((d) => d.sector === sector && d.symbol !== symbol).map((d) =>
+        corr(symbol, d.symbol),
+      );
       const others = DEMO_UNIVERSE.filter((d) => d.sector !== sector).map((d) => corr(symbol, d.symbol));
       expect(mean(mates)).toBeGreaterThan(mean(others));
     },
@@ -83,7 +107,9 @@ describe('generateDemoUniverse', () => {
 
   it('when a high-beta and a low-beta stock are compared with the index, then the high-beta one tracks it more closely', () => {
     const index = logReturns(spx.slice(1));
-    expect(correlation(returns.get('FINA') ?? [], index)).toBeGreaterThan(correlation(returns.get('HLTB') ?? [], index));
+    expect(correlation(returns.get('FINA') ?? [], index)).toBeGreaterThan(
+      correlation(returns.get('HLTB') ?? [], index),
+    );
     expect(correlation(returns.get('TCHA') ?? [], index)).toBeGreaterThan(0.5);
   });
 });

@@ -22,15 +22,18 @@ describe.each(BACKENDS)('CSV import and demo data on $name', (backend) => {
   it('when a file has bad rows, then they are skipped with line numbers, the rest imports, and a re-import adds nothing', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'tb-import-'));
     const file = join(dir, 'bad.csv');
-    writeFileSync(file, [
-      'date,open,high,low,close,volume,Name',
-      '2020-01-02,10,11,9,10.5,1000,ZZZ',
-      '2020-01-03,,,,10.7,1000,ZZZ',
-      '2020-01-06,10,9,11,10,1000,ZZZ',
-      'not-a-date,10,11,9,10,1000,ZZZ',
-      '2020-01-07,10,11,9,10.2,-5,ZZZ',
-      '2020-01-08,10.2,10.9,10.1,10.8,1200,ZZZ',
-    ].join('\n'));
+    writeFileSync(
+      file,
+      [
+        'date,open,high,low,close,volume,Name',
+        '2020-01-02,10,11,9,10.5,1000,ZZZ',
+        '2020-01-03,,,,10.7,1000,ZZZ',
+        '2020-01-06,10,9,11,10,1000,ZZZ',
+        'not-a-date,10,11,9,10,1000,ZZZ',
+        '2020-01-07,10,11,9,10.2,-5,ZZZ',
+        '2020-01-08,10.2,10.9,10.1,10.8,1200,ZZZ',
+      ].join('\n'),
+    );
     const first = await importCsvFile(market, file);
     expect(first.symbols).toEqual([{ symbol: 'ZZZ', parsed: 2, added: 2 }]);
     expect(first.skipped.map((s) => s.line)).toEqual([3, 4, 5, 6]);
@@ -45,7 +48,9 @@ describe.each(BACKENDS)('CSV import and demo data on $name', (backend) => {
     const dir = mkdtempSync(join(tmpdir(), 'tb-import-'));
     const file = join(dir, 'wrong.csv');
     writeFileSync(file, 'when,price\n2020-01-02,10\n');
-    await expect(importCsvFile(market, file, { symbol: 'QQQ' })).rejects.toThrow(/no date, open, high, low, close, volume column/);
+    await expect(importCsvFile(market, file, { symbol: 'QQQ' })).rejects.toThrow(
+      /no date, open, high, low, close, volume column/,
+    );
     expect(await market.getTicker('QQQ')).toBeUndefined();
   });
 
@@ -59,16 +64,21 @@ describe.each(BACKENDS)('CSV import and demo data on $name', (backend) => {
     expect((await market.getTicker('TCHA'))?.isSynthetic).toBe(true);
   });
 
-  it.skipIf(!hasShared)('when the shared S&P 500 files are imported, then every valid row lands once', async () => {
-    const files = readdirSync(SHARED).filter((f) => f.endsWith('.csv')).slice(0, 6);
-    for (const f of files) {
-      const report = await importCsvFile(market, join(SHARED, f));
-      const [entry] = report.symbols;
-      expect(entry?.symbol).toBe(f.replace('.csv', ''));
-      expect((entry?.parsed ?? 0) + report.skipped.length).toBe(report.rows);
-      expect(entry?.added).toBe(entry?.parsed);
-      const again = await importCsvFile(market, join(SHARED, f));
-      expect(again.symbols[0]?.added).toBe(0);
-    }
-  });
+  it.skipIf(!hasShared)(
+    'when the shared S&P 500 files are imported, then every valid row lands once',
+    async () => {
+      const files = readdirSync(SHARED)
+        .filter((f) => f.endsWith('.csv'))
+        .slice(0, 6);
+      for (const f of files) {
+        const report = await importCsvFile(market, join(SHARED, f));
+        const [entry] = report.symbols;
+        expect(entry?.symbol).toBe(f.replace('.csv', ''));
+        expect((entry?.parsed ?? 0) + report.skipped.length).toBe(report.rows);
+        expect(entry?.added).toBe(entry?.parsed);
+        const again = await importCsvFile(market, join(SHARED, f));
+        expect(again.symbols[0]?.added).toBe(0);
+      }
+    },
+  );
 });

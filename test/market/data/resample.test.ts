@@ -3,7 +3,14 @@ import { bucketStart, canResample, resample } from '../../../src/market/data/res
 import { TIMEFRAMES, type Bar, type Timeframe } from '../../../src/market/types.js';
 
 const day = (y: number, m: number, d: number, hour = 0): number => Date.UTC(y, m - 1, d, hour);
-const bar = (ts: number, open: number, high: number, low: number, close: number, volume: number): Bar => ({ ts, open, high, low, close, volume });
+const bar = (ts: number, open: number, high: number, low: number, close: number, volume: number): Bar => ({
+  ts,
+  open,
+  high,
+  low,
+  close,
+  volume,
+});
 
 describe('resample 1d -> 1w', () => {
   // Wed 3 Jan 2024 .. Tue 16 Jan 2024, with a Sunday bar (7 Jan) as crypto venues print.
@@ -73,8 +80,16 @@ describe('resample intraday', () => {
   });
 
   it('when hourly bars are resampled to 4h, then buckets start at 00, 04, 08 ... UTC', () => {
-    const hourly = [3, 4, 5, 6, 7, 8].map((h, i) => bar(day(2024, 1, 1, h), 10 + i, 11 + i, 9 + i, 10.5 + i, 10));
-    expect(resample(hourly, '1h', '4h').map((b) => [new Date(b.ts).getUTCHours(), b.open, b.close, b.volume])).toEqual([[0, 10, 10.5, 10], [4, 11, 14.5, 40], [8, 15, 15.5, 10]]);
+    const hourly = [3, 4, 5, 6, 7, 8].map((h, i) =>
+      bar(day(2024, 1, 1, h), 10 + i, 11 + i, 9 + i, 10.5 + i, 10),
+    );
+    expect(
+      resample(hourly, '1h', '4h').map((b) => [new Date(b.ts).getUTCHours(), b.open, b.close, b.volume]),
+    ).toEqual([
+      [0, 10, 10.5, 10],
+      [4, 11, 14.5, 40],
+      [8, 15, 15.5, 10],
+    ]);
   });
 
   it('when the input is empty, then the output is empty', () => {
@@ -90,7 +105,9 @@ describe('resample direction', () => {
     ['1M', '1w'],
     ['4h', '1h'],
   ] as [Timeframe, Timeframe][])('when %s bars are resampled to %s, then it is refused', (from, to) => {
-    expect(() => resample([bar(day(2024, 1, 1), 1, 1, 1, 1, 1)], from, to)).toThrow(`cannot resample ${from} bars to ${to}: the target must be a higher timeframe`);
+    expect(() => resample([bar(day(2024, 1, 1), 1, 1, 1, 1, 1)], from, to)).toThrow(
+      `cannot resample ${from} bars to ${to}: the target must be a higher timeframe`,
+    );
   });
 
   it('when every pair of timeframes is checked, then only strictly higher targets are allowed', () => {
@@ -111,7 +128,10 @@ describe('bucketStart', () => {
     [day(2024, 1, 1, 5) + 59 * 60_000, '15m', day(2024, 1, 1, 5) + 45 * 60_000],
     [day(2024, 3, 10, 23) + 30 * 60_000, '1d', day(2024, 3, 10)],
     [day(2024, 1, 1, 1) + 7 * 60_000, '5m', day(2024, 1, 1, 1) + 5 * 60_000],
-  ] as [number, Timeframe, number][])('when ts is %d and the target is %s, then the bucket starts at %d', (ts, tf, start) => {
-    expect(bucketStart(ts, tf)).toBe(start);
-  });
+  ] as [number, Timeframe, number][])(
+    'when ts is %d and the target is %s, then the bucket starts at %d',
+    (ts, tf, start) => {
+      expect(bucketStart(ts, tf)).toBe(start);
+    },
+  );
 });

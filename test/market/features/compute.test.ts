@@ -1,13 +1,26 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { parseOhlcvCsv, spxCsvPath } from '../../../src/market/data/index.js';
-import { computeFeatures, featureAt, FEATURE_NAMES, snapshotAt, type FeatureName } from '../../../src/market/features/index.js';
+import {
+  computeFeatures,
+  featureAt,
+  FEATURE_NAMES,
+  snapshotAt,
+  type FeatureName,
+} from '../../../src/market/features/index.js';
 import type { Bar } from '../../../src/market/types.js';
 import { constantRangeBars, randomWalkBars, STEP_MS, T0 } from '../../helpers/context.js';
 
 const DAY = STEP_MS['1d'];
 const barsFromCloses = (closes: readonly number[]): Bar[] =>
-  closes.map((close, i) => ({ ts: T0 + i * DAY, open: close, high: close + 1, low: close - 1, close, volume: 1_000 + i }));
+  closes.map((close, i) => ({
+    ts: T0 + i * DAY,
+    open: close,
+    high: close + 1,
+    low: close - 1,
+    close,
+    volume: 1_000 + i,
+  }));
 
 /** A hand-made, irregular series: no two windows share a mean by accident. */
 const CLOSES = Array.from({ length: 60 }, (_, i) => 100 + ((i * 7) % 11) - ((i * 3) % 5) + i * 0.25);
@@ -30,29 +43,46 @@ describe('computeFeatures on hand-made series', () => {
   });
 
   it('when prices rise on every bar, then RSI(14) is 100 from its first value', () => {
-    const rising = computeFeatures(barsFromCloses(Array.from({ length: 40 }, (_, i) => 50 + i * 0.7)), { intraday: false });
+    const rising = computeFeatures(barsFromCloses(Array.from({ length: 40 }, (_, i) => 50 + i * 0.7)), {
+      intraday: false,
+    });
     expect(firstDefined(rising.rsi14)).toBe(14);
     expect([...rising.rsi14.slice(14)].every((v) => v === 100)).toBe(true);
   });
 
   it('when prices fall on every bar, then RSI(14) is 0', () => {
-    const falling = computeFeatures(barsFromCloses(Array.from({ length: 40 }, (_, i) => 90 - i * 0.5)), { intraday: false });
+    const falling = computeFeatures(barsFromCloses(Array.from({ length: 40 }, (_, i) => 90 - i * 0.5)), {
+      intraday: false,
+    });
     expect(falling.rsi14[39]).toBe(0);
   });
 
-  it.each([[0.5], [2], [7.25]])('when every bar spans %d with no gaps, then ATR(14) equals that range', (range) => {
-    const atr = computeFeatures(constantRangeBars({ count: 40, range }), { intraday: false }).atr14;
-    expect(firstDefined(atr)).toBe(13);
-    for (const v of atr.slice(13)) expect(v).toBeCloseTo(range, 12);
-  });
+  it.each([[0.5], [2], [7.25]])(
+    'when every bar spans %d with no gaps, then ATR(14) equals that range',
+    (range) => {
+      const atr = computeFeatures(constantRangeBars({ count: 40, range }), { intraday: false }).atr14;
+      expect(firstDefined(atr)).toBe(13);
+      for (const v of atr.slice(13)) expect(v).toBeCloseTo(range, 12);
+    },
+  );
 
   it.each([
-    ['sma20', 19], ['sma50', 49], ['ema20', 19], ['ema50', 49], ['rsi14', 14], ['atr14', 13], ['bbMiddle', 19], ['relVolume', 20],
-  ] as [FeatureName, number][])('when a series is young, then %s is NaN before bar %d and a number from it on', (name, first) => {
-    const column = features[name];
-    expect(firstDefined(column)).toBe(first);
-    expect([...column.slice(first)].every(Number.isFinite)).toBe(true);
-  });
+    ['sma20', 19],
+    ['sma50', 49],
+    ['ema20', 19],
+    ['ema50', 49],
+    ['rsi14', 14],
+    ['atr14', 13],
+    ['bbMiddle', 19],
+    ['relVolume', 20],
+  ] as [FeatureName, number][])(
+    'when a series is young, then %s is NaN before bar %d and a number from it on',
+    (name, first) => {
+      const column = features[name];
+      expect(firstDefined(column)).toBe(first);
+      expect([...column.slice(first)].every(Number.isFinite)).toBe(true);
+    },
+  );
 
   it('when the series is shorter than 200 bars, then the 200-bar averages are all NaN', () => {
     expect([...features.sma200, ...features.ema200].every(Number.isNaN)).toBe(true);
@@ -63,7 +93,14 @@ describe('computeFeatures on hand-made series', () => {
   });
 
   it('when the bars are intraday, then VWAP restarts at each UTC day', () => {
-    const hours = [10, 20, 30, 40].map((close, i) => ({ ts: T0 + (22 + i) * STEP_MS['1h'], open: close, high: close, low: close, close, volume: 1 }));
+    const hours = [10, 20, 30, 40].map((close, i) => ({
+      ts: T0 + (22 + i) * STEP_MS['1h'],
+      open: close,
+      high: close,
+      low: close,
+      close,
+      volume: 1,
+    }));
     const vwap = computeFeatures(hours, { intraday: true }).vwap;
     expect([...vwap]).toEqual([10, 15, 30, 35]);
   });
@@ -100,27 +137,41 @@ describe('EMA seeding: trading-signals seeds with the first price, TA-Lib with a
   const closes = spx.map((b) => b.close);
   const library = computeFeatures(spx, { intraday: false });
 
-  it.each([['ema20', 20], ['ema50', 50]] as const)('when %s is compared with an SMA-seeded EMA, then their gap decays by exactly (1 - alpha) a bar', (name, period) => {
-    const reference = smaSeededEma(closes, period);
-    const decay = 1 - 2 / (period + 1);
-    const gap0 = (library[name][period - 1] ?? 0) - (reference[period - 1] ?? 0);
-    for (const n of [period, period + 10, 100, 150]) {
-      expect((library[name][n] ?? 0) - (reference[n] ?? 0)).toBeCloseTo(gap0 * decay ** (n - period + 1), 6);
-    }
-  });
+  it.each([
+    ['ema20', 20],
+    ['ema50', 50],
+  ] as const)(
+    'when %s is compared with an SMA-seeded EMA, then their gap decays by exactly (1 - alpha) a bar',
+    (name, period) => {
+      const reference = smaSeededEma(closes, period);
+      const decay = 1 - 2 / (period + 1);
+      const gap0 = (library[name][period - 1] ?? 0) - (reference[period - 1] ?? 0);
+      for (const n of [period, period + 10, 100, 150]) {
+        expect((library[name][n] ?? 0) - (reference[n] ?? 0)).toBeCloseTo(
+          gap0 * decay ** (n - period + 1),
+          6,
+        );
+      }
+    },
+  );
 
   it('when 100 bars have passed, then the library EMA20 is within a millionth of the price of the SMA-seeded one', () => {
     // Measured on SPX 2000-2020: gap 3.45 points (0.25%) at bar 19, at most 0.00104 points from bar 100 on.
     const reference = smaSeededEma(closes, 20);
     let worst = 0;
-    for (let i = 100; i < closes.length; i++) worst = Math.max(worst, Math.abs((library.ema20[i] ?? 0) - (reference[i] ?? 0)) / (closes[i] ?? 1));
+    for (let i = 100; i < closes.length; i++)
+      worst = Math.max(worst, Math.abs((library.ema20[i] ?? 0) - (reference[i] ?? 0)) / (closes[i] ?? 1));
     expect(worst).toBeLessThan(1e-6);
   });
 
   it('when a random walk is used instead, then the EMA20 gap after 100 bars is also negligible', () => {
     const walk = randomWalkBars({ count: 200, seed: 11 });
-    const reference = smaSeededEma(walk.map((b) => b.close), 20);
+    const reference = smaSeededEma(
+      walk.map((b) => b.close),
+      20,
+    );
     const ema = computeFeatures(walk, { intraday: false }).ema20;
-    for (let i = 100; i < walk.length; i++) expect(Math.abs((ema[i] ?? 0) - (reference[i] ?? 0))).toBeLessThan(1e-3);
+    for (let i = 100; i < walk.length; i++)
+      expect(Math.abs((ema[i] ?? 0) - (reference[i] ?? 0))).toBeLessThan(1e-3);
   });
 });

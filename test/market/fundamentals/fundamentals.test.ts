@@ -1,7 +1,12 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { DEMO_UNIVERSE } from '../../../src/market/data/index.js';
-import { DEMO_FUNDAMENTALS_SOURCE, demoFundamentals, demoUniverseFundamentals, parseFundamentalsCsv } from '../../../src/market/fundamentals/index.js';
+import {
+  DEMO_FUNDAMENTALS_SOURCE,
+  demoFundamentals,
+  demoUniverseFundamentals,
+  parseFundamentalsCsv,
+} from '../../../src/market/fundamentals/index.js';
 
 const csv = readFileSync(new URL('../../fixtures/fundamentals/good-and-bad.csv', import.meta.url), 'utf8');
 
@@ -10,8 +15,18 @@ describe('parseFundamentalsCsv', () => {
 
   it('when a row is complete, then every field is read and the source column wins', () => {
     expect(parsed.rows.find((r) => r.symbol === 'TCHA')).toEqual({
-      line: 2, symbol: 'TCHA', marketCap: 120e9, peRatio: 31.5, forwardPe: 27.2, epsGrowthPct: 18.4, profitMarginPct: 24.1,
-      debtToEquity: 0.35, dividendYieldPct: 0.6, fundamentalsAsOf: '2020-03-31', fundamentalsSource: 'vendor-x', sector: 'Technology',
+      line: 2,
+      symbol: 'TCHA',
+      marketCap: 120e9,
+      peRatio: 31.5,
+      forwardPe: 27.2,
+      epsGrowthPct: 18.4,
+      profitMarginPct: 24.1,
+      debtToEquity: 0.35,
+      dividendYieldPct: 0.6,
+      fundamentalsAsOf: '2020-03-31',
+      fundamentalsSource: 'vendor-x',
+      sector: 'Technology',
     });
   });
 
@@ -21,7 +36,10 @@ describe('parseFundamentalsCsv', () => {
   });
 
   it('when a cell has a typographic minus or a percent sign, then the number is still read', () => {
-    expect(parsed.rows.find((r) => r.symbol === 'NRGA')).toMatchObject({ epsGrowthPct: -3, dividendYieldPct: 4.4 });
+    expect(parsed.rows.find((r) => r.symbol === 'NRGA')).toMatchObject({
+      epsGrowthPct: -3,
+      dividendYieldPct: 4.4,
+    });
   });
 
   it.each([
@@ -36,7 +54,9 @@ describe('parseFundamentalsCsv', () => {
   });
 
   it('when a symbol appears twice, then the later row is used', () => {
-    expect(parsed.rows.filter((r) => r.symbol === 'HLTA')).toEqual([expect.objectContaining({ line: 10, marketCap: 2000 })]);
+    expect(parsed.rows.filter((r) => r.symbol === 'HLTA')).toEqual([
+      expect.objectContaining({ line: 10, marketCap: 2000 }),
+    ]);
   });
 
   it.each([
@@ -52,11 +72,13 @@ describe('parseFundamentalsCsv', () => {
 describe('demo fundamentals', () => {
   it('when generated twice, then the values are identical and marked as demo', () => {
     expect(demoUniverseFundamentals()).toEqual(demoUniverseFundamentals());
-    for (const row of demoUniverseFundamentals()) expect(row.fundamentalsSource).toBe(DEMO_FUNDAMENTALS_SOURCE);
+    for (const row of demoUniverseFundamentals())
+      expect(row.fundamentalsSource).toBe(DEMO_FUNDAMENTALS_SOURCE);
   });
 
   it('when the sectors differ, then the values follow each sector profile', () => {
-    const by = (symbol: string) => demoFundamentals(DEMO_UNIVERSE.find((d) => d.symbol === symbol) ?? (DEMO_UNIVERSE[0] as never));
+    const by = (symbol: string) =>
+      demoFundamentals(DEMO_UNIVERSE.find((d) => d.symbol === symbol) ?? (DEMO_UNIVERSE[0] as never));
     // Utilities pay more than technology; technology trades on a higher multiple than banks.
     expect(by('UTLA').dividendYieldPct ?? 0).toBeGreaterThan(by('TCHA').dividendYieldPct ?? 0);
     expect(by('TCHA').peRatio ?? 0).toBeGreaterThan(by('FINA').peRatio ?? 0);

@@ -8,7 +8,12 @@ export const T0 = Date.UTC(2024, 0, 1);
 /** Bars around given closes: open at the previous close, high/low `halfRange` either side. */
 export function barsFromCloses(
   closes: readonly number[],
-  { halfRange = 0.5, step = DAY, start = T0, volume = 1000 }: { halfRange?: number; step?: number; start?: number; volume?: number } = {},
+  {
+    halfRange = 0.5,
+    step = DAY,
+    start = T0,
+    volume = 1000,
+  }: { halfRange?: number; step?: number; start?: number; volume?: number } = {},
 ): Bar[] {
   return closes.map((close, i) => {
     const open = i === 0 ? close : (closes[i - 1] ?? close);

@@ -9,9 +9,18 @@ const daily = (bars: Bar[]) => computeFeatures(bars, { intraday: false });
 
 describe('floorPivots', () => {
   it.each([
-    [{ high: 110, low: 100, close: 105 }, { p: 105, r1: 110, s1: 100, r2: 115, s2: 95, r3: 120, s3: 90 }],
-    [{ high: 52, low: 48, close: 51 }, { p: 50.3333, r1: 52.6667, s1: 48.6667, r2: 54.3333, s2: 46.3333, r3: 56.6667, s3: 44.6667 }],
-    [{ high: 10, low: 10, close: 10 }, { p: 10, r1: 10, s1: 10, r2: 10, s2: 10, r3: 10, s3: 10 }],
+    [
+      { high: 110, low: 100, close: 105 },
+      { p: 105, r1: 110, s1: 100, r2: 115, s2: 95, r3: 120, s3: 90 },
+    ],
+    [
+      { high: 52, low: 48, close: 51 },
+      { p: 50.3333, r1: 52.6667, s1: 48.6667, r2: 54.3333, s2: 46.3333, r3: 56.6667, s3: 44.6667 },
+    ],
+    [
+      { high: 10, low: 10, close: 10 },
+      { p: 10, r1: 10, s1: 10, r2: 10, s2: 10, r3: 10, s3: 10 },
+    ],
   ])('when the prior bar is %j, then the pivots are %j', (bar, expected) => {
     const pivots = floorPivots(bar);
     for (const [key, value] of Object.entries(expected)) {
@@ -39,7 +48,8 @@ describe('computeKeyLevels', () => {
       ...Array.from({ length: 5 }, (_, h) => 300 + h),
     ];
     const bars = barsFromCloses(closes, { step: HOUR, halfRange: 0 }).map((b, i) =>
-      i >= 24 && i < 48 ? { ...b, open: b.close, high: b.close, low: b.close } : b);
+      i >= 24 && i < 48 ? { ...b, open: b.close, high: b.close, low: b.close } : b,
+    );
     const levels = computeKeyLevels(bars, computeFeatures(bars, { intraday: true }));
     expect(levels.cadence).toBe('intraday');
     expect(levels.priorBar).toEqual({ ts: T0 + DAY, high: 215, low: 200, close: 207 });
@@ -48,24 +58,39 @@ describe('computeKeyLevels', () => {
   it('when a swing low is confirmed, then its anchored VWAP equals the hand computation', () => {
     // Lows 10, 9, 8, 9, 10, 11, 12: the swing low (k = 2) is bar 2. Typical price = low + 1.
     const bars: Bar[] = [10, 9, 8, 9, 10, 11, 12].map((low, i) => ({
-      ts: T0 + i * DAY, open: low + 1, high: low + 2, low, close: low + 1, volume: 100 * (i + 1),
+      ts: T0 + i * DAY,
+      open: low + 1,
+      high: low + 2,
+      low,
+      close: low + 1,
+      volume: 100 * (i + 1),
     }));
     const levels = computeKeyLevels(bars, daily(bars), { timeframe: '1d', swingK: 2 });
     // (9*300 + 10*400 + 11*500 + 12*600 + 13*700) / (300 + 400 + 500 + 600 + 700) = 28500 / 2500
     expect(levels.anchoredVwaps.find((a) => a.anchor === 'swing-low')).toEqual({
-      anchor: 'swing-low', anchorTs: T0 + 2 * DAY, price: 11.4,
+      anchor: 'swing-low',
+      anchorTs: T0 + 2 * DAY,
+      price: 11.4,
     });
   });
 
   it('when daily bars cross a month end, then the period VWAP starts at the first bar of the month', () => {
     const start = Date.UTC(2024, 0, 29);
     const bars: Bar[] = [10, 20, 30, 40, 50].map((close, i) => ({
-      ts: start + i * DAY, open: close, high: close, low: close, close, volume: i + 1,
+      ts: start + i * DAY,
+      open: close,
+      high: close,
+      low: close,
+      close,
+      volume: i + 1,
     }));
     const levels = computeKeyLevels(bars, daily(bars), { timeframe: '1d' });
     // February starts at bar 3: (40*4 + 50*5) / 9 = 45.5556, rounded to 3 decimals near 50.
     expect(levels.anchoredVwaps.find((a) => a.anchor === 'period-start')).toEqual({
-      anchor: 'period-start', anchorTs: Date.UTC(2024, 1, 1), price: 45.556, period: 'month',
+      anchor: 'period-start',
+      anchorTs: Date.UTC(2024, 1, 1),
+      price: 45.556,
+      period: 'month',
     });
   });
 

@@ -1,13 +1,27 @@
 import { describe, expect, it } from 'vitest';
 import {
-  cadenceOf, clusterSwings, findSwings, nearestLevels, periodStart, structureOf,
-  type AnchorPeriod, type KeyLevels, type SwingPoint,
+  cadenceOf,
+  clusterSwings,
+  findSwings,
+  nearestLevels,
+  periodStart,
+  structureOf,
+  type AnchorPeriod,
+  type KeyLevels,
+  type SwingPoint,
 } from '../../../src/market/levels/index.js';
 import type { Bar } from '../../../src/market/types.js';
 import { DAY, T0, barsFromCloses, staircase } from './bar-fixtures.js';
 
 const highsLows = (highs: number[]): Bar[] =>
-  highs.map((high, i) => ({ ts: T0 + i * DAY, open: high - 1, high, low: high - 2, close: high - 1, volume: 1 }));
+  highs.map((high, i) => ({
+    ts: T0 + i * DAY,
+    open: high - 1,
+    high,
+    low: high - 2,
+    close: high - 1,
+    volume: 1,
+  }));
 
 describe('findSwings', () => {
   it.each([
@@ -16,7 +30,9 @@ describe('findSwings', () => {
     ['a peak without k bars after it (unconfirmed)', 2, [1, 2, 3, 4, 5, 4], []],
     ['two peaks', 1, [1, 3, 1, 0, 1, 4, 1, 0], [1, 5]],
   ])('when highs are %s (k = %i), then swing highs are at %j', (_name, k, highs, expected) => {
-    const found = findSwings(highsLows(highs), k).filter((s) => s.kind === 'high').map((s) => s.index);
+    const found = findSwings(highsLows(highs), k)
+      .filter((s) => s.kind === 'high')
+      .map((s) => s.index);
     expect(found).toEqual(expected);
   });
 });
@@ -37,10 +53,22 @@ describe('structureOf', () => {
 });
 
 describe('clusterSwings', () => {
-  const swing = (price: number, index: number): SwingPoint => ({ index, ts: T0 + index * DAY, price, kind: 'high' });
+  const swing = (price: number, index: number): SwingPoint => ({
+    index,
+    ts: T0 + index * DAY,
+    price,
+    kind: 'high',
+  });
 
   it('when swings lie within the tolerance, then they count as touches of one level', () => {
-    const swings = [swing(100, 10), swing(110, 12), swing(100.2, 20), swing(120, 25), swing(99.9, 30), swing(110.3, 40)];
+    const swings = [
+      swing(100, 10),
+      swing(110, 12),
+      swing(100.2, 20),
+      swing(120, 25),
+      swing(99.9, 30),
+      swing(110.3, 40),
+    ];
     const clusters = clusterSwings(swings, 0.5, 40, 125);
     expect(clusters.map((c) => [Number(c.price.toFixed(3)), c.touches, c.lastTouchTs])).toEqual([
       [100.033, 3, T0 + 30 * DAY],
@@ -81,7 +109,9 @@ describe('periodStart and cadenceOf', () => {
 
 describe('nearestLevels', () => {
   const levels: KeyLevels = {
-    version: 1, asOf: T0, cadence: 'daily',
+    version: 1,
+    asOf: T0,
+    cadence: 'daily',
     priorBar: { ts: T0, high: 104, low: 96, close: 101 },
     pivots: { p: 100.33, r1: 104.67, r2: 108.33, r3: 112.67, s1: 96.67, s2: 92.33, s3: 88.67 },
     rollingRange: { lookback: 20, high: 106, low: 94 },
@@ -97,7 +127,9 @@ describe('nearestLevels', () => {
   ])('when price is %d, then support is %j and resistance %j', (price, support, resistance) => {
     const near = nearestLevels(levels, price, 2);
     expect(near.support && { price: near.support.price, source: near.support.source }).toEqual(support);
-    expect(near.resistance && { price: near.resistance.price, source: near.resistance.source }).toEqual(resistance);
+    expect(near.resistance && { price: near.resistance.price, source: near.resistance.source }).toEqual(
+      resistance,
+    );
   });
 
   it('when an ATR is given, then distances are reported in price and in ATR', () => {

@@ -24,24 +24,35 @@ describe('computeAlignment', () => {
     ['short', 'down', 'down', 'down', 80, 100],
     ['long', 'up', 'down', 'down', 0, 30],
     ['long', 'down', 'up', 'up', 60, 90],
-  ] as const)('when a %s meets 1d/1w/1M series going %s/%s/%s, then the score is in [%i, %i]', (side, d, w, m, lo, hi) => {
-    const result = computeAlignment(side, [
-      frame('1d', series[d](300)), frame('1w', series[w](200)), frame('1M', series[m](120)),
-    ]);
-    expect(result.score).toBeGreaterThanOrEqual(lo);
-    expect(result.score).toBeLessThanOrEqual(hi);
-    expect(result.version).toBe(MTFA_VERSION);
-  });
+  ] as const)(
+    'when a %s meets 1d/1w/1M series going %s/%s/%s, then the score is in [%i, %i]',
+    (side, d, w, m, lo, hi) => {
+      const result = computeAlignment(side, [
+        frame('1d', series[d](300)),
+        frame('1w', series[w](200)),
+        frame('1M', series[m](120)),
+      ]);
+      expect(result.score).toBeGreaterThanOrEqual(lo);
+      expect(result.score).toBeLessThanOrEqual(hi);
+      expect(result.version).toBe(MTFA_VERSION);
+    },
+  );
 
   it('when the weekly trend opposes a daily long, then the conflict names the weekly downtrend and its distance', () => {
     const result = computeAlignment('long', [frame('1d', up(300)), frame('1w', down(200))]);
     const trend = result.conflicts.find((c) => c.timeframe === '1w' && c.aspect === 'trend');
-    expect(trend?.message).toMatch(/^long on 1d while 1w is in a downtrend below its 50-EMA \(-\d+\.\d ATR\)$/);
+    expect(trend?.message).toMatch(
+      /^long on 1d while 1w is in a downtrend below its 50-EMA \(-\d+\.\d ATR\)$/,
+    );
     expect(trend?.evidence.distanceAtr).toBeLessThan(0);
     expect(result.conflicts.map((c) => [c.timeframe, c.aspect])).toEqual([
-      ['1w', 'trend'], ['1w', 'structure'], ['1w', 'momentum'],
+      ['1w', 'trend'],
+      ['1w', 'structure'],
+      ['1w', 'momentum'],
     ]);
-    expect(result.conflicts.find((c) => c.aspect === 'structure')?.message).toMatch(/1w prints lower highs and lower lows/);
+    expect(result.conflicts.find((c) => c.aspect === 'structure')?.message).toMatch(
+      /1w prints lower highs and lower lows/,
+    );
   });
 
   it('when every frame agrees with the intent, then there are no conflicts', () => {
@@ -55,7 +66,9 @@ describe('computeAlignment', () => {
 
   it('when the intent timeframe itself opposes the intent, then the message says so', () => {
     const result = computeAlignment('short', [frame('1d', up(300))]);
-    expect(result.conflicts[0]?.message).toMatch(/^short on 1d against a 1d uptrend: price above its 50-EMA \(\+\d+\.\d ATR\)$/);
+    expect(result.conflicts[0]?.message).toMatch(
+      /^short on 1d against a 1d uptrend: price above its 50-EMA \(\+\d+\.\d ATR\)$/,
+    );
   });
 
   it('when a higher frame has too few bars, then it is reported insufficient and left out of the score', () => {

@@ -48,16 +48,31 @@ describe.each(BACKENDS)('news import on $name', (backend) => {
     expect(again).toMatchObject({ read: 3, added: 0, duplicates: 3 });
 
     const tcha = await news.forSymbol('TCHA', { from: Date.UTC(2020, 3, 10), to: Date.UTC(2020, 3, 18) });
-    expect(tcha).toEqual([{
-      headline: 'TCHA beats estimates & raises guidance', source: 'Demo Market Wire', publishedAt: Date.UTC(2020, 3, 16, 13, 30), symbols: ['TCHA'],
-      url: 'https://wire.example/tcha-beats', score: scoreHeadline('TCHA beats estimates & raises guidance').score, scoredWith: 'afinn-165-financialmarketnews@3',
-    }]);
-    expect((await news.forSymbol('nrgb', { from: Date.UTC(2020, 3, 10), to: Date.UTC(2020, 3, 18) })).map((n) => n.url)).toEqual(['https://wire.example/energy-slump']);
+    expect(tcha).toEqual([
+      {
+        headline: 'TCHA beats estimates & raises guidance',
+        source: 'Demo Market Wire',
+        publishedAt: Date.UTC(2020, 3, 16, 13, 30),
+        symbols: ['TCHA'],
+        url: 'https://wire.example/tcha-beats',
+        score: scoreHeadline('TCHA beats estimates & raises guidance').score,
+        scoredWith: 'afinn-165-financialmarketnews@3',
+      },
+    ]);
+    expect(
+      (await news.forSymbol('nrgb', { from: Date.UTC(2020, 3, 10), to: Date.UTC(2020, 3, 18) })).map(
+        (n) => n.url,
+      ),
+    ).toEqual(['https://wire.example/energy-slump']);
   });
 
   it('when the window excludes a headline, then it is not returned', async () => {
-    expect(await news.forSymbol('TCHA', { from: Date.UTC(2020, 3, 17), to: Date.UTC(2020, 3, 18) })).toEqual([]);
-    expect(await news.forSymbol('TCHA', { from: Date.UTC(2020, 3, 1), to: Date.UTC(2020, 3, 16, 13, 30) })).toEqual([]);
+    expect(await news.forSymbol('TCHA', { from: Date.UTC(2020, 3, 17), to: Date.UTC(2020, 3, 18) })).toEqual(
+      [],
+    );
+    expect(
+      await news.forSymbol('TCHA', { from: Date.UTC(2020, 3, 1), to: Date.UTC(2020, 3, 16, 13, 30) }),
+    ).toEqual([]);
   });
 
   it.each([
@@ -71,16 +86,25 @@ describe.each(BACKENDS)('news import on $name', (backend) => {
   it('when --symbol is given, then every headline carries it', async () => {
     const report = await importNews(news, fixturePath('rss.xml'), { knownSymbols: KNOWN, symbols: ['spx'] });
     expect(report.added).toBe(0);
-    const json = await importNews({ insertMany: (items) => news.insertMany(items.map((i) => ({ ...i, url: `${i.url}?copy` }))) }, fixturePath('news.json'), { knownSymbols: KNOWN, symbols: ['SPX'] });
+    const json = await importNews(
+      { insertMany: (items) => news.insertMany(items.map((i) => ({ ...i, url: `${i.url}?copy` }))) },
+      fixturePath('news.json'),
+      { knownSymbols: KNOWN, symbols: ['SPX'] },
+    );
     expect(json.added).toBe(2);
     const spx = await news.forSymbol('SPX', { from: Date.UTC(2020, 3, 1), to: Date.UTC(2020, 4, 1) });
-    expect(spx.map((n) => n.symbols)).toEqual([['FINA', 'SPX'], ['FINB', 'SPX']]);
+    expect(spx.map((n) => n.symbols)).toEqual([
+      ['FINA', 'SPX'],
+      ['FINB', 'SPX'],
+    ]);
   });
 
   it('when a feed URL is imported, then it is fetched over HTTP and stored', async () => {
     const other = await backend.open();
     try {
-      expect(await importNews(createNewsRepository(other.db), `${baseUrl}/feed.xml`, { knownSymbols: KNOWN })).toMatchObject({ format: 'rss', read: 3, added: 3 });
+      expect(
+        await importNews(createNewsRepository(other.db), `${baseUrl}/feed.xml`, { knownSymbols: KNOWN }),
+      ).toMatchObject({ format: 'rss', read: 3, added: 3 });
     } finally {
       await other.close();
     }
@@ -90,9 +114,12 @@ describe.each(BACKENDS)('news import on $name', (backend) => {
     ['a URL that answers 404', () => `${baseUrl}/missing`, /the server answered 404/],
     ['a URL that announces more than 5 MB', () => `${baseUrl}/big`, /larger than 5242880 bytes/],
     ['a file that does not exist', () => '/nonexistent/feed.xml', /ENOENT/],
-  ])('when the source is %s, then the import fails with the reason and stores nothing', async (_name, source, reason) => {
-    const before = await news.countNews();
-    await expect(importNews(news, source(), { knownSymbols: KNOWN })).rejects.toThrow(reason);
-    expect(await news.countNews()).toBe(before);
-  });
+  ])(
+    'when the source is %s, then the import fails with the reason and stores nothing',
+    async (_name, source, reason) => {
+      const before = await news.countNews();
+      await expect(importNews(news, source(), { knownSymbols: KNOWN })).rejects.toThrow(reason);
+      expect(await news.countNews()).toBe(before);
+    },
+  );
 });

@@ -28,8 +28,13 @@ describe('scoreHeadline (AFINN-165, financial market news)', () => {
   });
 
   it('when a negator comes before a scored word, then that word counts the other way', () => {
-    expect(scoreHeadline('Company is not profitable').terms).toContainEqual({ term: 'not profitable', value: -v('profitable') });
-    expect(scoreHeadline('No growth expected').terms.find((t) => t.term.endsWith('growth'))?.value).toBe(-v('growth'));
+    expect(scoreHeadline('Company is not profitable').terms).toContainEqual({
+      term: 'not profitable',
+      value: -v('profitable'),
+    });
+    expect(scoreHeadline('No growth expected').terms.find((t) => t.term.endsWith('growth'))?.value).toBe(
+      -v('growth'),
+    );
   });
 
   it('when no word is in the list, then the score is 0 with no terms', () => {

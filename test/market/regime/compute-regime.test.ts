@@ -14,11 +14,18 @@ function switchingBars(first: 'calm' | 'wild', n1: number, n2: number, seed: num
   const bars: Bar[] = [];
   let close = 100;
   for (let i = 0; i < n1 + n2; i += 1) {
-    const wild = (i < n1) === (first === 'wild');
+    const wild = i < n1 === (first === 'wild');
     const open = close;
     close *= Math.exp((wild ? 0.03 : 0.005) * z());
     const half = (close * (wild ? 0.05 : 0.01) * Math.exp(0.2 * z())) / 2;
-    bars.push({ ts: T0 + i * DAY, open, high: Math.max(open, close) + half, low: Math.min(open, close) - half, close, volume: 1e6 });
+    bars.push({
+      ts: T0 + i * DAY,
+      open,
+      high: Math.max(open, close) + half,
+      low: Math.min(open, close) - half,
+      close,
+      volume: 1e6,
+    });
   }
   return bars;
 }
@@ -39,7 +46,13 @@ describe('computeRegime: trend', () => {
 
   it('when the staircase rises, then the components show higher highs, higher lows and rising EMAs', () => {
     const { trendComponents: c } = regimeOf(barsFromCloses(staircase(300, 0.5)));
-    expect(c.structure).toMatchObject({ bias: 'up', higherHighs: 3, higherLows: 3, lowerHighs: 0, lowerLows: 0 });
+    expect(c.structure).toMatchObject({
+      bias: 'up',
+      higherHighs: 3,
+      higherLows: 3,
+      lowerHighs: 0,
+      lowerLows: 0,
+    });
     expect(c.emaSlope20Atr).toBeGreaterThan(0);
     expect(c.emaSlope50Atr).toBeGreaterThan(0);
     expect(c.adx).toBeGreaterThan(25);
@@ -77,7 +90,10 @@ describe('computeRegime: volatility and liquidity', () => {
   });
 
   it('when every bar spans 2 on a close of 100, then the spread proxy is 200 bps', () => {
-    const bars = barsFromCloses(Array.from({ length: 30 }, () => 100), { halfRange: 1 });
+    const bars = barsFromCloses(
+      Array.from({ length: 30 }, () => 100),
+      { halfRange: 1 },
+    );
     expect(regimeOf(bars).spreadProxy).toBe(200);
   });
 });
@@ -99,7 +115,10 @@ describe('computeRegime: HMM state', () => {
     if (!hmm) throw new Error('expected an HMM snapshot');
     expect(hmm.states.reduce((a, s) => a + s.prob, 0)).toBeCloseTo(1, 3);
     expect(hmm.states[0]?.meanVol).toBeLessThan(hmm.states[1]?.meanVol ?? 0);
-    const stay = hmm.states.reduce((a, s) => a + s.prob * (hmm.transitionMatrix[s.id]?.[hmm.currentState] ?? 0), 0);
+    const stay = hmm.states.reduce(
+      (a, s) => a + s.prob * (hmm.transitionMatrix[s.id]?.[hmm.currentState] ?? 0),
+      0,
+    );
     expect(hmm.transitionRisk).toBeCloseTo(1 - stay, 3);
     expect(hmm.converged).toBe(true);
   });

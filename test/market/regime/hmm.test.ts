@@ -6,15 +6,36 @@ import { sampleHmm, type KnownHmm } from './known-hmm.js';
 // by volatility so that fitted states can be matched after sorting by column 1.
 const twoStates: KnownHmm = {
   initial: [0.5, 0.5],
-  transition: [[0.98, 0.02], [0.05, 0.95]],
-  means: [[0.0008, -4.6], [-0.0015, -3.6]],
-  variances: [[0.008 ** 2, 0.3 ** 2], [0.02 ** 2, 0.3 ** 2]],
+  transition: [
+    [0.98, 0.02],
+    [0.05, 0.95],
+  ],
+  means: [
+    [0.0008, -4.6],
+    [-0.0015, -3.6],
+  ],
+  variances: [
+    [0.008 ** 2, 0.3 ** 2],
+    [0.02 ** 2, 0.3 ** 2],
+  ],
 };
 const threeStates: KnownHmm = {
   initial: [1 / 3, 1 / 3, 1 / 3],
-  transition: [[0.97, 0.02, 0.01], [0.03, 0.94, 0.03], [0.02, 0.04, 0.94]],
-  means: [[0.001, -5], [0, -4.2], [-0.002, -3.4]],
-  variances: [[0.006 ** 2, 0.25 ** 2], [0.012 ** 2, 0.25 ** 2], [0.025 ** 2, 0.25 ** 2]],
+  transition: [
+    [0.97, 0.02, 0.01],
+    [0.03, 0.94, 0.03],
+    [0.02, 0.04, 0.94],
+  ],
+  means: [
+    [0.001, -5],
+    [0, -4.2],
+    [-0.002, -3.4],
+  ],
+  variances: [
+    [0.006 ** 2, 0.25 ** 2],
+    [0.012 ** 2, 0.25 ** 2],
+    [0.025 ** 2, 0.25 ** 2],
+  ],
 };
 
 /** Reorders fitted states by their mean of column 1, the same order the known ones are in. */
@@ -37,23 +58,26 @@ describe('fitGaussianHmm', () => {
   it.each([
     ['two states, 5000 bars', twoStates, 5000, 7],
     ['three states, 8000 bars', threeStates, 8000, 11],
-  ])('when data are drawn from known parameters (%s), then it recovers them', (_name, known, length, seed) => {
-    const { data } = sampleHmm(known, length, seed);
-    const fit = fitGaussianHmm(data, { states: known.initial.length });
-    const { p } = sortedByVol(fit.params);
-    expect(fit.converged).toBe(true);
-    known.means.forEach((mean, k) => {
-      mean.forEach((m, d) => {
-        const sd = Math.sqrt(known.variances[k]?.[d] ?? 0);
-        expect(Math.abs((p.means[k]?.[d] ?? Number.NaN) - m)).toBeLessThan(0.1 * sd);
-        const v = known.variances[k]?.[d] ?? 0;
-        expect(Math.abs((p.variances[k]?.[d] ?? Number.NaN) - v) / v).toBeLessThan(0.15);
+  ])(
+    'when data are drawn from known parameters (%s), then it recovers them',
+    (_name, known, length, seed) => {
+      const { data } = sampleHmm(known, length, seed);
+      const fit = fitGaussianHmm(data, { states: known.initial.length });
+      const { p } = sortedByVol(fit.params);
+      expect(fit.converged).toBe(true);
+      known.means.forEach((mean, k) => {
+        mean.forEach((m, d) => {
+          const sd = Math.sqrt(known.variances[k]?.[d] ?? 0);
+          expect(Math.abs((p.means[k]?.[d] ?? Number.NaN) - m)).toBeLessThan(0.1 * sd);
+          const v = known.variances[k]?.[d] ?? 0;
+          expect(Math.abs((p.variances[k]?.[d] ?? Number.NaN) - v) / v).toBeLessThan(0.15);
+        });
+        known.transition[k]?.forEach((a, j) => {
+          expect(Math.abs((p.transition[k]?.[j] ?? Number.NaN) - a)).toBeLessThan(0.015);
+        });
       });
-      known.transition[k]?.forEach((a, j) => {
-        expect(Math.abs((p.transition[k]?.[j] ?? Number.NaN) - a)).toBeLessThan(0.015);
-      });
-    });
-  });
+    },
+  );
 
   it.each([
     ['two states', twoStates, 2, 3],
@@ -90,6 +114,15 @@ describe('fitGaussianHmm', () => {
   });
 
   it('when there are fewer observations than twice the states, then it refuses to fit', () => {
-    expect(() => fitGaussianHmm([[0, 1], [1, 2], [2, 3]], { states: 2 })).toThrow(RangeError);
+    expect(() =>
+      fitGaussianHmm(
+        [
+          [0, 1],
+          [1, 2],
+          [2, 3],
+        ],
+        { states: 2 },
+      ),
+    ).toThrow(RangeError);
   });
 });

@@ -1,17 +1,32 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createMarketRepository, createSnapshotRepository, type Database, type MarketRepository } from '../../../src/db/index.js';
+import {
+  createMarketRepository,
+  createSnapshotRepository,
+  type Database,
+  type MarketRepository,
+} from '../../../src/db/index.js';
 import { isAppError } from '../../../src/errors.js';
 import { createContextPackBuilder } from '../../../src/market/context/index.js';
 import { resample } from '../../../src/market/data/index.js';
 import { computeFeatures } from '../../../src/market/features/index.js';
-import { computeMarketState, createSnapshotService, type SnapshotService } from '../../../src/market/snapshots/index.js';
+import {
+  computeMarketState,
+  createSnapshotService,
+  type SnapshotService,
+} from '../../../src/market/snapshots/index.js';
 import type { Bar } from '../../../src/market/types.js';
 import { randomWalkBars } from '../../helpers/context.js';
 import { BACKENDS } from '../../helpers/databases.js';
 
 const DAY = 86_400_000;
 const bars = randomWalkBars({ count: 500, seed: 5 });
-const user = { userId: 'u', equity: 50_000, equityIsDefault: true, rules: { maxRiskPct: 1, minRewardRisk: 1.5, maxPositionPct: 100, requireStop: true }, rulesVersion: 0 };
+const user = {
+  userId: 'u',
+  equity: 50_000,
+  equityIsDefault: true,
+  rules: { maxRiskPct: 1, minRewardRisk: 1.5, maxPositionPct: 100, requireStop: true },
+  rulesVersion: 0,
+};
 
 async function seed(market: MarketRepository, symbol: string, series: readonly Bar[]): Promise<void> {
   await market.ensureTicker({ symbol, name: symbol, assetClass: 'equity', source: 'test' });
@@ -37,10 +52,15 @@ describe.each(BACKENDS)('snapshot service on $name', (backend) => {
     const series = bars.slice(0, -1);
     expect(first.source).toBe('computed');
     expect(first.ts).toBe(series.at(-1)?.ts);
-    expect(first.levels).toEqual(computeMarketState('1d', series, computeFeatures(series, { intraday: false })).levels);
+    expect(first.levels).toEqual(
+      computeMarketState('1d', series, computeFeatures(series, { intraday: false })).levels,
+    );
     const second = await service.get('WALK', '1d');
     expect(second.source).toBe('stored');
-    expect({ levels: second.levels, regime: second.regime }).toEqual({ levels: first.levels, regime: first.regime });
+    expect({ levels: second.levels, regime: second.regime }).toEqual({
+      levels: first.levels,
+      regime: first.regime,
+    });
   });
 
   it('when a new bar arrives, then the stored snapshot is stale and the next read computes one at the new bar', async () => {
@@ -86,9 +106,19 @@ describe.each(BACKENDS)('snapshot service on $name', (backend) => {
     const reading = createContextPackBuilder({ market, snapshots: service });
     const second = await reading.build({ symbol: 'PACK', timeframe: '1d', user });
     expect(second.snapshotSource).toBe('stored');
-    expect({ levels: second.levels, regime: second.regime }).toEqual({ levels: first.levels, regime: first.regime });
-    const withoutDb = await createContextPackBuilder({ market }).build({ symbol: 'PACK', timeframe: '1d', user });
-    expect({ levels: withoutDb.levels, regime: withoutDb.regime }).toEqual({ levels: first.levels, regime: first.regime });
+    expect({ levels: second.levels, regime: second.regime }).toEqual({
+      levels: first.levels,
+      regime: first.regime,
+    });
+    const withoutDb = await createContextPackBuilder({ market }).build({
+      symbol: 'PACK',
+      timeframe: '1d',
+      user,
+    });
+    expect({ levels: withoutDb.levels, regime: withoutDb.regime }).toEqual({
+      levels: first.levels,
+      regime: first.regime,
+    });
   });
 
   it('when the same pack is built twice, then the second is a cache hit and MTFA is computed once per side', async () => {

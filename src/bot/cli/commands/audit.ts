@@ -7,7 +7,8 @@ const EvaluationId = z.uuid();
 export const audit: CliCommand = {
   path: ['audit'],
   usage: 'buddy audit EVALUATION_ID [--json]',
-  description: 'Show the audit chain of one evaluation: intent, context facts, evaluator results, agent signals, passages, prompts, raw LLM answers, guardrail events.',
+  description:
+    'Show the audit chain of one evaluation: intent, context facts, evaluator results, agent signals, passages, prompts, raw LLM answers, guardrail events.',
   async run(app, args, io) {
     const json = args.includes('--json');
     const rest = args.filter((a) => a !== '--json');

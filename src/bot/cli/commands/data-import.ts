@@ -5,9 +5,14 @@ import type { CliCommand } from './types.js';
 export const dataImport: CliCommand = {
   path: ['data', 'import'],
   usage: 'buddy data import FILE.csv [--symbol S] [--timeframe 1d]',
-  description: 'Import OHLCV bars from a CSV (date,open,high,low,close,volume[,Name]). Bad rows are skipped and listed; re-import adds nothing twice.',
+  description:
+    'Import OHLCV bars from a CSV (date,open,high,low,close,volume[,Name]). Bad rows are skipped and listed; re-import adds nothing twice.',
   async run(app, args, io) {
-    const { values, positionals } = parseArgs({ args, allowPositionals: true, options: { symbol: { type: 'string' }, timeframe: { type: 'string', default: '1d' } } });
+    const { values, positionals } = parseArgs({
+      args,
+      allowPositionals: true,
+      options: { symbol: { type: 'string' }, timeframe: { type: 'string', default: '1d' } },
+    });
     if (positionals.length === 0) {
       io.err(`Give at least one CSV file.\nUsage: ${this.usage}`);
       return 2;
@@ -15,8 +20,12 @@ export const dataImport: CliCommand = {
     let failed = 0;
     for (const file of positionals) {
       try {
-        const report = await importCsvFile(app.services.market, file, { symbol: values.symbol, timeframe: values.timeframe });
-        for (const s of report.symbols) io.out(`${file}: ${s.symbol} ${report.timeframe}: ${s.parsed} bars read, ${s.added} new`);
+        const report = await importCsvFile(app.services.market, file, {
+          symbol: values.symbol,
+          timeframe: values.timeframe,
+        });
+        for (const s of report.symbols)
+          io.out(`${file}: ${s.symbol} ${report.timeframe}: ${s.parsed} bars read, ${s.added} new`);
         if (report.skipped.length > 0) {
           io.out(`${file}: skipped ${report.skipped.length} of ${report.rows} rows:`);
           for (const row of report.skipped.slice(0, 20)) io.out(`  line ${row.line}: ${row.reason}`);

@@ -11,8 +11,17 @@ export const evaluate: CliCommand = {
       io.err(`Give the idea as text.\nUsage: ${this.usage}`);
       return 2;
     }
-    const reply = await app.conversation.handle({ platform: 'cli', workspace: 'local', channel: 'command-line', thread: '', user: app.config.cli.user, text: `/evaluate ${text}` });
-    io.out(renderTerminal(reply, { color: Boolean(process.stdout.isTTY), width: process.stdout.columns ?? 100 }));
+    const reply = await app.conversation.handle({
+      platform: 'cli',
+      workspace: 'local',
+      channel: 'command-line',
+      thread: '',
+      user: app.config.cli.user,
+      text: `/evaluate ${text}`,
+    });
+    io.out(
+      renderTerminal(reply, { color: Boolean(process.stdout.isTTY), width: process.stdout.columns ?? 100 }),
+    );
     return reply.kind === 'error' ? 1 : 0;
   },
 };

@@ -17,7 +17,9 @@ export const fundamentalsImport: CliCommand = {
     for (const file of args) {
       try {
         const report = await importFundamentalsFile(app.services.agents.fundamentals, file);
-        io.out(`${file}: ${report.updated} symbol${report.updated === 1 ? '' : 's'} updated from ${report.rows} row${report.rows === 1 ? '' : 's'}`);
+        io.out(
+          `${file}: ${report.updated} symbol${report.updated === 1 ? '' : 's'} updated from ${report.rows} row${report.rows === 1 ? '' : 's'}`,
+        );
         if (report.skipped.length > 0) {
           io.out(`${file}: ${report.skipped.length} row${report.skipped.length === 1 ? '' : 's'} not used:`);
           for (const row of report.skipped.slice(0, SHOWN)) io.out(`  line ${row.line}: ${row.reason}`);

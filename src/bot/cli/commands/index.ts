@@ -10,16 +10,32 @@ import { tradesImport } from './trades-import.js';
 import type { CliCommand } from './types.js';
 
 /** Every `buddy` sub-command, in one explicit list. */
-export const CLI_COMMANDS: readonly CliCommand[] = [dataImport, evaluate, kbIndex, kbStats, kbSearch, audit, tradesImport, fundamentalsImport, newsImport];
+export const CLI_COMMANDS: readonly CliCommand[] = [
+  dataImport,
+  evaluate,
+  kbIndex,
+  kbStats,
+  kbSearch,
+  audit,
+  tradesImport,
+  fundamentalsImport,
+  newsImport,
+];
 
 export function findCommand(argv: string[]): { command: CliCommand; args: string[] } | undefined {
-  const matches = CLI_COMMANDS.filter((c) => c.path.every((word, i) => argv[i] === word)).sort((a, b) => b.path.length - a.path.length);
+  const matches = CLI_COMMANDS.filter((c) => c.path.every((word, i) => argv[i] === word)).sort(
+    (a, b) => b.path.length - a.path.length,
+  );
   const command = matches[0];
   return command ? { command, args: argv.slice(command.path.length) } : undefined;
 }
 
 export function usage(): string {
-  return ['Usage:', ...CLI_COMMANDS.map((c) => `  ${c.usage}\n      ${c.description}`), '  npm start   (terminal chat + HTTP API)'].join('\n');
+  return [
+    'Usage:',
+    ...CLI_COMMANDS.map((c) => `  ${c.usage}\n      ${c.description}`),
+    '  npm start   (terminal chat + HTTP API)',
+  ].join('\n');
 }
 
 export type { CliCommand, CliIo } from './types.js';

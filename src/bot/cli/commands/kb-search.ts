@@ -5,11 +5,16 @@ import type { CliCommand } from './types.js';
 export const kbSearch: CliCommand = {
   path: ['kb', 'search'],
   usage: 'buddy kb search "query" [--domain risk] [-k 5]',
-  description: 'Hybrid search of the knowledge base: score, domain, document > heading and a snippet per hit.',
+  description:
+    'Hybrid search of the knowledge base: score, domain, document > heading and a snippet per hit.',
   async run(app, args, io) {
     let parsed;
     try {
-      parsed = parseArgs({ args, allowPositionals: true, options: { domain: { type: 'string', short: 'd' }, k: { type: 'string', short: 'k', default: '5' } } });
+      parsed = parseArgs({
+        args,
+        allowPositionals: true,
+        options: { domain: { type: 'string', short: 'd' }, k: { type: 'string', short: 'k', default: '5' } },
+      });
     } catch (error) {
       io.err(`${error instanceof Error ? error.message : 'bad arguments'}\nUsage: ${this.usage}`);
       return 2;

@@ -10,7 +10,11 @@ export const tradesImport: CliCommand = {
   usage: 'buddy trades import FILE.csv [--user NAME] [--tz America/New_York]',
   description: `Import broker fills (${FILLS_CSV_FORMAT}) into trades and positions. Bad rows are listed by line; re-importing a file adds nothing twice.`,
   async run(app, args, io) {
-    const { values, positionals } = parseArgs({ args, allowPositionals: true, options: { user: { type: 'string' }, tz: { type: 'string', default: 'UTC' } } });
+    const { values, positionals } = parseArgs({
+      args,
+      allowPositionals: true,
+      options: { user: { type: 'string' }, tz: { type: 'string', default: 'UTC' } },
+    });
     if (positionals.length === 0) {
       io.err(`Give at least one CSV file.\nUsage: ${this.usage}`);
       return 2;
@@ -29,7 +33,9 @@ export const tradesImport: CliCommand = {
       try {
         const parsed = parseFillsCsv(await readFile(file, 'utf8'), { timeZone });
         const result = await app.services.trading.importFills(userId, parsed.fills);
-        io.out(`${file}: ${parsed.rows} rows, ${result.added} fills added, ${result.duplicates} already imported, ${result.opened} trades opened, ${result.closed} closed`);
+        io.out(
+          `${file}: ${parsed.rows} rows, ${result.added} fills added, ${result.duplicates} already imported, ${result.opened} trades opened, ${result.closed} closed`,
+        );
         const bad = [...parsed.skipped, ...result.refused].sort((a, b) => a.line - b.line);
         if (bad.length > 0) {
           io.out(`${file}: skipped ${bad.length} row${bad.length === 1 ? '' : 's'}:`);
@@ -37,7 +43,10 @@ export const tradesImport: CliCommand = {
           if (bad.length > SHOWN) io.out(`  ... and ${bad.length - SHOWN} more`);
         }
         for (const t of result.trades.slice(0, SHOWN)) {
-          const state = t.status === 'closed' ? `closed ${money(t.pnl)}${t.pnlR !== null ? ` (${t.pnlR.toFixed(2)}R)` : ''}` : `open ${fmtQty(t.openQty)} @ ${t.avgEntry.toFixed(2)}`;
+          const state =
+            t.status === 'closed'
+              ? `closed ${money(t.pnl)}${t.pnlR !== null ? ` (${t.pnlR.toFixed(2)}R)` : ''}`
+              : `open ${fmtQty(t.openQty)} @ ${t.avgEntry.toFixed(2)}`;
           io.out(`  ${t.symbol} ${t.side} ${fmtQty(t.qty)}: ${state}`);
         }
         if (result.trades.length > SHOWN) io.out(`  ... and ${result.trades.length - SHOWN} more trades`);

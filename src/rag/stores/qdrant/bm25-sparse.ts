@@ -35,7 +35,13 @@ export function documentSparseVector(text: string, params: Bm25Params = DEFAULT_
   }
   const norm = params.k1 * (1 - params.b + (params.b * terms.length) / params.avgLength);
   const indices = [...counts.keys()].sort((a, b) => a - b);
-  return { indices, values: indices.map((i) => { const tf = counts.get(i) ?? 0; return (tf * (params.k1 + 1)) / (tf + norm); }) };
+  return {
+    indices,
+    values: indices.map((i) => {
+      const tf = counts.get(i) ?? 0;
+      return (tf * (params.k1 + 1)) / (tf + norm);
+    }),
+  };
 }
 
 /** The query side: each distinct term once, weight 1. */

@@ -1,6 +1,15 @@
 import { QdrantClient } from '@qdrant/js-client-rest';
 import { z } from 'zod';
-import { DOMAINS, searchableText, type ChunkFilter, type Domain, type KnowledgeStore, type ScoredChunk, type SearchOptions, type StoredDocument } from '../../types.js';
+import {
+  DOMAINS,
+  searchableText,
+  type ChunkFilter,
+  type Domain,
+  type KnowledgeStore,
+  type ScoredChunk,
+  type SearchOptions,
+  type StoredDocument,
+} from '../../types.js';
 import { mergeByScore, statsFromDocuments } from '../shared.js';
 import { DEFAULT_BM25, documentSparseVector, querySparseVector, type Bm25Params } from './bm25-sparse.js';
 import { pointIdFor } from './point-id.js';
@@ -40,13 +49,23 @@ function qdrantFilter(filter: ChunkFilter | undefined) {
   return must.length > 0 ? { filter: { must } } : {};
 }
 
-function toScored(point: { score: number; payload?: Record<string, unknown> | null | undefined }): ScoredChunk {
+function toScored(point: {
+  score: number;
+  payload?: Record<string, unknown> | null | undefined;
+}): ScoredChunk {
   const p = Payload.parse(point.payload ?? {});
   return {
     score: point.score,
     chunk: {
-      id: p.chunk_id, domain: p.domain, docPath: p.doc_path, title: p.title, heading: p.heading, ordinal: p.ordinal,
-      text: p.text, tags: p.tags, contentHash: p.content_hash,
+      id: p.chunk_id,
+      domain: p.domain,
+      docPath: p.doc_path,
+      title: p.title,
+      heading: p.heading,
+      ordinal: p.ordinal,
+      text: p.text,
+      tags: p.tags,
+      contentHash: p.content_hash,
     },
   };
 }
@@ -59,7 +78,11 @@ function toScored(point: { score: number; payload?: Record<string, unknown> | nu
  */
 export function createQdrantStore(options: QdrantStoreOptions): KnowledgeStore {
   // The version probe only prints to the console; a failing call reports far better.
-  const client = new QdrantClient({ url: options.url, ...(options.apiKey ? { apiKey: options.apiKey } : {}), checkCompatibility: false });
+  const client = new QdrantClient({
+    url: options.url,
+    ...(options.apiKey ? { apiKey: options.apiKey } : {}),
+    checkCompatibility: false,
+  });
   const prefix = options.collectionPrefix ?? 'knowledge_';
   const bm25 = options.bm25 ?? DEFAULT_BM25;
   const batchSize = options.batchSize ?? 128;
@@ -85,7 +108,9 @@ export function createQdrantStore(options: QdrantStoreOptions): KnowledgeStore {
     if (ready.get(domain) === size) return;
     if (await exists(domain)) {
       const info = await client.getCollection(name(domain));
-      const vectors = info.config.params.vectors as Record<string, { size?: number; distance?: string }> | undefined;
+      const vectors = info.config.params.vectors as
+        | Record<string, { size?: number; distance?: string }>
+        | undefined;
       if (vectors?.[DENSE]?.size === size) {
         ready.set(domain, size);
         return;
@@ -98,7 +123,11 @@ export function createQdrantStore(options: QdrantStoreOptions): KnowledgeStore {
       sparse_vectors: { [SPARSE]: { modifier: 'idf' } },
     });
     for (const field of KEYWORD_FIELDS) {
-      await client.createPayloadIndex(name(domain), { field_name: field, field_schema: 'keyword', wait: true });
+      await client.createPayloadIndex(name(domain), {
+        field_name: field,
+        field_schema: 'keyword',
+        wait: true,
+      });
     }
     known.add(domain);
     ready.set(domain, size);
@@ -112,8 +141,15 @@ export function createQdrantStore(options: QdrantStoreOptions): KnowledgeStore {
     return count;
   }
 
-  async function searchEach(options: SearchOptions, query: (domain: Domain) => Promise<ScoredChunk[]>): Promise<ScoredChunk[]> {
-    const domains = options.domain ? ((await exists(options.domain)) ? [options.domain] : []) : await existingDomains();
+  async function searchEach(
+    options: SearchOptions,
+    query: (domain: Domain) => Promise<ScoredChunk[]>,
+  ): Promise<ScoredChunk[]> {
+    const domains = options.domain
+      ? (await exists(options.domain))
+        ? [options.domain]
+        : []
+      : await existingDomains();
     const lists = await Promise.all(
       domains.map((domain) =>
         query(domain).catch((error: unknown) => {
@@ -131,12 +167,23 @@ export function createQdrantStore(options: QdrantStoreOptions): KnowledgeStore {
       let offset: string | number | undefined;
       do {
         const page = await client.scroll(name(domain), {
-          limit: 512, with_payload: ['doc_path', 'content_hash', 'embedder'], with_vector: false, ...(offset !== undefined ? { offset } : {}),
+          limit: 512,
+          with_payload: ['doc_path', 'content_hash', 'embedder'],
+          with_vector: false,
+          ...(offset !== undefined ? { offset } : {}),
         });
         for (const point of page.points) {
-          const p = Payload.pick({ doc_path: true, content_hash: true, embedder: true }).parse(point.payload ?? {});
+          const p = Payload.pick({ doc_path: true, content_hash: true, embedder: true }).parse(
+            point.payload ?? {},
+          );
           const key = `${domain}\n${p.doc_path}\n${p.content_hash}\n${p.embedder}`;
-          const doc = docs.get(key) ?? { domain, docPath: p.doc_path, contentHash: p.content_hash, embedder: p.embedder, chunks: 0 };
+          const doc = docs.get(key) ?? {
+            domain,
+            docPath: p.doc_path,
+            contentHash: p.content_hash,
+            embedder: p.embedder,
+            chunks: 0,
+          };
           doc.chunks += 1;
           docs.set(key, doc);
         }
@@ -161,8 +208,17 @@ export function createQdrantStore(options: QdrantStoreOptions): KnowledgeStore {
           id: pointIdFor(c.id),
           vector: { [DENSE]: c.vector, [SPARSE]: documentSparseVector(searchableText(c), bm25) },
           payload: {
-            chunk_id: c.id, domain: c.domain, doc_path: c.docPath, title: c.title, heading: c.heading, ordinal: c.ordinal,
-            text: c.text, tags: c.tags, content_hash: c.contentHash, embedder: c.embedder, indexed_at: indexedAt,
+            chunk_id: c.id,
+            domain: c.domain,
+            doc_path: c.docPath,
+            title: c.title,
+            heading: c.heading,
+            ordinal: c.ordinal,
+            text: c.text,
+            tags: c.tags,
+            content_hash: c.contentHash,
+            embedder: c.embedder,
+            indexed_at: indexedAt,
           },
         }));
         await client.upsert(name(domain), { wait: true, points });
@@ -186,7 +242,11 @@ export function createQdrantStore(options: QdrantStoreOptions): KnowledgeStore {
     searchDense(vector, options) {
       return searchEach(options, async (domain) => {
         const result = await client.query(name(domain), {
-          query: vector, using: DENSE, limit: options.k, with_payload: true, ...qdrantFilter(options.filter),
+          query: vector,
+          using: DENSE,
+          limit: options.k,
+          with_payload: true,
+          ...qdrantFilter(options.filter),
         });
         return result.points.map(toScored);
       });
@@ -197,7 +257,11 @@ export function createQdrantStore(options: QdrantStoreOptions): KnowledgeStore {
       if (sparse.indices.length === 0) return Promise.resolve([]);
       return searchEach(options, async (domain) => {
         const result = await client.query(name(domain), {
-          query: sparse, using: SPARSE, limit: options.k, with_payload: true, ...qdrantFilter(options.filter),
+          query: sparse,
+          using: SPARSE,
+          limit: options.k,
+          with_payload: true,
+          ...qdrantFilter(options.filter),
         });
         return result.points.map(toScored);
       });
