@@ -1,5 +1,8 @@
 import type { Logger } from 'pino';
-import { createConversation, type Conversation } from './bot/conversation/index.js';
+import type { App } from './bot/app.js';
+
+export type { App } from './bot/app.js';
+import { createConversation } from './bot/conversation/index.js';
 import { createSymbolDirectory, type BotServices } from './bot/services.js';
 import { createAuditStack } from './agents/audit/index.js';
 import { SECRET_KEYS, type Config } from './config.js';
@@ -19,22 +22,12 @@ import { createContextPackBuilder } from './market/context/index.js';
 import { loadDemoData } from './market/data/index.js';
 import { createTradingServices } from './trading/index.js';
 import { createReviewService } from './review/index.js';
-import { createKnowledgeBase, type KnowledgeBase } from './rag/index.js';
+import { createKnowledgeBase } from './rag/index.js';
 import { agentTimeoutMs, createAgentServices } from './agents/services.js';
 import { loadDemoFundamentals } from './market/fundamentals/index.js';
 import { createSnapshotService } from './market/snapshots/index.js';
 import { createEvaluationCharts } from './charts/index.js';
 import { createLocalObjectStore, createS3ObjectStore } from './storage/index.js';
-
-export interface App {
-  config: Config;
-  database: Database;
-  services: BotServices;
-  conversation: Conversation;
-  /** Knowledge base (src/rag): indexer, store, retriever; synced in the background at start. */
-  knowledge: KnowledgeBase;
-  close(): Promise<void>;
-}
 
 /** Builds every service from the config: the composition root shared by `npm start`, the CLI and tests. */
 export async function buildApp(
@@ -47,7 +40,7 @@ export async function buildApp(
     (await openDatabase(
       config.database.kind === 'postgres' ? config.database : { kind: 'pglite', dir: config.database.dir },
       {
-        onIdleError: (error) => logger.warn({ err: error }, 'idle database connection dropped'),
+        onConnectionError: (error) => logger.warn({ err: error }, 'database connection dropped'),
       },
     ));
   const { db } = database;

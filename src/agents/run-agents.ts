@@ -156,11 +156,12 @@ export function createAgentRunner(deps: AgentRunnerDeps): AgentRunner {
     rec: AgentRecommendation,
     request: AgentRunRequest,
   ): Promise<{ ok: true; recommendation: AgentRecommendation } | { ok: false; reason: string }> {
-    if (!deps.guardrails) return { ok: true, recommendation: rec };
+    const guardrails = deps.guardrails;
+    if (!guardrails) return { ok: true, recommendation: rec };
     const ctx = guardContext(request);
-    const reasoning = await deps.guardrails.output(rec.reasoning, ctx);
-    const factors = await Promise.all(rec.key_factors.map((f) => deps.guardrails?.output(f.factor, ctx)));
-    if (reasoning.blocked || factors.some((f) => f?.blocked))
+    const reasoning = await guardrails.output(rec.reasoning, ctx);
+    const factors = await Promise.all(rec.key_factors.map((f) => guardrails.output(f.factor, ctx)));
+    if (reasoning.blocked || factors.some((f) => f.blocked))
       return {
         ok: false,
         reason: 'the output guardrail blocked the LLM answer (forecast, promise or personal advice)',

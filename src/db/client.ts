@@ -28,7 +28,7 @@ const MIGRATION_LOCK_KEY = 727_311;
 /** Opens the database and applies the committed migrations. `dir` absent = in-memory PGlite. */
 export async function openDatabase(
   target: DatabaseTarget,
-  options: { onIdleError?: (error: Error) => void } = {},
+  options: { onConnectionError?: (error: Error) => void } = {},
 ): Promise<Database> {
   if (target.kind === 'pglite') {
     if (target.dir) mkdirSync(target.dir, { recursive: true });
@@ -41,13 +41,22 @@ export async function openDatabase(
   const pool = new pg.Pool({ connectionString: target.url, max: 10 });
   // An idle connection dropped by the server (restart, failover, admin) must not crash the
   // process: the pool replaces it on the next query.
-  pool.on('error', (error) => options.onIdleError?.(error));
+  pool.on('error', (error) => options.onConnectionError?.(error));
+  // pg-pool listens for errors only on idle clients. A checked-out client whose backend dies
+  // between two statements of a transaction emits 'error' with nobody listening, which ends
+  // the process (57P01 under load). Every client gets a listener of its own: the statement in
+  // flight fails with the error, and the pool discards the client when it is released.
+  pool.on('connect', (client) => {
+    client.on('error', (error) => options.onConnectionError?.(error));
+  });
   const db = drizzlePg({ client: pool, schema });
   return { db: db as unknown as Db, kind: 'postgres', close: () => pool.end() };
 }
 
 async function migrateWithLock(url: string): Promise<void> {
   const client = new pg.Client({ connectionString: url });
+  // A connection lost mid-migration fails the migration below, not the process.
+  client.on('error', () => undefined);
   await client.connect();
   try {
     await client.query('select pg_advisory_lock($1)', [MIGRATION_LOCK_KEY]);

@@ -4,8 +4,7 @@ import type { ContextPack } from '../../src/market/context/index.js';
 import { intentOf, mirrored, type IntentPatch } from '../helpers/context.js';
 import { flatThen, levelsOf, packOf, swingLevel } from './market-fixtures.js';
 
-// Flat bars at 100 with a range of 2: ATR 2, EMA20 = EMA50 = 100, RSI pinned to 50.
-const bare = packOf();
+// Packs built on flat bars at 100 with a range of 2: ATR 2, EMA20 = EMA50 = 100, RSI pinned to 50.
 const underRangeHigh = packOf({
   levels: levelsOf({ rollingRange: { lookback: 20, high: 100.6, low: 98.6 } }),
 });

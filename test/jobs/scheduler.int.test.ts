@@ -1,11 +1,5 @@
-import pg from 'pg';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import {
-  createMarketRepository,
-  createUserRepository,
-  openDatabase,
-  type Database,
-} from '../../src/db/index.js';
+import { createMarketRepository, createUserRepository, type Database } from '../../src/db/index.js';
 import {
   createMemoryPoster,
   createSummaryScheduler,
@@ -14,7 +8,7 @@ import {
   type SummaryScheduler,
 } from '../../src/jobs/index.js';
 import { createTradingServices, localDate, type TradingServices } from '../../src/trading/index.js';
-import { BACKENDS, POSTGRES_URL } from '../helpers/databases.js';
+import { BACKENDS, POSTGRES_URL, throwawayPostgres } from '../helpers/databases.js';
 
 const START = new Date('2024-03-04T00:00:00Z'); // a Monday; New York changes to DST on Sunday 10 March
 const END = new Date('2024-03-18T00:00:00Z');
@@ -212,27 +206,9 @@ describe.each(BACKENDS)('daily summary scheduler on $name', (backend) => {
 });
 
 async function twoConnections(url: string): Promise<{ a: Database; b: Database; drop(): Promise<void> }> {
-  const name = `tb_sched_${process.pid}_${Date.now().toString(36)}`;
-  const admin = new pg.Client({ connectionString: url });
-  await admin.connect();
-  await admin.query(`create database ${name}`);
-  await admin.end();
-  const target = new URL(url);
-  target.pathname = `/${name}`;
-  const a = await openDatabase({ kind: 'postgres', url: target.toString() });
-  const b = await openDatabase({ kind: 'postgres', url: target.toString() });
-  return {
-    a,
-    b,
-    async drop() {
-      await a.close();
-      await b.close();
-      const dropper = new pg.Client({ connectionString: url });
-      await dropper.connect();
-      await dropper.query(`drop database if exists ${name} with (force)`);
-      await dropper.end();
-    },
-  };
+  const { databases, drop } = await throwawayPostgres(url, 'tb_sched', 2);
+  const [a, b] = databases as [Database, Database];
+  return { a, b, drop: drop };
 }
 
 describe.skipIf(!POSTGRES_URL)('two schedulers on one Postgres server', () => {

@@ -1,13 +1,11 @@
 import { readFileSync } from 'node:fs';
 import { eq } from 'drizzle-orm';
-import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
   createEvaluationRepository,
   createMarketRepository,
   createReviewRepository,
   createUserRepository,
-  openDatabase,
   type Database,
 } from '../../src/db/index.js';
 import { postTradeReviews } from '../../src/db/schema/index.js';
@@ -20,7 +18,7 @@ import {
   type ReviewService,
 } from '../../src/review/index.js';
 import { createTradingServices, type TradingServices } from '../../src/trading/index.js';
-import { BACKENDS, POSTGRES_URL } from '../helpers/databases.js';
+import { BACKENDS, POSTGRES_URL, throwawayPostgres } from '../helpers/databases.js';
 
 const rules = { maxRiskPct: 1, minRewardRisk: 1.5, maxPositionPct: 100, requireStop: true };
 const USER = 'slack:T1:ann';
@@ -64,27 +62,9 @@ function worker(database: Database, clock: () => Date, instanceId: string): Work
 
 /** Two connection pools to one fresh database: two processes as far as Postgres can tell. */
 async function twoPools(url: string): Promise<{ a: Database; b: Database; close(): Promise<void> }> {
-  const name = `tb_review_${process.pid}_${Date.now().toString(36)}`;
-  const admin = new pg.Client({ connectionString: url });
-  await admin.connect();
-  await admin.query(`create database ${name}`);
-  await admin.end();
-  const target = new URL(url);
-  target.pathname = `/${name}`;
-  const a = await openDatabase({ kind: 'postgres', url: target.toString() });
-  const b = await openDatabase({ kind: 'postgres', url: target.toString() });
-  return {
-    a,
-    b,
-    async close() {
-      await a.close();
-      await b.close();
-      const dropper = new pg.Client({ connectionString: url });
-      await dropper.connect();
-      await dropper.query(`drop database if exists ${name} with (force)`);
-      await dropper.end();
-    },
-  };
+  const { databases, drop } = await throwawayPostgres(url, 'tb_review', 2);
+  const [a, b] = databases as [Database, Database];
+  return { a, b, close: drop };
 }
 
 const SETUPS = [

@@ -1,7 +1,7 @@
 import type { PositionSize } from '../../evaluators/intent.js';
 import { DISCLAIMER, type Reply, type ReplyButton } from '../types.js';
 import { isReady, type SlotName, type TradeIdeaDraft } from './draft.js';
-import { px, type MarketFacts } from './facts.js';
+import type { MarketFacts } from './facts.js';
 import type { Question } from './questions.js';
 import { offsetText, rewardRisk } from './resolve.js';
 

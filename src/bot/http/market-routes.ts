@@ -3,7 +3,7 @@ import { z } from 'zod';
 import { namedLevels, nearestNamed } from '../../evaluators/level-facts.js';
 import type { MarketSnapshot } from '../../market/snapshots/index.js';
 import { TIMEFRAMES } from '../../market/types.js';
-import type { HttpDeps } from './server.js';
+import type { HttpDeps } from './deps.js';
 
 const SnapshotQuery = z
   .object({

@@ -2,7 +2,7 @@ import type { FastifyInstance } from 'fastify';
 import { z } from 'zod';
 import type { StoredReview } from '../../review/index.js';
 import { reviewReply } from '../flows/review-reply.js';
-import type { HttpDeps } from './server.js';
+import type { HttpDeps } from './deps.js';
 
 const ReviewBody = z.union(
   [

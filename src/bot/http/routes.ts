@@ -3,7 +3,7 @@ import { z } from 'zod';
 import { userError } from '../../errors.js';
 import { TradeIntentSchema } from '../../evaluators/index.js';
 import { evaluateWithAgents } from '../flows/evaluate.js';
-import type { HttpDeps } from './server.js';
+import type { HttpDeps } from './deps.js';
 import { evaluationJson } from './evaluation-json.js';
 import { registerMarketRoutes } from './market-routes.js';
 import { registerReviewRoutes } from './review-routes.js';

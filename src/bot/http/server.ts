@@ -1,17 +1,10 @@
 import Fastify, { type FastifyBaseLogger, type FastifyInstance } from 'fastify';
-import type { Logger } from 'pino';
 import { z } from 'zod';
 import { isAppError } from '../../errors.js';
-import type { Conversation } from '../conversation/index.js';
-import type { BotServices } from '../services.js';
+import type { HttpDeps } from './deps.js';
 import { registerApiRoutes } from './routes.js';
 
-export interface HttpDeps {
-  conversation: Conversation;
-  services: BotServices;
-  logger: Logger;
-  databaseKind: string;
-}
+export type { HttpDeps } from './deps.js';
 
 /** The HTTP API. Bad JSON and invalid fields answer 400 with what was wrong; nothing is written. */
 export function createHttpServer(deps: HttpDeps): FastifyInstance {

@@ -76,7 +76,7 @@ export function registerSlackListeners(app: App, deps: SlackListenerDeps): void 
       userId: body.user.id,
       userName: body.user.name,
       channel,
-      messageThread: body.message?.thread_ts,
+      messageThread: threadOf(body),
       responseUrl: body.response_url,
       triggerId: body.trigger_id,
       actionId: action.action_id,
@@ -109,7 +109,7 @@ export function registerSlackListeners(app: App, deps: SlackListenerDeps): void 
           intentId: action.value ?? '',
           team: body.team?.id ?? body.user.team_id ?? 'unknown',
           channel,
-          thread: body.message?.thread_ts ?? '',
+          thread: threadOf(body) ?? '',
           responseUrl: body.response_url,
         }),
       });
@@ -144,4 +144,10 @@ export function registerSlackListeners(app: App, deps: SlackListenerDeps): void 
       });
     });
   });
+}
+
+/** Bolt types the clicked message as `any`-valued fields: read the one we need as a string. */
+function threadOf(body: BlockButtonAction): string | undefined {
+  const thread: unknown = body.message?.['thread_ts'];
+  return typeof thread === 'string' ? thread : undefined;
 }

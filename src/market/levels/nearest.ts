@@ -11,8 +11,8 @@ export function allLevels(levels: KeyLevels): { price: number; source: LevelSour
     );
   }
   if (levels.pivots) {
-    for (const [key, price] of Object.entries(levels.pivots)) {
-      out.push({ price, source: `pivot-${key}` as LevelSource });
+    for (const [key, price] of Object.entries(levels.pivots) as [keyof typeof levels.pivots, number][]) {
+      out.push({ price, source: `pivot-${key}` });
     }
   }
   if (levels.rollingRange) {

@@ -1,4 +1,4 @@
-import type { GaussianHmmParams } from './hmm.js';
+import type { GaussianHmmParams } from './hmm-params.js';
 
 type Observations = readonly (readonly number[])[];
 

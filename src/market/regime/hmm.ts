@@ -1,19 +1,13 @@
-import { initialParams, moments } from './hmm-init.js';
-
 /**
  * A Gaussian hidden Markov model with diagonal covariance, fitted by Baum-Welch with per-step
  * scaling. Written here because the one npm package for Gaussian-emission HMMs
  * (hidden-markov-model-tf) is archived and pins @tensorflow/tfjs-core ^3, which no longer
  * resolves next to tfjs 4; the model we need (2-3 states, 2 features, ~1000 bars) is small.
  */
-export interface GaussianHmmParams {
-  initial: number[];
-  /** transition[i][j] = P(next state j | state i). */
-  transition: number[][];
-  /** means[state][dimension]. */
-  means: number[][];
-  variances: number[][];
-}
+import { initialParams, moments } from './hmm-init.js';
+import type { GaussianHmmParams } from './hmm-params.js';
+
+export type { GaussianHmmParams } from './hmm-params.js';
 
 export interface HmmFitOptions {
   states: number;

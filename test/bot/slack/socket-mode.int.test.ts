@@ -24,7 +24,10 @@ describe.each(BACKENDS)('Slack Socket Mode on $name', (backend) => {
     app = await buildTestApp(await backend.open());
     slack = await startFakeSlack();
     wss = new WebSocketServer({ host: '127.0.0.1', port: 0 });
-    await new Promise<void>((resolve) => wss.once('listening', () => resolve()));
+    await new Promise<void>((resolve, reject) => {
+      wss.on('error', reject);
+      wss.once('listening', () => resolve());
+    });
     slack.socketUrl = `ws://127.0.0.1:${(wss.address() as AddressInfo).port}/link`;
     // Slack's side of the handshake: "hello" once connected, then envelopes; the app answers each with its envelope_id.
     wss.on('connection', (ws) => {

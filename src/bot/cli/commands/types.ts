@@ -1,4 +1,4 @@
-import type { App } from '../../../app.js';
+import type { App } from '../../app.js';
 
 export interface CliIo {
   out(text: string): void;
