@@ -29,7 +29,11 @@ const upward = LAYERS.slice(1).map(([name, path], i) => ({
     .join(', ')}`,
   severity: 'error',
   from: { path },
-  to: { path: LAYERS.slice(0, i + 1).map(([, above]) => `(${above})`).join('|') },
+  to: {
+    path: LAYERS.slice(0, i + 1)
+      .map(([, above]) => `(${above})`)
+      .join('|'),
+  },
 }));
 
 module.exports = {
@@ -43,6 +47,13 @@ module.exports = {
     },
     ...upward,
     {
+      name: 'every-module-in-a-layer',
+      comment: 'A new folder under src/ joins a layer in LAYERS above (and docs/architecture.md).',
+      severity: 'error',
+      from: { path: '^src/', pathNot: LAYERS.map(([, path]) => `(${path})`).join('|') },
+      to: {},
+    },
+    {
       name: 'src-does-not-import-tests',
       severity: 'error',
       from: { path: '^src/' },
@@ -54,6 +65,9 @@ module.exports = {
     includeOnly: '^src/',
     tsPreCompilationDeps: true,
     tsConfig: { fileName: 'tsconfig.json' },
-    enhancedResolveOptions: { exportsFields: ['exports'], conditionNames: ['import', 'require', 'node', 'default'] },
+    enhancedResolveOptions: {
+      exportsFields: ['exports'],
+      conditionNames: ['import', 'require', 'node', 'default'],
+    },
   },
 };

@@ -1,4 +1,5 @@
-import { mkdirSync } from 'node:fs';
+import { existsSync, mkdirSync } from 'node:fs';
+import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { PGlite } from '@electric-sql/pglite';
 import { drizzle as drizzlePglite } from 'drizzle-orm/pglite';
@@ -13,7 +14,13 @@ export type Schema = typeof schema;
 /** The one database type the rest of the code sees, whichever back end is underneath. */
 export type Db = PgDatabase<PgQueryResultHKT, Schema>;
 
-export type DatabaseTarget = { kind: 'pglite'; dir?: string } | { kind: 'postgres'; url: string };
+/**
+ * `image` starts an in-memory PGlite from a data-directory dump (PGlite's dumpDataDir), e.g. a
+ * migrated database with the demo data, instead of building it again.
+ */
+export type DatabaseTarget =
+  | { kind: 'pglite'; dir?: string; image?: Blob }
+  | { kind: 'postgres'; url: string };
 
 export interface Database {
   db: Db;
@@ -32,7 +39,10 @@ export async function openDatabase(
 ): Promise<Database> {
   if (target.kind === 'pglite') {
     if (target.dir) mkdirSync(target.dir, { recursive: true });
-    const client = target.dir ? new PGlite(target.dir) : new PGlite();
+    // An image seeds a new data directory; an existing one is opened as it is.
+    const seed = target.image && !(target.dir && existsSync(join(target.dir, 'PG_VERSION')));
+    const options = seed ? { loadDataDir: target.image } : {};
+    const client = target.dir ? new PGlite(target.dir, options) : new PGlite(options);
     const db = drizzlePglite({ client, schema });
     await migratePglite(db, { migrationsFolder: MIGRATIONS });
     return { db: db as unknown as Db, kind: 'pglite', close: () => client.close() };

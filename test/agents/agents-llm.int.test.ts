@@ -23,7 +23,7 @@ describe.each(BACKENDS)('agents through the app with an Anthropic key on $name (
   let server: ScriptedServer;
   beforeAll(async () => {
     server = await startFakeAnthropicServer();
-    app = await buildTestApp(await backend.open(), {
+    app = await buildTestApp(await backend.openDemo(), {
       ANTHROPIC_API_KEY: 'sk-ant-test-0123456789',
       ANTHROPIC_BASE_URL: server.url,
       ANTHROPIC_MODEL: 'claude-fake',

@@ -20,7 +20,7 @@ const inbound = (text: string, user = 'agents-user'): Inbound => ({
 describe.each(BACKENDS)('agents in the evaluate flow on $name (rule mode, no LLM key)', (backend) => {
   let app: App;
   beforeAll(async () => {
-    app = await buildTestApp(await backend.open());
+    app = await buildTestApp(await backend.openDemo());
   });
   afterAll(async () => app.close());
 

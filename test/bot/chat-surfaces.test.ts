@@ -3,15 +3,16 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createChatSurfaces } from '../../src/bot/chat-surfaces.js';
 import { createConversation } from '../../src/bot/conversation/index.js';
 import { loadConfig } from '../../src/config.js';
-import { createEvaluationRepository, openDatabase, type Database } from '../../src/db/index.js';
+import { createEvaluationRepository, type Database } from '../../src/db/index.js';
 import type { App } from '../../src/app.js';
 import { buildTestApp } from '../helpers/app.js';
+import { openPglite } from '../helpers/databases.js';
 
 describe('createChatSurfaces', () => {
   let database: Database;
   let app: App;
   beforeAll(async () => {
-    database = await openDatabase({ kind: 'pglite' });
+    database = await openPglite({ demo: true });
     app = await buildTestApp(database);
   });
   afterAll(async () => {

@@ -90,7 +90,7 @@ describe.each(BACKENDS)('one /evaluate text, three surfaces, on $name', (backend
   let bot: DiscordBot;
 
   beforeAll(async () => {
-    app = await buildTestApp(await backend.open());
+    app = await buildTestApp(await backend.openDemo());
     slack = await startSlackHarness(app);
     discord = await startFakeDiscord();
     bot = createDiscordBot({

@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { App } from '../../src/app.js';
 import { loadConfig } from '../../src/config.js';
-import { openDatabase } from '../../src/db/index.js';
+import { openPglite } from '../helpers/databases.js';
 import { buildTestApp } from '../helpers/app.js';
 import { startFakeS3, type FakeS3 } from '../storage/fake-s3-server.js';
 
@@ -50,7 +50,7 @@ describe('evaluation charts in an S3-compatible bucket', () => {
 
   beforeAll(async () => {
     s3 = await startFakeS3(S3);
-    app = await buildTestApp(await openDatabase({ kind: 'pglite' }), {
+    app = await buildTestApp(await openPglite({ demo: true }), {
       S3_ENDPOINT: s3.endpoint,
       S3_BUCKET: S3.bucket,
       S3_REGION: S3.region,

@@ -9,12 +9,12 @@ import {
   createChartRepository,
   createEvaluationRepository,
   createUserRepository,
-  openDatabase,
   type Database,
 } from '../../src/db/index.js';
 import { namedLevels } from '../../src/evaluators/level-facts.js';
 import { createLocalObjectStore } from '../../src/storage/index.js';
 import { contextPack, intentOf, randomWalkBars } from '../helpers/context.js';
+import { openPglite } from '../helpers/databases.js';
 import { pngSize } from './fixtures.js';
 
 const bars = randomWalkBars({ count: 400, seed: 21 });
@@ -74,7 +74,7 @@ describe('evaluation chart storage', () => {
   );
 
   beforeAll(async () => {
-    database = await openDatabase({ kind: 'pglite' });
+    database = await openPglite();
     await createUserRepository(database.db).ensureUser({ userId: 'cli:local:c', platform: 'cli' });
     ({ evalId } = await createEvaluationRepository(database.db).saveEvaluated(
       { userId: 'cli:local:c', symbol: 'TEST', side: 'long', timeframe: '1d', proposedEntry: close },

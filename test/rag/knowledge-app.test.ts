@@ -6,7 +6,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { App } from '../../src/app.js';
 import { CLI_COMMANDS, type CliCommand } from '../../src/bot/cli/commands/index.js';
 import { loadConfig } from '../../src/config.js';
-import { openDatabase, type Database } from '../../src/db/index.js';
+import type { Database } from '../../src/db/index.js';
+import { openPglite } from '../helpers/databases.js';
 import { buildTestApp } from '../helpers/app.js';
 import { startFakeEmbeddingsServer, type FakeEmbeddings } from '../helpers/fake-embeddings-server.js';
 import { startFakeQdrant, type FakeQdrant } from '../helpers/fake-qdrant-server.js';
@@ -54,7 +55,7 @@ describe('knowledge base in the app (embedded store, local embedder)', () => {
   let database: Database;
   let app: App;
   beforeAll(async () => {
-    database = await openDatabase({ kind: 'pglite' });
+    database = await openPglite();
     app = await buildTestApp(database, { DEMO_DATA: 'false' });
   });
   afterAll(async () => database.close());
@@ -82,7 +83,7 @@ describe('knowledge base in the app (embedded store, local embedder)', () => {
   });
 
   it('when the app is closed right after it starts, then close returns and the next start completes the index', async () => {
-    const shared = await openDatabase({ kind: 'pglite' });
+    const shared = await openPglite();
     const interrupted = await buildTestApp(shared, { DEMO_DATA: 'false' });
     await interrupted.knowledge.close();
     const partial = (await interrupted.knowledge.store.listDocuments()).length;
@@ -146,7 +147,7 @@ describe('knowledge base in the app with an extra folder holding a bad file', ()
       '---\ntitle: Team rule\ndomain: risk\ntags: [team]\n---\n\nNever add to a loser.\n',
     );
     await writeFile(join(extra, 'bad.md'), '---\ntitle: No domain\ntags: [x]\n---\n\nText.\n');
-    const database = await openDatabase({ kind: 'pglite' });
+    const database = await openPglite();
     try {
       const app = await buildTestApp(database, { DEMO_DATA: 'false', KNOWLEDGE_DIRS: extra });
       const result = await run(app, [], 'kb', 'index');
@@ -166,7 +167,7 @@ describe('knowledge base in the app with Qdrant and an OpenAI-compatible embedde
   let qdrant: FakeQdrant;
   let embedder: FakeEmbeddings;
   beforeAll(async () => {
-    database = await openDatabase({ kind: 'pglite' });
+    database = await openPglite();
     qdrant = await startFakeQdrant();
     embedder = await startFakeEmbeddingsServer({ dimensions: 96 });
   });

@@ -1,7 +1,8 @@
 import { existsSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createKnowledgeRepository, openDatabase, type Database } from '../../src/db/index.js';
+import { createKnowledgeRepository, type Database } from '../../src/db/index.js';
+import { openPglite } from '../helpers/databases.js';
 import { evaluate, loadEvalSet, type EvalQuestion } from '../../src/rag/evaluation/eval-set.js';
 import {
   createEmbeddedStore,
@@ -21,7 +22,7 @@ describe('retrieval over the repository knowledge base (embedded store, local em
   let questions: EvalQuestion[] = [];
 
   beforeAll(async () => {
-    database = await openDatabase({ kind: 'pglite' });
+    database = await openPglite();
     const store = createEmbeddedStore({ repository: createKnowledgeRepository(database.db) });
     const embeddings = createLocalEmbeddings();
     const report = await createKnowledgeIndexer({ store, embeddings, dirs: [KNOWLEDGE] }).indexAll();

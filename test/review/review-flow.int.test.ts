@@ -30,7 +30,7 @@ describe.each(BACKENDS)('post-trade review through chat on $name', (backend) => 
   let n = 0;
 
   beforeAll(async () => {
-    app = await buildTestApp(await backend.open());
+    app = await buildTestApp(await backend.openDemo());
     if (HAVE_AAPL) await importCsvFile(app.services.market, AAPL_CSV, { symbol: 'AAPL' });
   }, 120_000);
   afterEach(() => vi.useRealTimers());

@@ -6,7 +6,7 @@ import { BACKENDS } from '../../helpers/databases.js';
 describe.each(BACKENDS)('audit chain links on $name', (backend) => {
   let app: App;
   beforeAll(async () => {
-    app = await buildTestApp(await backend.open(), {
+    app = await buildTestApp(await backend.openDemo(), {
       DATA_DIR: `/tmp/trading-buddy-test-audit-${backend.name}-${process.pid}`,
     });
     await app.knowledge.synced();

@@ -8,7 +8,7 @@ import {
 import { guardReply } from '../../../src/agents/guardrails/index.js';
 import type { App } from '../../../src/app.js';
 import { reportReply } from '../../../src/bot/flows/report-reply.js';
-import { openDatabase } from '../../../src/db/index.js';
+import { openPglite } from '../../helpers/databases.js';
 import { TradeIntentSchema, type TradeIntentInput } from '../../../src/evaluators/index.js';
 import { buildTestApp } from '../../helpers/app.js';
 
@@ -51,7 +51,7 @@ function ideas(symbol: string, close: number): TradeIntentInput[] {
 describe('guardrails on real Buddy Reports', () => {
   let app: App;
   beforeAll(async () => {
-    app = await buildTestApp(await openDatabase({ kind: 'pglite' }));
+    app = await buildTestApp(await openPglite({ demo: true }));
     await app.services.users.ensureUser({ userId: USER, platform: 'cli' });
     await app.services.symbols.refresh();
   }, 120_000);

@@ -12,7 +12,7 @@ describe.each(BACKENDS)('brainstorm dialogues through the conversation core on $
   let app: App;
   let facts: FactsOf;
   beforeAll(async () => {
-    app = await buildTestApp(await backend.open());
+    app = await buildTestApp(await backend.openDemo());
     facts = await factsFor(app, ['TCHA', 'SPX', 'FINA']);
   }, 60_000);
   afterAll(async () => app.close());

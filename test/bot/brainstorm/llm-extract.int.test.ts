@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import type { App } from '../../../src/app.js';
 import { readDraft } from '../../../src/bot/brainstorm/index.js';
-import { openDatabase } from '../../../src/db/index.js';
+import { openPglite } from '../../helpers/databases.js';
 import { buildTestApp } from '../../helpers/app.js';
 import {
   anthropicReplies as reply,
@@ -31,7 +31,7 @@ describe('brainstorm with an LLM configured (real Anthropic SDK against a local 
 
   beforeAll(async () => {
     server = await startFakeAnthropicServer();
-    app = await buildTestApp(await openDatabase({ kind: 'pglite' }), {
+    app = await buildTestApp(await openPglite({ demo: true }), {
       ANTHROPIC_API_KEY: 'sk-ant-test-brainstorm',
       ANTHROPIC_BASE_URL: server.url,
       LLM_MAX_RETRIES: '0',

@@ -4,9 +4,8 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { App } from '../../../src/app.js';
 import { BRAINSTORM_MODE, readDraft, REVIEW_MODE, sessionMode } from '../../../src/bot/brainstorm/index.js';
-import { openDatabase } from '../../../src/db/index.js';
 import { buildTestApp } from '../../helpers/app.js';
-import { BACKENDS } from '../../helpers/databases.js';
+import { BACKENDS, openPglite } from '../../helpers/databases.js';
 import { inbound, sessionOf } from './harness.js';
 
 const say = (app: App, user: string, text: string, channel = 'desk') =>
@@ -36,7 +35,7 @@ describe('sessionMode', () => {
 describe.each(BACKENDS)('brainstorm sessions on $name', (backend) => {
   let app: App;
   beforeAll(async () => {
-    app = await buildTestApp(await backend.open());
+    app = await buildTestApp(await backend.openDemo());
   }, 60_000);
   afterAll(async () => app.close());
 
@@ -71,7 +70,7 @@ describe.each(BACKENDS)('brainstorm idle timeout on $name', (backend) => {
   let app: App;
   // 1.2 s: long enough for one turn to follow another, short enough to wait out in a test.
   beforeAll(async () => {
-    app = await buildTestApp(await backend.open(), { BRAINSTORM_IDLE_MINUTES: '0.02' });
+    app = await buildTestApp(await backend.openDemo(), { BRAINSTORM_IDLE_MINUTES: '0.02' });
   }, 60_000);
   afterAll(async () => app.close());
   const idle = () => new Promise((resolve) => setTimeout(resolve, 1_500));
@@ -105,7 +104,7 @@ describe.each(BACKENDS)('brainstorm idle timeout on $name', (backend) => {
 describe('brainstorm across a restart', () => {
   it('when the embedded database is closed and reopened mid-brainstorm, then the draft and the question carry on', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'tb-brainstorm-'));
-    const first = await buildTestApp(await openDatabase({ kind: 'pglite', dir }));
+    const first = await buildTestApp(await openPglite({ demo: true, dir }));
     await say(first, 'fay', 'thinking about TCHA');
     await say(first, 'fay', 'long, stop 1.5 ATR below');
     const before = await draftOf(first, 'fay');
@@ -117,7 +116,7 @@ describe('brainstorm across a restart', () => {
     });
     await first.close();
 
-    const second = await buildTestApp(await openDatabase({ kind: 'pglite', dir }));
+    const second = await buildTestApp(await openPglite({ demo: true, dir }));
     const reply = await say(second, 'fay', '590');
     const after = await draftOf(second, 'fay');
     expect(after).toMatchObject({

@@ -49,7 +49,7 @@ describe.each(BACKENDS)('buddy trades import on $name', (backend) => {
   const trades = () => app.services.trading.tradeRows.recentClosed('cli:local:ann', 50);
 
   beforeAll(async () => {
-    app = await buildTestApp(await backend.open(), { DEMO_DATA: 'false' });
+    app = await buildTestApp(await backend.openDemo(), { DEMO_DATA: 'false' });
   });
   afterAll(async () => app.close());
 

@@ -80,7 +80,7 @@ describe.each(BACKENDS)('runCommand on $name', (backend) => {
   let database: Database;
   let app: App;
   beforeAll(async () => {
-    database = await backend.open();
+    database = await backend.openDemo();
     app = await buildTestApp(database);
   });
   afterAll(async () => {

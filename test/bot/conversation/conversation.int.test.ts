@@ -3,10 +3,10 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { App } from '../../../src/app.js';
-import { createAuditRepository, openDatabase } from '../../../src/db/index.js';
+import { createAuditRepository } from '../../../src/db/index.js';
 import type { Inbound } from '../../../src/bot/types.js';
 import { buildTestApp } from '../../helpers/app.js';
-import { BACKENDS } from '../../helpers/databases.js';
+import { BACKENDS, openPglite } from '../../helpers/databases.js';
 
 const inbound = (over: Partial<Inbound>): Inbound => ({
   platform: 'cli',
@@ -21,7 +21,7 @@ const inbound = (over: Partial<Inbound>): Inbound => ({
 describe.each(BACKENDS)('conversation core on $name', (backend) => {
   let app: App;
   beforeAll(async () => {
-    app = await buildTestApp(await backend.open());
+    app = await buildTestApp(await backend.openDemo());
   });
   afterAll(async () => app.close());
 
@@ -72,7 +72,7 @@ describe.each(BACKENDS)('conversation core on $name', (backend) => {
 describe.each(BACKENDS)('guardrails in the conversation on $name', (backend) => {
   let app: App;
   beforeAll(async () => {
-    app = await buildTestApp(await backend.open());
+    app = await buildTestApp(await backend.openDemo());
   });
   afterAll(async () => app.close());
 
@@ -108,10 +108,10 @@ describe.each(BACKENDS)('guardrails in the conversation on $name', (backend) => 
 describe('conversation state across restarts', () => {
   it('when the embedded database is closed and reopened, then the session and its last idea are still there', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'tb-restart-'));
-    const first = await buildTestApp(await openDatabase({ kind: 'pglite', dir }));
+    const first = await buildTestApp(await openPglite({ demo: true, dir }));
     await first.conversation.handle(inbound({ user: 'eve', text: 'short FINA 40 stop 42 target 36' }));
     await first.close();
-    const second = await buildTestApp(await openDatabase({ kind: 'pglite', dir }));
+    const second = await buildTestApp(await openPglite({ demo: true, dir }));
     const reply = await second.conversation.handle(
       inbound({ user: 'eve', text: '', action: { id: 'evaluate', value: '' } }),
     );

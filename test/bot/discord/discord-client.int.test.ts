@@ -40,7 +40,7 @@ describe.each(BACKENDS)('Discord client on $name', (backend) => {
   }
 
   beforeAll(async () => {
-    app = await buildTestApp(await backend.open());
+    app = await buildTestApp(await backend.openDemo());
     discord = await startFakeDiscord();
     bot = createDiscordBot({
       conversation: app.conversation,

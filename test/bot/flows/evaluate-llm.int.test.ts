@@ -3,7 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { EXPLANATION_TOOL } from '../../../src/agents/explain/index.js';
 import { buildApp, type App } from '../../../src/app.js';
 import { loadConfig } from '../../../src/config.js';
-import { openDatabase } from '../../../src/db/index.js';
+import { openPglite } from '../../helpers/databases.js';
 import {
   anthropicReplies as reply,
   startFakeAnthropicServer,
@@ -28,7 +28,7 @@ describe('the Buddy Report with an LLM configured', () => {
       LOG_LEVEL: 'silent',
     });
     app = await buildApp(config, pino({ level: 'silent' }), {
-      database: await openDatabase({ kind: 'pglite' }),
+      database: await openPglite({ demo: true }),
     });
   });
   afterAll(async () => {

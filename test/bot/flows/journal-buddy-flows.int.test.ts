@@ -23,7 +23,7 @@ describe.each(BACKENDS)('/journal, Save to journal and /buddy on $name', (backen
   const entries = (user: string) => app.services.trading.journal.list(`discord:G1:${user}`, 50);
 
   beforeAll(async () => {
-    app = await buildTestApp(await backend.open());
+    app = await buildTestApp(await backend.openDemo());
   });
   afterAll(async () => app.close());
 

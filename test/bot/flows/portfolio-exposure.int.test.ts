@@ -17,7 +17,7 @@ const say = (app: App, user: string, text: string) =>
 describe.each(BACKENDS)('open positions reach the evaluation on $name', (backend) => {
   let app: App;
   beforeAll(async () => {
-    app = await buildTestApp(await backend.open());
+    app = await buildTestApp(await backend.openDemo());
   });
   afterAll(async () => app.close());
 

@@ -26,7 +26,7 @@ describe.each(BACKENDS)('/trade through the conversation core on $name', (backen
   });
 
   beforeAll(async () => {
-    app = await buildTestApp(await backend.open());
+    app = await buildTestApp(await backend.openDemo());
   });
   afterAll(async () => app.close());
 

@@ -10,7 +10,7 @@ describe.each(BACKENDS)('HTTP API on $name', (backend) => {
   let base: string;
 
   beforeAll(async () => {
-    app = await buildTestApp(await backend.open());
+    app = await buildTestApp(await backend.openDemo());
     ({ server, base } = await startTestServer(app));
   });
   afterAll(async () => {

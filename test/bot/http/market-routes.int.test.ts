@@ -16,7 +16,7 @@ describe.each(BACKENDS)('market context over HTTP on $name', (backend) => {
   let base: string;
 
   beforeAll(async () => {
-    app = await buildTestApp(await backend.open());
+    app = await buildTestApp(await backend.openDemo());
     ({ server, base } = await startTestServer(app));
   });
   afterAll(async () => {

@@ -35,7 +35,7 @@ describe.each(BACKENDS)('POST /api/post-trade-review on $name', (backend) => {
   const chat = async (text: string) => (await post('/api/messages', { user: 'alice', text })).json();
 
   beforeAll(async () => {
-    app = await buildTestApp(await backend.open());
+    app = await buildTestApp(await backend.openDemo());
     ({ server, base } = await startTestServer(app));
     // Trades recorded through the chat endpoint, as a trader on the HTTP surface would.
     await chat('/trade open TCHA long 50 @ 400 stop 392 target 416');

@@ -26,7 +26,7 @@ describe.each(BACKENDS)('Slack app over HTTP on $name', (backend) => {
   const evaluations = () => app.services.evaluations.countEvaluations();
 
   beforeAll(async () => {
-    app = await buildTestApp(await backend.open());
+    app = await buildTestApp(await backend.openDemo());
     h = await startSlackHarness(app);
   });
   afterAll(async () => {

@@ -95,7 +95,7 @@ describe.each(BACKENDS)('Slack request authenticity and acknowledgement on $name
   let h: SlackHarness;
 
   beforeAll(async () => {
-    app = await buildTestApp(await backend.open());
+    app = await buildTestApp(await backend.openDemo());
     h = await startSlackHarness(app);
   });
   afterAll(async () => {

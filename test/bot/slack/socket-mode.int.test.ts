@@ -21,7 +21,7 @@ describe.each(BACKENDS)('Slack Socket Mode on $name', (backend) => {
   const acks: Acks = new Map();
 
   beforeAll(async () => {
-    app = await buildTestApp(await backend.open());
+    app = await buildTestApp(await backend.openDemo());
     slack = await startFakeSlack();
     wss = new WebSocketServer({ host: '127.0.0.1', port: 0 });
     await new Promise<void>((resolve, reject) => {
