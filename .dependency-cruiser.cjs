@@ -15,7 +15,7 @@ const LAYERS = [
   ['surfaces', '^src/bot/'],
   ['jobs', '^src/jobs/'],
   ['review', '^src/review/'],
-  ['services', '^src/(agents|charts|trading|reply)/'],
+  ['services', '^src/(accounts|agents|charts|trading|reply)/'],
   ['evaluators', '^src/evaluators/'],
   ['knowledge', '^src/(market|rag)/'],
   ['storage', '^src/(db|storage)/'],

@@ -1,4 +1,5 @@
 import type { Logger } from 'pino';
+import { createAccountService, createDataRights, createRateLimit } from './accounts/index.js';
 import type { App } from './bot/app.js';
 
 export type { App } from './bot/app.js';
@@ -14,7 +15,7 @@ import {
   openDatabase,
   type Database,
 } from './db/index.js';
-import { createKnowledgeRepository } from './db/index.js';
+import { createAccountRepository, createKnowledgeRepository, createUserDataRepository } from './db/index.js';
 import { createChartRepository, createSnapshotRepository, createTradeRepository } from './db/index.js';
 import { createJobRepository, createReviewRepository } from './db/index.js';
 import { createEvaluationService, createRegistry, EVALUATORS } from './evaluators/index.js';
@@ -118,6 +119,17 @@ export async function buildApp(
     market,
     users,
     conversations: createConversationRepository(db),
+    accounts: createAccountService({
+      accounts: createAccountRepository(db),
+      users,
+      sessionTtlMs: config.access.sessionTtlMs,
+    }),
+    dataRights: createDataRights({ userData: createUserDataRepository(db), charts: chartStore }),
+    access: {
+      mode: config.access.auth,
+      localUserId: `cli:local:${config.cli.user}`,
+      rateLimit: createRateLimit(config.access.perMinute),
+    },
     evaluations,
     symbols: createSymbolDirectory(market),
     brainstorm: { builder, idleMs: config.brainstorm.idleMinutes * 60_000 },

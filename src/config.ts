@@ -18,6 +18,13 @@ const EnvSchema = z.object({
   HTTP_HOST: z.string().min(1).default('127.0.0.1'),
   HTTP_PORT: z.coerce.number().int().min(0).max(65_535).default(3000),
   HTTP_ENABLED: bool.default(true),
+  // `auto`: the HTTP API answers callers on this machine as the local user until the first API
+  // token exists, then only to tokens; `required`: tokens from the start.
+  API_AUTH: z.enum(['auto', 'required']).default('auto'),
+  RATE_LIMIT_PER_MINUTE: z.coerce.number().int().min(1).max(100_000).default(120),
+  WEB_SESSION_HOURS: z.coerce.number().positive().max(720).default(12),
+  // Raw LLM prompts and responses older than this are blanked (hashes, tokens and timings stay); 0 keeps them.
+  LLM_RAW_RETENTION_DAYS: z.coerce.number().int().min(0).max(3_650).default(90),
   CLI_ENABLED: bool.default(true),
   TRADER_NAME: z
     .string()
@@ -81,6 +88,10 @@ export interface Config {
   dataDir: string;
   database: { kind: 'pglite'; dir: string } | { kind: 'postgres'; url: string };
   http: { enabled: boolean; host: string; port: number };
+  /** Who the HTTP API answers (see API_AUTH), the per-user request budget and web session length. */
+  access: { auth: 'auto' | 'required'; perMinute: number; sessionTtlMs: number };
+  /** Days raw LLM text is kept in llm_calls; 0 = forever. */
+  llmRawRetentionDays: number;
   cli: { enabled: boolean; user: string };
   demoData: boolean;
   defaults: { equity: number; maxRiskPct: number; minRewardRisk: number };
@@ -165,6 +176,12 @@ export function loadConfig(source: Record<string, string | undefined> = process.
       ? { kind: 'postgres', url: env.DATABASE_URL }
       : { kind: 'pglite', dir: `${env.DATA_DIR}/pglite` },
     http: { enabled: env.HTTP_ENABLED, host: env.HTTP_HOST, port: env.HTTP_PORT },
+    access: {
+      auth: env.API_AUTH,
+      perMinute: env.RATE_LIMIT_PER_MINUTE,
+      sessionTtlMs: env.WEB_SESSION_HOURS * 3_600_000,
+    },
+    llmRawRetentionDays: env.LLM_RAW_RETENTION_DAYS,
     cli: { enabled: env.CLI_ENABLED, user: env.TRADER_NAME ?? safeName(source.USER) ?? 'trader' },
     demoData: env.DEMO_DATA,
     defaults: {

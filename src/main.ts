@@ -2,16 +2,19 @@ import { join } from 'node:path';
 import { buildApp } from './app.js';
 import { createChatSurfaces } from './bot/chat-surfaces.js';
 import { runTerminalChat } from './bot/cli/terminal-chat.js';
+import { accessSummary, bindRefusal } from './bot/http/bind-guard.js';
 import { createHttpServer } from './bot/http/index.js';
 import { renderTerminal } from './bot/render/terminal.js';
 import {
   createConsolePoster,
+  createLlmRetentionJob,
   createPosterRouter,
   createReviewSweeper,
   createSummaryScheduler,
   scheduleSnapshotJob,
 } from './jobs/index.js';
 import { ConfigError, loadConfig } from './config.js';
+import { createAuditRepository } from './db/index.js';
 import { createLogger } from './logger.js';
 
 async function main(): Promise<void> {
@@ -23,6 +26,12 @@ async function main(): Promise<void> {
     destination: interactive ? join(config.dataDir, 'buddy.log') : undefined,
   });
   const app = await buildApp(config, logger);
+  const liveTokens = await app.services.accounts.tokensRequired();
+  const refusal = config.http.enabled && bindRefusal(config.http.host, config.http.port, liveTokens);
+  if (refusal) {
+    await app.close();
+    throw new Error(refusal);
+  }
   const http = config.http.enabled
     ? createHttpServer({
         conversation: app.conversation,
@@ -41,6 +50,7 @@ async function main(): Promise<void> {
   // Slack's token is checked (and Socket Mode / Discord connect) before the HTTP server takes requests.
   for (const surface of await surfaces.start()) logger.info(`${surface} started`);
   if (http) {
+    logger.info(accessSummary(config.access.auth, liveTokens, app.services.access.localUserId));
     const address = await http.listen({ host: config.http.host, port: config.http.port });
     const message = `HTTP API on ${address} (POST /api/messages, POST /api/evaluate, GET /api/health)`;
     if (interactive) process.stdout.write(`${message}\n`);
@@ -72,6 +82,12 @@ async function main(): Promise<void> {
     { market: app.services.market, snapshots: app.services.snapshots, logger },
     { jobs: app.services.trading.jobs },
   );
+  const retention = createLlmRetentionJob({
+    audit: createAuditRepository(app.database.db),
+    retentionDays: config.llmRawRetentionDays,
+    logger,
+  });
+  await retention.start();
   let closing = false;
   const shutdown = async (code: number) => {
     if (closing) return;
@@ -79,6 +95,7 @@ async function main(): Promise<void> {
     scheduler.stop();
     reviewSweeper.stop();
     snapshotJob.stop();
+    retention.stop();
     await surfaces.stop();
     await http?.close();
     await app.close();

@@ -1,4 +1,5 @@
 import type { Logger } from 'pino';
+import type { AccountService, DataRights, RateLimit } from '../accounts/index.js';
 import type {
   ConversationRepository,
   EvaluationRepository,
@@ -47,6 +48,12 @@ export function createSymbolDirectory(market: MarketRepository, ttlMs = 60_000):
 
 export interface BotServices {
   evaluation: EvaluationService;
+  /** Accounts: tokens, web sessions, roles, and who owns what. */
+  accounts: AccountService;
+  /** `buddy user export` and `buddy user delete`: all of a trader's rows, audit rows included. */
+  dataRights: DataRights;
+  /** How the HTTP API admits callers, and the per-user request budget every surface shares. */
+  access: { mode: 'auto' | 'required'; localUserId: string; rateLimit: RateLimit };
   market: MarketRepository;
   users: UserRepository;
   conversations: ConversationRepository;

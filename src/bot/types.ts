@@ -24,4 +24,9 @@ export interface Inbound {
   action?: { id: string; value: string } | undefined;
   /** The platform's id for this delivery; a retry with the same id is answered from the record. */
   deliveryId?: string | undefined;
+  /**
+   * The account the message acts for, when the edge already authenticated it (the HTTP API's
+   * caller). Absent: the platform identity `platform:workspace:user`.
+   */
+  accountId?: string | undefined;
 }

@@ -47,3 +47,4 @@ export {
   type SnapshotJobReport,
 } from './snapshot-job.js';
 export { createReviewSweeper, type ReviewSweeper, type ReviewSweeperDeps } from './post-trade-review.js';
+export { createLlmRetentionJob, type LlmRetentionDeps, type LlmRetentionJob } from './llm-retention.js';

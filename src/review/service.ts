@@ -189,6 +189,11 @@ export function createReviewService(deps: ReviewServiceDeps) {
       return found.review ?? (await store(trade, found.exists)).review;
     },
 
+    /** Who owns a trade, for access checks; undefined for an unknown id. */
+    async tradeOwner(tradeId: string): Promise<string | undefined> {
+      return (await deps.trades.getTrade(tradeId))?.userId;
+    },
+
     /**
      * The trade a `/review` reference means: nothing = the latest closed trade, a trade id, or a
      * symbol (its latest closed trade). A symbol with only an open trade says it is still open.

@@ -75,5 +75,18 @@ export function createLocalObjectStore(options: LocalObjectStoreOptions): Object
         );
       }
     },
+
+    async delete(key) {
+      const path = pathOf(key);
+      try {
+        await rm(path, { force: true });
+      } catch (error) {
+        throw new ObjectStoreError(
+          'object-store-failed',
+          `Could not delete object ${JSON.stringify(key)}`,
+          error,
+        );
+      }
+    },
   };
 }

@@ -5,6 +5,8 @@ export interface ObjectStore {
   put(key: string, bytes: Uint8Array, contentType: string): Promise<{ key: string; url: string }>;
   /** The stored bytes, or undefined when nothing is stored under `key`. */
   get(key: string): Promise<Buffer | undefined>;
+  /** Removes the object; removing one that is not there is not an error. */
+  delete(key: string): Promise<void>;
 }
 
 export type ObjectStoreErrorCode =

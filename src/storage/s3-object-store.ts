@@ -106,6 +106,14 @@ export function createS3ObjectStore(input: S3ObjectStoreOptions): ObjectStore {
       if (!response.ok) throw await failure('GET', key, response);
       return Buffer.from(await response.arrayBuffer());
     },
+
+    async delete(key) {
+      assertValidKey(key);
+      const response = await send(key, { method: 'DELETE', headers: {} });
+      // S3 answers 204 for a delete, whether or not the key existed.
+      if (!response.ok && response.status !== 404) throw await failure('DELETE', key, response);
+      await response.body?.cancel();
+    },
   };
 }
 

@@ -72,6 +72,11 @@ export async function startFakeS3(opts: {
         res.writeHead(200, { 'content-type': object.contentType, 'content-length': object.body.length });
         return res.end(object.body);
       }
+      if (req.method === 'DELETE') {
+        objects.delete(key);
+        res.writeHead(204);
+        return res.end();
+      }
       return reply(405, 'MethodNotAllowed');
     });
   });

@@ -62,6 +62,14 @@ describe('local object store', () => {
     expect(await store.get('charts/2024/eval-1.png')).toEqual(png);
   });
 
+  it('when an object is deleted, then get returns undefined and deleting it again is not an error', async () => {
+    const store = createLocalObjectStore({ dir });
+    await store.put('charts/gone.png', new Uint8Array([1, 2, 3]), 'image/png');
+    await store.delete('charts/gone.png');
+    expect(await store.get('charts/gone.png')).toBeUndefined();
+    await expect(store.delete('charts/gone.png')).resolves.toBeUndefined();
+  });
+
   it('when a publicBaseUrl is set, then the url is that base plus the key', async () => {
     const store = createLocalObjectStore({ dir, publicBaseUrl: 'https://cdn.example.test/buddy/' });
     const put = await store.put('charts/a.png', png, 'image/png');
@@ -150,6 +158,14 @@ describe('S3 object store', () => {
       expect(everything).not.toContain(credentials.secretAccessKey);
     }
     expect(s3.requests[0]?.headers['x-amz-content-sha256']).toMatch(/^[0-9a-f]{64}$/);
+  });
+
+  it('when an object is deleted, then the bucket no longer holds it', async () => {
+    const s = store();
+    await s.put('charts/gone.png', new Uint8Array([9]), 'image/png');
+    await s.delete('charts/gone.png');
+    expect(s3.objects.has('charts/gone.png')).toBe(false);
+    expect(await s.get('charts/gone.png')).toBeUndefined();
   });
 
   it('when the key does not exist, then get returns undefined', async () => {

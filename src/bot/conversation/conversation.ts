@@ -11,8 +11,8 @@ export interface Conversation {
   handle(inbound: Inbound): Promise<Reply>;
 }
 
-export function userIdOf(inbound: Pick<Inbound, 'platform' | 'workspace' | 'user'>): string {
-  return `${inbound.platform}:${inbound.workspace}:${inbound.user}`;
+export function userIdOf(inbound: Pick<Inbound, 'platform' | 'workspace' | 'user' | 'accountId'>): string {
+  return inbound.accountId ?? `${inbound.platform}:${inbound.workspace}:${inbound.user}`;
 }
 
 /**
@@ -33,6 +33,16 @@ export function createConversation(services: BotServices): Conversation {
       }
       const inbound = checked.data;
       const userId = userIdOf(inbound);
+      // The HTTP API counts its callers at the edge; platform identities are counted here.
+      if (inbound.accountId === undefined) {
+        const waitMs = await services.access.rateLimit.take(userId);
+        if (waitMs > 0)
+          return textReply(
+            'One moment',
+            `You have sent ${services.access.rateLimit.perMinute} messages in the last minute, my limit per person. Try again in ${Math.ceil(waitMs / 1000)} s; nothing from this message was kept.`,
+            'error',
+          );
+      }
       await services.users.ensureUser({ userId, platform: inbound.platform, displayName: inbound.userName });
       const session = await services.conversations.findOrCreateSession({
         userId,

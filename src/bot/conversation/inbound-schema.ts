@@ -18,5 +18,6 @@ export const InboundSchema = z
       .optional(),
     action: z.object({ id: z.string().min(1).max(100), value: z.string().max(2_000) }).optional(),
     deliveryId: z.string().min(1).max(200).optional(),
+    accountId: z.string().min(1).max(200).optional(),
   })
   .strict();

@@ -2,7 +2,9 @@ import type { FastifyInstance } from 'fastify';
 import { z } from 'zod';
 import type { StoredReview } from '../../review/index.js';
 import { reviewReply } from '../flows/review-reply.js';
+import { userError } from '../../errors.js';
 import type { HttpDeps } from './deps.js';
+import { actingUser, assertCanRead } from './scope.js';
 
 const ReviewBody = z.union(
   [
@@ -45,8 +47,19 @@ export function registerReviewRoutes(app: FastifyInstance, deps: HttpDeps): void
   const { review } = deps.services;
   app.post('/api/post-trade-review', async (request) => {
     const body = ReviewBody.parse(request.body);
-    const tradeId =
-      'tradeId' in body ? body.tradeId : (await review.resolveTrade(body.userId, body.symbol)).tradeId;
+    let tradeId: string;
+    if ('tradeId' in body) {
+      const owner = await review.tradeOwner(body.tradeId);
+      const missing = `No trade ${body.tradeId}.`;
+      if (!owner) throw userError('not-found', missing);
+      await assertCanRead(deps.services, request, owner, missing);
+      tradeId = body.tradeId;
+    } else {
+      await assertCanRead(deps.services, request, body.userId, `No user ${body.userId}.`);
+      tradeId = (await review.resolveTrade(body.userId, body.symbol)).tradeId;
+    }
+    // A refresh writes a new review version: the owner's (or an admin's) to ask for.
+    if (body.refresh) actingUser(request, await review.tradeOwner(tradeId), 'refresh');
     return reviewJson(await review.review(tradeId, { refresh: body.refresh }));
   });
 }

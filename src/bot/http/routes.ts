@@ -4,13 +4,15 @@ import { userError } from '../../errors.js';
 import { TradeIntentSchema } from '../../evaluators/index.js';
 import { evaluateWithAgents } from '../flows/evaluate.js';
 import type { HttpDeps } from './deps.js';
+import { actingUser, assertCanRead } from './scope.js';
 import { evaluationJson } from './evaluation-json.js';
 import { registerMarketRoutes } from './market-routes.js';
 import { registerReviewRoutes } from './review-routes.js';
 
 const MessageBody = z
   .object({
-    user: z.string().min(1).max(200),
+    /** Acting for another user: admins only. A bare name means the HTTP identity `http:<workspace>:<name>`. */
+    user: z.string().min(1).max(200).optional(),
     text: z.string().max(4_000),
     userName: z.string().max(200).optional(),
     workspace: z.string().min(1).max(200).default('api'),
@@ -23,7 +25,8 @@ const MessageBody = z
   .strict();
 
 const EvaluateBody = z.object({
-  userId: z.string().min(1).max(200).default('http:api:anonymous'),
+  /** Evaluating for another user: admins only. */
+  userId: z.string().min(1).max(200).optional(),
   asOf: z.iso.datetime({ offset: true }).or(z.iso.date()).optional(),
   intent: TradeIntentSchema,
 });
@@ -43,17 +46,25 @@ export function registerApiRoutes(app: FastifyInstance, deps: HttpDeps): void {
   }));
 
   app.post('/api/messages', async (request) => {
-    const body = MessageBody.parse(request.body);
-    const reply = await deps.conversation.handle({ platform: 'http', ...body });
+    const { user, ...body } = MessageBody.parse(request.body);
+    const requested = user === undefined || user.includes(':') ? user : `http:${body.workspace}:${user}`;
+    const accountId = actingUser(request, requested, 'user');
+    const reply = await deps.conversation.handle({
+      platform: 'http',
+      ...body,
+      user: accountId.split(':').at(-1) ?? accountId,
+      accountId,
+    });
     return { reply };
   });
 
   app.post('/api/evaluate', async (request) => {
     const body = EvaluateBody.parse(request.body);
-    await services.users.ensureUser({ userId: body.userId, platform: 'http' });
+    const userId = actingUser(request, body.userId, 'userId');
+    await services.users.ensureUser({ userId, platform: userId.split(':')[0] ?? 'http' });
     const { outcome, runs, reply } = await evaluateWithAgents(services, {
       intent: body.intent,
-      userId: body.userId,
+      userId,
       asOf: body.asOf
         ? Date.parse(body.asOf.length === 10 ? `${body.asOf}T23:59:59Z` : body.asOf)
         : undefined,
@@ -69,6 +80,7 @@ export function registerApiRoutes(app: FastifyInstance, deps: HttpDeps): void {
     const { id } = IdParam.parse(request.params);
     const chain = await services.audit.chain(id);
     if (!chain) throw userError('not-found', `No evaluation ${id}.`);
+    await assertCanRead(services, request, chain.userId, `No evaluation ${id}.`);
     return chain;
   });
 
@@ -76,6 +88,7 @@ export function registerApiRoutes(app: FastifyInstance, deps: HttpDeps): void {
     const { id } = IdParam.parse(request.params);
     const found = await services.evaluations.getEvaluation(id);
     if (!found) throw userError('not-found', `No evaluation ${id}.`);
+    await assertCanRead(services, request, found.evaluation.userId, `No evaluation ${id}.`);
     return found;
   });
 }

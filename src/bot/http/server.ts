@@ -2,9 +2,26 @@ import Fastify, { type FastifyBaseLogger, type FastifyInstance } from 'fastify';
 import { z } from 'zod';
 import { isAppError } from '../../errors.js';
 import type { HttpDeps } from './deps.js';
+import { registerAccountRoutes } from './account-routes.js';
+import { registerAuth } from './auth.js';
 import { registerApiRoutes } from './routes.js';
 
 export type { HttpDeps } from './deps.js';
+
+declare module 'fastify' {
+  interface FastifyInstance {
+    /** Every route the server serves (method and URL pattern), e.g. for the isolation test's coverage. */
+    routeTable: readonly { method: string; url: string }[];
+  }
+}
+
+/** User errors whose code has its own HTTP status; every other user error is a 422. */
+const USER_ERROR_STATUS: Record<string, number> = {
+  'not-found': 404,
+  unauthorized: 401,
+  forbidden: 403,
+  'rate-limited': 429,
+};
 
 /** The HTTP API. Bad JSON and invalid fields answer 400 with what was wrong; nothing is written. */
 export function createHttpServer(deps: HttpDeps): FastifyInstance {
@@ -19,7 +36,7 @@ export function createHttpServer(deps: HttpDeps): FastifyInstance {
     }
     if (isAppError(error) && error.category === 'user') {
       return reply
-        .status(error.code === 'not-found' ? 404 : 422)
+        .status(USER_ERROR_STATUS[error.code] ?? 422)
         .send({ error: error.code, message: error.userMessage, details: error.details });
     }
     const status =
@@ -46,6 +63,14 @@ export function createHttpServer(deps: HttpDeps): FastifyInstance {
   app.setNotFoundHandler((request, reply) =>
     reply.status(404).send({ error: 'not-found', message: `No route ${request.method} ${request.url}` }),
   );
+  const routes: { method: string; url: string }[] = [];
+  app.addHook('onRoute', (route) => {
+    for (const method of [route.method].flat())
+      if (method !== 'HEAD') routes.push({ method, url: route.url });
+  });
+  app.decorate('routeTable', routes);
+  registerAuth(app, deps);
   registerApiRoutes(app, deps);
+  registerAccountRoutes(app, deps);
   return app;
 }

@@ -1,4 +1,4 @@
-import { and, asc, desc, eq, inArray, isNull, or } from 'drizzle-orm';
+import { and, asc, desc, eq, inArray, isNull, lt, or } from 'drizzle-orm';
 import type { Db } from '../client.js';
 import { aiJournal, guardrailEvents, llmCalls, strategies } from '../schema/index.js';
 
@@ -17,6 +17,19 @@ export function createAuditRepository(db: Db) {
       const [row] = await db.insert(llmCalls).values(call).returning({ id: llmCalls.llmCallId });
       if (!row) throw new Error('llm_calls insert returned nothing');
       return row;
+    },
+
+    /**
+     * Blanks the prompts and raw response of calls made before `cutoff` (retention); the hash,
+     * token counts, timings and parsed output stay for the audit. Returns how many were blanked.
+     */
+    async purgeRawLlmText(cutoff: Date, now: Date): Promise<number> {
+      const rows = await db
+        .update(llmCalls)
+        .set({ systemPrompt: '', userPrompt: '', rawResponse: '', rawPurgedAt: now })
+        .where(and(lt(llmCalls.createdAt, cutoff), isNull(llmCalls.rawPurgedAt)))
+        .returning({ id: llmCalls.llmCallId });
+      return rows.length;
     },
 
     async getLlmCall(id: string): Promise<LlmCallRow | undefined> {

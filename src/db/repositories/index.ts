@@ -1,4 +1,12 @@
 export {
+  type AccountRecord,
+  type AccountRepository,
+  type ApiTokenRow,
+  createAccountRepository,
+  type Role,
+  type ShareLevel,
+} from './accounts.js';
+export {
   createConversationRepository,
   type ConversationRepository,
   type MessageRow,
@@ -97,3 +105,10 @@ export {
   type ReviewRow,
   type StopChangeRow,
 } from './reviews.js';
+export {
+  createUserDataRepository,
+  NOT_PERSONAL,
+  PERSONAL_TABLES,
+  type UserDataRepository,
+  type UserExport,
+} from './user-data.js';

@@ -1,27 +1,45 @@
-import { eq, sql } from 'drizzle-orm';
+import { eq, getTableColumns, sql } from 'drizzle-orm';
 import type { Db } from '../client.js';
-import { userAccounts, userRules } from '../schema/index.js';
+import { teams, userAccounts, userRules } from '../schema/index.js';
 
 export type UserAccountRow = typeof userAccounts.$inferSelect;
 
+/** The desk an identity belongs to: the first two parts of `platform:workspace:user`. */
+export function teamOf(userId: string): string | null {
+  const parts = userId.split(':');
+  return parts.length >= 3 ? `${parts[0]}:${parts[1]}` : null;
+}
+
 export function createUserRepository(db: Db) {
   return {
-    /** Creates the account on first contact; later calls only refresh the display name. */
+    /**
+     * Creates the account on first contact, in the team of the desk it came from
+     * (`slack:T01:U02` joins `slack:T01`); later calls only refresh the display name.
+     */
     async ensureUser(user: {
       userId: string;
       platform: string;
       displayName?: string | undefined;
     }): Promise<UserAccountRow> {
+      const teamId = teamOf(user.userId);
       const [row] = await db
         .insert(userAccounts)
-        .values({ userId: user.userId, platform: user.platform, displayName: user.displayName ?? null })
+        .values({
+          userId: user.userId,
+          platform: user.platform,
+          teamId,
+          displayName: user.displayName ?? null,
+        })
         .onConflictDoUpdate({
           target: userAccounts.userId,
           set: { displayName: sql`coalesce(excluded.display_name, ${userAccounts.displayName})` },
         })
-        .returning();
+        .returning({ ...getTableColumns(userAccounts), inserted: sql<boolean>`(xmax = 0)` });
       if (!row) throw new Error(`could not upsert user ${user.userId}`);
-      return row;
+      const { inserted, ...account } = row;
+      if (inserted && teamId)
+        await db.insert(teams).values({ teamId, platform: user.platform }).onConflictDoNothing();
+      return account;
     },
 
     async getUser(userId: string): Promise<UserAccountRow | undefined> {

@@ -70,6 +70,8 @@ export const llmCalls = pgTable(
     truncatedOutput: boolean('truncated_output').notNull().default(false),
     evalId: uuid('eval_id').references(() => tradeEvaluations.evalId, { onDelete: 'set null' }),
     createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
+    /** Set when LLM_RAW_RETENTION_DAYS blanked the prompts and the raw response (hash, tokens, timings stay). */
+    rawPurgedAt: timestamp('raw_purged_at', { withTimezone: true }),
   },
   (t) => [
     index('idx_llm_calls_eval').on(t.evalId),

@@ -1,17 +1,32 @@
-import { doublePrecision, integer, jsonb, pgTable, text, timestamp } from 'drizzle-orm/pg-core';
+import { sql } from 'drizzle-orm';
+import { check, doublePrecision, index, integer, jsonb, pgTable, text, timestamp } from 'drizzle-orm/pg-core';
 
-/** One row per person per platform identity: `cli:local:alice`, `slack:T01:U02`, `discord:G1:42`. */
-export const userAccounts = pgTable('user_accounts', {
-  userId: text('user_id').primaryKey(),
-  platform: text('platform').notNull(),
-  displayName: text('display_name'),
-  baseCurrency: text('base_currency').notNull().default('USD'),
-  equitySnapshot: doublePrecision('equity_snapshot'),
-  buyingPowerSnapshot: doublePrecision('buying_power_snapshot'),
-  riskDefaults: jsonb('risk_defaults').$type<Record<string, unknown>>().notNull().default({}),
-  createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
-  updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow(),
-});
+/**
+ * One row per person per platform identity: `cli:local:alice`, `slack:T01:U02`, `discord:G1:42`.
+ * `team_id` is the desk the identity came from; `role` what the person may see of others.
+ */
+export const userAccounts = pgTable(
+  'user_accounts',
+  {
+    userId: text('user_id').primaryKey(),
+    platform: text('platform').notNull(),
+    teamId: text('team_id'),
+    role: text('role').$type<'member' | 'lead' | 'admin'>().notNull().default('member'),
+    shareWithTeam: text('share_with_team').$type<'none' | 'summary' | 'all'>().notNull().default('summary'),
+    displayName: text('display_name'),
+    baseCurrency: text('base_currency').notNull().default('USD'),
+    equitySnapshot: doublePrecision('equity_snapshot'),
+    buyingPowerSnapshot: doublePrecision('buying_power_snapshot'),
+    riskDefaults: jsonb('risk_defaults').$type<Record<string, unknown>>().notNull().default({}),
+    createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
+    updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [
+    index('idx_user_accounts_team').on(t.teamId),
+    check('ck_user_accounts_role', sql`${t.role} in ('member', 'lead', 'admin')`),
+    check('ck_user_accounts_share', sql`${t.shareWithTeam} in ('none', 'summary', 'all')`),
+  ],
+);
 
 /** The trader's own limits (max risk per trade, minimum R:R, ...), versioned on every change. */
 export const userRules = pgTable('user_rules', {

@@ -6,8 +6,10 @@ import { kbIndex } from './kb-index.js';
 import { kbSearch } from './kb-search.js';
 import { kbStats } from './kb-stats.js';
 import { newsImport } from './news-import.js';
+import { tokenCreate, tokenList, tokenRevoke } from './token.js';
 import { tradesImport } from './trades-import.js';
 import type { CliCommand } from './types.js';
+import { userDelete, userExport, userRole, userShare } from './user.js';
 
 /** Every `buddy` sub-command, in one explicit list. */
 export const CLI_COMMANDS: readonly CliCommand[] = [
@@ -20,6 +22,13 @@ export const CLI_COMMANDS: readonly CliCommand[] = [
   tradesImport,
   fundamentalsImport,
   newsImport,
+  tokenCreate,
+  tokenList,
+  tokenRevoke,
+  userRole,
+  userShare,
+  userExport,
+  userDelete,
 ];
 
 export function findCommand(argv: string[]): { command: CliCommand; args: string[] } | undefined {

@@ -1,0 +1,54 @@
+import { index, pgTable, text, timestamp, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
+import { userAccounts } from './people.js';
+
+/** A desk: a Slack workspace (`slack:T01`), a Discord guild (`discord:G1`), or the local install. */
+export const teams = pgTable('teams', {
+  teamId: text('team_id').primaryKey(),
+  platform: text('platform').notNull(),
+  name: text('name'),
+  createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
+});
+
+/**
+ * A personal API token. Only its SHA-256 is stored: the token itself is shown once, when it is
+ * created. `prefix` (the first characters) names it in lists without revealing it.
+ */
+export const apiTokens = pgTable(
+  'api_tokens',
+  {
+    tokenId: uuid('token_id').primaryKey().defaultRandom(),
+    userId: text('user_id')
+      .notNull()
+      .references(() => userAccounts.userId, { onDelete: 'cascade' }),
+    name: text('name').notNull(),
+    tokenHash: text('token_hash').notNull(),
+    prefix: text('prefix').notNull(),
+    createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
+    expiresAt: timestamp('expires_at', { withTimezone: true }),
+    lastUsedAt: timestamp('last_used_at', { withTimezone: true }),
+    revokedAt: timestamp('revoked_at', { withTimezone: true }),
+  },
+  (t) => [uniqueIndex('uq_api_tokens_hash').on(t.tokenHash), index('idx_api_tokens_user').on(t.userId)],
+);
+
+/** A signed-in browser: the cookie holds a random id, the table its SHA-256. */
+export const webSessions = pgTable(
+  'web_sessions',
+  {
+    sessionHash: text('session_hash').primaryKey(),
+    userId: text('user_id')
+      .notNull()
+      .references(() => userAccounts.userId, { onDelete: 'cascade' }),
+    createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
+    expiresAt: timestamp('expires_at', { withTimezone: true }).notNull(),
+    revokedAt: timestamp('revoked_at', { withTimezone: true }),
+  },
+  (t) => [index('idx_web_sessions_user').on(t.userId)],
+);
+
+export const ROLES = ['member', 'lead', 'admin'] as const;
+export type Role = (typeof ROLES)[number];
+
+/** What a member shows their team lead: nothing, the daily-summary level, or everything. */
+export const SHARE_LEVELS = ['none', 'summary', 'all'] as const;
+export type ShareLevel = (typeof SHARE_LEVELS)[number];
