@@ -2,10 +2,11 @@
  * Builds the starting databases for a test run (run by global-setup.ts in a child process, under
  * tsx, because the app's CommonJS dependencies load differently in vitest's global-setup runner):
  * a migrated PGlite and a PGlite as the app leaves it after its first start (demo bars and
- * fundamentals loaded, the knowledge base indexed), dumped into DIR; and the same two as template
- * databases on the Postgres server when a URL is given. Prints the DatabaseImages as JSON.
+ * fundamentals loaded, the knowledge base indexed), dumped into DIR (unless `no-pglite`: the run
+ * has them from its cache already); and the same two as template databases on the Postgres server
+ * when a URL is given. Prints the DatabaseImages as JSON.
  *
- *   tsx test/helpers/build-database-images.ts DIR [POSTGRES_URL]
+ *   tsx test/helpers/build-database-images.ts DIR pglite|no-pglite [POSTGRES_URL]
  */
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -14,8 +15,9 @@ import { type Database, openDatabase } from '../../src/db/index.js';
 import { buildTestApp } from './app.js';
 import type { DatabaseImages } from './database-images.js';
 
-const [dir, serverUrl] = process.argv.slice(2);
-if (!dir) throw new Error('usage: build-database-images.ts DIR [POSTGRES_URL]');
+const [dir, pglite, serverUrl] = process.argv.slice(2);
+if (!dir || (pglite !== 'pglite' && pglite !== 'no-pglite'))
+  throw new Error('usage: build-database-images.ts DIR pglite|no-pglite [POSTGRES_URL]');
 
 const empty = async () => undefined;
 const withDemo = async (database: Database) => {
@@ -66,6 +68,7 @@ async function postgresTemplate(
 const images: DatabaseImages = {};
 await Promise.all([
   (async () => {
+    if (pglite === 'no-pglite') return;
     images.pgliteEmpty = await dumpPglite('empty', empty);
     images.pgliteDemo = await dumpPglite('demo', withDemo);
   })(),
