@@ -5,7 +5,7 @@
 //   surfaces    bot/                            Slack, Discord, terminal, HTTP, conversation
 //   jobs        jobs/                           scheduled work
 //   review      review/                         post-trade reviews
-//   services    agents/ charts/ trading/ reply/
+//   services    accounts/ agents/ charts/ trading/ reply/
 //   evaluators  evaluators/
 //   knowledge   market/ rag/
 //   storage     db/ storage/
