@@ -12,6 +12,7 @@ import {
   scheduleSnapshotJob,
 } from './jobs/index.js';
 import { ConfigError, loadConfig } from './config.js';
+import { lockDatabaseDir } from './db/index.js';
 import { createLogger } from './logger.js';
 
 async function main(): Promise<void> {
@@ -21,6 +22,12 @@ async function main(): Promise<void> {
   const logger = createLogger({
     level: config.env.LOG_LEVEL,
     destination: interactive ? join(config.dataDir, 'buddy.log') : undefined,
+  });
+  // One process per PGlite directory: a second server refuses at once, naming the holder.
+  const lock = await lockDatabaseDir(config.database, {
+    role: 'the running server',
+    waitMs: 0,
+    onCompromised: (error) => logger.error({ err: error }, 'data directory lock lost'),
   });
   const app = await buildApp(config, logger);
   const http = config.http.enabled
@@ -82,6 +89,7 @@ async function main(): Promise<void> {
     await surfaces.stop();
     await http?.close();
     await app.close();
+    await lock.release();
     process.exit(code);
   };
   process.on('SIGINT', () => void shutdown(0));
