@@ -30,23 +30,25 @@ async function main(): Promise<void> {
     onCompromised: (error) => logger.error({ err: error }, 'data directory lock lost'),
   });
   const app = await buildApp(config, logger);
-  const http = config.http.enabled
-    ? createHttpServer({
-        conversation: app.conversation,
-        services: app.services,
-        logger,
-        databaseKind: app.database.kind,
-      })
-    : undefined;
   const surfaces = createChatSurfaces({
     config,
     conversation: app.conversation,
     evaluations: app.services.evaluations,
     logger,
   });
+  const http = config.http.enabled
+    ? createHttpServer({
+        conversation: app.conversation,
+        services: app.services,
+        logger,
+        databaseKind: app.database.kind,
+        surfaces: surfaces.status,
+      })
+    : undefined;
   surfaces.mount(http);
-  // Slack's token is checked (and Socket Mode / Discord connect) before the HTTP server takes requests.
-  for (const surface of await surfaces.start()) logger.info(`${surface} started`);
+  // Each surface connects in the background (retrying while its platform is unreachable); the
+  // HTTP API listens regardless and reports their states in GET /api/health.
+  for (const surface of await surfaces.start()) logger.info(`${surface} connecting`);
   if (http) {
     const address = await http.listen({ host: config.http.host, port: config.http.port });
     const message = `HTTP API on ${address} (POST /api/messages, POST /api/evaluate, GET /api/health)`;
