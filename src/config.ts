@@ -11,6 +11,7 @@ const EnvSchema = z.object({
   NODE_ENV: z.enum(['development', 'production', 'test']).default('development'),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   DATA_DIR: z.string().min(1).default('./data'),
+  DATA_DIR_LOCK_WAIT_SECONDS: z.coerce.number().int().min(0).max(3_600).default(60),
   DATABASE_URL: z
     .string()
     .regex(/^postgres(ql)?:\/\//, 'must be a postgres:// or postgresql:// URL')
@@ -86,6 +87,8 @@ export type Env = z.infer<typeof EnvSchema>;
 export interface Config {
   env: Env;
   dataDir: string;
+  /** How long a `buddy` command waits for the PGlite data directory held by another process. */
+  dataDirLockWaitMs: number;
   database: { kind: 'pglite'; dir: string } | { kind: 'postgres'; url: string };
   http: { enabled: boolean; host: string; port: number };
   /** Who the HTTP API answers (see API_AUTH), the per-user request budget and web session length. */
@@ -172,6 +175,7 @@ export function loadConfig(source: Record<string, string | undefined> = process.
   return {
     env,
     dataDir: env.DATA_DIR,
+    dataDirLockWaitMs: env.DATA_DIR_LOCK_WAIT_SECONDS * 1000,
     database: env.DATABASE_URL
       ? { kind: 'postgres', url: env.DATABASE_URL }
       : { kind: 'pglite', dir: `${env.DATA_DIR}/pglite` },

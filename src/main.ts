@@ -14,7 +14,7 @@ import {
   scheduleSnapshotJob,
 } from './jobs/index.js';
 import { ConfigError, loadConfig } from './config.js';
-import { createAuditRepository } from './db/index.js';
+import { createAuditRepository, lockDatabaseDir } from './db/index.js';
 import { createLogger } from './logger.js';
 
 async function main(): Promise<void> {
@@ -25,6 +25,12 @@ async function main(): Promise<void> {
     level: config.env.LOG_LEVEL,
     destination: interactive ? join(config.dataDir, 'buddy.log') : undefined,
   });
+  // One process per PGlite directory: a second server refuses at once, naming the holder.
+  const lock = await lockDatabaseDir(config.database, {
+    role: 'the running server',
+    waitMs: 0,
+    onCompromised: (error) => logger.error({ err: error }, 'data directory lock lost'),
+  });
   const app = await buildApp(config, logger);
   const liveTokens = await app.services.accounts.tokensRequired();
   const refusal = config.http.enabled && bindRefusal(config.http.host, config.http.port, liveTokens);
@@ -32,23 +38,25 @@ async function main(): Promise<void> {
     await app.close();
     throw new Error(refusal);
   }
-  const http = config.http.enabled
-    ? createHttpServer({
-        conversation: app.conversation,
-        services: app.services,
-        logger,
-        databaseKind: app.database.kind,
-      })
-    : undefined;
   const surfaces = createChatSurfaces({
     config,
     conversation: app.conversation,
     evaluations: app.services.evaluations,
     logger,
   });
+  const http = config.http.enabled
+    ? createHttpServer({
+        conversation: app.conversation,
+        services: app.services,
+        logger,
+        databaseKind: app.database.kind,
+        surfaces: surfaces.status,
+      })
+    : undefined;
   surfaces.mount(http);
-  // Slack's token is checked (and Socket Mode / Discord connect) before the HTTP server takes requests.
-  for (const surface of await surfaces.start()) logger.info(`${surface} started`);
+  // Each surface connects in the background (retrying while its platform is unreachable); the
+  // HTTP API listens regardless and reports their states in GET /api/health.
+  for (const surface of await surfaces.start()) logger.info(`${surface} connecting`);
   if (http) {
     logger.info(accessSummary(config.access.auth, liveTokens, app.services.access.localUserId));
     const address = await http.listen({ host: config.http.host, port: config.http.port });
@@ -99,6 +107,7 @@ async function main(): Promise<void> {
     await surfaces.stop();
     await http?.close();
     await app.close();
+    await lock.release();
     process.exit(code);
   };
   process.on('SIGINT', () => void shutdown(0));

@@ -8,6 +8,7 @@ import { drizzle as drizzlePg } from 'drizzle-orm/node-postgres';
 import { migrate as migratePg } from 'drizzle-orm/node-postgres/migrator';
 import type { PgDatabase, PgQueryResultHKT } from 'drizzle-orm/pg-core';
 import pg from 'pg';
+import { createPgPool } from './pg-pool.js';
 import * as schema from './schema/index.js';
 
 export type Schema = typeof schema;
@@ -48,17 +49,7 @@ export async function openDatabase(
     return { db: db as unknown as Db, kind: 'pglite', close: () => client.close() };
   }
   await migrateWithLock(target.url);
-  const pool = new pg.Pool({ connectionString: target.url, max: 10 });
-  // An idle connection dropped by the server (restart, failover, admin) must not crash the
-  // process: the pool replaces it on the next query.
-  pool.on('error', (error) => options.onConnectionError?.(error));
-  // pg-pool listens for errors only on idle clients. A checked-out client whose backend dies
-  // between two statements of a transaction emits 'error' with nobody listening, which ends
-  // the process (57P01 under load). Every client gets a listener of its own: the statement in
-  // flight fails with the error, and the pool discards the client when it is released.
-  pool.on('connect', (client) => {
-    client.on('error', (error) => options.onConnectionError?.(error));
-  });
+  const pool = createPgPool(target.url, (error) => options.onConnectionError?.(error));
   const db = drizzlePg({ client: pool, schema });
   return { db: db as unknown as Db, kind: 'postgres', close: () => pool.end() };
 }

@@ -1,2 +1,9 @@
 export { openDatabase, type Database, type DatabaseTarget, type Db } from './client.js';
+export {
+  acquireDataDirLock,
+  describeHolder,
+  lockDatabaseDir,
+  type DataDirLock,
+  type LockHolder,
+} from './data-dir-lock.js';
 export * from './repositories/index.js';

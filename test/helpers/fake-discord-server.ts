@@ -1,6 +1,7 @@
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { Status, type Client } from 'discord.js';
+import { WebSocketServer } from 'ws';
 
 export interface DiscordCall {
   method: string;
@@ -21,6 +22,8 @@ export interface FakeDiscord {
     count?: number,
     timeoutMs?: number,
   ): Promise<DiscordCall[]>;
+  /** While set, every REST request answers this HTTP status (an outage); undefined answers normally again. */
+  failWith(status: number | undefined): void;
   close(): Promise<void>;
 }
 
@@ -59,9 +62,10 @@ export function messageJson(
 }
 
 /** A local stand-in for discord.com/api: records what discord.js's REST client sends. */
-export async function startFakeDiscord(): Promise<FakeDiscord> {
+export async function startFakeDiscord(options: { port?: number } = {}): Promise<FakeDiscord> {
   const calls: DiscordCall[] = [];
   let ids = 1_000;
+  let outage: number | undefined;
   const server = createServer((req, res) => {
     const chunks: Buffer[] = [];
     req.on('data', (c: Buffer) => chunks.push(c));
@@ -85,6 +89,13 @@ export async function startFakeDiscord(): Promise<FakeDiscord> {
           res.writeHead(status, json === undefined ? {} : { 'content-type': 'application/json' });
           res.end(json === undefined ? undefined : JSON.stringify(json));
         };
+        if (outage !== undefined) return send(outage, { message: 'unavailable', code: 0 });
+        if (path === '/gateway/bot')
+          return send(200, {
+            url: `ws://127.0.0.1:${(server.address() as AddressInfo).port}`,
+            shards: 1,
+            session_start_limit: { total: 1000, remaining: 1000, reset_after: 0, max_concurrency: 1 },
+          });
         if (/^\/interactions\/[^/]+\/[^/]+\/callback$/.test(path)) return send(204);
         if (/^\/webhooks\/[^/]+\/[^/]+\/messages\//.test(path))
           return send(200, messageJson(String((ids += 1)), '700000000000000001', body));
@@ -105,7 +116,8 @@ export async function startFakeDiscord(): Promise<FakeDiscord> {
       })();
     });
   });
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const gateway = fakeGateway(server);
+  await new Promise<void>((resolve) => server.listen(options.port ?? 0, '127.0.0.1', resolve));
   return {
     api: `http://127.0.0.1:${(server.address() as AddressInfo).port}/api`,
     calls,
@@ -120,8 +132,54 @@ export async function startFakeDiscord(): Promise<FakeDiscord> {
       }
       return calls.filter(predicate);
     },
-    close: () => new Promise<void>((resolve) => server.close(() => resolve())),
+    failWith: (status) => void (outage = status),
+    close: async () => {
+      for (const socket of gateway.clients) socket.terminate();
+      await new Promise<void>((resolve) => gateway.close(() => resolve()));
+      await new Promise<void>((resolve) => server.close(() => resolve()));
+    },
   };
+}
+
+/**
+ * Just enough of the gateway for client.login(): HELLO, READY after IDENTIFY (no guilds), and
+ * heartbeat acknowledgements. discord.js connects to the URL GET /gateway/bot gives it.
+ */
+function fakeGateway(server: ReturnType<typeof createServer>): WebSocketServer {
+  const gateway = new WebSocketServer({ server });
+  gateway.on('error', () => undefined);
+  gateway.on('connection', (socket) => {
+    socket.on('error', () => undefined);
+    const send = (packet: Record<string, unknown>) =>
+      socket.send(JSON.stringify({ s: null, t: null, d: null, ...packet }));
+    send({ op: 10, d: { heartbeat_interval: 41_250 } });
+    socket.on('message', (raw) => {
+      const packet = JSON.parse(String(raw)) as { op?: unknown };
+      if (packet.op === 1) send({ op: 11 });
+      if (packet.op === 2)
+        send({
+          op: 0,
+          t: 'READY',
+          s: 1,
+          d: {
+            v: 10,
+            user: {
+              id: '700000000000000001',
+              username: 'buddy',
+              discriminator: '0',
+              bot: true,
+              avatar: null,
+            },
+            guilds: [],
+            session_id: 'fake-session',
+            resume_gateway_url: `ws://127.0.0.1:${(server.address() as AddressInfo).port}`,
+            application: { id: '123', flags: 0 },
+            shard: [0, 1],
+          },
+        });
+    });
+  });
+  return gateway;
 }
 
 let sequence = 0;

@@ -24,6 +24,8 @@ export interface FakeSlack {
   socketUrl: string;
   /** Resolves once `count` calls to `path` have arrived (or rejects after `timeoutMs`). */
   waitFor(path: string, count: number, timeoutMs?: number): Promise<SlackCall[]>;
+  /** While set, every request answers this HTTP status (an outage); undefined answers normally again. */
+  failWith(status: number | undefined): void;
   close(): Promise<void>;
 }
 
@@ -31,8 +33,9 @@ export interface FakeSlack {
  * A local stand-in for slack.com: the real WebClient and Bolt's respond() talk HTTP to it.
  * Web API bodies arrive form-encoded (with JSON-encoded nested fields, as the SDK sends them).
  */
-export async function startFakeSlack(): Promise<FakeSlack> {
+export async function startFakeSlack(options: { port?: number } = {}): Promise<FakeSlack> {
   const calls: SlackCall[] = [];
+  let outage: number | undefined;
   const limits = new Map<string, { n: number; seconds: number }>();
   let ts = 1_700_000_000;
   const server = createServer((req, res) => {
@@ -41,6 +44,11 @@ export async function startFakeSlack(): Promise<FakeSlack> {
     req.on('end', () => {
       const raw = Buffer.concat(chunks).toString('utf8');
       const path = (req.url ?? '').replace(/^\/api\//, '').split('?')[0] ?? '';
+      if (outage !== undefined) {
+        res.writeHead(outage, { 'content-type': 'text/plain' });
+        res.end('unavailable');
+        return;
+      }
       const limit = limits.get(path);
       if (limit && limit.n > 0) {
         limit.n -= 1;
@@ -58,7 +66,7 @@ export async function startFakeSlack(): Promise<FakeSlack> {
       res.end(JSON.stringify(answer(path, (ts += 1))));
     });
   });
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  await new Promise<void>((resolve) => server.listen(options.port ?? 0, '127.0.0.1', resolve));
   const base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
   const of = (path: string) => calls.filter((c) => c.path === path || c.path.startsWith(`${path}/`));
   const fake: FakeSlack = {
@@ -76,6 +84,7 @@ export async function startFakeSlack(): Promise<FakeSlack> {
       }
       return of(path);
     },
+    failWith: (status) => void (outage = status),
     close: () => new Promise<void>((resolve) => server.close(() => resolve())),
     socketUrl: '',
   };

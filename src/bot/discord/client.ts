@@ -71,7 +71,11 @@ export function createDiscordBot(options: DiscordBotOptions): DiscordBot {
     client,
     summaryPoster,
     async start() {
-      await client.login(options.token);
+      // A failed login leaves the client half set up; reset it so the next attempt starts clean.
+      await client.login(options.token).catch(async (error: unknown) => {
+        await client.destroy().catch(() => undefined);
+        throw error;
+      });
     },
     async stop() {
       await client.destroy();

@@ -38,12 +38,16 @@ export function registerApiRoutes(app: FastifyInstance, deps: HttpDeps): void {
   registerMarketRoutes(app, deps);
   registerReviewRoutes(app, deps);
 
-  app.get('/api/health', async () => ({
-    status: 'ok',
-    database: deps.databaseKind,
-    symbols: (await services.market.listTickers()).length,
-    evaluations: await services.evaluations.countEvaluations(),
-  }));
+  app.get('/api/health', async () => {
+    const surfaces = deps.surfaces?.surfaces() ?? {};
+    return {
+      status: Object.values(surfaces).every((s) => s.state === 'up') ? 'ok' : 'degraded',
+      database: deps.databaseKind,
+      symbols: (await services.market.listTickers()).length,
+      evaluations: await services.evaluations.countEvaluations(),
+      surfaces,
+    };
+  });
 
   app.post('/api/messages', async (request) => {
     const { user, ...body } = MessageBody.parse(request.body);

@@ -1,5 +1,5 @@
 import type { RequestListener } from 'node:http';
-import { App, HTTPReceiver } from '@slack/bolt';
+import { App, HTTPReceiver, webApi } from '@slack/bolt';
 import type { FastifyInstance } from 'fastify';
 import type { Logger } from 'pino';
 import type { IntentLoader } from '../commands/index.js';
@@ -35,7 +35,7 @@ export interface SlackBot {
   poster: SlackPoster;
   /** HTTP mode: serves POST /slack/events on the service's own HTTP server. Call before it listens. */
   mount(server: FastifyInstance): void;
-  /** Checks the bot token (auth.test) and, in Socket Mode, connects. Call before the HTTP server listens. */
+  /** Checks the bot token (auth.test, no retries: the caller retries) and, in Socket Mode, connects. */
   start(): Promise<void>;
   stop(): Promise<void>;
 }
@@ -94,13 +94,20 @@ export function createSlackBot(options: SlackBotOptions): SlackBot {
       mountSlackEvents(server, receiver.requestListener);
     },
     async start() {
+      // Bolt's own client retries for minutes; one quick check per attempt lets the caller's
+      // backoff decide when to try again.
+      await probeClient(options.botToken, clientOptions, logger)
+        .auth.test()
+        .catch((error: unknown) => {
+          const code = (error as { code?: unknown }).code;
+          if (code !== webApi.ErrorCode.PlatformError)
+            throw new Error(`Slack API unreachable (${reasonOf(error)})`);
+          throw new Error(`Slack did not accept SLACK_BOT_TOKEN (${reasonOf(error)})`);
+        });
       // Deferred initialisation: a rejected token is reported here, with Slack's reason, instead of
       // surfacing later as an unhandled rejection from the constructor's own auth.test.
       await app.init().catch((error: unknown) => {
-        const reason =
-          (error as { data?: { error?: unknown } }).data?.error ??
-          (error instanceof Error ? error.message : 'unknown error');
-        throw new Error(`Slack did not accept SLACK_BOT_TOKEN (${String(reason)})`, { cause: error });
+        throw new Error(`Slack did not accept SLACK_BOT_TOKEN (${reasonOf(error)})`, { cause: error });
       });
       if (socket) await app.start();
     },
@@ -108,6 +115,25 @@ export function createSlackBot(options: SlackBotOptions): SlackBot {
       if (socket) await app.stop();
     },
   };
+}
+
+/** A client that tries once (no retries, 10 s timeout), for the start-up token check. */
+function probeClient(
+  token: string,
+  clientOptions: { slackApiUrl?: string },
+  logger: ReturnType<typeof boltLogger>,
+): InstanceType<typeof webApi.WebClient> {
+  return new webApi.WebClient(token, {
+    ...clientOptions,
+    logger,
+    retryConfig: { retries: 0 },
+    timeout: 10_000,
+  });
+}
+
+function reasonOf(error: unknown): string {
+  const reason = (error as { data?: { error?: unknown } }).data?.error;
+  return String(reason ?? (error instanceof Error ? error.message : 'unknown error'));
 }
 
 /**
