@@ -1,12 +1,15 @@
+import { randomUUID } from 'node:crypto';
+import { hostname } from 'node:os';
 import type { Logger } from 'pino';
 import type { App } from './bot/app.js';
 
 export type { App } from './bot/app.js';
-import { createConversation } from './bot/conversation/index.js';
+import { createAnswerOutbox, createConversation } from './bot/conversation/index.js';
 import { createSymbolDirectory, type BotServices } from './bot/services.js';
 import { createAuditStack } from './agents/audit/index.js';
 import { SECRET_KEYS, type Config } from './config.js';
 import {
+  createAnswerJobRepository,
   createConversationRepository,
   createEvaluationRepository,
   createMarketRepository,
@@ -118,6 +121,10 @@ export async function buildApp(
     market,
     users,
     conversations: createConversationRepository(db),
+    outbox: createAnswerOutbox(createAnswerJobRepository(db), {
+      owner: `${hostname()}:${process.pid}:${randomUUID().slice(0, 8)}`,
+      leaseMs: config.answers.leaseMs,
+    }),
     evaluations,
     symbols: createSymbolDirectory(market),
     brainstorm: { builder, idleMs: config.brainstorm.idleMinutes * 60_000 },

@@ -15,6 +15,7 @@ import type { SnapshotService } from '../market/snapshots/index.js';
 import type { TradingServices } from '../trading/index.js';
 import type { ReviewService } from '../review/index.js';
 import type { BrainstormSettings } from './brainstorm/index.js';
+import type { AnswerOutbox } from './conversation/outbox.js';
 
 /** Known symbols, refreshed at most once a minute so lower-case tickers can be recognised. */
 export interface SymbolDirectory {
@@ -50,6 +51,8 @@ export interface BotServices {
   market: MarketRepository;
   users: UserRepository;
   conversations: ConversationRepository;
+  /** Leased answer jobs: an answer interrupted by a crash is finished by another process. */
+  outbox: AnswerOutbox;
   evaluations: EvaluationRepository;
   symbols: SymbolDirectory;
   /** Brainstorm mode: the ContextPack builder for suggestions and the idle timeout. */

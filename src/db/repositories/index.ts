@@ -97,3 +97,17 @@ export {
   type ReviewRow,
   type StopChangeRow,
 } from './reviews.js';
+export {
+  createAnswerJobRepository,
+  type AnswerJobRepository,
+  type AnswerJobRow,
+  type Lease,
+  type StoredAnswer,
+  type UndeliveredAnswer,
+} from './answer-jobs.js';
+export {
+  createIdempotencyRepository,
+  type IdempotencyBegin,
+  type IdempotencyRef,
+  type IdempotencyRepository,
+} from './idempotency.js';

@@ -9,3 +9,4 @@ export * from './knowledge.js';
 export * from './trading.js';
 export * from './news.js';
 export * from './reviews.js';
+export * from './outbox.js';
