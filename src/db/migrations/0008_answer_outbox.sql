@@ -29,6 +29,7 @@ CREATE TABLE "idempotency_keys" (
 ALTER TABLE "job_runs" ADD COLUMN "output" jsonb;--> statement-breakpoint
 ALTER TABLE "job_runs" ADD COLUMN "delivered_at" timestamp with time zone;--> statement-breakpoint
 ALTER TABLE "job_runs" ADD COLUMN "delivery_attempts" integer DEFAULT 0 NOT NULL;--> statement-breakpoint
+ALTER TABLE "job_runs" ADD COLUMN "delivery_lease_until" timestamp with time zone;--> statement-breakpoint
 ALTER TABLE "answer_jobs" ADD CONSTRAINT "answer_jobs_msg_id_assistant_messages_msg_id_fk" FOREIGN KEY ("msg_id") REFERENCES "public"."assistant_messages"("msg_id") ON DELETE cascade ON UPDATE no action;--> statement-breakpoint
 ALTER TABLE "answer_jobs" ADD CONSTRAINT "answer_jobs_session_id_assistant_sessions_session_id_fk" FOREIGN KEY ("session_id") REFERENCES "public"."assistant_sessions"("session_id") ON DELETE cascade ON UPDATE no action;--> statement-breakpoint
 CREATE INDEX "idx_answer_jobs_pending" ON "answer_jobs" USING btree ("lease_until") WHERE "answer_jobs"."status" = 'pending';--> statement-breakpoint

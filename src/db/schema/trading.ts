@@ -205,6 +205,8 @@ export const jobRuns = pgTable(
     /** Null while `output` is not yet delivered: a sweeper sends it again (at-least-once). */
     deliveredAt: timestamp('delivered_at', tz),
     deliveryAttempts: integer('delivery_attempts').notNull().default(0),
+    /** Who sends `output` holds it until then, so two processes do not post the same run at once. */
+    deliveryLeaseUntil: timestamp('delivery_lease_until', tz),
   },
   (t) => [
     uniqueIndex('uq_job_runs_job_key').on(t.job, t.runKey),
