@@ -2,6 +2,7 @@ import type { Logger } from 'pino';
 import type {
   ConversationRepository,
   EvaluationRepository,
+  IdempotencyRepository,
   MarketRepository,
   UserRepository,
 } from '../db/index.js';
@@ -53,6 +54,8 @@ export interface BotServices {
   conversations: ConversationRepository;
   /** Leased answer jobs: an answer interrupted by a crash is finished by another process. */
   outbox: AnswerOutbox;
+  /** Idempotency-Key records of HTTP POSTs (24 h). */
+  idempotency: IdempotencyRepository;
   evaluations: EvaluationRepository;
   symbols: SymbolDirectory;
   /** Brainstorm mode: the ContextPack builder for suggestions and the idle timeout. */

@@ -76,6 +76,8 @@ export function createAnswerSweeper(deps: AnswerSweeperDeps): AnswerSweeper {
       else report.finished++;
     }
     await deliver(report);
+    // Housekeeping of the same kind: Idempotency-Keys past their 24 hours.
+    await services.idempotency.purgeExpired(clock());
     if (claimed.length > 0 || report.delivered > 0)
       services.logger.info(report, 'interrupted answers finished');
     return report;

@@ -5,6 +5,7 @@ import { TradeIntentSchema } from '../../evaluators/index.js';
 import { evaluateWithAgents } from '../flows/evaluate.js';
 import type { HttpDeps } from './deps.js';
 import { evaluationJson } from './evaluation-json.js';
+import { withIdempotency } from './idempotency.js';
 import { registerMarketRoutes } from './market-routes.js';
 import { registerReviewRoutes } from './review-routes.js';
 
@@ -48,21 +49,24 @@ export function registerApiRoutes(app: FastifyInstance, deps: HttpDeps): void {
     return { reply };
   });
 
-  app.post('/api/evaluate', async (request) => {
+  app.post('/api/evaluate', async (request, response) => {
     const body = EvaluateBody.parse(request.body);
-    await services.users.ensureUser({ userId: body.userId, platform: 'http' });
-    const { outcome, runs, reply } = await evaluateWithAgents(services, {
-      intent: body.intent,
-      userId: body.userId,
-      asOf: body.asOf
-        ? Date.parse(body.asOf.length === 10 ? `${body.asOf}T23:59:59Z` : body.asOf)
-        : undefined,
+    const scope = `POST /api/evaluate ${body.userId}`;
+    return withIdempotency(request, response, { keys: services.idempotency }, { scope, body }, async () => {
+      await services.users.ensureUser({ userId: body.userId, platform: 'http' });
+      const { outcome, runs, reply } = await evaluateWithAgents(services, {
+        intent: body.intent,
+        userId: body.userId,
+        asOf: body.asOf
+          ? Date.parse(body.asOf.length === 10 ? `${body.asOf}T23:59:59Z` : body.asOf)
+          : undefined,
+      });
+      return {
+        ...evaluationJson(outcome),
+        agents: runs.map((r) => ({ agent: r.agent, provider: r.provider, recommendation: r.recommendation })),
+        reply,
+      };
     });
-    return {
-      ...evaluationJson(outcome),
-      agents: runs.map((r) => ({ agent: r.agent, provider: r.provider, recommendation: r.recommendation })),
-      reply,
-    };
   });
 
   app.get('/api/evaluations/:id/audit', async (request) => {
