@@ -16,7 +16,7 @@ import type { SnapshotService } from '../market/snapshots/index.js';
 import type { TradingServices } from '../trading/index.js';
 import type { ReviewService } from '../review/index.js';
 import type { BrainstormSettings } from './brainstorm/index.js';
-import type { AnswerOutbox } from './conversation/outbox.js';
+import type { AnswerOutbox } from './conversation/outbox-lease.js';
 
 /** Known symbols, refreshed at most once a minute so lower-case tickers can be recognised. */
 export interface SymbolDirectory {

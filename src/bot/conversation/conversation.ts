@@ -2,7 +2,8 @@ import type { BotServices } from '../services.js';
 import { textReply, type Inbound, type Reply } from '../types.js';
 import { produceAnswer } from './answer.js';
 import { InboundSchema } from './inbound-schema.js';
-import { answerRetry, leaseOf, storeAnswer, storedReply } from './outbox.js';
+import { leaseOf } from './outbox-lease.js';
+import { answerRetry, storeAnswer, storedReply } from './outbox.js';
 
 export interface Conversation {
   handle(inbound: Inbound): Promise<Reply>;

@@ -1,29 +1,11 @@
-import type { AnswerJobRepository, AnswerJobRow, Lease, SessionRow } from '../../db/index.js';
+import type { AnswerJobRow, SessionRow } from '../../db/index.js';
 import { sessionMode } from '../brainstorm/index.js';
 import { route } from '../router.js';
 import type { BotServices } from '../services.js';
 import { textReply, type Inbound, type Reply } from '../types.js';
 import { produceAnswer, type Answer } from './answer.js';
 import { InboundSchema } from './inbound-schema.js';
-
-/** The answer path's outbox: the job repository, who this process is, and how long a lease lasts. */
-export interface AnswerOutbox {
-  jobs: AnswerJobRepository;
-  owner: string;
-  leaseMs: number;
-  clock: () => Date;
-}
-
-export function createAnswerOutbox(
-  jobs: AnswerJobRepository,
-  options: { owner: string; leaseMs: number; clock?: () => Date },
-): AnswerOutbox {
-  return { jobs, owner: options.owner, leaseMs: options.leaseMs, clock: options.clock ?? (() => new Date()) };
-}
-
-export function leaseOf(outbox: AnswerOutbox): Lease {
-  return { owner: outbox.owner, now: outbox.clock(), leaseMs: outbox.leaseMs };
-}
+import { leaseOf } from './outbox-lease.js';
 
 /**
  * Flows that change nothing outside the session (whose state is saved only with the answer),
