@@ -21,6 +21,8 @@ export interface SweepReport {
   failed: number;
   delivered: number;
   deliveryErrors: number;
+  /** Evaluations whose agents never ran (their process died), marked as interrupted. */
+  interrupted: number;
 }
 
 export interface AnswerSweeper {
@@ -65,7 +67,7 @@ export function createAnswerSweeper(deps: AnswerSweeperDeps): AnswerSweeper {
   }
 
   async function tick(): Promise<SweepReport> {
-    const report: SweepReport = { finished: 0, failed: 0, delivered: 0, deliveryErrors: 0 };
+    const report: SweepReport = { finished: 0, failed: 0, delivered: 0, deliveryErrors: 0, interrupted: 0 };
     const claimed = await services.outbox.jobs.claimExpired(
       { owner: services.outbox.owner, now: clock(), leaseMs: services.outbox.leaseMs },
       deps.batch ?? 20,
@@ -76,9 +78,15 @@ export function createAnswerSweeper(deps: AnswerSweeperDeps): AnswerSweeper {
       else report.finished++;
     }
     await deliver(report);
+    // An evaluation outlives no answer lease twice over: older and incomplete means its process died.
+    const now = clock();
+    report.interrupted = await services.evaluations.markInterrupted(
+      new Date(now.getTime() - 2 * services.outbox.leaseMs),
+      now,
+    );
     // Housekeeping of the same kind: Idempotency-Keys past their 24 hours.
-    await services.idempotency.purgeExpired(clock());
-    if (claimed.length > 0 || report.delivered > 0)
+    await services.idempotency.purgeExpired(now);
+    if (claimed.length > 0 || report.delivered > 0 || report.interrupted > 0)
       services.logger.info(report, 'interrupted answers finished');
     return report;
   }

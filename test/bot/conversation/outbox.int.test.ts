@@ -3,6 +3,7 @@ import type { App } from '../../../src/app.js';
 import { createAnswerSweeper, leaseOf, LOST_ANSWER, userIdOf } from '../../../src/bot/conversation/index.js';
 import type { Inbound } from '../../../src/bot/types.js';
 import { createMemoryPoster, type SummaryPoster } from '../../../src/jobs/index.js';
+import { TradeIntentSchema } from '../../../src/evaluators/index.js';
 import { BACKENDS } from '../../helpers/databases.js';
 import { twoInstances } from '../../helpers/instances.js';
 
@@ -145,6 +146,36 @@ describe.each(BACKENDS)('answers interrupted by a crash on $name', (backend) => 
       { platform: 'slack', workspace: 'T1', channel: 'C9' },
     ]);
     expect(memory.posts[0]?.reply.replayed).toBe(false);
+  });
+
+  it('when an evaluation was saved but its process died before the agents ran, then the sweeper marks it interrupted and a finished one stays complete', async () => {
+    await a.services.users.ensureUser({ userId: 'http:api:cut', platform: 'http' });
+    const intent = TradeIntentSchema.parse({
+      symbol: 'SPX',
+      side: 'long',
+      entry: 2870,
+      stop: 2860,
+      targets: [2890],
+    });
+    // The evaluation service's part (evaluators, stored rows, chart) without the agents that follow it.
+    const cut = await a.services.evaluation.evaluate({ intent, userId: 'http:api:cut' });
+    const whole = await a.conversation.handle(
+      inbound({ user: 'cut', text: 'long SPX 2870 stop 2860 target 2890' }),
+    );
+    const evalId = whole.refs?.evaluationId ?? '';
+    // Two leases on: older than anything a live process could still be working on.
+    const sweeper = createAnswerSweeper({
+      services: b.services,
+      clock: () => new Date(Date.now() + 3 * LEASE_MS),
+    });
+    expect((await sweeper.tick()).interrupted).toBeGreaterThanOrEqual(1);
+    const cutRow = await b.services.evaluations.getEvaluation(cut.evalId);
+    expect(cutRow?.evaluation.interruptedAt).toBeInstanceOf(Date);
+    expect(cutRow?.evaluation.completedAt).toBeNull();
+    const wholeRow = await b.services.evaluations.getEvaluation(evalId);
+    expect(wholeRow?.evaluation.completedAt).toBeInstanceOf(Date);
+    expect(wholeRow?.evaluation.interruptedAt).toBeNull();
+    expect((await sweeper.tick()).interrupted).toBe(0);
   });
 
   it('when a message is answered normally, then its job is closed and a retry returns the stored answer without running again', async () => {
