@@ -1,15 +1,19 @@
+import { randomUUID } from 'node:crypto';
+import { hostname } from 'node:os';
 import type { Logger } from 'pino';
 import { createAccountService, createDataRights, createRateLimit } from './accounts/index.js';
 import type { App } from './bot/app.js';
 
 export type { App } from './bot/app.js';
-import { createConversation } from './bot/conversation/index.js';
+import { createAnswerOutbox, createConversation } from './bot/conversation/index.js';
 import { createSymbolDirectory, type BotServices } from './bot/services.js';
 import { createAuditStack } from './agents/audit/index.js';
 import { SECRET_KEYS, type Config } from './config.js';
 import {
+  createAnswerJobRepository,
   createConversationRepository,
   createEvaluationRepository,
+  createIdempotencyRepository,
   createMarketRepository,
   createUserRepository,
   openDatabase,
@@ -130,6 +134,11 @@ export async function buildApp(
       localUserId: `cli:local:${config.cli.user}`,
       rateLimit: createRateLimit(config.access.perMinute),
     },
+    outbox: createAnswerOutbox(createAnswerJobRepository(db), {
+      owner: `${hostname()}:${process.pid}:${randomUUID().slice(0, 8)}`,
+      leaseMs: config.answers.leaseMs,
+    }),
+    idempotency: createIdempotencyRepository(db),
     evaluations,
     symbols: createSymbolDirectory(market),
     brainstorm: { builder, idleMs: config.brainstorm.idleMinutes * 60_000 },

@@ -43,6 +43,7 @@ const EnvSchema = z.object({
     .positive()
     .max(10_080, 'at most a week (10080 minutes)')
     .default(30),
+  ANSWER_LEASE_SECONDS: z.coerce.number().int().min(1).max(3_600).default(120),
   ANTHROPIC_API_KEY: z.string().min(1).optional(),
   ANTHROPIC_MODEL: z.string().min(1).default('claude-sonnet-4-5'),
   ANTHROPIC_BASE_URL: optionalUrl,
@@ -101,6 +102,8 @@ export interface Config {
   evaluatorTimeoutMs: number;
   /** A brainstorm idle this long is paused; its draft is kept for "resume". */
   brainstorm: { idleMinutes: number };
+  /** How long a process may work on one answer before another may take it over (it died). */
+  answers: { leaseMs: number };
   /** Per-field character limits for `llm_calls` rows. */
   llmRecordLimits: { promptChars: number; responseChars: number; outputChars: number };
   /** The repository's `knowledge/` first, then KNOWLEDGE_DIRS (comma-separated). Qdrant when QDRANT_URL is set. */
@@ -195,6 +198,7 @@ export function loadConfig(source: Record<string, string | undefined> = process.
     },
     evaluatorTimeoutMs: env.EVALUATOR_TIMEOUT_MS,
     brainstorm: { idleMinutes: env.BRAINSTORM_IDLE_MINUTES },
+    answers: { leaseMs: env.ANSWER_LEASE_SECONDS * 1_000 },
     llmRecordLimits: {
       promptChars: env.LLM_RECORD_PROMPT_CHARS,
       responseChars: env.LLM_RECORD_RESPONSE_CHARS,

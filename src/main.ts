@@ -1,6 +1,7 @@
 import { join } from 'node:path';
 import { buildApp } from './app.js';
 import { createChatSurfaces } from './bot/chat-surfaces.js';
+import { createAnswerSweeper } from './bot/conversation/index.js';
 import { runTerminalChat } from './bot/cli/terminal-chat.js';
 import { accessSummary, bindRefusal } from './bot/http/bind-guard.js';
 import { createHttpServer } from './bot/http/index.js';
@@ -83,6 +84,9 @@ async function main(): Promise<void> {
     logger,
   });
   await scheduler.start();
+  // Answers interrupted by a crash: finished (or failed explicitly) and pushed where the platform allows.
+  const answerSweeper = createAnswerSweeper({ services: app.services, posters: surfaces.posters });
+  await answerSweeper.start();
   const reviewSweeper = createReviewSweeper({ review: app.services.review, logger });
   await reviewSweeper.start();
   // Key levels and regime at each bar close, claimed per hour so one process computes them.
@@ -101,6 +105,7 @@ async function main(): Promise<void> {
     if (closing) return;
     closing = true;
     scheduler.stop();
+    answerSweeper.stop();
     reviewSweeper.stop();
     snapshotJob.stop();
     retention.stop();

@@ -3,6 +3,7 @@ import type { AccountService, DataRights, RateLimit } from '../accounts/index.js
 import type {
   ConversationRepository,
   EvaluationRepository,
+  IdempotencyRepository,
   MarketRepository,
   UserRepository,
 } from '../db/index.js';
@@ -16,6 +17,7 @@ import type { SnapshotService } from '../market/snapshots/index.js';
 import type { TradingServices } from '../trading/index.js';
 import type { ReviewService } from '../review/index.js';
 import type { BrainstormSettings } from './brainstorm/index.js';
+import type { AnswerOutbox } from './conversation/outbox-lease.js';
 
 /** Known symbols, refreshed at most once a minute so lower-case tickers can be recognised. */
 export interface SymbolDirectory {
@@ -57,6 +59,10 @@ export interface BotServices {
   market: MarketRepository;
   users: UserRepository;
   conversations: ConversationRepository;
+  /** Leased answer jobs: an answer interrupted by a crash is finished by another process. */
+  outbox: AnswerOutbox;
+  /** Idempotency-Key records of HTTP POSTs (24 h). */
+  idempotency: IdempotencyRepository;
   evaluations: EvaluationRepository;
   symbols: SymbolDirectory;
   /** Brainstorm mode: the ContextPack builder for suggestions and the idle timeout. */

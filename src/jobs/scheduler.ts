@@ -5,10 +5,13 @@ import { localDate } from '../trading/index.js';
 import { buildDailySummary } from './daily-summary.js';
 import type { SummaryPoster } from './posters.js';
 import { dailyRunKey, latestSlot, previousSlot } from './schedule.js';
+import { deliverStored, redeliverSummaries } from './summary-delivery.js';
 import { loadSummaryInput, type SummaryLoaderDeps } from './summary-input.js';
 
 export const DAILY_SUMMARY_JOB = 'daily-summary';
 const DAY_MS = 86_400_000;
+// A process that holds a summary longer than this (building or posting it) is taken to be dead.
+const LEASE_MS = 10 * 60_000;
 
 export interface SchedulerLogger {
   info(obj: object, msg: string): void;
@@ -24,15 +27,18 @@ export interface SummarySchedulerDeps extends SummaryLoaderDeps {
   logger?: SchedulerLogger;
   /** A slot older than this when first seen is not caught up (default 4 days: a long weekend). */
   maxCatchUpMs?: number;
-  /** How often a failed run (poster down) is retried on later ticks. */
+  /** How often a run that failed to build is retried on later ticks. */
   maxAttempts?: number;
+  /** How often a stored post is re-sent while its channel's platform refuses it (default 30 ticks). */
+  maxDeliveries?: number;
 }
 
 export interface RunOutcome {
   subscriptionId: string;
   runKey: string;
   slot: Date;
-  status: 'done' | 'failed' | 'claimed-elsewhere';
+  /** `undelivered`: built and stored once, the post failed; a later tick sends it (`redelivered`). */
+  status: 'done' | 'failed' | 'claimed-elsewhere' | 'undelivered' | 'redelivered';
 }
 
 export interface SummaryScheduler {
@@ -71,6 +77,7 @@ export function createSummaryScheduler(deps: SummarySchedulerDeps): SummarySched
       runBy: instanceId,
       now: clock(),
       maxAttempts: deps.maxAttempts,
+      staleAfterMs: LEASE_MS,
     });
     if (!claimed) return { ...base, status: 'claimed-elsewhere' };
     const channel = { platform: sub.platform, workspace: sub.workspace, channel: sub.channel };
@@ -82,17 +89,23 @@ export function createSummaryScheduler(deps: SummarySchedulerDeps): SummarySched
         date: localDate(slot.getTime(), sub.timeZone),
         timeZone: sub.timeZone,
       });
-      const posted = await deps.poster.post(channel, buildDailySummary(input));
       const result = {
         trades: input.trades.length,
         evaluations: input.evaluations.length,
         journal: input.journal.length,
-        messageId: posted?.messageId ?? null,
         from: from.toISOString(),
       };
-      await deps.jobs.finish(claimed.runId, { status: 'done', now: clock(), result });
-      deps.logger?.info({ runKey, ...channel, ...result }, 'daily summary posted');
-      return { ...base, status: 'done' };
+      // Stored before it is posted: a crash or a poster failure after this point loses no post.
+      const output = { channel, reply: buildDailySummary(input) };
+      await deps.jobs.storeOutput(claimed.runId, {
+        now: clock(),
+        leaseMs: LEASE_MS,
+        output: { ...output },
+        result,
+      });
+      const delivered = await deliverStored({ ...deps, clock }, claimed.runId, output);
+      deps.logger?.info({ runKey, ...channel, ...result, delivered }, 'daily summary stored');
+      return { ...base, status: delivered ? 'done' : 'undelivered' };
     } catch (error) {
       const message = error instanceof Error ? error.message : String(error);
       await deps.jobs.finish(claimed.runId, {
@@ -105,20 +118,35 @@ export function createSummaryScheduler(deps: SummarySchedulerDeps): SummarySched
     }
   }
 
+  async function redeliver(): Promise<RunOutcome[]> {
+    const outcomes = await redeliverSummaries({ ...deps, clock }, DAILY_SUMMARY_JOB, {
+      leaseMs: LEASE_MS,
+      maxAttempts: deps.maxDeliveries ?? 30,
+    });
+    return outcomes.map(({ run, delivered }) => ({
+      subscriptionId: run.runKey.slice(0, run.runKey.lastIndexOf(':')),
+      runKey: run.runKey,
+      slot: run.scheduledFor,
+      status: delivered ? 'redelivered' : 'undelivered',
+    }));
+  }
+
   async function tick(): Promise<RunOutcome[]> {
+    const redelivered = await redeliver();
     const now = clock();
     const subs = await deps.jobs.enabledSubscriptions();
     const due = subs.flatMap((sub) => {
       const slot = dueSlot(sub, now);
       return slot ? [{ sub, slot, key: dailyRunKey(sub.subscriptionId, slot, sub.timeZone) }] : [];
     });
-    // Settled runs are skipped without a write; the claim itself stays the only arbiter.
+    // Settled runs are skipped without a write; the claim itself stays the only arbiter (a
+    // running one is claimed again only when its process is long gone).
     const settled = await deps.jobs.existingKeys(
       DAILY_SUMMARY_JOB,
       due.map((d) => d.key),
-      ['done', 'running'],
+      ['done'],
     );
-    const outcomes: RunOutcome[] = [];
+    const outcomes: RunOutcome[] = [...redelivered];
     for (const d of due) if (!settled.has(d.key)) outcomes.push(await runOne(d.sub, d.slot));
     return outcomes;
   }

@@ -55,7 +55,7 @@ export async function throwawayPostgres(
   prefix = 'tb_test',
   pools = 1,
   options: { demo?: boolean } = {},
-): Promise<{ databases: Database[]; drop(): Promise<void> }> {
+): Promise<{ databases: Database[]; url: string; drop(): Promise<void> }> {
   const name = `${prefix}_${process.pid}_${Date.now().toString(36)}_${Math.random().toString(36).slice(2, 8)}`;
   const template = postgresTemplate(options.demo ? 'demo' : 'empty');
   await adminQuery(url, `create database ${name}${template ? ` template ${template}` : ''}`);
@@ -66,6 +66,7 @@ export async function throwawayPostgres(
     databases.push(await openDatabase({ kind: 'postgres', url: target.toString() }));
   return {
     databases,
+    url: target.toString(),
     async drop() {
       for (const database of databases) await database.close();
       await adminQuery(url, `drop database if exists ${name} with (force)`);

@@ -4,6 +4,7 @@ import {
   createMemoryPoster,
   createSummaryScheduler,
   DAILY_SUMMARY_JOB,
+  dailyRunKey,
   type SummaryPoster,
   type SummaryScheduler,
 } from '../../src/jobs/index.js';
@@ -140,7 +141,7 @@ describe.each(BACKENDS)('daily summary scheduler on $name', (backend) => {
     expect(poster.posts.filter((p) => p.channel.channel === 'catchup')).toHaveLength(1);
   });
 
-  it('when the poster fails once, then the run is retried on the next tick and posted once', async () => {
+  it('when the poster fails once, then the stored post is sent again on the next tick, once, without being built again', async () => {
     const poster = createMemoryPoster();
     let failures = 1;
     const flaky: SummaryPoster = {
@@ -158,11 +159,78 @@ describe.each(BACKENDS)('daily summary scheduler on $name', (backend) => {
       now: new Date('2024-04-01T00:00:00Z'),
     });
     now = new Date('2024-04-01T09:00:00Z');
-    expect((await scheduler.tick()).map((r) => r.status)).toEqual(['failed']);
+    expect((await scheduler.tick()).map((r) => r.status)).toEqual(['undelivered']);
     now = new Date('2024-04-01T09:01:00Z');
-    expect((await scheduler.tick()).map((r) => r.status)).toEqual(['done']);
+    expect((await scheduler.tick()).map((r) => r.status)).toEqual(['redelivered']);
     expect(await scheduler.tick()).toEqual([]);
     expect(poster.posts).toHaveLength(1);
+    const [run] = await trading.jobs.runsOf(DAILY_SUMMARY_JOB);
+    expect(run).toMatchObject({ status: 'done', attempts: 1, deliveryAttempts: 2, error: null });
+    expect(run?.deliveredAt).toBeInstanceOf(Date);
+    expect(run?.result).toMatchObject({ messageId: 'memory-1' });
+  });
+
+  const subscribeOne = (trading: TradingServices, channel: string) =>
+    trading.jobs.subscribe({
+      platform: 'slack',
+      workspace: 'T1',
+      channel,
+      localTime: '09:00',
+      timeZone: 'UTC',
+      createdBy: null,
+      now: new Date('2024-04-01T00:00:00Z'),
+    });
+
+  it('when the process dies between storing the summary and posting it, then another process posts the stored one once after ten minutes', async () => {
+    const poster = createMemoryPoster();
+    // A poster that never answers: the process froze or died mid-post.
+    const dead = rig(
+      database,
+      () => new Date('2024-04-01T09:00:00Z'),
+      { post: () => new Promise(() => {}) },
+      'dead',
+    );
+    await subscribeOne(dead.trading, 'crash');
+    void dead.scheduler.tick();
+    const alive = rig(database, clock, poster, 'alive');
+    let runs = await alive.trading.jobs.runsOf(DAILY_SUMMARY_JOB);
+    for (let i = 0; i < 100 && !runs[0]?.output; i++) {
+      await new Promise((r) => setTimeout(r, 20));
+      runs = await alive.trading.jobs.runsOf(DAILY_SUMMARY_JOB);
+    }
+    expect(runs[0]?.output).toBeTruthy();
+    now = new Date('2024-04-01T09:05:00Z');
+    expect(await alive.scheduler.tick()).toEqual([]);
+    now = new Date('2024-04-01T09:11:00Z');
+    expect((await alive.scheduler.tick()).map((r) => r.status)).toEqual(['redelivered']);
+    expect(await alive.scheduler.tick()).toEqual([]);
+    expect(poster.posts.map((p) => p.reply.title)).toEqual(['Daily post-trade summary: 2024-04-01']);
+    const [run] = await alive.trading.jobs.runsOf(DAILY_SUMMARY_JOB);
+    expect(run).toMatchObject({ runBy: 'dead', attempts: 1 });
+    expect(run?.deliveredAt).toBeInstanceOf(Date);
+  });
+
+  it('when the process dies after claiming a summary but before storing it, then another process builds and posts it once after ten minutes', async () => {
+    const poster = createMemoryPoster();
+    const alive = rig(database, clock, poster, 'alive');
+    const sub = await subscribeOne(alive.trading, 'claimed');
+    const slot = new Date('2024-04-01T09:00:00Z');
+    await alive.trading.jobs.claim({
+      job: DAILY_SUMMARY_JOB,
+      runKey: dailyRunKey(sub.subscriptionId, slot, 'UTC'),
+      scheduledFor: slot,
+      runBy: 'dead',
+      now: slot,
+    });
+    now = new Date('2024-04-01T09:05:00Z');
+    expect((await alive.scheduler.tick()).map((r) => r.status)).toEqual(['claimed-elsewhere']);
+    now = new Date('2024-04-01T09:11:00Z');
+    expect((await alive.scheduler.tick()).map((r) => r.status)).toEqual(['done']);
+    expect(await alive.scheduler.tick()).toEqual([]);
+    expect(poster.posts).toHaveLength(1);
+    expect(await alive.trading.jobs.runsOf(DAILY_SUMMARY_JOB)).toMatchObject([
+      { runBy: 'alive', attempts: 2 },
+    ]);
   });
 
   it("when a trade closes in the window, then that day's post lists it and other workspaces' trades stay out", async () => {

@@ -1,11 +1,9 @@
-import { adviceNote } from '../../agents/guardrails/index.js';
-import { isAppError, toUserMessage } from '../../errors.js';
-import type { SessionState } from '../flows/types.js';
-import { sessionMode } from '../brainstorm/index.js';
-import { route } from '../router.js';
 import type { BotServices } from '../services.js';
 import { textReply, type Inbound, type Reply } from '../types.js';
+import { produceAnswer } from './answer.js';
 import { InboundSchema } from './inbound-schema.js';
+import { leaseOf } from './outbox-lease.js';
+import { answerRetry, storeAnswer, storedReply } from './outbox.js';
 
 export interface Conversation {
   handle(inbound: Inbound): Promise<Reply>;
@@ -56,54 +54,17 @@ export function createConversation(services: BotServices): Conversation {
         : inbound.command
           ? `/${inbound.command} ${inbound.text}`
           : inbound.text;
-      const stored = await services.conversations.appendInbound(
-        session.sessionId,
-        content,
-        inbound.deliveryId,
+      const stored = await services.outbox.jobs.accept(
+        { sessionId: session.sessionId, content, deliveryId: inbound.deliveryId, inbound },
+        leaseOf(services.outbox),
       );
       if (!stored) return replayed(services, session.sessionId, inbound.deliveryId);
-
-      const state = (session.state ?? {}) as SessionState;
-      let reply: Reply;
-      let nextState = state;
-      let mode = sessionMode(session, services.brainstorm.idleMs);
-      const guard = { userId, requestId: stored.msgId };
-      try {
-        const verdict = await services.guardrails.input(inbound.text, guard);
-        if (verdict.action === 'block') {
-          reply = textReply('I cannot act on that message', verdict.reason, 'error');
-        } else {
-          await services.symbols.refresh();
-          const target = route(inbound, (s) => services.symbols.has(s), mode);
-          const result = await target.flow.run({ inbound, userId, session, state, services }, target.args);
-          const note = adviceNote(verdict);
-          reply = note
-            ? { ...result.reply, sections: [{ text: note }, ...result.reply.sections] }
-            : result.reply;
-          nextState = result.state ?? state;
-          mode = result.mode ?? mode;
-        }
-      } catch (error) {
-        if (!isAppError(error) || error.category !== 'user')
-          services.logger.error({ err: error, userId, sessionId: session.sessionId }, 'flow failed');
-        reply = textReply(
-          isAppError(error) && error.category === 'user' ? 'I could not do that' : 'Something went wrong',
-          toUserMessage(error),
-          'error',
-        );
-      }
-      // Every answer passes the output guard: no forecasts or personal advice, mentions
-      // neutralised, and the AI-generated notice.
-      reply = await services.guardrails.reply(reply, { ...guard, evalId: reply.refs?.evaluationId });
-      await services.conversations.appendReplyAndState({
-        sessionId: session.sessionId,
-        inReplyTo: stored.msgId,
-        content: reply.text ?? reply.title,
-        reply: reply as unknown as Record<string, unknown>,
-        mode,
-        state: nextState,
-      });
-      return reply;
+      const answer = await produceAnswer(services, { inbound, userId, session, msgId: stored.msgId });
+      const job = { msgId: stored.msgId, sessionId: session.sessionId, owner: services.outbox.owner };
+      // Our lease ran out and another process answered first: its answer is the one stored.
+      if (!(await storeAnswer(services, job, answer, { status: 'done', recovered: false })))
+        return (await storedReply(services, stored.msgId)) ?? answer.reply;
+      return answer.reply;
     },
   };
 }
@@ -114,8 +75,7 @@ async function replayed(
   deliveryId: string | undefined,
 ): Promise<Reply> {
   const original = deliveryId ? await services.conversations.findInbound(sessionId, deliveryId) : undefined;
-  const answer = original ? await services.conversations.findReplyTo(original.msgId) : undefined;
-  if (answer?.reply) return { ...(answer.reply as unknown as Reply), replayed: true };
+  if (original) return answerRetry(services, original.msgId);
   return {
     ...textReply('Still working on it', 'That message is already being handled; the answer follows.'),
     replayed: true,

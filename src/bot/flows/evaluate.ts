@@ -57,6 +57,7 @@ export async function evaluateWithAgents(
       text: explanation.text,
     });
   }
+  await services.evaluations.markCompleted(outcome.evalId, new Date());
   return { outcome, runs, reply: { ...report, sections, agents: agentCards(runs) } };
 }
 

@@ -6,6 +6,7 @@ import { evaluateWithAgents } from '../flows/evaluate.js';
 import type { HttpDeps } from './deps.js';
 import { actingUser, assertCanRead } from './scope.js';
 import { evaluationJson } from './evaluation-json.js';
+import { withIdempotency } from './idempotency.js';
 import { registerMarketRoutes } from './market-routes.js';
 import { registerReviewRoutes } from './review-routes.js';
 
@@ -62,22 +63,26 @@ export function registerApiRoutes(app: FastifyInstance, deps: HttpDeps): void {
     return { reply };
   });
 
-  app.post('/api/evaluate', async (request) => {
+  app.post('/api/evaluate', async (request, response) => {
     const body = EvaluateBody.parse(request.body);
     const userId = actingUser(request, body.userId, 'userId');
-    await services.users.ensureUser({ userId, platform: userId.split(':')[0] ?? 'http' });
-    const { outcome, runs, reply } = await evaluateWithAgents(services, {
-      intent: body.intent,
-      userId,
-      asOf: body.asOf
-        ? Date.parse(body.asOf.length === 10 ? `${body.asOf}T23:59:59Z` : body.asOf)
-        : undefined,
+    // Keys are scoped to the caller: one user's key never answers another's request.
+    const scope = `POST /api/evaluate ${request.caller.userId} for ${userId}`;
+    return withIdempotency(request, response, { keys: services.idempotency }, { scope, body }, async () => {
+      await services.users.ensureUser({ userId, platform: userId.split(':')[0] ?? 'http' });
+      const { outcome, runs, reply } = await evaluateWithAgents(services, {
+        intent: body.intent,
+        userId,
+        asOf: body.asOf
+          ? Date.parse(body.asOf.length === 10 ? `${body.asOf}T23:59:59Z` : body.asOf)
+          : undefined,
+      });
+      return {
+        ...evaluationJson(outcome),
+        agents: runs.map((r) => ({ agent: r.agent, provider: r.provider, recommendation: r.recommendation })),
+        reply,
+      };
     });
-    return {
-      ...evaluationJson(outcome),
-      agents: runs.map((r) => ({ agent: r.agent, provider: r.provider, recommendation: r.recommendation })),
-      reply,
-    };
   });
 
   app.get('/api/evaluations/:id/audit', async (request) => {

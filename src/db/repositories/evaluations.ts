@@ -1,4 +1,4 @@
-import { asc, count, desc, eq } from 'drizzle-orm';
+import { and, asc, count, desc, eq, isNull, lt } from 'drizzle-orm';
 import type { Db } from '../client.js';
 import { tradeEvaluationItems, tradeEvaluations, tradeIntents } from '../schema/index.js';
 
@@ -76,6 +76,27 @@ export function createEvaluationRepository(db: Db) {
         .where(eq(tradeEvaluations.userId, userId))
         .orderBy(desc(tradeEvaluations.createdAt))
         .limit(limit);
+    },
+
+    /** The agents and chart are in: the evaluation is whole. */
+    async markCompleted(evalId: string, now: Date): Promise<void> {
+      await db.update(tradeEvaluations).set({ completedAt: now }).where(eq(tradeEvaluations.evalId, evalId));
+    },
+
+    /** Marks evaluations started before `before` and never completed (their process died). */
+    async markInterrupted(before: Date, now: Date): Promise<number> {
+      const rows = await db
+        .update(tradeEvaluations)
+        .set({ interruptedAt: now })
+        .where(
+          and(
+            isNull(tradeEvaluations.completedAt),
+            isNull(tradeEvaluations.interruptedAt),
+            lt(tradeEvaluations.createdAt, before),
+          ),
+        )
+        .returning({ evalId: tradeEvaluations.evalId });
+      return rows.length;
     },
 
     async countEvaluations(): Promise<number> {

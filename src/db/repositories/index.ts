@@ -112,3 +112,17 @@ export {
   type UserDataRepository,
   type UserExport,
 } from './user-data.js';
+export {
+  createAnswerJobRepository,
+  type AnswerJobRepository,
+  type AnswerJobRow,
+  type Lease,
+  type StoredAnswer,
+  type UndeliveredAnswer,
+} from './answer-jobs.js';
+export {
+  createIdempotencyRepository,
+  type IdempotencyBegin,
+  type IdempotencyRef,
+  type IdempotencyRepository,
+} from './idempotency.js';

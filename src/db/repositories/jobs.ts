@@ -1,4 +1,4 @@
-import { and, asc, desc, eq, gt, inArray, lt, lte, sql } from 'drizzle-orm';
+import { and, asc, desc, eq, gt, inArray, isNotNull, isNull, lt, lte, or, sql } from 'drizzle-orm';
 import type { Db } from '../client.js';
 import { jobRuns, summarySubscriptions, tradeEvaluationItems, tradeEvaluations } from '../schema/index.js';
 
@@ -86,6 +86,8 @@ export function createJobRepository(db: Db) {
       runBy: string;
       now: Date;
       maxAttempts?: number;
+      /** A run still `running` after this long lost its process: it may be claimed again. */
+      staleAfterMs?: number;
     }): Promise<JobRunRow | undefined> {
       const [inserted] = await db
         .insert(jobRuns)
@@ -113,7 +115,15 @@ export function createJobRepository(db: Db) {
           and(
             eq(jobRuns.job, input.job),
             eq(jobRuns.runKey, input.runKey),
-            eq(jobRuns.status, 'failed'),
+            input.staleAfterMs === undefined
+              ? eq(jobRuns.status, 'failed')
+              : or(
+                  eq(jobRuns.status, 'failed'),
+                  and(
+                    eq(jobRuns.status, 'running'),
+                    lt(jobRuns.startedAt, new Date(input.now.getTime() - input.staleAfterMs)),
+                  ),
+                ),
             lt(jobRuns.attempts, input.maxAttempts ?? 3),
           ),
         )
@@ -133,6 +143,87 @@ export function createJobRepository(db: Db) {
           result: outcome.result ?? null,
           error: outcome.error ?? null,
         })
+        .where(eq(jobRuns.runId, runId));
+    },
+
+    /**
+     * Closes a run whose product must still be delivered: the output is stored first and held
+     * by this process (a delivery lease) while it posts; a crash before the post leaves it for
+     * `claimUndelivered`.
+     */
+    async storeOutput(
+      runId: string,
+      input: { now: Date; leaseMs: number; output: Record<string, unknown>; result: Record<string, unknown> },
+    ): Promise<void> {
+      await db
+        .update(jobRuns)
+        .set({
+          status: 'done',
+          finishedAt: input.now,
+          result: input.result,
+          output: input.output,
+          error: null,
+          deliveredAt: null,
+          deliveryAttempts: 1,
+          deliveryLeaseUntil: new Date(input.now.getTime() + input.leaseMs),
+        })
+        .where(eq(jobRuns.runId, runId));
+    },
+
+    /** Takes over done runs of a job whose output was never delivered and whose delivery lease ran out. */
+    async claimUndelivered(
+      job: string,
+      input: { now: Date; leaseMs: number; maxAttempts: number; limit: number },
+    ): Promise<JobRunRow[]> {
+      const due = db
+        .select({ runId: jobRuns.runId })
+        .from(jobRuns)
+        .where(
+          and(
+            eq(jobRuns.job, job),
+            eq(jobRuns.status, 'done'),
+            isNotNull(jobRuns.output),
+            isNull(jobRuns.deliveredAt),
+            lt(jobRuns.deliveryAttempts, input.maxAttempts),
+            or(isNull(jobRuns.deliveryLeaseUntil), lt(jobRuns.deliveryLeaseUntil, input.now)),
+          ),
+        )
+        .orderBy(asc(jobRuns.scheduledFor))
+        .limit(input.limit)
+        .for('update', { skipLocked: true });
+      return db
+        .update(jobRuns)
+        .set({
+          deliveryAttempts: sql`${jobRuns.deliveryAttempts} + 1`,
+          deliveryLeaseUntil: new Date(input.now.getTime() + input.leaseMs),
+        })
+        .where(
+          and(
+            inArray(jobRuns.runId, due),
+            isNull(jobRuns.deliveredAt),
+            or(isNull(jobRuns.deliveryLeaseUntil), lt(jobRuns.deliveryLeaseUntil, input.now)),
+          ),
+        )
+        .returning();
+    },
+
+    /** Records a delivery: `messageId` joins the result; a failure frees the run for the next try. */
+    async recordDelivery(
+      runId: string,
+      outcome: { now: Date; delivered: true; messageId: string | null } | { delivered: false; error: string },
+    ): Promise<void> {
+      await db
+        .update(jobRuns)
+        .set(
+          outcome.delivered
+            ? {
+                deliveredAt: outcome.now,
+                deliveryLeaseUntil: null,
+                error: null,
+                result: sql`coalesce(${jobRuns.result}, '{}'::jsonb) || ${JSON.stringify({ messageId: outcome.messageId })}::jsonb`,
+              }
+            : { deliveryLeaseUntil: null, error: outcome.error.slice(0, 1_000) },
+        )
         .where(eq(jobRuns.runId, runId));
     },
 

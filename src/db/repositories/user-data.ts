@@ -1,10 +1,12 @@
-import { eq, getTableName, inArray, or, type SQL } from 'drizzle-orm';
+import { eq, getTableName, inArray, or, type SQL, sql } from 'drizzle-orm';
 import type { AnyPgColumn, PgTable } from 'drizzle-orm/pg-core';
 import type { Db } from '../client.js';
 import * as schema from '../schema/index.js';
 
 const {
   aiJournal,
+  answerJobs,
+  idempotencyKeys,
   apiTokens,
   assistantMessages,
   assistantSessions,
@@ -49,6 +51,16 @@ const within = (column: AnyPgColumn, ids: string[]): SQL | undefined =>
  * `NOT_PERSONAL` names the rest; a test fails when a table is in neither list.
  */
 export const PERSONAL_TABLES: readonly PersonalTable[] = [
+  { table: answerJobs, rows: (_, s) => within(answerJobs.sessionId, s.sessionIds) },
+  {
+    // Keys are scoped "POST /api/evaluate <caller> for <user>": the user's as caller or as subject.
+    table: idempotencyKeys,
+    rows: (u) =>
+      or(
+        sql`strpos(${idempotencyKeys.scope}, ${` ${u} for `}) > 0`,
+        sql`right(${idempotencyKeys.scope}, ${u.length + 5}) = ${` for ${u}`}`,
+      ),
+  },
   { table: tradeEvaluationItems, rows: (_, s) => within(tradeEvaluationItems.evalId, s.evalIds) },
   { table: charts, rows: (_, s) => within(charts.evalId, s.evalIds) },
   { table: assistantMessages, rows: (_, s) => within(assistantMessages.sessionId, s.sessionIds) },

@@ -67,6 +67,10 @@ export const tradeEvaluations = pgTable(
     contextFacts: jsonb('context_facts').$type<Record<string, unknown>>().notNull(),
     configVersion: text('config_version').notNull(),
     createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
+    /** Set once the agents (and chart) have run: null means the evaluation is still running or was cut off. */
+    completedAt: timestamp('completed_at', { withTimezone: true }),
+    /** Set by the sweeper on an evaluation its process never completed: it has no agent results. */
+    interruptedAt: timestamp('interrupted_at', { withTimezone: true }),
   },
   (t) => [
     index('idx_trade_evaluations_intent').on(t.intentId),

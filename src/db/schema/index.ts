@@ -10,3 +10,4 @@ export * from './trading.js';
 export * from './news.js';
 export * from './reviews.js';
 export * from './accounts.js';
+export * from './outbox.js';

@@ -200,6 +200,13 @@ export const jobRuns = pgTable(
     finishedAt: timestamp('finished_at', tz),
     result: jsonb('result').$type<Record<string, unknown>>(),
     error: text('error'),
+    /** What a run produced to deliver (the daily summary's channel and post), stored before it is sent. */
+    output: jsonb('output').$type<Record<string, unknown>>(),
+    /** Null while `output` is not yet delivered: a sweeper sends it again (at-least-once). */
+    deliveredAt: timestamp('delivered_at', tz),
+    deliveryAttempts: integer('delivery_attempts').notNull().default(0),
+    /** Who sends `output` holds it until then, so two processes do not post the same run at once. */
+    deliveryLeaseUntil: timestamp('delivery_lease_until', tz),
   },
   (t) => [
     uniqueIndex('uq_job_runs_job_key').on(t.job, t.runKey),
