@@ -20,6 +20,8 @@ export async function evaluateWithAgents(
     sessionId?: string | undefined;
     rawText?: string | undefined;
     asOf?: number | undefined;
+    /** 'background': answer without waiting for the chart (`outcome.chartJob` says when it is stored). */
+    chart?: 'wait' | 'background';
   },
 ): Promise<{ outcome: EvaluationOutcome; runs: AgentRun[]; reply: Reply }> {
   const outcome = await services.evaluation.evaluate(input);
@@ -31,6 +33,7 @@ export async function evaluateWithAgents(
     userId: input.userId,
     requestId: outcome.evalId,
   });
+  if (outcome.chartJob) linkChartWhenStored(services, outcome.evalId, outcome.chartJob.settled);
   const callIds = runs.flatMap((r) => r.llmCallIds);
   if (callIds.length > 0) await services.audit.linkCalls(outcome.evalId, callIds);
   const { intent } = input;
@@ -58,6 +61,17 @@ export async function evaluateWithAgents(
     });
   }
   return { outcome, runs, reply: { ...report, sections, agents: agentCards(runs) } };
+}
+
+/** The agents' journal rows were written without the chart (still rendering); point them at it once stored. */
+function linkChartWhenStored(
+  services: BotServices,
+  evalId: string,
+  settled: Promise<{ chartId: string } | undefined>,
+): void {
+  settled
+    .then((chart) => (chart ? services.evaluation.linkChart(evalId, chart.chartId) : undefined))
+    .catch((error: unknown) => services.logger.warn({ err: error, evalId }, 'linking the chart failed'));
 }
 
 export async function evaluateIntent(

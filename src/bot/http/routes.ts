@@ -4,7 +4,7 @@ import { userError } from '../../errors.js';
 import { TradeIntentSchema } from '../../evaluators/index.js';
 import { evaluateWithAgents } from '../flows/evaluate.js';
 import type { HttpDeps } from './deps.js';
-import { evaluationJson } from './evaluation-json.js';
+import { chartJson, evaluationJson } from './evaluation-json.js';
 import { registerMarketRoutes } from './market-routes.js';
 import { registerReviewRoutes } from './review-routes.js';
 
@@ -57,9 +57,11 @@ export function registerApiRoutes(app: FastifyInstance, deps: HttpDeps): void {
       asOf: body.asOf
         ? Date.parse(body.asOf.length === 10 ? `${body.asOf}T23:59:59Z` : body.asOf)
         : undefined,
+      chart: 'background',
     });
     return {
       ...evaluationJson(outcome),
+      chart: chartJson(await services.evaluation.chartStatus(outcome.evalId)),
       agents: runs.map((r) => ({ agent: r.agent, provider: r.provider, recommendation: r.recommendation })),
       reply,
     };
@@ -76,6 +78,6 @@ export function registerApiRoutes(app: FastifyInstance, deps: HttpDeps): void {
     const { id } = IdParam.parse(request.params);
     const found = await services.evaluations.getEvaluation(id);
     if (!found) throw userError('not-found', `No evaluation ${id}.`);
-    return found;
+    return { ...found, chart: chartJson(await services.evaluation.chartStatus(id)) };
   });
 }
