@@ -26,14 +26,19 @@ import { createKnowledgeBase } from './rag/index.js';
 import { agentTimeoutMs, createAgentServices } from './agents/services.js';
 import { loadDemoFundamentals } from './market/fundamentals/index.js';
 import { createSnapshotService } from './market/snapshots/index.js';
-import { createChartWorkerPool, createEvaluationCharts, inlineChartRenderer } from './charts/index.js';
+import {
+  createChartWorkerPool,
+  createEvaluationCharts,
+  inlineChartRenderer,
+  type ChartRenderer,
+} from './charts/index.js';
 import { createLocalObjectStore, createS3ObjectStore } from './storage/index.js';
 
 /** Builds every service from the config: the composition root shared by `npm start`, the CLI and tests. */
 export async function buildApp(
   config: Config,
   logger: Logger,
-  options: { database?: Database } = {},
+  options: { database?: Database; chartRenderer?: ChartRenderer } = {},
 ): Promise<App> {
   const database =
     options.database ??
@@ -64,13 +69,14 @@ export async function buildApp(
     ? createS3ObjectStore(config.charts.s3)
     : createLocalObjectStore({ dir: config.charts.dir });
   const renderer =
-    config.charts.workers === 0
+    options.chartRenderer ??
+    (config.charts.workers === 0
       ? inlineChartRenderer
       : createChartWorkerPool({
           threads: config.charts.workers,
           maxQueue: config.charts.maxQueue,
           onWorkerError: (error) => logger.warn({ err: error }, 'chart worker failed'),
-        });
+        }));
   const charts = createEvaluationCharts({
     store: chartStore,
     charts: createChartRepository(db),
