@@ -36,6 +36,7 @@ async function main(): Promise<void> {
     conversation: app.conversation,
     evaluations: app.services.evaluations,
     logger,
+    chartFor: (evaluationId) => app.services.evaluation.chartSettled(evaluationId),
   });
   surfaces.mount(http);
   // Slack's token is checked (and Socket Mode / Discord connect) before the HTTP server takes requests.

@@ -23,6 +23,8 @@ export function createChatSurfaces(deps: {
   conversation: Conversation;
   evaluations: EvaluationRepository;
   logger: Logger;
+  /** Waits for a chart still drawing, so Slack can attach it after the report. */
+  chartFor?: (evaluationId: string) => Promise<{ path?: string | undefined; alt: string } | undefined>;
 }): ChatSurfaces {
   const { env } = deps.config;
   const loadIntent = createIntentLoader(deps.evaluations);
@@ -35,6 +37,7 @@ export function createChatSurfaces(deps: {
         signingSecret: env.SLACK_SIGNING_SECRET,
         appToken: env.SLACK_APP_TOKEN,
         apiUrl: env.SLACK_API_URL,
+        ...(deps.chartFor ? { chartFor: deps.chartFor } : {}),
       })
     : undefined;
   const discord: DiscordBot | undefined = env.DISCORD_TOKEN

@@ -4,6 +4,8 @@ export interface ChartState<C> {
   chartId: string;
   status: ChartStatus;
   chart?: C;
+  /** While pending: resolves with the chart once stored, undefined when it failed. */
+  settled?: Promise<C | undefined>;
 }
 
 /**
@@ -20,8 +22,9 @@ export function createChartJobs<C>(limit = 10_000) {
     }
   };
   return {
-    pending(evalId: string, chartId: string): void {
-      jobs.set(evalId, { chartId, status: 'pending' });
+    pending(evalId: string, chartId: string, settled: Promise<C | undefined>): void {
+      // A chart that settles first (it failed at once) keeps its final state.
+      if (!jobs.has(evalId)) jobs.set(evalId, { chartId, status: 'pending', settled });
       trim();
     },
     settle(evalId: string, chartId: string, chart: C | undefined): void {

@@ -64,6 +64,8 @@ export interface EvaluationService {
   userContext(userId: string): Promise<UserContext>;
   /** Where an evaluation's chart is; undefined when there is no chart maker or no such chart. */
   chartStatus(evalId: string): Promise<ChartState<EvaluationChartRef> | undefined>;
+  /** The chart once it is stored (undefined when it failed or there is none); waits for one still drawing. */
+  chartSettled(evalId: string): Promise<EvaluationChartRef | undefined>;
   /** Links the stored chart into the audit chain (agent journal rows written after it was stored). */
   linkChart(evalId: string, chartId: string): Promise<void>;
 }
@@ -103,6 +105,9 @@ export function createEvaluationService(deps: {
       if (known) return known;
       const stored = await deps.charts?.stored?.(evalId);
       return stored ? { chartId: stored.chartId, status: 'ready', chart: stored } : undefined;
+    },
+    async chartSettled(evalId) {
+      return (await chartJobs.get(evalId)?.settled) ?? (await deps.charts?.stored?.(evalId));
     },
     async linkChart(evalId, chartId) {
       await deps.charts?.linkAudit?.(evalId, chartId);
@@ -175,11 +180,11 @@ export function createEvaluationService(deps: {
       const chartInput = { evalId: saved.evalId, intent, context, score: result.score };
       if (input.chart === 'background' && deps.charts) {
         const chartId = randomUUID();
-        chartJobs.pending(saved.evalId, chartId);
         const settled = deps.charts.forEvaluation({ ...chartInput, chartId }).then((chart) => {
           chartJobs.settle(saved.evalId, chartId, chart);
           return chart;
         });
+        chartJobs.pending(saved.evalId, chartId, settled);
         return { ...saved, intent, context, result, facts, chartJob: { chartId, settled } };
       }
       const chart = await deps.charts?.forEvaluation(chartInput);

@@ -1,3 +1,5 @@
+import { inlineChartRenderer, type ChartRenderer } from '../../src/charts/index.js';
+
 /** An evaluation's chart as `GET /api/evaluations/:id` reports it. */
 export interface ChartJson {
   chartId: string;
@@ -16,4 +18,27 @@ export async function chartWhenSettled(base: string, evalId: string, timeoutMs =
     if (Date.now() > deadline) throw new Error(`chart of ${evalId} still ${body.chart?.status ?? 'unknown'}`);
     await new Promise((resolve) => setTimeout(resolve, 25));
   }
+}
+
+/** The real in-process renderer behind a gate the test opens: drawing waits until told to draw or fail. */
+export function gatedRenderer() {
+  let decide: (verdict: 'draw' | 'fail') => void = () => undefined;
+  let verdict = new Promise<'draw' | 'fail'>((resolve) => (decide = resolve));
+  const renderer: ChartRenderer = {
+    kind: 'inline',
+    async render(spec) {
+      if ((await verdict) === 'fail') throw new Error('renderer refused this chart');
+      return inlineChartRenderer.render(spec);
+    },
+    close: async () => {},
+  };
+  return {
+    renderer,
+    open(next: 'draw' | 'fail') {
+      decide(next);
+    },
+    close() {
+      verdict = new Promise<'draw' | 'fail'>((resolve) => (decide = resolve));
+    },
+  };
 }

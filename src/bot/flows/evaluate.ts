@@ -38,6 +38,12 @@ export async function evaluateWithAgents(
   if (callIds.length > 0) await services.audit.linkCalls(outcome.evalId, callIds);
   const { intent } = input;
   const report = reportReply(outcome);
+  const chart = outcome.chartJob
+    ? {
+        alt: `${intent.symbol} ${intent.timeframe} candlestick chart (drawing)`,
+        follows: outcome.evalId,
+      }
+    : report.chart;
   // With an LLM, a plain-language summary phrased from the same facts (every number checked
   // against them; the template text when a check fails). Without one the report's own sentences
   // are the explanation, and a template dump would only repeat them.
@@ -60,7 +66,11 @@ export async function evaluateWithAgents(
       text: explanation.text,
     });
   }
-  return { outcome, runs, reply: { ...report, sections, agents: agentCards(runs) } };
+  return {
+    outcome,
+    runs,
+    reply: { ...report, sections, agents: agentCards(runs), ...(chart ? { chart } : {}) },
+  };
 }
 
 /** The agents' journal rows were written without the chart (still rendering); point them at it once stored. */
@@ -74,6 +84,9 @@ function linkChartWhenStored(
     .catch((error: unknown) => services.logger.warn({ err: error, evalId }, 'linking the chart failed'));
 }
 
+/** Surfaces that post the report first and attach the chart when it is drawn (the others wait for it). */
+const LATE_CHART_PLATFORMS: ReadonlySet<string> = new Set(['slack']);
+
 export async function evaluateIntent(
   ctx: FlowContext,
   intent: TradeIntent,
@@ -84,6 +97,7 @@ export async function evaluateIntent(
     userId: ctx.userId,
     sessionId: ctx.session.sessionId,
     rawText,
+    chart: LATE_CHART_PLATFORMS.has(ctx.inbound.platform) ? 'background' : 'wait',
   });
   return {
     reply,

@@ -3,35 +3,11 @@ import { fileURLToPath } from 'node:url';
 import { pino } from 'pino';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildApp, type App } from '../../../src/app.js';
-import { inlineChartRenderer, type ChartRenderer } from '../../../src/charts/index.js';
 import { loadConfig } from '../../../src/config.js';
 import { createChartRepository } from '../../../src/db/index.js';
 import { startTestServer } from '../../helpers/app.js';
-import { chartWhenSettled, type ChartJson } from '../../helpers/chart-status.js';
+import { chartWhenSettled, gatedRenderer, type ChartJson } from '../../helpers/chart-status.js';
 import { BACKENDS } from '../../helpers/databases.js';
-
-/** The real in-process renderer behind a gate the test opens: drawing waits until told to draw or fail. */
-function gatedRenderer() {
-  let decide: (verdict: 'draw' | 'fail') => void = () => undefined;
-  let verdict = new Promise<'draw' | 'fail'>((resolve) => (decide = resolve));
-  const renderer: ChartRenderer = {
-    kind: 'inline',
-    async render(spec) {
-      if ((await verdict) === 'fail') throw new Error('renderer refused this chart');
-      return inlineChartRenderer.render(spec);
-    },
-    close: async () => {},
-  };
-  return {
-    renderer,
-    open(next: 'draw' | 'fail') {
-      decide(next);
-    },
-    close() {
-      verdict = new Promise<'draw' | 'fail'>((resolve) => (decide = resolve));
-    },
-  };
-}
 
 interface EvaluateAnswer {
   evaluationId: string;
