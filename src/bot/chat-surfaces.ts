@@ -24,7 +24,9 @@ export function createChatSurfaces(deps: {
   evaluations: EvaluationRepository;
   logger: Logger;
   /** Waits for a chart still drawing, so Slack can attach it after the report. */
-  chartFor?: (evaluationId: string) => Promise<{ path?: string | undefined; alt: string } | undefined>;
+  chartFor?: (
+    evaluationId: string,
+  ) => Promise<{ path?: string | undefined; url: string; alt: string } | undefined>;
 }): ChatSurfaces {
   const { env } = deps.config;
   const loadIntent = createIntentLoader(deps.evaluations);
@@ -47,6 +49,7 @@ export function createChatSurfaces(deps: {
         logger: deps.logger,
         token: env.DISCORD_TOKEN,
         apiUrl: env.DISCORD_API_URL,
+        ...(deps.chartFor ? { chartFor: deps.chartFor } : {}),
       })
     : undefined;
   const posters = new Map<'slack' | 'discord', SummaryPoster>();

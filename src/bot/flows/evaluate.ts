@@ -84,7 +84,10 @@ function linkChartWhenStored(
     .catch((error: unknown) => services.logger.warn({ err: error, evalId }, 'linking the chart failed'));
 }
 
-/** Surfaces that post the report first and attach the chart when it is drawn (the others wait for it). */
+/**
+ * Surfaces that post the report first and attach the chart when it is drawn (the others wait for it).
+ * Discord's adapter can add it by a second edit (InteractionDeps.chartFor); not switched on until tested.
+ */
 const LATE_CHART_PLATFORMS: ReadonlySet<string> = new Set(['slack']);
 
 export async function evaluateIntent(
