@@ -31,14 +31,19 @@ import { createKnowledgeBase } from './rag/index.js';
 import { agentTimeoutMs, createAgentServices } from './agents/services.js';
 import { loadDemoFundamentals } from './market/fundamentals/index.js';
 import { createSnapshotService } from './market/snapshots/index.js';
-import { createEvaluationCharts } from './charts/index.js';
+import {
+  createChartWorkerPool,
+  createEvaluationCharts,
+  inlineChartRenderer,
+  type ChartRenderer,
+} from './charts/index.js';
 import { createLocalObjectStore, createS3ObjectStore } from './storage/index.js';
 
 /** Builds every service from the config: the composition root shared by `npm start`, the CLI and tests. */
 export async function buildApp(
   config: Config,
   logger: Logger,
-  options: { database?: Database } = {},
+  options: { database?: Database; chartRenderer?: ChartRenderer } = {},
 ): Promise<App> {
   const database =
     options.database ??
@@ -68,7 +73,21 @@ export async function buildApp(
   const chartStore = config.charts.s3
     ? createS3ObjectStore(config.charts.s3)
     : createLocalObjectStore({ dir: config.charts.dir });
-  const charts = createEvaluationCharts({ store: chartStore, charts: createChartRepository(db), logger });
+  const renderer =
+    options.chartRenderer ??
+    (config.charts.workers === 0
+      ? inlineChartRenderer
+      : createChartWorkerPool({
+          threads: config.charts.workers,
+          maxQueue: config.charts.maxQueue,
+          onWorkerError: (error) => logger.warn({ err: error }, 'chart worker failed'),
+        }));
+  const charts = createEvaluationCharts({
+    store: chartStore,
+    charts: createChartRepository(db),
+    logger,
+    renderer,
+  });
   const { env } = config;
   const auditStack = createAuditStack({
     db,
@@ -173,6 +192,7 @@ export async function buildApp(
     knowledge,
     close: async () => {
       await knowledge.close();
+      await renderer.close();
       await database.close();
     },
   };

@@ -74,6 +74,9 @@ const EnvSchema = z.object({
   DISCORD_GUILD_ID: z.string().regex(/^\d+$/, 'must be a numeric snowflake').optional(),
   DISCORD_API_URL: optionalUrl,
   CHART_DIR: z.string().min(1).optional(),
+  // Worker threads drawing chart PNGs; unset = one per core but one (at least one); 0 = on the main thread.
+  CHART_WORKERS: z.coerce.number().int().min(0).max(64).optional(),
+  CHART_QUEUE_MAX: z.coerce.number().int().positive().default(1_000),
   S3_ENDPOINT: optionalUrl,
   S3_BUCKET: z.string().min(1).optional(),
   S3_REGION: z.string().min(1).default('us-east-1'),
@@ -117,6 +120,10 @@ export interface Config {
   /** Chart images: files under `dir` by default, an S3-compatible bucket when S3_ENDPOINT is set. */
   charts: {
     dir: string;
+    /** Chart PNG worker threads (undefined = cores - 1, at least 1; 0 = render on the main thread). */
+    workers?: number | undefined;
+    /** Charts waiting for a worker before new ones are refused (they fail; the answers do not). */
+    maxQueue: number;
     s3?:
       | {
           endpoint: string;
@@ -225,6 +232,8 @@ export function loadConfig(source: Record<string, string | undefined> = process.
     },
     charts: {
       dir: env.CHART_DIR ?? `${env.DATA_DIR}/charts`,
+      workers: env.CHART_WORKERS,
+      maxQueue: env.CHART_QUEUE_MAX,
       s3:
         env.S3_ENDPOINT && env.S3_BUCKET && env.S3_ACCESS_KEY_ID && env.S3_SECRET_ACCESS_KEY
           ? {

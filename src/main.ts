@@ -44,6 +44,7 @@ async function main(): Promise<void> {
     conversation: app.conversation,
     evaluations: app.services.evaluations,
     logger,
+    chartFor: (evaluationId) => app.services.evaluation.chartSettled(evaluationId),
   });
   const http = config.http.enabled
     ? createHttpServer({

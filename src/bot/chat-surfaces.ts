@@ -38,6 +38,10 @@ export function createChatSurfaces(deps: {
   evaluations: EvaluationRepository;
   logger: Logger;
   backoff?: Backoff;
+  /** Waits for a chart still drawing, so Slack can attach it after the report. */
+  chartFor?: (
+    evaluationId: string,
+  ) => Promise<{ path?: string | undefined; url: string; alt: string } | undefined>;
 }): ChatSurfaces {
   const { env } = deps.config;
   const loadIntent = createIntentLoader(deps.evaluations);
@@ -50,6 +54,7 @@ export function createChatSurfaces(deps: {
         signingSecret: env.SLACK_SIGNING_SECRET,
         appToken: env.SLACK_APP_TOKEN,
         apiUrl: env.SLACK_API_URL,
+        ...(deps.chartFor ? { chartFor: deps.chartFor } : {}),
       })
     : undefined;
   const discord: DiscordBot | undefined = env.DISCORD_TOKEN
@@ -59,6 +64,7 @@ export function createChatSurfaces(deps: {
         logger: deps.logger,
         token: env.DISCORD_TOKEN,
         apiUrl: env.DISCORD_API_URL,
+        ...(deps.chartFor ? { chartFor: deps.chartFor } : {}),
       })
     : undefined;
   const posters = new Map<'slack' | 'discord', SummaryPoster>();

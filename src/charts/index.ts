@@ -19,3 +19,5 @@ export {
   type EvaluationChartContent,
   type EvaluationChartInput,
 } from './evaluation-spec.js';
+export { inlineChartRenderer, type ChartRenderer } from './chart-renderer.js';
+export { createChartWorkerPool, defaultChartWorkers, type ChartPoolOptions } from './worker-pool.js';

@@ -51,3 +51,4 @@ export {
   type EvaluationOutcome,
   type EvaluationService,
 } from './service.js';
+export { createChartJobs, type ChartJobs, type ChartState, type ChartStatus } from './chart-jobs.js';

@@ -8,6 +8,8 @@ import {
   type PortfolioFacts,
   type UserContext,
 } from '../market/context/index.js';
+import { randomUUID } from 'node:crypto';
+import { createChartJobs, type ChartState } from './chart-jobs.js';
 import type { TradeIntent } from './intent.js';
 import { runEvaluators, type OrchestratorResult } from './orchestrator.js';
 import type { Registry } from './registry.js';
@@ -21,6 +23,8 @@ export interface EvaluationOutcome {
   facts: Record<string, unknown>;
   /** The stored chart image, when a chart maker is configured and rendering worked. */
   chart?: EvaluationChartRef;
+  /** With `chart: 'background'`: the chart's id, known before it is stored, and when it settles. */
+  chartJob?: { chartId: string; settled: Promise<EvaluationChartRef | undefined> };
 }
 
 export interface EvaluationChartRef {
@@ -38,7 +42,13 @@ export interface EvaluationChartMaker {
     intent: TradeIntent;
     context: ContextPack;
     score?: number;
+    /** The id the chart row must get (chosen up front when the answer goes out first). */
+    chartId?: string;
   }): Promise<EvaluationChartRef | undefined>;
+  /** Points the evaluation's agent journal rows at the stored chart. */
+  linkAudit?(evalId: string, chartId: string): Promise<void>;
+  /** The chart stored for an evaluation, from the database. */
+  stored?(evalId: string): Promise<EvaluationChartRef | undefined>;
 }
 
 export interface EvaluationService {
@@ -48,8 +58,16 @@ export interface EvaluationService {
     sessionId?: string | undefined;
     rawText?: string | undefined;
     asOf?: number | undefined;
+    /** 'wait' (default): the outcome carries the stored chart. 'background': it carries `chartJob`. */
+    chart?: 'wait' | 'background';
   }): Promise<EvaluationOutcome>;
   userContext(userId: string): Promise<UserContext>;
+  /** Where an evaluation's chart is; undefined when there is no chart maker or no such chart. */
+  chartStatus(evalId: string): Promise<ChartState<EvaluationChartRef> | undefined>;
+  /** The chart once it is stored (undefined when it failed or there is none); waits for one still drawing. */
+  chartSettled(evalId: string): Promise<EvaluationChartRef | undefined>;
+  /** Links the stored chart into the audit chain (agent journal rows written after it was stored). */
+  linkChart(evalId: string, chartId: string): Promise<void>;
 }
 
 export function createEvaluationService(deps: {
@@ -79,8 +97,21 @@ export function createEvaluationService(deps: {
     };
   }
 
+  const chartJobs = createChartJobs<EvaluationChartRef>();
   return {
     userContext,
+    async chartStatus(evalId) {
+      const known = chartJobs.get(evalId);
+      if (known) return known;
+      const stored = await deps.charts?.stored?.(evalId);
+      return stored ? { chartId: stored.chartId, status: 'ready', chart: stored } : undefined;
+    },
+    async chartSettled(evalId) {
+      return (await chartJobs.get(evalId)?.settled) ?? (await deps.charts?.stored?.(evalId));
+    },
+    async linkChart(evalId, chartId) {
+      await deps.charts?.linkAudit?.(evalId, chartId);
+    },
     async evaluate(input) {
       const { intent } = input;
       const [user, portfolio] = await Promise.all([
@@ -146,12 +177,17 @@ export function createEvaluationService(deps: {
         })),
       );
       // I/O at the edge, after the evaluation is saved: a chart that fails costs only the chart.
-      const chart = await deps.charts?.forEvaluation({
-        evalId: saved.evalId,
-        intent,
-        context,
-        score: result.score,
-      });
+      const chartInput = { evalId: saved.evalId, intent, context, score: result.score };
+      if (input.chart === 'background' && deps.charts) {
+        const chartId = randomUUID();
+        const settled = deps.charts.forEvaluation({ ...chartInput, chartId }).then((chart) => {
+          chartJobs.settle(saved.evalId, chartId, chart);
+          return chart;
+        });
+        chartJobs.pending(saved.evalId, chartId, settled);
+        return { ...saved, intent, context, result, facts, chartJob: { chartId, settled } };
+      }
+      const chart = await deps.charts?.forEvaluation(chartInput);
       return { ...saved, intent, context, result, facts, ...(chart ? { chart } : {}) };
     },
   };

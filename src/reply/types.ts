@@ -37,7 +37,8 @@ export interface Reply {
   sections: { heading?: string; text: string }[];
   issues: ReplyIssue[];
   agents: AgentCard[];
-  chart?: { path?: string; url?: string; alt: string };
+  /** `follows`: the evaluation whose chart is still drawing; a surface that can attaches it when ready. */
+  chart?: { path?: string; url?: string; alt: string; follows?: string };
   buttons: ReplyButton[];
   footer?: string;
   refs?: { evaluationId?: string; intentId?: string };

@@ -64,6 +64,7 @@ export async function startSlackHarness(
     apiUrl: slack.apiUrl,
     postIntervalMs: options.postIntervalMs ?? 50,
     ...(options.maxConcurrentAnswers ? { maxConcurrentAnswers: options.maxConcurrentAnswers } : {}),
+    chartFor: (evaluationId) => app.services.evaluation.chartSettled(evaluationId),
   });
   bot.mount(http);
   await bot.start();

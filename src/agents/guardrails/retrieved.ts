@@ -31,7 +31,7 @@ export function screenRetrieved<C extends QuotableChunk>(
   const kept: C[] = [];
   const flagged: ScreenedChunks<C>['flagged'] = [];
   for (const chunk of chunks) {
-    const findings = findInjections(chunk.text, 'retrieved', action).map((f) => ({
+    const findings = injectionsIn(chunk.text, action).map((f) => ({
       ...f,
       excerpt: `[${chunk.chunkId}] ${f.excerpt}`,
     }));
@@ -42,6 +42,25 @@ export function screenRetrieved<C extends QuotableChunk>(
     }
   }
   return { kept, flagged, findings: flagged.flatMap((f) => f.findings) };
+}
+
+// The knowledge base is a fixed set of passages, so every evaluation screened the same texts
+// again (about a fifth of an evaluation's CPU). findInjections is a pure function of the text
+// and the action, so its answer is remembered; the bound keeps a growing corpus from holding memory.
+const SCREENED_LIMIT = 5_000;
+const screened = new Map<string, readonly GuardrailFinding[]>();
+
+function injectionsIn(text: string, action: 'flagged' | 'blocked'): readonly GuardrailFinding[] {
+  const key = `${action}\u0000${text}`;
+  const known = screened.get(key);
+  if (known) return known;
+  const found = findInjections(text, 'retrieved', action);
+  if (screened.size >= SCREENED_LIMIT) {
+    const oldest = screened.keys().next();
+    if (!oldest.done) screened.delete(oldest.value);
+  }
+  screened.set(key, found);
+  return found;
 }
 
 export const RETRIEVED_PREAMBLE =

@@ -6,7 +6,7 @@ import type { IntentLoader } from '../commands/index.js';
 import type { Conversation } from '../conversation/index.js';
 import { renderDiscord } from '../render/discord.js';
 import { createWorkLimiter } from '../work-limiter.js';
-import { createInteractionHandler } from './interactions.js';
+import { createInteractionHandler, type ChartFor } from './interactions.js';
 
 export interface DiscordBotOptions {
   conversation: Conversation;
@@ -17,6 +17,8 @@ export interface DiscordBotOptions {
   apiUrl?: string | undefined;
   /** Answers worked out at once (default 8). */
   maxConcurrentAnswers?: number;
+  /** Waits for an evaluation's chart still drawing (see InteractionDeps.chartFor). */
+  chartFor?: ChartFor;
 }
 
 export interface DiscordBot {
@@ -43,6 +45,7 @@ export function createDiscordBot(options: DiscordBotOptions): DiscordBot {
     loadIntent: options.loadIntent,
     logger: log,
     limiter: createWorkLimiter(options.maxConcurrentAnswers ?? 8),
+    ...(options.chartFor ? { chartFor: options.chartFor } : {}),
   });
   client.on(Events.InteractionCreate, (interaction) => void handle(interaction));
   client.on(Events.Error, (error) => log.error({ err: error }, 'discord client error'));

@@ -28,7 +28,13 @@ export interface InteractionDeps {
   logger: Logger;
   /** Bounds the answers in progress; deferring never waits for it. */
   limiter: WorkLimiter;
+  /** Waits for an evaluation's chart still drawing, to add it to the answer by an edit. */
+  chartFor?: ChartFor;
 }
+
+export type ChartFor = (
+  evaluationId: string,
+) => Promise<{ path?: string | undefined; url: string; alt: string } | undefined>;
 
 /** A modal holds at most five inputs: the price fields; size and timeframe carry over from the idea. */
 const MODAL_FIELDS = EDIT_FIELDS.slice(0, 5);
@@ -62,6 +68,17 @@ export function createInteractionHandler(deps: InteractionDeps): (interaction: I
       reply = textReply('Something went wrong', toUserMessage(error), 'error');
     }
     await i.editReply(editOptions(reply));
+    const follows = reply.chart?.follows;
+    if (follows && deps.chartFor) {
+      // After the limiter: the slot is free while the chart draws; the edit adds it to the same message.
+      try {
+        const chart = await deps.chartFor(follows);
+        const alt = chart?.alt ?? 'The chart could not be drawn this time.';
+        await i.editReply(editOptions({ ...reply, chart: chart ? { ...chart, alt } : { alt } }));
+      } catch (error) {
+        deps.logger.warn({ err: error, interaction: i.id }, 'discord late chart failed');
+      }
+    }
   };
 
   async function command(i: ChatInputCommandInteraction): Promise<void> {

@@ -20,6 +20,8 @@ export async function evaluateWithAgents(
     sessionId?: string | undefined;
     rawText?: string | undefined;
     asOf?: number | undefined;
+    /** 'background': answer without waiting for the chart (`outcome.chartJob` says when it is stored). */
+    chart?: 'wait' | 'background';
   },
 ): Promise<{ outcome: EvaluationOutcome; runs: AgentRun[]; reply: Reply }> {
   const outcome = await services.evaluation.evaluate(input);
@@ -31,10 +33,17 @@ export async function evaluateWithAgents(
     userId: input.userId,
     requestId: outcome.evalId,
   });
+  if (outcome.chartJob) linkChartWhenStored(services, outcome.evalId, outcome.chartJob.settled);
   const callIds = runs.flatMap((r) => r.llmCallIds);
   if (callIds.length > 0) await services.audit.linkCalls(outcome.evalId, callIds);
   const { intent } = input;
   const report = reportReply(outcome);
+  const chart = outcome.chartJob
+    ? {
+        alt: `${intent.symbol} ${intent.timeframe} candlestick chart (drawing)`,
+        follows: outcome.evalId,
+      }
+    : report.chart;
   // With an LLM, a plain-language summary phrased from the same facts (every number checked
   // against them; the template text when a check fails). Without one the report's own sentences
   // are the explanation, and a template dump would only repeat them.
@@ -58,8 +67,29 @@ export async function evaluateWithAgents(
     });
   }
   await services.evaluations.markCompleted(outcome.evalId, new Date());
-  return { outcome, runs, reply: { ...report, sections, agents: agentCards(runs) } };
+  return {
+    outcome,
+    runs,
+    reply: { ...report, sections, agents: agentCards(runs), ...(chart ? { chart } : {}) },
+  };
 }
+
+/** The agents' journal rows were written without the chart (still rendering); point them at it once stored. */
+function linkChartWhenStored(
+  services: BotServices,
+  evalId: string,
+  settled: Promise<{ chartId: string } | undefined>,
+): void {
+  settled
+    .then((chart) => (chart ? services.evaluation.linkChart(evalId, chart.chartId) : undefined))
+    .catch((error: unknown) => services.logger.warn({ err: error, evalId }, 'linking the chart failed'));
+}
+
+/**
+ * Surfaces that post the report first and attach the chart when it is drawn (the others wait for it).
+ * Discord's adapter can add it by a second edit (InteractionDeps.chartFor); not switched on until tested.
+ */
+const LATE_CHART_PLATFORMS: ReadonlySet<string> = new Set(['slack']);
 
 export async function evaluateIntent(
   ctx: FlowContext,
@@ -71,6 +101,7 @@ export async function evaluateIntent(
     userId: ctx.userId,
     sessionId: ctx.session.sessionId,
     rawText,
+    chart: LATE_CHART_PLATFORMS.has(ctx.inbound.platform) ? 'background' : 'wait',
   });
   return {
     reply,

@@ -1,4 +1,4 @@
-import type { EvaluationOutcome } from '../../evaluators/index.js';
+import type { ChartState, EvaluationChartRef, EvaluationOutcome } from '../../evaluators/index.js';
 
 /** The Buddy Report as API JSON: every number the modules computed, shown issues first. */
 export function evaluationJson(outcome: EvaluationOutcome) {
@@ -15,5 +15,15 @@ export function evaluationJson(outcome: EvaluationOutcome) {
     modules: result.modules,
     context: outcome.facts,
     configVersion: result.configVersion,
+  };
+}
+
+/** Where the chart is: an id at once, a URL once stored (never a server path). */
+export function chartJson(state: ChartState<EvaluationChartRef> | undefined) {
+  if (!state) return null;
+  return {
+    chartId: state.chartId,
+    status: state.status,
+    ...(state.chart ? { url: state.chart.url, alt: state.chart.alt } : {}),
   };
 }

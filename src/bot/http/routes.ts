@@ -5,7 +5,7 @@ import { TradeIntentSchema } from '../../evaluators/index.js';
 import { evaluateWithAgents } from '../flows/evaluate.js';
 import type { HttpDeps } from './deps.js';
 import { actingUser, assertCanRead } from './scope.js';
-import { evaluationJson } from './evaluation-json.js';
+import { chartJson, evaluationJson } from './evaluation-json.js';
 import { withIdempotency } from './idempotency.js';
 import { registerMarketRoutes } from './market-routes.js';
 import { registerReviewRoutes } from './review-routes.js';
@@ -76,9 +76,11 @@ export function registerApiRoutes(app: FastifyInstance, deps: HttpDeps): void {
         asOf: body.asOf
           ? Date.parse(body.asOf.length === 10 ? `${body.asOf}T23:59:59Z` : body.asOf)
           : undefined,
+        chart: 'background',
       });
       return {
         ...evaluationJson(outcome),
+        chart: chartJson(await services.evaluation.chartStatus(outcome.evalId)),
         agents: runs.map((r) => ({ agent: r.agent, provider: r.provider, recommendation: r.recommendation })),
         reply,
       };
@@ -98,6 +100,6 @@ export function registerApiRoutes(app: FastifyInstance, deps: HttpDeps): void {
     const found = await services.evaluations.getEvaluation(id);
     if (!found) throw userError('not-found', `No evaluation ${id}.`);
     await assertCanRead(services, request, found.evaluation.userId, `No evaluation ${id}.`);
-    return found;
+    return { ...found, chart: chartJson(await services.evaluation.chartStatus(id)) };
   });
 }

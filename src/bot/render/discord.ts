@@ -111,7 +111,8 @@ export function renderDiscord(reply: Reply): DiscordMessage {
   else if (chart?.path) {
     files.push({ path: chart.path, name: 'chart.png' });
     main.image = { url: 'attachment://chart.png' };
-  } else if (chart) chartNote = `Chart not shown here: ${chart.alt}`;
+  } else if (chart?.follows) chartNote = 'The chart follows in a moment.';
+  else if (chart) chartNote = `Chart not shown here: ${chart.alt}`;
 
   const embeds: APIEmbed[] = [main];
   if (reply.agents.length > 0) {

@@ -25,6 +25,8 @@ export interface SlackMessage {
   blocks: Block[];
   /** A chart file for the adapter to upload next to the message (files.uploadV2). */
   upload?: { path: string; alt: string };
+  /** The chart of this evaluation is still drawing: the adapter uploads it next to the message when ready. */
+  followUp?: { evaluationId: string };
 }
 
 export interface SlackRenderOptions {
@@ -156,6 +158,7 @@ export function renderSlack(reply: Reply, options: SlackRenderOptions = { canUpl
     text: truncateEscaped(md(fallback), SLACK_LIMITS.fallbackText),
     blocks: [header, ...body, ...tail],
     ...(chart.upload && left.chart === 0 ? { upload: chart.upload } : {}),
+    ...(chart.followUp && left.chart === 0 ? { followUp: chart.followUp } : {}),
   };
 }
 
@@ -190,10 +193,16 @@ function agentUnit(card: AgentCard): Unit {
 function chartUnit(
   reply: Reply,
   options: SlackRenderOptions,
-): { unit?: Unit; upload?: SlackMessage['upload'] } {
+): { unit?: Unit; upload?: SlackMessage['upload']; followUp?: SlackMessage['followUp'] } {
   const chart = reply.chart;
   if (!chart) return {};
   const alt = neutraliseMentions(chart.alt).trim() || 'Price chart';
+  if (chart.follows && !chart.path && !chart.url && options.canUpload) {
+    return {
+      unit: { kind: 'chart', blocks: [context(':bar_chart: The chart follows below in a moment.')] },
+      followUp: { evaluationId: chart.follows },
+    };
+  }
   if (chart.url && /^https?:\/\//.test(chart.url) && chart.url.length <= SLACK_LIMITS.imageUrl) {
     return {
       unit: {

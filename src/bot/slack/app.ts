@@ -8,7 +8,7 @@ import { createWorkLimiter } from '../work-limiter.js';
 import { boltLogger } from './bolt-logger.js';
 import { registerSlackListeners } from './listeners.js';
 import { createPacer } from './pacer.js';
-import { createSlackPoster, type SlackPoster } from './poster.js';
+import { createSlackPoster, type SlackPoster, type SlackPosterDeps } from './poster.js';
 
 export const SLACK_EVENTS_PATH = '/slack/events';
 
@@ -27,6 +27,8 @@ export interface SlackBotOptions {
   postIntervalMs?: number;
   /** Answers worked out at once; the rest wait their turn after being acknowledged (default 8). */
   maxConcurrentAnswers?: number;
+  /** Waits for an evaluation's chart that is still drawing, to upload it after the report. */
+  chartFor?: SlackPosterDeps['chartFor'];
 }
 
 export interface SlackBot {
@@ -76,6 +78,7 @@ export function createSlackBot(options: SlackBotOptions): SlackBot {
     client: app.client,
     pacer: createPacer(options.postIntervalMs ?? 1_000),
     logger: options.logger,
+    ...(options.chartFor ? { chartFor: options.chartFor } : {}),
   });
   registerSlackListeners(app, {
     conversation: options.conversation,

@@ -16,6 +16,8 @@ export interface SlackPosterDeps {
   logger: Logger;
   /** For response_url posts; the WebClient (which honours 429 Retry-After itself) posts the rest. */
   fetch?: typeof fetch;
+  /** Waits for an evaluation's chart still drawing; undefined when it failed. */
+  chartFor?: (evaluationId: string) => Promise<{ path?: string | undefined; alt: string } | undefined>;
 }
 
 const MAX_ATTEMPTS = 3;
@@ -67,36 +69,60 @@ export function createSlackPoster(deps: SlackPosterDeps): SlackPoster {
         return posted.ts;
       });
       const result = ts ? { ts } : {};
-      if (!message.upload) return result;
-      const { path, alt } = message.upload;
-      try {
-        const file = { channel_id: target.channel, file: path, filename: 'chart.png', alt_text: alt };
-        await deps.pacer.run(target.channel, () =>
-          deps.client.files.uploadV2(target.thread ? { ...file, thread_ts: target.thread } : file),
+      if (message.followUp && deps.chartFor) {
+        // Not awaited: the answer's slot is free while the chart draws; the upload lands after the report.
+        attachWhenDrawn(target, message.followUp.evaluationId, deps.chartFor).catch((error: unknown) =>
+          deps.logger.warn({ err: error, channel: target.channel }, 'slack late chart failed'),
         );
-      } catch (error) {
-        // Usually not_in_channel after a slash command: the report is already posted, so say why the chart is missing.
-        deps.logger.warn({ err: error, channel: target.channel }, 'slack chart upload failed');
-        const note = {
-          text: 'The chart could not be attached here: invite the app to this channel to see charts.',
-        };
-        await deps.pacer
-          .run<unknown>(target.channel, () =>
-            target.responseUrl
-              ? doFetch(target.responseUrl, {
-                  method: 'POST',
-                  headers: { 'content-type': 'application/json' },
-                  body: JSON.stringify({ response_type: 'ephemeral', replace_original: false, ...note }),
-                })
-              : deps.client.chat.postMessage({
-                  channel: target.channel,
-                  ...(target.thread ? { thread_ts: target.thread } : {}),
-                  ...note,
-                }),
-          )
-          .catch((e: unknown) => deps.logger.warn({ err: e }, 'slack chart note failed'));
       }
+      if (message.upload) await attach(target, message.upload.path, message.upload.alt);
       return result;
     },
   };
+
+  async function attachWhenDrawn(
+    target: SlackTarget,
+    evaluationId: string,
+    chartFor: NonNullable<SlackPosterDeps['chartFor']>,
+  ): Promise<void> {
+    const chart = await chartFor(evaluationId);
+    if (chart?.path) return attach(target, chart.path, chart.alt.slice(0, 2_000));
+    await deps.pacer.run<unknown>(target.channel, () =>
+      deps.client.chat.postMessage({
+        channel: target.channel,
+        ...(target.thread ? { thread_ts: target.thread } : {}),
+        text: 'The chart could not be drawn this time; the report above stands.',
+      }),
+    );
+  }
+
+  async function attach(target: SlackTarget, path: string, alt: string): Promise<void> {
+    try {
+      const file = { channel_id: target.channel, file: path, filename: 'chart.png', alt_text: alt };
+      await deps.pacer.run(target.channel, () =>
+        deps.client.files.uploadV2(target.thread ? { ...file, thread_ts: target.thread } : file),
+      );
+    } catch (error) {
+      // Usually not_in_channel after a slash command: the report is already posted, so say why the chart is missing.
+      deps.logger.warn({ err: error, channel: target.channel }, 'slack chart upload failed');
+      const note = {
+        text: 'The chart could not be attached here: invite the app to this channel to see charts.',
+      };
+      await deps.pacer
+        .run<unknown>(target.channel, () =>
+          target.responseUrl
+            ? doFetch(target.responseUrl, {
+                method: 'POST',
+                headers: { 'content-type': 'application/json' },
+                body: JSON.stringify({ response_type: 'ephemeral', replace_original: false, ...note }),
+              })
+            : deps.client.chat.postMessage({
+                channel: target.channel,
+                ...(target.thread ? { thread_ts: target.thread } : {}),
+                ...note,
+              }),
+        )
+        .catch((e: unknown) => deps.logger.warn({ err: e }, 'slack chart note failed'));
+    }
+  }
 }

@@ -1,4 +1,5 @@
 import { readFile } from 'node:fs/promises';
+import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { App } from '../../../src/app.js';
 import { createHttpServer } from '../../../src/bot/http/index.js';
@@ -6,6 +7,7 @@ import { createChartRepository } from '../../../src/db/index.js';
 import { computeFeatures } from '../../../src/market/features/index.js';
 import { BASE_BARS, computeMarketState, frameBars } from '../../../src/market/snapshots/index.js';
 import { buildTestApp, startTestServer } from '../../helpers/app.js';
+import { chartWhenSettled as settled } from '../../helpers/chart-status.js';
 import { BACKENDS } from '../../helpers/databases.js';
 
 const PNG = Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]);
@@ -123,10 +125,8 @@ describe.each(BACKENDS)('market context over HTTP on $name', (backend) => {
     const body = (await res.json()) as {
       evaluationId: string;
       issues: { code: string; message: string }[];
-      reply: {
-        sections: { heading?: string; text: string }[];
-        chart?: { path?: string; url: string; alt: string };
-      };
+      reply: { sections: { heading?: string; text: string }[] };
+      chart: { chartId: string; status: string };
     };
     const context = body.reply.sections.find((s) => s.heading === 'Context')?.text ?? '';
     expect(context).toMatch(
@@ -139,15 +139,17 @@ describe.each(BACKENDS)('market context over HTTP on $name', (backend) => {
       /^Levels around the entry 26\.3 \(ATR \d+\.\d+\): support \d+\.?\d* \(.+\); resistance \d+\.?\d* \(.+, \d\.\d\d ATR above\)\.$/m,
     );
     expect(body.issues.map((i) => i.code)).toContain('htf-trend-conflict');
-    const chart = body.reply.chart;
-    if (!chart?.path) throw new Error('the report has no chart file');
-    expect((await readFile(chart.path)).subarray(0, 8).equals(PNG)).toBe(true);
+    const chart = await settled(base, body.evaluationId);
+    expect(chart).toMatchObject({ chartId: body.chart.chartId, status: 'ready' });
+    if (!chart.url?.startsWith('file:')) throw new Error('the chart has no local file');
+    expect((await readFile(fileURLToPath(chart.url))).subarray(0, 8).equals(PNG)).toBe(true);
     expect(chart.alt).toContain('FINA 1d candlestick chart of the last 160 bars');
     const rows = await createChartRepository(app.database.db).chartsForEvaluation(body.evaluationId);
     expect(rows).toEqual([
       expect.objectContaining({
         symbol: 'FINA',
         timeframe: '1d',
+        chartId: body.chart.chartId,
         chartType: 'candlestick',
         imageUrl: chart.url,
         dataPoints: 160,
