@@ -1,2 +1,8 @@
 export { openDatabase, type Database, type DatabaseTarget, type Db } from './client.js';
 export * from './repositories/index.js';
+export {
+  findUnstorableText,
+  refineStorable,
+  unstorableCharacter,
+  type UnstorableCharacter,
+} from './storable-text.js';

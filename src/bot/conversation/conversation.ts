@@ -33,24 +33,24 @@ export function createConversation(services: BotServices): Conversation {
       }
       const inbound = checked.data;
       const userId = userIdOf(inbound);
-      await services.users.ensureUser({ userId, platform: inbound.platform, displayName: inbound.userName });
-      const session = await services.conversations.findOrCreateSession({
-        userId,
-        platform: inbound.platform,
-        workspace: inbound.workspace,
-        channel: inbound.channel,
-        thread: inbound.thread,
-      });
       const content = inbound.action
         ? `[button ${inbound.action.id}:${inbound.action.value}]`
         : inbound.command
           ? `/${inbound.command} ${inbound.text}`
           : inbound.text;
-      const stored = await services.conversations.appendInbound(
-        session.sessionId,
+      // One transaction: a failure here leaves no user or session without its message.
+      const { session, stored } = await services.conversations.openTurn({
+        user: { userId, platform: inbound.platform, displayName: inbound.userName },
+        session: {
+          userId,
+          platform: inbound.platform,
+          workspace: inbound.workspace,
+          channel: inbound.channel,
+          thread: inbound.thread,
+        },
         content,
-        inbound.deliveryId,
-      );
+        deliveryId: inbound.deliveryId,
+      });
       if (!stored) return replayed(services, session.sessionId, inbound.deliveryId);
 
       const state = (session.state ?? {}) as SessionState;

@@ -3,6 +3,7 @@ import { z } from 'zod';
 import { isAppError } from '../../errors.js';
 import type { HttpDeps } from './deps.js';
 import { registerApiRoutes } from './routes.js';
+import { registerTextGuard } from './text-guard.js';
 
 export type { HttpDeps } from './deps.js';
 
@@ -46,6 +47,7 @@ export function createHttpServer(deps: HttpDeps): FastifyInstance {
   app.setNotFoundHandler((request, reply) =>
     reply.status(404).send({ error: 'not-found', message: `No route ${request.method} ${request.url}` }),
   );
+  registerTextGuard(app);
   registerApiRoutes(app, deps);
   return app;
 }
