@@ -26,7 +26,7 @@ import { createKnowledgeBase } from './rag/index.js';
 import { agentTimeoutMs, createAgentServices } from './agents/services.js';
 import { loadDemoFundamentals } from './market/fundamentals/index.js';
 import { createSnapshotService } from './market/snapshots/index.js';
-import { createEvaluationCharts } from './charts/index.js';
+import { createChartImages, createEvaluationCharts } from './charts/index.js';
 import { createLocalObjectStore, createS3ObjectStore } from './storage/index.js';
 
 /** Builds every service from the config: the composition root shared by `npm start`, the CLI and tests. */
@@ -63,7 +63,8 @@ export async function buildApp(
   const chartStore = config.charts.s3
     ? createS3ObjectStore(config.charts.s3)
     : createLocalObjectStore({ dir: config.charts.dir });
-  const charts = createEvaluationCharts({ store: chartStore, charts: createChartRepository(db), logger });
+  const chartRepository = createChartRepository(db);
+  const charts = createEvaluationCharts({ store: chartStore, charts: chartRepository, logger });
   const { env } = config;
   const auditStack = createAuditStack({
     db,
@@ -123,6 +124,7 @@ export async function buildApp(
     brainstorm: { builder, idleMs: config.brainstorm.idleMinutes * 60_000 },
     agents,
     snapshots,
+    chartImages: createChartImages({ store: chartStore, charts: chartRepository, evaluations }),
     logger,
     audit: auditStack.audit,
     guardrails: auditStack.guardrails,

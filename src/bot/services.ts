@@ -14,6 +14,7 @@ import type { LlmClient } from '../agents/llm/index.js';
 import type { SnapshotService } from '../market/snapshots/index.js';
 import type { TradingServices } from '../trading/index.js';
 import type { ReviewService } from '../review/index.js';
+import type { ChartImages } from '../charts/index.js';
 import type { BrainstormSettings } from './brainstorm/index.js';
 
 /** Known symbols, refreshed at most once a minute so lower-case tickers can be recognised. */
@@ -58,6 +59,8 @@ export interface BotServices {
   agents: AgentServices;
   /** Regime and key-level snapshots per symbol/timeframe, read or computed on demand. */
   snapshots: SnapshotService;
+  /** Stored chart images by chart id, with the owner of their evaluation (GET /api/charts/:id.png). */
+  chartImages: ChartImages;
   logger: Logger;
   /** The audit chain: LLM call recorder, guardrail journal, and the chain per evaluation. */
   audit: AuditService;

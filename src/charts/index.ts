@@ -19,3 +19,4 @@ export {
   type EvaluationChartContent,
   type EvaluationChartInput,
 } from './evaluation-spec.js';
+export { createChartImages, type ChartImage, type ChartImages } from './chart-images.js';

@@ -37,7 +37,8 @@ export interface Reply {
   sections: { heading?: string; text: string }[];
   issues: ReplyIssue[];
   agents: AgentCard[];
-  chart?: { path?: string; url?: string; alt: string };
+  /** `path`: a local file (terminal, uploads); never sent over HTTP, where `url` is public (see bot/http). */
+  chart?: { chartId?: string; path?: string; url?: string; alt: string };
   buttons: ReplyButton[];
   footer?: string;
   refs?: { evaluationId?: string; intentId?: string };

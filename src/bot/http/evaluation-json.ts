@@ -1,4 +1,5 @@
 import type { EvaluationOutcome } from '../../evaluators/index.js';
+import { publicChartUrl } from './chart-urls.js';
 
 /** The Buddy Report as API JSON: every number the modules computed, shown issues first. */
 export function evaluationJson(outcome: EvaluationOutcome) {
@@ -15,5 +16,9 @@ export function evaluationJson(outcome: EvaluationOutcome) {
     modules: result.modules,
     context: outcome.facts,
     configVersion: result.configVersion,
+    // A URL (S3's, or our /api/charts route), never the server's file path.
+    chart: outcome.chart
+      ? { chartId: outcome.chart.chartId, url: publicChartUrl(outcome.chart), alt: outcome.chart.alt }
+      : null,
   };
 }

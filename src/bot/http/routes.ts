@@ -4,6 +4,8 @@ import { userError } from '../../errors.js';
 import { TradeIntentSchema } from '../../evaluators/index.js';
 import { evaluateWithAgents } from '../flows/evaluate.js';
 import type { HttpDeps } from './deps.js';
+import { registerChartRoutes } from './chart-routes.js';
+import { publicChartUrl, publicReply } from './chart-urls.js';
 import { evaluationJson } from './evaluation-json.js';
 import { registerMarketRoutes } from './market-routes.js';
 import { registerReviewRoutes } from './review-routes.js';
@@ -34,6 +36,7 @@ export function registerApiRoutes(app: FastifyInstance, deps: HttpDeps): void {
   const { services } = deps;
   registerMarketRoutes(app, deps);
   registerReviewRoutes(app, deps);
+  registerChartRoutes(app, deps);
 
   app.get('/api/health', async () => ({
     status: 'ok',
@@ -45,7 +48,7 @@ export function registerApiRoutes(app: FastifyInstance, deps: HttpDeps): void {
   app.post('/api/messages', async (request) => {
     const body = MessageBody.parse(request.body);
     const reply = await deps.conversation.handle({ platform: 'http', ...body });
-    return { reply };
+    return { reply: publicReply(reply) };
   });
 
   app.post('/api/evaluate', async (request) => {
@@ -61,7 +64,7 @@ export function registerApiRoutes(app: FastifyInstance, deps: HttpDeps): void {
     return {
       ...evaluationJson(outcome),
       agents: runs.map((r) => ({ agent: r.agent, provider: r.provider, recommendation: r.recommendation })),
-      reply,
+      reply: publicReply(reply),
     };
   });
 
@@ -69,7 +72,13 @@ export function registerApiRoutes(app: FastifyInstance, deps: HttpDeps): void {
     const { id } = IdParam.parse(request.params);
     const chain = await services.audit.chain(id);
     if (!chain) throw userError('not-found', `No evaluation ${id}.`);
-    return chain;
+    return {
+      ...chain,
+      charts: chain.charts.map((c) => ({
+        ...c,
+        imageUrl: publicChartUrl({ chartId: c.chartId, url: c.imageUrl }),
+      })),
+    };
   });
 
   app.get('/api/evaluations/:id', async (request) => {

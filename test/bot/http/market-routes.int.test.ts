@@ -1,4 +1,3 @@
-import { readFile } from 'node:fs/promises';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { App } from '../../../src/app.js';
 import { createHttpServer } from '../../../src/bot/http/index.js';
@@ -157,7 +156,7 @@ describe.each(BACKENDS)('market context over HTTP on $name', (backend) => {
       issues: { code: string; message: string }[];
       reply: {
         sections: { heading?: string; text: string }[];
-        chart?: { path?: string; url: string; alt: string };
+        chart?: { chartId: string; path?: string; url: string; alt: string };
       };
     };
     const context = body.reply.sections.find((s) => s.heading === 'Context')?.text ?? '';
@@ -172,8 +171,17 @@ describe.each(BACKENDS)('market context over HTTP on $name', (backend) => {
     );
     expect(body.issues.map((i) => i.code)).toContain('htf-trend-conflict');
     const chart = body.reply.chart;
-    if (!chart?.path) throw new Error('the report has no chart file');
-    expect((await readFile(chart.path)).subarray(0, 8).equals(PNG)).toBe(true);
+    if (!chart) throw new Error('the report has no chart');
+    // Over HTTP the chart is a URL on our server, never the server's file path.
+    expect(chart.path).toBeUndefined();
+    expect(chart.url).toBe(`/api/charts/${chart.chartId}.png`);
+    const image = await fetch(`${base}${chart.url}`);
+    expect(image.headers.get('content-type')).toBe('image/png');
+    expect(
+      Buffer.from(await image.arrayBuffer())
+        .subarray(0, 8)
+        .equals(PNG),
+    ).toBe(true);
     expect(chart.alt).toContain('FINA 1d candlestick chart of the last 160 bars');
     const rows = await createChartRepository(app.database.db).chartsForEvaluation(body.evaluationId);
     expect(rows).toEqual([
@@ -181,7 +189,8 @@ describe.each(BACKENDS)('market context over HTTP on $name', (backend) => {
         symbol: 'FINA',
         timeframe: '1d',
         chartType: 'candlestick',
-        imageUrl: chart.url,
+        chartId: chart.chartId,
+        imageUrl: expect.stringMatching(/^file:/),
         dataPoints: 160,
         lastPrice: 26.24,
       }),
