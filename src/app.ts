@@ -32,6 +32,7 @@ import { agentTimeoutMs, createAgentServices } from './agents/services.js';
 import { loadDemoFundamentals } from './market/fundamentals/index.js';
 import { createSnapshotService } from './market/snapshots/index.js';
 import {
+  createChartImages,
   createChartWorkerPool,
   createEvaluationCharts,
   inlineChartRenderer,
@@ -82,9 +83,10 @@ export async function buildApp(
           maxQueue: config.charts.maxQueue,
           onWorkerError: (error) => logger.warn({ err: error }, 'chart worker failed'),
         }));
+  const chartRepository = createChartRepository(db);
   const charts = createEvaluationCharts({
     store: chartStore,
-    charts: createChartRepository(db),
+    charts: chartRepository,
     logger,
     renderer,
   });
@@ -163,6 +165,7 @@ export async function buildApp(
     brainstorm: { builder, idleMs: config.brainstorm.idleMinutes * 60_000 },
     agents,
     snapshots,
+    chartImages: createChartImages({ store: chartStore, charts: chartRepository, evaluations }),
     logger,
     audit: auditStack.audit,
     guardrails: auditStack.guardrails,

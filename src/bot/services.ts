@@ -16,6 +16,7 @@ import type { LlmClient } from '../agents/llm/index.js';
 import type { SnapshotService } from '../market/snapshots/index.js';
 import type { TradingServices } from '../trading/index.js';
 import type { ReviewService } from '../review/index.js';
+import type { ChartImages } from '../charts/index.js';
 import type { BrainstormSettings } from './brainstorm/index.js';
 import type { AnswerOutbox } from './conversation/outbox-lease.js';
 
@@ -71,6 +72,8 @@ export interface BotServices {
   agents: AgentServices;
   /** Regime and key-level snapshots per symbol/timeframe, read or computed on demand. */
   snapshots: SnapshotService;
+  /** Stored chart images by chart id, with the owner of their evaluation (GET /api/charts/:id.png). */
+  chartImages: ChartImages;
   logger: Logger;
   /** The audit chain: LLM call recorder, guardrail journal, and the chain per evaluation. */
   audit: AuditService;

@@ -19,5 +19,6 @@ export {
   type EvaluationChartContent,
   type EvaluationChartInput,
 } from './evaluation-spec.js';
+export { createChartImages, type ChartImage, type ChartImages } from './chart-images.js';
 export { inlineChartRenderer, type ChartRenderer } from './chart-renderer.js';
 export { createChartWorkerPool, defaultChartWorkers, type ChartPoolOptions } from './worker-pool.js';

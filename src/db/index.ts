@@ -7,3 +7,9 @@ export {
   type LockHolder,
 } from './data-dir-lock.js';
 export * from './repositories/index.js';
+export {
+  findUnstorableText,
+  refineStorable,
+  unstorableCharacter,
+  type UnstorableCharacter,
+} from './storable-text.js';

@@ -24,6 +24,7 @@ export {
   type TradeIntent,
   type TradeIntentInput,
 } from './intent.js';
+export { INTENT_LIMITS, priceProblem, SIZE_RULES } from './intent-bounds.js';
 export {
   runEvaluators,
   type ModuleRun,

@@ -1,19 +1,17 @@
 import { z } from 'zod';
+import { refineStorable } from '../db/index.js';
 import { TIMEFRAMES } from '../market/types.js';
+import { amountProblem, checkedNumber, priceProblem, SIZE_RULES } from './intent-bounds.js';
 
-const price = z.number().positive('must be a positive price').finite();
+const price = checkedNumber(priceProblem);
+const sizeValue = (kind: keyof typeof SIZE_RULES) =>
+  checkedNumber((value) => amountProblem(value, SIZE_RULES[kind]));
 
 export const SizeSchema = z.discriminatedUnion('kind', [
-  z.object({ kind: z.literal('shares'), value: z.number().positive('a share count must be positive') }),
-  z.object({ kind: z.literal('notional'), value: z.number().positive('a notional size must be positive') }),
-  z.object({
-    kind: z.literal('risk-pct'),
-    value: z
-      .number()
-      .positive('a risk of 0% is no trade')
-      .max(100, 'risk per trade cannot exceed 100% of equity'),
-  }),
-  z.object({ kind: z.literal('risk-amount'), value: z.number().positive('a risk amount must be positive') }),
+  z.object({ kind: z.literal('shares'), value: sizeValue('shares') }),
+  z.object({ kind: z.literal('notional'), value: sizeValue('notional') }),
+  z.object({ kind: z.literal('risk-pct'), value: sizeValue('risk-pct') }),
+  z.object({ kind: z.literal('risk-amount'), value: sizeValue('risk-amount') }),
 ]);
 export type PositionSize = z.infer<typeof SizeSchema>;
 
@@ -45,7 +43,12 @@ export const TradeIntentSchema = z
       .positive('a time stop must be at least 1 bar')
       .max(1000, 'a time stop over 1000 bars is no time stop')
       .optional(),
-    thesis: z.string().trim().max(2000, 'keep the thesis under 2000 characters').optional(),
+    thesis: z
+      .string()
+      .superRefine(refineStorable)
+      .trim()
+      .max(2000, 'keep the thesis under 2000 characters')
+      .optional(),
   })
   .strict()
   .superRefine((intent, ctx) => {

@@ -37,8 +37,11 @@ export interface Reply {
   sections: { heading?: string; text: string }[];
   issues: ReplyIssue[];
   agents: AgentCard[];
-  /** `follows`: the evaluation whose chart is still drawing; a surface that can attaches it when ready. */
-  chart?: { path?: string; url?: string; alt: string; follows?: string };
+  /**
+   * `path`: a local file (terminal, uploads); never sent over HTTP, where `url` is public (see bot/http).
+   * `follows`: the evaluation whose chart is still drawing; a surface that can attaches it when ready.
+   */
+  chart?: { chartId?: string; path?: string; url?: string; alt: string; follows?: string };
   buttons: ReplyButton[];
   footer?: string;
   refs?: { evaluationId?: string; intentId?: string };

@@ -41,23 +41,31 @@ export function createConversation(services: BotServices): Conversation {
             'error',
           );
       }
-      await services.users.ensureUser({ userId, platform: inbound.platform, displayName: inbound.userName });
-      const session = await services.conversations.findOrCreateSession({
-        userId,
-        platform: inbound.platform,
-        workspace: inbound.workspace,
-        channel: inbound.channel,
-        thread: inbound.thread,
-      });
       const content = inbound.action
         ? `[button ${inbound.action.id}:${inbound.action.value}]`
         : inbound.command
           ? `/${inbound.command} ${inbound.text}`
           : inbound.text;
-      const stored = await services.outbox.jobs.accept(
-        { sessionId: session.sessionId, content, deliveryId: inbound.deliveryId, inbound },
-        leaseOf(services.outbox),
-      );
+      // One transaction: the user, the session, the message and its answer job, or none of them.
+      const { session, stored } = await services.conversations.openTurn({
+        user: { userId, platform: inbound.platform, displayName: inbound.userName },
+        session: {
+          userId,
+          platform: inbound.platform,
+          workspace: inbound.workspace,
+          channel: inbound.channel,
+          thread: inbound.thread,
+        },
+        content,
+        deliveryId: inbound.deliveryId,
+        store: (tx, sessionId) =>
+          services.outbox.jobs
+            .within(tx)
+            .accept(
+              { sessionId, content, deliveryId: inbound.deliveryId, inbound },
+              leaseOf(services.outbox),
+            ),
+      });
       if (!stored) return replayed(services, session.sessionId, inbound.deliveryId);
       const answer = await produceAnswer(services, { inbound, userId, session, msgId: stored.msgId });
       const job = { msgId: stored.msgId, sessionId: session.sessionId, owner: services.outbox.owner };

@@ -95,7 +95,14 @@ export function reportReply(outcome: EvaluationOutcome): Reply {
     issues,
     agents: [],
     ...(outcome.chart
-      ? { chart: { path: outcome.chart.path, url: outcome.chart.url, alt: outcome.chart.alt } }
+      ? {
+          chart: {
+            chartId: outcome.chart.chartId,
+            path: outcome.chart.path,
+            url: outcome.chart.url,
+            alt: outcome.chart.alt,
+          },
+        }
       : {}),
     buttons: [
       { id: 'save-journal', label: 'Save to journal', value: outcome.evalId },

@@ -1,4 +1,5 @@
 import type { ChartState, EvaluationChartRef, EvaluationOutcome } from '../../evaluators/index.js';
+import { publicChartUrl } from './chart-urls.js';
 
 /** The Buddy Report as API JSON: every number the modules computed, shown issues first. */
 export function evaluationJson(outcome: EvaluationOutcome) {
@@ -15,6 +16,10 @@ export function evaluationJson(outcome: EvaluationOutcome) {
     modules: result.modules,
     context: outcome.facts,
     configVersion: result.configVersion,
+    // A URL (S3's, or our /api/charts route), never the server's file path.
+    chart: outcome.chart
+      ? { chartId: outcome.chart.chartId, url: publicChartUrl(outcome.chart), alt: outcome.chart.alt }
+      : null,
   };
 }
 
@@ -24,6 +29,6 @@ export function chartJson(state: ChartState<EvaluationChartRef> | undefined) {
   return {
     chartId: state.chartId,
     status: state.status,
-    ...(state.chart ? { url: state.chart.url, alt: state.chart.alt } : {}),
+    ...(state.chart ? { url: publicChartUrl(state.chart), alt: state.chart.alt } : {}),
   };
 }

@@ -28,12 +28,15 @@ function head(snapshot: MarketSnapshot) {
   };
 }
 
-/** Seed 004's snapshot endpoints: the stored row when there is one, computed and stored when not. */
+/**
+ * Seed 004's snapshot endpoints: the stored row when there is one, else computed for the answer
+ * only. A GET never writes; the snapshot job and evaluations store snapshots.
+ */
 export function registerMarketRoutes(app: FastifyInstance, deps: HttpDeps): void {
   const { snapshots } = deps.services;
   const read = (query: unknown) => {
     const q = SnapshotQuery.parse(query);
-    return snapshots.get(
+    return snapshots.peek(
       q.symbol,
       q.tf,
       q.asOf === undefined ? {} : { asOf: Date.parse(`${q.asOf}T23:59:59.999Z`) },

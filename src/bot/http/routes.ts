@@ -4,9 +4,11 @@ import { userError } from '../../errors.js';
 import { TradeIntentSchema } from '../../evaluators/index.js';
 import { evaluateWithAgents } from '../flows/evaluate.js';
 import type { HttpDeps } from './deps.js';
-import { actingUser, assertCanRead } from './scope.js';
+import { registerChartRoutes } from './chart-routes.js';
+import { publicChartUrl, publicReply } from './chart-urls.js';
 import { chartJson, evaluationJson } from './evaluation-json.js';
 import { withIdempotency } from './idempotency.js';
+import { actingUser, assertCanRead } from './scope.js';
 import { registerMarketRoutes } from './market-routes.js';
 import { registerReviewRoutes } from './review-routes.js';
 
@@ -38,6 +40,7 @@ export function registerApiRoutes(app: FastifyInstance, deps: HttpDeps): void {
   const { services } = deps;
   registerMarketRoutes(app, deps);
   registerReviewRoutes(app, deps);
+  registerChartRoutes(app, deps);
 
   app.get('/api/health', async () => {
     const surfaces = deps.surfaces?.surfaces() ?? {};
@@ -60,7 +63,7 @@ export function registerApiRoutes(app: FastifyInstance, deps: HttpDeps): void {
       user: accountId.split(':').at(-1) ?? accountId,
       accountId,
     });
-    return { reply };
+    return { reply: publicReply(reply) };
   });
 
   app.post('/api/evaluate', async (request, response) => {
@@ -82,7 +85,7 @@ export function registerApiRoutes(app: FastifyInstance, deps: HttpDeps): void {
         ...evaluationJson(outcome),
         chart: chartJson(await services.evaluation.chartStatus(outcome.evalId)),
         agents: runs.map((r) => ({ agent: r.agent, provider: r.provider, recommendation: r.recommendation })),
-        reply,
+        reply: publicReply(reply),
       };
     });
   });
@@ -92,7 +95,13 @@ export function registerApiRoutes(app: FastifyInstance, deps: HttpDeps): void {
     const chain = await services.audit.chain(id);
     if (!chain) throw userError('not-found', `No evaluation ${id}.`);
     await assertCanRead(services, request, chain.userId, `No evaluation ${id}.`);
-    return chain;
+    return {
+      ...chain,
+      charts: chain.charts.map((c) => ({
+        ...c,
+        imageUrl: publicChartUrl({ chartId: c.chartId, url: c.imageUrl }),
+      })),
+    };
   });
 
   app.get('/api/evaluations/:id', async (request) => {

@@ -5,6 +5,7 @@ import type { HttpDeps } from './deps.js';
 import { registerAccountRoutes } from './account-routes.js';
 import { registerAuth } from './auth.js';
 import { registerApiRoutes } from './routes.js';
+import { registerTextGuard } from './text-guard.js';
 
 export type { HttpDeps } from './deps.js';
 
@@ -69,6 +70,7 @@ export function createHttpServer(deps: HttpDeps): FastifyInstance {
       if (method !== 'HEAD') routes.push({ method, url: route.url });
   });
   app.decorate('routeTable', routes);
+  registerTextGuard(app);
   registerAuth(app, deps);
   registerApiRoutes(app, deps);
   registerAccountRoutes(app, deps);

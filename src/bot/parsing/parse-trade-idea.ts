@@ -1,4 +1,5 @@
 import { coherenceProblems, TradeIntentSchema, type TradeIntent } from '../../evaluators/intent.js';
+import { priceProblem } from '../../evaluators/intent-bounds.js';
 import { extractSlots, type ExtractedSlots } from './extract-slots.js';
 
 export type TradeIdeaParse =
@@ -36,8 +37,10 @@ export function parseTradeIdea(
       `I could not tell what ${slots.unassigned.join(', ')} ${slots.unassigned.length === 1 ? 'is' : 'are'}: label it, e.g. "stop 180" or "target 195"`,
     );
   }
-  // A zero entry would otherwise read as "the stop is above the entry (did you mean short?)".
-  if (entry !== undefined && entry <= 0) problems.push(`the entry (${entry}) must be a positive price`);
+  // An entry out of range (0, -5, 1e300) would otherwise read as "the stop is above the entry
+  // (did you mean short?)".
+  const entryProblem = entry === undefined ? undefined : priceProblem(entry);
+  if (entryProblem) problems.push(`the entry (${entry}) ${entryProblem.replace(/^\S+ is /, 'is ')}`);
   else if (slots.side && entry !== undefined) {
     problems.push(
       ...coherenceProblems({ side: slots.side, entry, stop: slots.stop, targets: slots.targets }).map(

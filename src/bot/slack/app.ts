@@ -9,6 +9,7 @@ import { boltLogger } from './bolt-logger.js';
 import { registerSlackListeners } from './listeners.js';
 import { createPacer } from './pacer.js';
 import { createSlackPoster, type SlackPoster, type SlackPosterDeps } from './poster.js';
+import { isFromTheFuture } from './request-freshness.js';
 
 export const SLACK_EVENTS_PATH = '/slack/events';
 
@@ -142,7 +143,8 @@ function reasonOf(error: unknown): string {
 /**
  * Hands POST /slack/events to Bolt's own request listener, so Bolt's signature check, retry
  * headers, url_verification and ack timing all apply. Fastify keeps the body as the exact
- * bytes Slack signed (Bolt reads `rawBody` instead of the already-consumed stream).
+ * bytes Slack signed (Bolt reads `rawBody` instead of the already-consumed stream). In front of
+ * Bolt, a timestamp more than 5 minutes ahead is refused with Bolt's 401: Bolt checks only the past.
  */
 export function mountSlackEvents(
   server: FastifyInstance,
@@ -153,6 +155,10 @@ export function mountSlackEvents(
     scope.removeAllContentTypeParsers();
     scope.addContentTypeParser('*', { parseAs: 'buffer' }, (_request, body, done) => done(null, body));
     scope.post(path, (request, reply) => {
+      if (isFromTheFuture(request.headers['x-slack-request-timestamp'])) {
+        request.log.warn('slack request refused: its timestamp is more than 5 minutes ahead');
+        return reply.status(401).send();
+      }
       if (Buffer.isBuffer(request.body)) Object.assign(request.raw, { rawBody: request.body });
       reply.hijack();
       listener(request.raw, reply.raw);

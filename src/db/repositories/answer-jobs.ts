@@ -40,6 +40,9 @@ export function createAnswerJobRepository(db: Db) {
   const leaseEnd = (lease: Lease) => new Date(lease.now.getTime() + lease.leaseMs);
 
   return {
+    /** The same queries inside a caller's transaction (the conversation's first writes). */
+    within: (tx: Db) => createAnswerJobRepository(tx),
+
     /**
      * Stores the inbound message and its job, leased to the caller, in one transaction.
      * Undefined when the delivery id was already stored (a platform retry).

@@ -1,6 +1,7 @@
 import { and, asc, eq } from 'drizzle-orm';
 import type { Db } from '../client.js';
 import { assistantMessages, assistantSessions } from '../schema/index.js';
+import { createUserRepository } from './users.js';
 
 export type SessionRow = typeof assistantSessions.$inferSelect;
 export type MessageRow = typeof assistantMessages.$inferSelect;
@@ -13,24 +14,68 @@ export interface SessionKey {
   thread: string;
 }
 
+async function findOrCreateSession(db: Db, key: SessionKey): Promise<SessionRow> {
+  await db.insert(assistantSessions).values(key).onConflictDoNothing();
+  const [row] = await db
+    .select()
+    .from(assistantSessions)
+    .where(
+      and(
+        eq(assistantSessions.platform, key.platform),
+        eq(assistantSessions.workspace, key.workspace),
+        eq(assistantSessions.channel, key.channel),
+        eq(assistantSessions.thread, key.thread),
+        eq(assistantSessions.userId, key.userId),
+      ),
+    );
+  if (!row) throw new Error('session upsert returned nothing');
+  return row;
+}
+
+/**
+ * Stores an inbound message. Returns undefined when this delivery id was already stored
+ * (a platform retry), so the caller can answer from the record instead of running again.
+ */
+async function appendInbound(
+  db: Db,
+  sessionId: string,
+  content: string,
+  deliveryId: string | undefined,
+): Promise<MessageRow | undefined> {
+  const [row] = await db
+    .insert(assistantMessages)
+    .values({ sessionId, role: 'user', content, deliveryId: deliveryId ?? null })
+    .onConflictDoNothing()
+    .returning();
+  return row;
+}
+
 export function createConversationRepository(db: Db) {
   return {
-    async findOrCreateSession(key: SessionKey): Promise<SessionRow> {
-      await db.insert(assistantSessions).values(key).onConflictDoNothing();
-      const [row] = await db
-        .select()
-        .from(assistantSessions)
-        .where(
-          and(
-            eq(assistantSessions.platform, key.platform),
-            eq(assistantSessions.workspace, key.workspace),
-            eq(assistantSessions.channel, key.channel),
-            eq(assistantSessions.thread, key.thread),
-            eq(assistantSessions.userId, key.userId),
-          ),
-        );
-      if (!row) throw new Error('session upsert returned nothing');
-      return row;
+    findOrCreateSession: (key: SessionKey): Promise<SessionRow> => findOrCreateSession(db, key),
+
+    /**
+     * A turn's first writes in one transaction: the user's account, the thread's session and the
+     * inbound message. A failure in any of them leaves none behind. `stored` is undefined when
+     * this delivery id was already stored (see appendInbound).
+     */
+    async openTurn(input: {
+      user: { userId: string; platform: string; displayName?: string | undefined };
+      session: SessionKey;
+      content: string;
+      deliveryId: string | undefined;
+      /** Stores the message in the same transaction (the answer outbox adds its job); default: the message alone. */
+      store?: (tx: Db, sessionId: string) => Promise<MessageRow | undefined>;
+    }): Promise<{ session: SessionRow; stored: MessageRow | undefined }> {
+      return db.transaction(async (tx) => {
+        const txDb = tx as unknown as Db;
+        await createUserRepository(txDb).ensureUser(input.user);
+        const session = await findOrCreateSession(txDb, input.session);
+        const stored = input.store
+          ? await input.store(txDb, session.sessionId)
+          : await appendInbound(txDb, session.sessionId, input.content, input.deliveryId);
+        return { session, stored };
+      });
     },
 
     async getSession(sessionId: string): Promise<SessionRow | undefined> {
@@ -41,22 +86,11 @@ export function createConversationRepository(db: Db) {
       return row;
     },
 
-    /**
-     * Stores an inbound message. Returns undefined when this delivery id was already stored
-     * (a platform retry), so the caller can answer from the record instead of running again.
-     */
-    async appendInbound(
+    appendInbound: (
       sessionId: string,
       content: string,
       deliveryId: string | undefined,
-    ): Promise<MessageRow | undefined> {
-      const [row] = await db
-        .insert(assistantMessages)
-        .values({ sessionId, role: 'user', content, deliveryId: deliveryId ?? null })
-        .onConflictDoNothing()
-        .returning();
-      return row;
-    },
+    ): Promise<MessageRow | undefined> => appendInbound(db, sessionId, content, deliveryId),
 
     async findInbound(sessionId: string, deliveryId: string): Promise<MessageRow | undefined> {
       const [row] = await db

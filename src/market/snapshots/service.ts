@@ -13,7 +13,7 @@ export interface MarketSnapshot extends MarketState {
   timeframe: Timeframe;
   /** Open time of the last stored bar the snapshot saw (the row key). */
   ts: number;
-  /** 'stored': read from key_levels/regime_snapshots; 'computed': computed now and stored. */
+  /** 'stored': read from key_levels/regime_snapshots; 'computed': computed now (and stored by get). */
   source: 'stored' | 'computed';
 }
 
@@ -35,6 +35,11 @@ export interface SnapshotService {
    * errors for an unknown symbol or a timeframe that cannot be built.
    */
   get(symbol: string, timeframe: Timeframe, options?: { asOf?: number }): Promise<MarketSnapshot>;
+  /**
+   * Like get, but never writes: the stored snapshot when there is one, else computed and returned
+   * without storing it. For read-only callers (HTTP GETs), so a request cannot add rows.
+   */
+  peek(symbol: string, timeframe: Timeframe, options?: { asOf?: number }): Promise<MarketSnapshot>;
   /** The bar the snapshot would be taken at, and whether a current-version snapshot is stored for it. */
   status(
     symbol: string,
@@ -74,11 +79,38 @@ export function createSnapshotService(deps: {
     };
   }
 
-  async function computeAndStore(frame: FrameInput): Promise<MarketSnapshot> {
+  async function compute(frame: FrameInput, store: boolean): Promise<MarketSnapshot> {
     const state = computeMarketState(frame.timeframe, frame.bars, frame.features);
-    await snapshots.saveKeyLevels(keyLevelsToRow(frame.symbol, frame.timeframe, frame.ts, state.levels));
-    await snapshots.saveRegime(regimeToRow(frame.symbol, frame.timeframe, frame.ts, state.regime));
+    if (store) {
+      await snapshots.saveKeyLevels(keyLevelsToRow(frame.symbol, frame.timeframe, frame.ts, state.levels));
+      await snapshots.saveRegime(regimeToRow(frame.symbol, frame.timeframe, frame.ts, state.regime));
+    }
     return { symbol: frame.symbol, timeframe: frame.timeframe, ts: frame.ts, ...state, source: 'computed' };
+  }
+
+  async function resolve(
+    symbol: string,
+    timeframe: Timeframe,
+    options: { asOf?: number },
+    store: boolean,
+  ): Promise<MarketSnapshot> {
+    const { base, ts } = await latestBase(symbol, timeframe, options.asOf);
+    if (ts === undefined) {
+      const when =
+        options.asOf === undefined
+          ? ''
+          : ` at or before ${new Date(options.asOf).toISOString().slice(0, 10)}`;
+      throw userError('insufficient-history', `There are no ${base} bars for ${symbol}${when}.`, {
+        symbol,
+        timeframe,
+      });
+    }
+    const stored = await readStored(symbol, timeframe, ts);
+    if (stored) return stored;
+    const baseBars = await market.loadBars(symbol, base, { until: ts, limit: BASE_BARS });
+    const bars = frameBars(baseBars, base, timeframe);
+    const features = computeFeatures(bars, { intraday: isIntraday(timeframe) });
+    return compute({ symbol, timeframe, ts, bars, features }, store);
   }
 
   async function latestBase(symbol: string, timeframe: Timeframe, until?: number) {
@@ -93,33 +125,12 @@ export function createSnapshotService(deps: {
 
   return {
     async forFrame(frame) {
-      return (await readStored(frame.symbol, frame.timeframe, frame.ts)) ?? computeAndStore(frame);
+      return (await readStored(frame.symbol, frame.timeframe, frame.ts)) ?? compute(frame, true);
     },
 
-    async get(symbol, timeframe, options = {}) {
-      const { base, ts } = await latestBase(symbol, timeframe, options.asOf);
-      if (ts === undefined) {
-        const when =
-          options.asOf === undefined
-            ? ''
-            : ` at or before ${new Date(options.asOf).toISOString().slice(0, 10)}`;
-        throw userError('insufficient-history', `There are no ${base} bars for ${symbol}${when}.`, {
-          symbol,
-          timeframe,
-        });
-      }
-      const stored = await readStored(symbol, timeframe, ts);
-      if (stored) return stored;
-      const baseBars = await market.loadBars(symbol, base, { until: ts, limit: BASE_BARS });
-      const bars = frameBars(baseBars, base, timeframe);
-      return computeAndStore({
-        symbol,
-        timeframe,
-        ts,
-        bars,
-        features: computeFeatures(bars, { intraday: isIntraday(timeframe) }),
-      });
-    },
+    get: (symbol, timeframe, options = {}) => resolve(symbol, timeframe, options, true),
+
+    peek: (symbol, timeframe, options = {}) => resolve(symbol, timeframe, options, false),
 
     async status(symbol, timeframe, options = {}) {
       const { ts } = await latestBase(symbol, timeframe, options.until);

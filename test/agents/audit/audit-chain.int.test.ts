@@ -200,7 +200,18 @@ describe.each(BACKENDS)('audit chain with an LLM on $name', (backend) => {
     ]) {
       expect(cliText).toContain(heading);
     }
-    expect(JSON.parse(cliJson)).toEqual(JSON.parse(httpBody));
+    // The same chain, except where the chart is: the terminal (on the server) gets the stored file
+    // URL, the API a URL to fetch it by (GET /api/charts/:chartId.png), never a server path.
+    const cli = JSON.parse(cliJson) as { charts: { chartId: string; imageUrl: string }[] };
+    const http = JSON.parse(httpBody) as { charts: { chartId: string; imageUrl: string }[] };
+    expect(cli.charts.length).toBeGreaterThan(0);
+    for (const chart of cli.charts) expect(chart.imageUrl).toMatch(/^file:/);
+    expect(http.charts.map((c) => c.imageUrl)).toEqual(cli.charts.map((c) => `/api/charts/${c.chartId}.png`));
+    const withoutUrls = (chain: typeof cli) => ({
+      ...chain,
+      charts: chain.charts.map(({ imageUrl: _url, ...rest }) => rest),
+    });
+    expect(withoutUrls(cli)).toEqual(withoutUrls(http));
   });
 
   it('when the key was sent to the provider and echoed back, then it appears nowhere: audit output, API body, any DB row, any log line', async () => {

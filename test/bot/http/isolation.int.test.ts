@@ -25,6 +25,7 @@ describe.each(BACKENDS)('isolation between users on $name', (backend) => {
   let aliceEval = '';
   let aliceTrade = '';
   let aliceTokenPrefix = '';
+  let aliceChart = '';
 
   const call = async (who: string | undefined, method: string, path: string, body?: unknown) => {
     const headers: Record<string, string> = {};
@@ -73,6 +74,9 @@ describe.each(BACKENDS)('isolation between users on $name', (backend) => {
     await say(ALICE, '/trade open FINA long 100 @ 30 stop 29');
     await say(ALICE, '/journal add alice-private-note took it early again');
     aliceTrade = (await app.services.trading.tradeRows.recentClosed(ALICE, 1))[0]?.tradeId ?? '';
+    const evaluation = await call(ALICE, 'GET', `/api/evaluations/${aliceEval}`);
+    aliceChart = String((evaluation.json.chart as { chartId?: string } | null)?.chartId ?? '');
+    expect(aliceChart).toMatch(/^[0-9a-f-]{36}$/);
     expect(aliceEval).toMatch(/^[0-9a-f-]{36}$/);
     expect(aliceTrade).toMatch(/^[0-9a-f-]{36}$/);
   }, 120_000);
@@ -135,6 +139,12 @@ describe.each(BACKENDS)('isolation between users on $name', (backend) => {
       attempt: () => call(BOB, 'GET', '/api/key-levels?symbol=SPX'),
       expected: 200,
     },
+    {
+      method: 'GET',
+      url: '/api/charts/:file',
+      attempt: () => call(BOB, 'GET', `/api/charts/${aliceChart}.png`),
+      expected: 404,
+    },
     { method: 'GET', url: '/api/tokens', attempt: () => call(BOB, 'GET', '/api/tokens'), expected: 200 },
     {
       method: 'POST',
@@ -185,7 +195,10 @@ describe.each(BACKENDS)('isolation between users on $name', (backend) => {
 
   it('when no token is sent, then every route but health answers 401 and says how to get one', async () => {
     for (const route of routes.filter((r) => r.url.startsWith('/api/') && r.url !== '/api/health')) {
-      const path = route.url.replace(':id', aliceEval).replace(':ref', aliceTokenPrefix);
+      const path = route.url
+        .replace(':id', aliceEval)
+        .replace(':ref', aliceTokenPrefix)
+        .replace(':file', `${aliceChart}.png`);
       const res = await call(undefined, route.method, path, route.method === 'POST' ? {} : undefined);
       expect(res.status, `${route.method} ${route.url}`).toBe(401);
       expect(res.json.message).toMatch(/Authorization: Bearer/);
@@ -194,7 +207,9 @@ describe.each(BACKENDS)('isolation between users on $name', (backend) => {
     expect(forged.status).toBe(401);
   });
 
-  it('when Alice reads her own evaluation, audit and review, then she gets them', async () => {
+  it('when Alice reads her own evaluation, audit, review and chart, then she gets them', async () => {
+    await app.services.evaluation.chartSettled(aliceEval);
+    expect((await call(ALICE, 'GET', `/api/charts/${aliceChart}.png`)).status).toBe(200);
     expect((await call(ALICE, 'GET', `/api/evaluations/${aliceEval}`)).status).toBe(200);
     expect((await call(ALICE, 'GET', `/api/evaluations/${aliceEval}/audit`)).status).toBe(200);
     expect((await call(ALICE, 'POST', '/api/post-trade-review', { tradeId: aliceTrade })).status).toBe(200);

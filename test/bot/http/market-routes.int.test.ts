@@ -1,5 +1,3 @@
-import { readFile } from 'node:fs/promises';
-import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { App } from '../../../src/app.js';
 import { createHttpServer } from '../../../src/bot/http/index.js';
@@ -9,6 +7,7 @@ import { BASE_BARS, computeMarketState, frameBars } from '../../../src/market/sn
 import { buildTestApp, startTestServer } from '../../helpers/app.js';
 import { chartWhenSettled as settled } from '../../helpers/chart-status.js';
 import { BACKENDS } from '../../helpers/databases.js';
+import { rowCounts } from '../../helpers/row-counts.js';
 
 const PNG = Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]);
 
@@ -38,7 +37,7 @@ describe.each(BACKENDS)('market context over HTTP on $name', (backend) => {
     return computeMarketState('1d', bars, computeFeatures(bars, { intraday: false }));
   }
 
-  it('when the regime of SPX is asked twice, then it is computed once, stored, and equals the analysis of the bars', async () => {
+  it('when the regime of SPX is asked twice, then it is computed each time without storing, equals the analysis of the bars, and is read once the job path stored it', async () => {
     const first = await get('/api/regime-snapshot?symbol=spx&tf=1d');
     expect(first.status).toBe(200);
     expect(first.body).toMatchObject({
@@ -51,7 +50,38 @@ describe.each(BACKENDS)('market context over HTTP on $name', (backend) => {
     expect(first.body.regime).toEqual((await expected('SPX')).regime);
     expect(typeof first.body.transitionRisk).toBe('number');
     const second = await get('/api/regime-snapshot?symbol=SPX');
-    expect(second.body).toMatchObject({ source: 'stored', label: first.body.label });
+    expect(second.body).toMatchObject({ source: 'computed', label: first.body.label });
+    // The job/evaluation path still stores; a GET then reads the stored row.
+    await app.services.snapshots.get('SPX', '1d');
+    const third = await get('/api/regime-snapshot?symbol=SPX');
+    expect(third.body).toMatchObject({
+      source: 'stored',
+      label: first.body.label,
+      regime: first.body.regime,
+    });
+  });
+
+  it.each([
+    ['/api/regime-snapshot?symbol=TCHA&asOf=2020-03-20'],
+    ['/api/regime-snapshot?symbol=TCHA&asOf=2020-03-19&tf=1w'],
+    ['/api/key-levels?symbol=FINA&asOf=2020-02-14'],
+    ['/api/key-levels?symbol=FINA'],
+    ['/api/regime-snapshot?symbol=FINA'],
+  ])('when %s is asked for a date with no stored snapshot, then no row is written', async (path) => {
+    const tables = ['key_levels', 'regime_snapshots'];
+    const before = await rowCounts(app.database, tables);
+    for (let i = 0; i < 3; i++) expect((await get(path)).status).toBe(200);
+    expect(await rowCounts(app.database, tables)).toEqual(before);
+  });
+
+  it('when GETs for ten different dates are asked, then every row count is unchanged', async () => {
+    const before = await rowCounts(app.database);
+    for (let day = 2; day <= 11; day++) {
+      const asOf = `2020-03-${String(day).padStart(2, '0')}`;
+      expect((await get(`/api/regime-snapshot?symbol=SPX&asOf=${asOf}`)).body.source).toBe('computed');
+      expect((await get(`/api/key-levels?symbol=SPX&asOf=${asOf}`)).body.source).toBe('computed');
+    }
+    expect(await rowCounts(app.database)).toEqual(before);
   });
 
   it('when key levels are asked, then the nearest support and resistance bracket the last close with distances in ATR', async () => {
@@ -141,8 +171,15 @@ describe.each(BACKENDS)('market context over HTTP on $name', (backend) => {
     expect(body.issues.map((i) => i.code)).toContain('htf-trend-conflict');
     const chart = await settled(base, body.evaluationId);
     expect(chart).toMatchObject({ chartId: body.chart.chartId, status: 'ready' });
-    if (!chart.url?.startsWith('file:')) throw new Error('the chart has no local file');
-    expect((await readFile(fileURLToPath(chart.url))).subarray(0, 8).equals(PNG)).toBe(true);
+    // Over HTTP the chart is a URL on our server, never the server's file path.
+    expect(chart.url).toBe(`/api/charts/${chart.chartId}.png`);
+    const image = await fetch(`${base}${chart.url ?? ''}`);
+    expect(image.headers.get('content-type')).toBe('image/png');
+    expect(
+      Buffer.from(await image.arrayBuffer())
+        .subarray(0, 8)
+        .equals(PNG),
+    ).toBe(true);
     expect(chart.alt).toContain('FINA 1d candlestick chart of the last 160 bars');
     const rows = await createChartRepository(app.database.db).chartsForEvaluation(body.evaluationId);
     expect(rows).toEqual([
@@ -151,7 +188,7 @@ describe.each(BACKENDS)('market context over HTTP on $name', (backend) => {
         timeframe: '1d',
         chartId: body.chart.chartId,
         chartType: 'candlestick',
-        imageUrl: chart.url,
+        imageUrl: expect.stringMatching(/^file:/),
         dataPoints: 160,
         lastPrice: 26.24,
       }),

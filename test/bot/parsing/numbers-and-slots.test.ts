@@ -19,16 +19,32 @@ describe('parseAmount', () => {
     ['1m', 1_000_000],
     ['.5', 0.5],
     ['0', 0],
+    // Read so that the idea's bounds refuse them by name instead of the token vanishing.
+    ['1e5', 100_000],
+    ['1e300', 1e300],
+    ['1e309', Number.POSITIVE_INFINITY],
+    ['-5', -5],
+    ['-2,870.5', -2870.5],
   ])('when the token is %j, then the amount is %d', (token, value) => {
     expect(parseAmount(token)).toBe(value);
   });
 
-  it.each([['abc'], [''], ['1,87'], ['12,3456'], ['1e5'], ['-5'], ['1.2.3'], ['5%'], ['k'], ['$'], ['2kk']])(
-    'when the token is %j, then it is not an amount',
-    (token) => {
-      expect(parseAmount(token)).toBeUndefined();
-    },
-  );
+  it.each([
+    ['abc'],
+    [''],
+    ['1,87'],
+    ['12,3456'],
+    ['1e'],
+    ['-'],
+    ['--5'],
+    ['1.2.3'],
+    ['5%'],
+    ['k'],
+    ['$'],
+    ['2kk'],
+  ])('when the token is %j, then it is not an amount', (token) => {
+    expect(parseAmount(token)).toBeUndefined();
+  });
 });
 
 describe('parsePercent', () => {

@@ -285,6 +285,27 @@ const BAD: [string, string, RegExp][] = [
     /a time stop over 1000 bars is no time stop/,
   ],
   ['six targets', 'long AAPL 185 stop 180 targets 190 195 200 205 210 215', /at most 5 targets/],
+  [
+    'an entry of 1e300',
+    'long AAPL entry 1e300 stop 180',
+    /the entry \(1e\+300\) is above the largest price; prices from 0\.00000001 to 10,000,000 are accepted/,
+  ],
+  ['an entry past 1e308', 'long AAPL 1e309 stop 180', /the entry \(Infinity\) must be a finite number/],
+  ['a target past 1e308', 'long AAPL 185 stop 180 target 1e309', /targets\.0: must be a finite number/],
+  ['an 11-digit entry', 'long AAPL 99999999999 stop 180', /is above the largest price/],
+  ['a negative stop', 'long AAPL 185 stop -5 target 195', /stop: must be a positive price; prices from/],
+  ['a negative entry', 'short AAPL -185 stop 190', /the entry \(-185\) must be a positive price/],
+  [
+    'a trillion shares',
+    'long AAPL 185 stop 180 size 1000000000000 shares',
+    /size\.value: 1,000,000,000,000 is too large; share counts above 0 and up to 1,000,000,000 are accepted/,
+  ],
+  [
+    'a risk amount of 1e20',
+    'long AAPL 185 stop 180 risk $1e20',
+    /size\.value: 1e\+20 is too large; risk amounts above 0 and up to 1,000,000,000 are accepted/,
+  ],
+  ['zero shares', 'long AAPL 185 stop 180 size 0 shares', /a share count must be positive; share counts/],
 ];
 
 describe('parseTradeIdea on bad or incomplete ideas', () => {
