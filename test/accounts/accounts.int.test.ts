@@ -196,7 +196,9 @@ describe.each(BACKENDS)('accounts, sessions and data rights on $name', (backend)
         text,
       });
     for (const u of [user, other]) {
-      await handle(u, 'long TCHA 600 stop 570 target 680');
+      const report = await handle(u, 'long TCHA 600 stop 570 target 680');
+      // Slack answers before the chart is drawn: wait for it, so it is among the rows.
+      await app.services.evaluation.chartSettled(report.refs?.evaluationId ?? '');
       await handle(u, '/trade open TCHA long 10 @ 600 stop 570 target 680');
       await handle(u, '/trade close TCHA @ 640');
       await handle(u, '/journal add a note of mine');

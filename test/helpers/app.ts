@@ -7,7 +7,13 @@ import type { Database } from '../../src/db/index.js';
 
 /** The real app (demo data loaded) on a given database, with a silent logger. */
 export async function buildTestApp(database: Database, env: Record<string, string> = {}): Promise<App> {
-  const config = loadConfig({ DATA_DIR: '/tmp/trading-buddy-test', LOG_LEVEL: 'silent', ...env });
+  // Tests send bursts far beyond a person's pace; the rate-limit tests set their own budget.
+  const config = loadConfig({
+    DATA_DIR: '/tmp/trading-buddy-test',
+    LOG_LEVEL: 'silent',
+    RATE_LIMIT_PER_MINUTE: '100000',
+    ...env,
+  });
   return buildApp(config, pino({ level: 'silent' }), { database });
 }
 

@@ -5,6 +5,7 @@ import type { App } from '../../../src/app.js';
 import type { createHttpServer } from '../../../src/bot/http/index.js';
 import { createChartRepository } from '../../../src/db/index.js';
 import { buildTestApp, startTestServer } from '../../helpers/app.js';
+import { chartWhenSettled } from '../../helpers/chart-status.js';
 import { BACKENDS } from '../../helpers/databases.js';
 import { startFakeS3, type FakeS3 } from '../../storage/fake-s3-server.js';
 
@@ -52,17 +53,20 @@ describe.each(BACKENDS)('chart images over HTTP on $name', (backend) => {
     const res = await post('/api/evaluate', { userId: 'http:api:chart', intent: IDEA });
     expect(res.status).toBe(200);
     const body = (await res.json()) as EvaluateBody;
+    // The report is answered before its chart is drawn: the chart's URL comes once it is stored.
+    const chart = await chartWhenSettled(base, body.evaluationId);
     const [row] = await createChartRepository(app.database.db).chartsForEvaluation(body.evaluationId);
-    if (!row || !body.chart) throw new Error('the evaluation has no chart');
+    if (!row) throw new Error('the evaluation has no chart');
     expect(row.imageUrl).toMatch(/^file:/);
-    expect(body.chart).toEqual({
+    expect(chart).toEqual({
       chartId: row.chartId,
+      status: 'ready',
       url: `/api/charts/${row.chartId}.png`,
       alt: expect.stringContaining('FINA 1d candlestick chart'),
     });
-    expect(body.reply.chart).toEqual({ chartId: row.chartId, url: body.chart.url, alt: body.chart.alt });
+    expect(body.reply.chart?.path).toBeUndefined();
 
-    const image = await fetch(`${base}${body.chart.url}`);
+    const image = await fetch(`${base}${chart.url ?? ''}`);
     expect(image.status).toBe(200);
     expect(image.headers.get('content-type')).toBe('image/png');
     const bytes = Buffer.from(await image.arrayBuffer());
@@ -82,6 +86,7 @@ describe.each(BACKENDS)('chart images over HTTP on $name', (backend) => {
     expect(chat.reply.chart).toBeDefined();
     const responses: unknown[] = [evaluated, chat];
     for (const id of [evaluated.evaluationId, chat.reply.refs.evaluationId]) {
+      await chartWhenSettled(base, id);
       responses.push(await (await fetch(`${base}/api/evaluations/${id}`)).json());
       const audit = (await (await fetch(`${base}/api/evaluations/${id}/audit`)).json()) as {
         charts: { imageUrl: string }[];
@@ -146,12 +151,12 @@ describe.each(BACKENDS.slice(0, 1))('chart URLs with S3 configured, on $name', (
       body: JSON.stringify({ userId: 'http:api:s3', intent: IDEA }),
     });
     const body = (await res.json()) as EvaluateBody;
+    const chart = await chartWhenSettled(base, body.evaluationId);
     const pattern = new RegExp(`^${s3.endpoint}/${S3.bucket}/FINA/1d/[0-9-]{10}/${body.evaluationId}\\.png$`);
-    expect(body.chart?.url).toMatch(pattern);
-    expect(body.reply.chart?.url).toBe(body.chart?.url);
+    expect(chart.url).toMatch(pattern);
     expect(body.reply.chart?.path).toBeUndefined();
     // Our route serves it too (from the bucket), for clients that cannot reach the bucket.
-    const image = await fetch(`${base}/api/charts/${body.chart?.chartId}.png`);
+    const image = await fetch(`${base}/api/charts/${chart.chartId}.png`);
     expect(image.headers.get('content-type')).toBe('image/png');
     expect(
       Buffer.from(await image.arrayBuffer())

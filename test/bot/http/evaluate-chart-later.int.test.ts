@@ -1,5 +1,3 @@
-import { readFile } from 'node:fs/promises';
-import { fileURLToPath } from 'node:url';
 import { pino } from 'pino';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildApp, type App } from '../../../src/app.js';
@@ -69,8 +67,9 @@ describe.each(BACKENDS)('POST /api/evaluate answers before its chart on $name', 
     gate.open('draw');
     const ready = await chartWhenSettled(base, answer.evaluationId);
     expect(ready).toMatchObject({ chartId: answer.chart.chartId, status: 'ready' });
-    expect(ready.url).toMatch(/^file:.*\.png$/);
-    const png = await readFile(fileURLToPath(ready.url ?? ''));
+    // Over HTTP a stored chart is our route, never the server's file.
+    expect(ready.url).toBe(`/api/charts/${ready.chartId}.png`);
+    const png = Buffer.from(await (await fetch(`${base}${ready.url ?? ''}`)).arrayBuffer());
     expect(png.subarray(1, 4).toString('latin1')).toBe('PNG');
     const rows = await createChartRepository(app.database.db).chartsForEvaluation(answer.evaluationId);
     expect(rows.map((r) => r.chartId)).toEqual([answer.chart.chartId]);

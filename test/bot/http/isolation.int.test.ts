@@ -37,7 +37,10 @@ describe.each(BACKENDS)('isolation between users on $name', (backend) => {
       ...(body === undefined ? {} : { body: JSON.stringify(body) }),
     });
     const text = await res.text();
-    return { status: res.status, text, json: text ? (JSON.parse(text) as Record<string, unknown>) : {} };
+    const json = res.headers.get('content-type')?.startsWith('application/json')
+      ? (JSON.parse(text) as Record<string, unknown>)
+      : {};
+    return { status: res.status, text, json };
   };
   const say = async (who: string, text: string) => {
     const res = await call(who, 'POST', '/api/messages', { text });
