@@ -147,6 +147,8 @@ export function createAnswerJobRepository(db: Db) {
             content: input.content,
             inReplyTo: input.msgId,
             reply: input.reply,
+            // The session's last activity is this answer: one clock for both (not the server's now()).
+            ts: input.now,
           })
           .returning();
         await tx
