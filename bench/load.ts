@@ -177,6 +177,8 @@ async function appFor(database: 'pglite' | string, chartWorkers: string | undefi
   const config = loadConfig({
     DATA_DIR: '/tmp/trading-buddy-bench-load',
     LOG_LEVEL: 'silent',
+    // One caller sends all 200: the per-user budget would turn most of them into 429s.
+    RATE_LIMIT_PER_MINUTE: '100000',
     ...(chartWorkers === undefined ? {} : { CHART_WORKERS: chartWorkers }),
     ...(database === 'pglite' ? {} : { DATABASE_URL: database }),
   });
