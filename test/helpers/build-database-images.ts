@@ -10,7 +10,7 @@
  */
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import pg from 'pg';
+import { adminQuery } from './admin-query.js';
 import { type Database, openDatabase } from '../../src/db/index.js';
 import { buildTestApp } from './app.js';
 import type { DatabaseImages } from './database-images.js';
@@ -36,17 +36,6 @@ async function dumpPglite(name: string, fill: (database: Database) => Promise<vo
   const path = join(dir as string, `${name}.tar`);
   writeFileSync(path, Buffer.from(await image.arrayBuffer()));
   return path;
-}
-
-async function adminQuery(url: string, sql: string): Promise<void> {
-  const admin = new pg.Client({ connectionString: url });
-  admin.on('error', () => undefined);
-  await admin.connect();
-  try {
-    await admin.query(sql);
-  } finally {
-    await admin.end();
-  }
 }
 
 async function postgresTemplate(

@@ -1,4 +1,4 @@
-import pg from 'pg';
+import { adminQuery } from './admin-query.js';
 import { type Database, openDatabase } from '../../src/db/index.js';
 import { pgliteImage, postgresTemplate } from './database-images.js';
 
@@ -30,19 +30,6 @@ export function openPglite(options: { demo?: boolean; dir?: string } = {}): Prom
     ...(options.dir ? { dir: options.dir } : {}),
     ...(image ? { image } : {}),
   });
-}
-
-/** Runs one statement on the server's maintenance connection (create or drop a database). */
-async function adminQuery(url: string, sql: string): Promise<void> {
-  const admin = new pg.Client({ connectionString: url });
-  // A dropped admin connection fails the statement below; it must not end the test process.
-  admin.on('error', () => undefined);
-  await admin.connect();
-  try {
-    await admin.query(sql);
-  } finally {
-    await admin.end();
-  }
 }
 
 /**

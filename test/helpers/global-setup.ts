@@ -3,7 +3,7 @@ import { createHash } from 'node:crypto';
 import { existsSync, mkdirSync, readdirSync, readFileSync, renameSync, rmSync, statSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import { promisify } from 'node:util';
-import pg from 'pg';
+import { adminQuery } from './admin-query.js';
 import type { TestProject } from 'vitest/node';
 import type { DatabaseImages } from './database-images.js';
 
@@ -103,16 +103,5 @@ function keep(building: string, cached: string): void {
   for (const other of readdirSync(CACHE)) {
     const path = join(CACHE, other);
     if (path !== cached && !other.includes('.')) rmSync(path, { recursive: true, force: true });
-  }
-}
-
-async function adminQuery(url: string, sql: string): Promise<void> {
-  const admin = new pg.Client({ connectionString: url });
-  admin.on('error', () => undefined);
-  await admin.connect();
-  try {
-    await admin.query(sql);
-  } finally {
-    await admin.end();
   }
 }

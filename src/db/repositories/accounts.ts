@@ -3,8 +3,9 @@ import type { Db } from '../client.js';
 import { apiTokens, teams, userAccounts, webSessions } from '../schema/index.js';
 
 export type ApiTokenRow = typeof apiTokens.$inferSelect;
-export type Role = 'member' | 'lead' | 'admin';
-export type ShareLevel = 'none' | 'summary' | 'all';
+import type { Role, ShareLevel } from '../schema/accounts.js';
+
+export { ROLES, type Role, SHARE_LEVELS, type ShareLevel } from '../schema/accounts.js';
 
 /** Who a user is, as far as access decisions go. */
 export interface AccountRecord {
@@ -65,14 +66,19 @@ export function createAccountRepository(db: Db) {
       return row;
     },
 
-    /** The live token with this hash and its owner; marks it used. */
+    /**
+     * The live token with this hash and its owner. Marks it used at most once a minute: every API
+     * call reads the token, and a write per call would only move a timestamp by seconds.
+     */
     async useToken(tokenHash: string, now: Date): Promise<AccountRecord | undefined> {
-      const [row] = await db
-        .update(apiTokens)
-        .set({ lastUsedAt: now })
-        .where(and(eq(apiTokens.tokenHash, tokenHash), live(now)))
-        .returning({ userId: apiTokens.userId });
-      return row ? this.account(row.userId) : undefined;
+      const [token] = await db
+        .select({ tokenId: apiTokens.tokenId, userId: apiTokens.userId, lastUsedAt: apiTokens.lastUsedAt })
+        .from(apiTokens)
+        .where(and(eq(apiTokens.tokenHash, tokenHash), live(now)));
+      if (!token) return undefined;
+      if (!token.lastUsedAt || now.getTime() - token.lastUsedAt.getTime() > 60_000)
+        await db.update(apiTokens).set({ lastUsedAt: now }).where(eq(apiTokens.tokenId, token.tokenId));
+      return this.account(token.userId);
     },
 
     async listTokens(userId: string): Promise<ApiTokenRow[]> {

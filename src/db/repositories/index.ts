@@ -3,7 +3,9 @@ export {
   type AccountRepository,
   type ApiTokenRow,
   createAccountRepository,
+  ROLES,
   type Role,
+  SHARE_LEVELS,
   type ShareLevel,
 } from './accounts.js';
 export {

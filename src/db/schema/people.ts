@@ -1,4 +1,5 @@
 import { sql } from 'drizzle-orm';
+import type { Role, ShareLevel } from './accounts.js';
 import { check, doublePrecision, index, integer, jsonb, pgTable, text, timestamp } from 'drizzle-orm/pg-core';
 
 /**
@@ -11,8 +12,8 @@ export const userAccounts = pgTable(
     userId: text('user_id').primaryKey(),
     platform: text('platform').notNull(),
     teamId: text('team_id'),
-    role: text('role').$type<'member' | 'lead' | 'admin'>().notNull().default('member'),
-    shareWithTeam: text('share_with_team').$type<'none' | 'summary' | 'all'>().notNull().default('summary'),
+    role: text('role').$type<Role>().notNull().default('member'),
+    shareWithTeam: text('share_with_team').$type<ShareLevel>().notNull().default('summary'),
     displayName: text('display_name'),
     baseCurrency: text('base_currency').notNull().default('USD'),
     equitySnapshot: doublePrecision('equity_snapshot'),

@@ -1,8 +1,6 @@
+import { ROLES, type Role } from '../../../db/index.js';
 import { parseFlags, withUserErrors } from './args.js';
 import type { CliCommand, CliIo } from './types.js';
-
-const ROLES = ['member', 'lead', 'admin'] as const;
-type Role = (typeof ROLES)[number];
 
 function userIdOk(userId: string | undefined, io: CliIo, usage: string): userId is string {
   if (userId && /^[a-z]+:[^:\s]+:[^\s]+$/.test(userId)) return true;

@@ -1,9 +1,7 @@
+import { ROLES, type Role, SHARE_LEVELS, type ShareLevel } from '../../../db/index.js';
 import { writeFile } from 'node:fs/promises';
 import { parseFlags, withUserErrors } from './args.js';
 import type { CliCommand } from './types.js';
-
-const ROLES = ['member', 'lead', 'admin'] as const;
-const SHARES = ['none', 'summary', 'all'] as const;
 
 export const userRole: CliCommand = {
   path: ['user', 'role'],
@@ -12,12 +10,12 @@ export const userRole: CliCommand = {
     'Set what a user may see: their own data (member), their team members who share it (lead), everything (admin).',
   async run(app, args, io) {
     const [userId, role, ...extra] = args;
-    if (!userId || !role || extra.length > 0 || !ROLES.includes(role as (typeof ROLES)[number])) {
+    if (!userId || !role || extra.length > 0 || !ROLES.includes(role as Role)) {
       io.err(`Give a user id and one of ${ROLES.join(', ')}.\nUsage: ${this.usage}`);
       return 2;
     }
     return withUserErrors(io, async () => {
-      await app.services.accounts.setRole(userId, role as (typeof ROLES)[number]);
+      await app.services.accounts.setRole(userId, role as Role);
       io.out(`${userId} is now ${role}.`);
       return 0;
     });
@@ -30,12 +28,12 @@ export const userShare: CliCommand = {
   description: "Set what a user's team lead may read: nothing, the daily-summary level, or everything.",
   async run(app, args, io) {
     const [userId, share, ...extra] = args;
-    if (!userId || !share || extra.length > 0 || !SHARES.includes(share as (typeof SHARES)[number])) {
-      io.err(`Give a user id and one of ${SHARES.join(', ')}.\nUsage: ${this.usage}`);
+    if (!userId || !share || extra.length > 0 || !SHARE_LEVELS.includes(share as ShareLevel)) {
+      io.err(`Give a user id and one of ${SHARE_LEVELS.join(', ')}.\nUsage: ${this.usage}`);
       return 2;
     }
     return withUserErrors(io, async () => {
-      await app.services.accounts.setShare(userId, share as (typeof SHARES)[number]);
+      await app.services.accounts.setShare(userId, share as ShareLevel);
       io.out(`${userId} now shares "${share}" with their team.`);
       return 0;
     });
