@@ -3,9 +3,9 @@ import type { Db } from '../client.js';
 import { apiTokens, teams, userAccounts, webSessions } from '../schema/index.js';
 
 export type ApiTokenRow = typeof apiTokens.$inferSelect;
-import type { Role, ShareLevel } from '../schema/accounts.js';
+import type { Role, ShareLevel } from '../schema/people.js';
 
-export { ROLES, type Role, SHARE_LEVELS, type ShareLevel } from '../schema/accounts.js';
+export { ROLES, type Role, SHARE_LEVELS, type ShareLevel } from '../schema/people.js';
 
 /** Who a user is, as far as access decisions go. */
 export interface AccountRecord {

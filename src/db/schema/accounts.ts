@@ -45,10 +45,3 @@ export const webSessions = pgTable(
   },
   (t) => [index('idx_web_sessions_user').on(t.userId)],
 );
-
-export const ROLES = ['member', 'lead', 'admin'] as const;
-export type Role = (typeof ROLES)[number];
-
-/** What a member shows their team lead: nothing, the daily-summary level, or everything. */
-export const SHARE_LEVELS = ['none', 'summary', 'all'] as const;
-export type ShareLevel = (typeof SHARE_LEVELS)[number];

@@ -1,6 +1,12 @@
 import { sql } from 'drizzle-orm';
-import type { Role, ShareLevel } from './accounts.js';
 import { check, doublePrecision, index, integer, jsonb, pgTable, text, timestamp } from 'drizzle-orm/pg-core';
+
+export const ROLES = ['member', 'lead', 'admin'] as const;
+export type Role = (typeof ROLES)[number];
+
+/** What a member shows their team lead: nothing, the daily-summary level, or everything. */
+export const SHARE_LEVELS = ['none', 'summary', 'all'] as const;
+export type ShareLevel = (typeof SHARE_LEVELS)[number];
 
 /**
  * One row per person per platform identity: `cli:local:alice`, `slack:T01:U02`, `discord:G1:42`.
