@@ -8,10 +8,13 @@ import type { Database } from '../../src/db/index.js';
 /** The real app (demo data loaded) on a given database, with a silent logger. */
 export async function buildTestApp(database: Database, env: Record<string, string> = {}): Promise<App> {
   // Tests send bursts far beyond a person's pace; the rate-limit tests set their own budget.
+  // Charts are drawn in-process (CHART_WORKERS=0, a supported setting): a worker thread under
+  // tsx costs each test file ~3 s to start. The pool has its own tests (worker-pool.test.ts).
   const config = loadConfig({
     DATA_DIR: '/tmp/trading-buddy-test',
     LOG_LEVEL: 'silent',
     RATE_LIMIT_PER_MINUTE: '100000',
+    CHART_WORKERS: '0',
     ...env,
   });
   return buildApp(config, pino({ level: 'silent' }), { database });

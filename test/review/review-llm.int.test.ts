@@ -28,6 +28,7 @@ describe.each(BACKENDS)('post-trade review lessons with an LLM on $name', (backe
   beforeAll(async () => {
     server = await startFakeAnthropicServer();
     const config = loadConfig({
+      CHART_WORKERS: '0',
       DATA_DIR: '/tmp/trading-buddy-test',
       ANTHROPIC_API_KEY: 'sk-ant-test-review',
       ANTHROPIC_BASE_URL: server.url,

@@ -31,6 +31,7 @@ describe.each(BACKENDS)('audit chain with an LLM on $name', (backend) => {
   beforeAll(async () => {
     server = await startFakeAnthropicServer();
     const config = loadConfig({
+      CHART_WORKERS: '0',
       DATA_DIR: '/tmp/trading-buddy-test',
       ANTHROPIC_API_KEY: KEY,
       ANTHROPIC_BASE_URL: server.url,

@@ -21,6 +21,7 @@ describe('the Buddy Report with an LLM configured', () => {
   beforeAll(async () => {
     server = await startFakeAnthropicServer();
     const config = loadConfig({
+      CHART_WORKERS: '0',
       DATA_DIR: `/tmp/trading-buddy-test-llm-${process.pid}`,
       ANTHROPIC_API_KEY: 'sk-ant-test-0000',
       ANTHROPIC_BASE_URL: server.url,
