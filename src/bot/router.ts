@@ -7,7 +7,9 @@ import {
   REVIEW_MODE,
 } from './brainstorm/index.js';
 import { brainstormEditFlow, brainstormFlow } from './flows/brainstorm.js';
+import { detailsFlow, whyFlow } from './flows/details.js';
 import { evaluateFlow, reevaluateFlow } from './flows/evaluate.js';
+import { typedEditFlow, typedReevaluateFlow, typedSaveFlow } from './flows/typed-actions.js';
 import { guidanceFlow, helpFlow } from './flows/help.js';
 import { buddyFlow } from './flows/buddy.js';
 import { journalFlow, saveJournalFlow } from './flows/journal.js';
@@ -33,13 +35,25 @@ export const COMMANDS: Record<string, Flow> = {
   trade: tradeFlow,
   review: reviewFlow,
   buddy: buddyFlow,
+  details: detailsFlow,
+  why: whyFlow,
 };
 
 export const ACTIONS: Record<string, Flow> = {
   evaluate: reevaluateFlow,
   edit: brainstormEditFlow,
   'save-journal': saveJournalFlow,
+  details: detailsFlow,
 };
+
+/** A report's buttons and its evidence, typed as words: what the terminal prints under a report. */
+const TYPED: { pattern: RegExp; flow: Flow }[] = [
+  { pattern: /^(?:details|more|full report|show details)[.!]?$/i, flow: detailsFlow },
+  { pattern: /^(?:why|explain)(?: issue)?\s*#?(\d{1,2})\s*\??$/i, flow: whyFlow },
+  { pattern: /^(?:save|save it|save to journal)[.!]?$/i, flow: typedSaveFlow },
+  { pattern: /^(?:edit|edit it)[.!]?$/i, flow: typedEditFlow },
+  { pattern: /^(?:re-?evaluate|evaluate again|again)[.!]?$/i, flow: typedReevaluateFlow },
+];
 
 const HELP_WORDS = /^(help|\?|hi|hello|hey|start|commands|what can you do\??)$/i;
 
@@ -68,6 +82,12 @@ export function route(inbound: Inbound, isKnownSymbol: (s: string) => boolean, m
   }
   const brainstorming =
     mode === BRAINSTORM_MODE || (mode === REVIEW_MODE && isReviewText(text)) || isResumeText(text);
+  if (!brainstorming) {
+    for (const { pattern, flow } of TYPED) {
+      const typed = pattern.exec(text);
+      if (typed) return { flow, args: typed[1] ?? '', reason: 'action' };
+    }
+  }
   if (brainstorming || looksLikeIncompleteIdea(text, isKnownSymbol))
     return { flow: brainstormFlow, args: text, reason: 'brainstorm' };
   if (HELP_WORDS.test(text)) return { flow: helpFlow, args: '', reason: 'help' };

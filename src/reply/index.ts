@@ -6,3 +6,4 @@ export {
   type ReplyButton,
   type ReplyIssue,
 } from './types.js';
+export { agentsLine, COMPACT_ISSUES, compactReport, moreText, shorten } from './compact.js';

@@ -20,10 +20,12 @@ export interface AgentCard {
   reasoning: string;
   factors: { text: string; evidence: string }[];
   provider: string;
+  /** The recommendation read against the trader's own side: "supports your long", "no clear view". */
+  stance?: string;
 }
 
 export interface ReplyButton {
-  id: 'evaluate' | 'save-journal' | 'edit' | 'cancel';
+  id: 'evaluate' | 'save-journal' | 'edit' | 'cancel' | 'details';
   label: string;
   value: string;
 }
@@ -34,7 +36,11 @@ export interface Reply {
   title: string;
   text?: string;
   badge?: { score: number; severity: OverallSeverity; label: string };
-  sections: { heading?: string; text: string }[];
+  /**
+   * `detail` sections are shown only in the full report (`details`); `brief` is a section's text
+   * in the compact one.
+   */
+  sections: { heading?: string; text: string; detail?: boolean; brief?: string }[];
   issues: ReplyIssue[];
   agents: AgentCard[];
   /**
@@ -47,6 +53,18 @@ export interface Reply {
   refs?: { evaluationId?: string; intentId?: string };
   /** Set when this answers a repeated delivery id from the record: surfaces do not post it again. */
   replayed?: boolean;
+  /**
+   * A report is shown compact unless `full` (reply/compact.ts); the stored reply keeps everything.
+   */
+  view?: 'compact' | 'full';
+  /** Lines shown after the issues and agents, before the chart (the compact report's agents and hint). */
+  tail?: { heading?: string; text: string }[];
+  /** Issues of a report below the shown cut (low findings the audit keeps). */
+  hiddenIssues?: number;
+  /** In a compact report: issues left for `details`, and minor ones only the audit lists. */
+  more?: { issues: number; minor: number };
+  /** The footer of the compact report (the full one adds the evaluation id). */
+  footerBrief?: string;
 }
 
 export function textReply(title: string, text: string, kind: Reply['kind'] = 'text'): Reply {

@@ -6,7 +6,7 @@ import { createIntentLoader } from '../../src/bot/commands/index.js';
 import { createDiscordBot, type DiscordBot } from '../../src/bot/discord/index.js';
 import { buildTestApp } from '../helpers/app.js';
 import { BACKENDS } from '../helpers/databases.js';
-import { APP_ID, chatInput } from '../helpers/discord-payloads.js';
+import { APP_ID, buttonPress, chatInput } from '../helpers/discord-payloads.js';
 import { dispatchInteraction, startFakeDiscord, type FakeDiscord } from '../helpers/fake-discord-server.js';
 import { nextId, startSlackHarness, type SlackHarness } from '../helpers/slack-harness.js';
 
@@ -28,7 +28,7 @@ const numberList = (s: string) =>
 /** The terminal report as printed (no colour): "[62/100 · …]", then "1. HIGH message", "numbers: …", "→ …". */
 function fromTerminal(text: string): Seen {
   const score = Number(/\[(\d+)\/100/.exec(text)?.[1]);
-  const issuesPart = text.split(/\nIssues\n/)[1]?.split(/\nActions: /)[0] ?? '';
+  const issuesPart = text.split(/\nIssues\n/)[1]?.split(/\n\n|\nType: /)[0] ?? '';
   const issues = issuesPart
     .split(/\n(?=\d+\. [A-Z]+ )/)
     .filter((p) => /^\d+\. /.test(p))
@@ -83,6 +83,12 @@ function fromDiscord(body: Record<string, unknown>): Seen {
   };
 }
 
+function detailsValue(json: string, pattern: RegExp): string {
+  const value = pattern.exec(json)?.[1];
+  if (!value) throw new Error(`no Details button in ${json.slice(0, 300)}`);
+  return value;
+}
+
 describe.each(BACKENDS)('one /evaluate text, three surfaces, on $name', (backend) => {
   let app: App;
   let slack: SlackHarness;
@@ -114,10 +120,14 @@ describe.each(BACKENDS)('one /evaluate text, three surfaces, on $name', (backend
     'buy 100 FINA at 40, stop 38, targets 44 and 46, time stop 10 bars',
     'long SPX 2870 stop 2860 target 2880 risk 5%',
   ])(
-    'when "%s" is evaluated in the terminal, Slack and Discord, then the same score, issue codes and numbers arrive',
+    'when "%s" is evaluated in the terminal, Slack and Discord, then the compact reports agree and their details carry the same score, issue codes and numbers',
     async (text) => {
+      // The terminal with --details, Slack and Discord after their Details button: the whole report.
       const printed: string[] = [];
-      await evaluate.run(app, [text], { out: (t) => printed.push(t), err: (t) => printed.push(t) });
+      await evaluate.run(app, ['--details', text], {
+        out: (t) => printed.push(t),
+        err: (t) => printed.push(t),
+      });
       const terminalText = printed.join('\n');
       const evalId = /Evaluation ([0-9a-f-]{36})/.exec(terminalText)?.[1] ?? '';
       const stored = await app.services.evaluations.getEvaluation(evalId);
@@ -125,13 +135,53 @@ describe.each(BACKENDS)('one /evaluate text, three surfaces, on $name', (backend
 
       const responseId = nextId('eq');
       await slack.slash('/evaluate', text, { response_url: slack.slack.responseUrl(responseId) });
-      const [slackPost] = await slack.slack.waitFor(`response/${responseId}`, 1);
+      const [slackCompact] = await slack.slack.waitFor(`response/${responseId}`, 1);
+      const slackEvalId = detailsValue(
+        JSON.stringify(slackCompact?.body ?? {}),
+        /"action_id":"details","text":\{[^}]*\},"value":"([0-9a-f-]{36})"/,
+      );
+      const detailsId = nextId('eq-details');
+      await slack.interaction({
+        type: 'block_actions',
+        api_app_id: 'A1',
+        token: 'legacy',
+        team: { id: 'T1' },
+        user: { id: 'U1', name: 'ann', team_id: 'T1' },
+        channel: { id: 'C1' },
+        trigger_id: `tr.${detailsId}`,
+        response_url: slack.slack.responseUrl(detailsId),
+        actions: [
+          {
+            type: 'button',
+            action_id: 'details',
+            block_id: 'buddy-actions',
+            value: slackEvalId,
+            action_ts: '1',
+          },
+        ],
+      });
+      const [slackPost] = await slack.slack.waitFor(`response/${detailsId}`, 1);
 
       const interaction = chatInput('evaluate', { idea: text });
       dispatchInteraction(bot.client, interaction);
-      const [discordEdit] = await discord.waitFor(
+      const [discordCompact] = await discord.waitFor(
         (c) =>
           c.method === 'PATCH' && c.path === `/webhooks/${APP_ID}/token-${interaction.id}/messages/@original`,
+      );
+      const discordEvalId = detailsValue(
+        JSON.stringify(discordCompact?.body ?? {}),
+        /"custom_id":"details:([0-9a-f-]{36})"/,
+      );
+      const press = buttonPress(`details:${discordEvalId}`);
+      dispatchInteraction(bot.client, press);
+      const [discordEdit] = await discord.waitFor(
+        (c) => c.method === 'PATCH' && c.path === `/webhooks/${APP_ID}/token-${press.id}/messages/@original`,
+      );
+      // The compact reports show the first issues of the same report, in the same order.
+      expect(fromSlack(slackCompact?.body ?? {}).issues.map((i) => i.severity)).toEqual(
+        fromSlack(slackPost?.body ?? {})
+          .issues.slice(0, 3)
+          .map((i) => i.severity),
       );
 
       const terminal = fromTerminal(terminalText);

@@ -1,5 +1,5 @@
-import type { AgentRun, Evidence, FactValue } from '../../agents/index.js';
-import type { AgentCard } from '../types.js';
+import { type AgentRun, type Evidence, type FactValue, isAbstention } from '../../agents/index.js';
+import type { AgentCard } from '../../reply/index.js';
 
 function valueText(value: FactValue): string {
   if (typeof value === 'number')
@@ -21,8 +21,24 @@ function providerText(run: AgentRun): string {
   return run.fallbackReason ? 'rules (LLM answer set aside)' : 'rules';
 }
 
+/**
+ * The agent's recommendation read against the trader's side: a card under "is this safe?" that
+ * says BUY reads as advice, "supports your long" says what it is (the stored record keeps BUY).
+ */
+export function stanceText(run: AgentRun, side: 'long' | 'short'): string {
+  if (run.status !== 'ok') return run.status === 'timeout' ? 'timed out' : 'failed';
+  if (isAbstention(run.recommendation)) {
+    const reason = run.recommendation.reasoning.replace(/^[^:]*:\s*/, '');
+    return reason.length <= 45 ? `no view: ${reason}` : 'no view (too little data)';
+  }
+  const rec = run.recommendation.recommendation;
+  if (rec === 'HOLD') return 'no clear view';
+  const withSide = (rec === 'BUY') === (side === 'long');
+  return `${withSide ? 'supports' : 'against'} your ${side}`;
+}
+
 /** One card per agent for the Buddy Report, each factor with the fact or passage it cites. */
-export function agentCards(runs: readonly AgentRun[]): AgentCard[] {
+export function agentCards(runs: readonly AgentRun[], side?: 'long' | 'short'): AgentCard[] {
   return runs.map((run) => ({
     agent: run.title,
     recommendation: run.recommendation.recommendation,
@@ -33,5 +49,6 @@ export function agentCards(runs: readonly AgentRun[]): AgentCard[] {
       evidence: evidenceText(k.evidence, run),
     })),
     provider: providerText(run),
+    ...(side ? { stance: stanceText(run, side) } : {}),
   }));
 }

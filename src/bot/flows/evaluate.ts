@@ -64,13 +64,14 @@ export async function evaluateWithAgents(
     sections.push({
       heading: explanation.source === 'llm' ? 'In plain words (AI)' : 'In plain words',
       text: explanation.text,
+      detail: true,
     });
   }
   await services.evaluations.markCompleted(outcome.evalId, new Date());
   return {
     outcome,
     runs,
-    reply: { ...report, sections, agents: agentCards(runs), ...(chart ? { chart } : {}) },
+    reply: { ...report, sections, agents: agentCards(runs, intent.side), ...(chart ? { chart } : {}) },
   };
 }
 

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import type { TradeJournalRow } from '../../db/index.js';
 import { textReply, type Reply } from '../types.js';
+import { canSeeReport } from './details.js';
 import type { Flow, FlowContext, FlowResult } from './types.js';
 
 export const JOURNAL_USAGE = [
@@ -151,9 +152,8 @@ export const saveJournalFlow: Flow = {
         reply: textReply('Nothing to save', 'That button does not point at a Buddy Report.', 'error'),
       };
     const found = await ctx.services.evaluations.getEvaluation(evalId.data);
-    // Reports are shared within a workspace; an id from elsewhere is treated as unknown.
-    const workspace = ctx.userId.split(':').slice(0, 2).join(':');
-    if (!found || !found.evaluation.userId.startsWith(`${workspace}:`))
+    // A report the caller may not see is treated as unknown.
+    if (!found || !(await canSeeReport(ctx, found.evaluation.userId)))
       return { reply: textReply('Nothing to save', 'I cannot find that Buddy Report.', 'error') };
     const sourceKey = `eval:${evalId.data}`;
     const before = await ctx.services.trading.journal.findBySource(ctx.userId, sourceKey);

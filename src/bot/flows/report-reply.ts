@@ -54,9 +54,12 @@ export function reportReply(outcome: EvaluationOutcome): Reply {
   ]
     .filter(Boolean)
     .join(' · ');
+  const closeText = `Last ${ctx.primary.timeframe} close ${price(ctx.primary.lastBar.close)} on ${asOf}`;
+  const atrText = f.atr14 !== undefined ? `ATR(14) ${f.atr14.toFixed(2)}` : undefined;
+  const synthetic = ctx.ticker.isSynthetic ? ' (synthetic demo)' : '';
   const market = [
-    `Last ${ctx.primary.timeframe} close ${price(ctx.primary.lastBar.close)} on ${asOf}`,
-    f.atr14 !== undefined ? `ATR(14) ${f.atr14.toFixed(2)}` : undefined,
+    closeText,
+    atrText,
     f.rsi14 !== undefined ? `RSI(14) ${f.rsi14.toFixed(1)}` : undefined,
     f.ema50 !== undefined ? `EMA50 ${f.ema50.toFixed(2)}` : undefined,
     f.adx14 !== undefined ? `ADX ${f.adx14.toFixed(1)}` : undefined,
@@ -66,8 +69,12 @@ export function reportReply(outcome: EvaluationOutcome): Reply {
   const failed = result.modules.filter((m) => m.status === 'failed' || m.status === 'timeout');
   const sections: Reply['sections'] = [
     { heading: 'Plan', text: plan },
-    { heading: 'Market', text: `${market}${ctx.ticker.isSynthetic ? ' (synthetic demo instrument)' : ''}` },
-    contextSection(outcome),
+    {
+      heading: 'Market',
+      text: `${market}${synthetic}`,
+      brief: `${[closeText, atrText].filter(Boolean).join(' · ')}${synthetic}`,
+    },
+    { ...contextSection(outcome), detail: true },
   ];
   const distance = Math.abs(intent.entry - ctx.primary.lastBar.close) / (f.atr14 ?? Number.POSITIVE_INFINITY);
   if (Number.isFinite(distance) && distance > 3) {
@@ -86,6 +93,7 @@ export function reportReply(outcome: EvaluationOutcome): Reply {
   if (hidden > 0)
     sections.push({
       text: `${hidden} smaller issue${hidden === 1 ? '' : 's'} not shown; the audit has them all.`,
+      detail: true,
     });
   return {
     kind: 'report',
@@ -94,6 +102,8 @@ export function reportReply(outcome: EvaluationOutcome): Reply {
     sections,
     issues,
     agents: [],
+    view: 'compact',
+    ...(hidden > 0 ? { hiddenIssues: hidden } : {}),
     ...(outcome.chart
       ? {
           chart: {
@@ -108,8 +118,10 @@ export function reportReply(outcome: EvaluationOutcome): Reply {
       { id: 'save-journal', label: 'Save to journal', value: outcome.evalId },
       { id: 'edit', label: 'Edit', value: outcome.intentId },
       { id: 'evaluate', label: 'Re-evaluate', value: outcome.intentId },
+      { id: 'details', label: 'Details', value: outcome.evalId },
     ],
     footer: `${DISCLAIMER} Evaluation ${outcome.evalId}.`,
+    footerBrief: DISCLAIMER,
     refs: { evaluationId: outcome.evalId, intentId: outcome.intentId },
   };
 }

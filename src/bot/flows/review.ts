@@ -3,7 +3,7 @@ import { reviewReply } from './review-reply.js';
 import type { Flow } from './types.js';
 
 export const REVIEW_USAGE =
-  '`/review` (your latest closed trade), `/review AAPL` (latest closed AAPL trade) or `/review <trade id>`; add `refresh` to regenerate.';
+  '`/review` (your latest closed trade), `/review TCHA` (latest closed TCHA trade) or `/review <trade id>`; add `refresh` to regenerate.';
 
 /** `/review [SYMBOL|trade id] [refresh]`: the post-trade review of a closed trade, stored once and shown from the record. */
 export const reviewFlow: Flow = {

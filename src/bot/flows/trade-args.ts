@@ -1,10 +1,10 @@
 import { z } from 'zod';
 
 export const TRADE_USAGE = [
-  '`/trade open AAPL long 100 @ 185 stop 180 target 195` (optional `fee 1.5`, `#tags`)',
-  '`/trade add AAPL 50 @ 183` (scale in)',
-  '`/trade close AAPL @ 192` (all) or `/trade close AAPL 50 @ 190` (part)',
-  '`/trade stop AAPL 182` (move the stop) or `/trade stop AAPL none` (remove it)',
+  '`/trade open TCHA long 10 @ 600 stop 570 target 680` (optional `fee 1.5`, `#tags`)',
+  '`/trade add TCHA 5 @ 590` (scale in)',
+  '`/trade close TCHA @ 640` (all) or `/trade close TCHA 5 @ 630` (part)',
+  '`/trade stop TCHA 585` (move the stop) or `/trade stop TCHA none` (remove it)',
   '`/trade list`',
   '`/review` or `/review AAPL`: the post-trade review of your latest closed trade (made when it closes)',
 ].join('\n');

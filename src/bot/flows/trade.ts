@@ -105,7 +105,7 @@ async function listReply(ctx: FlowContext): Promise<Reply> {
       'Your trades',
       open.length || closed.length
         ? `${open.length} open, ${closed.length} recently closed.`
-        : 'No trades yet. Start with `/trade open AAPL long 100 @ 185 stop 180`.',
+        : 'No trades yet. Start with `/trade open SPX long 1 @ 2870 stop 2790`.',
     ),
     sections: [
       ...(openLines.length ? [{ heading: 'Open', text: openLines.join('\n') }] : []),

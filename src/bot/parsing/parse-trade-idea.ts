@@ -7,7 +7,8 @@ export type TradeIdeaParse =
   | { kind: 'incomplete'; slots: ExtractedSlots; problems: string[] }
   | { kind: 'none' };
 
-export const TRADE_IDEA_EXAMPLE = 'long AAPL 185 stop 180 target 195 risk 1%';
+/** Works on the demo data (SPX closes at 2874.56 on 2020-04-17), as help and the README promise. */
+export const TRADE_IDEA_EXAMPLE = 'long SPX 2870 stop 2790 target 3050 risk 1%';
 
 /**
  * Turns chat text into a TradeIntent, or says exactly what is missing or contradictory.

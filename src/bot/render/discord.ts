@@ -6,6 +6,7 @@ import {
   type APIEmbed,
   type APIEmbedField,
 } from 'discord.js';
+import { compactReport, moreText } from '../../reply/index.js';
 import type { Reply, ReplyButton } from '../types.js';
 import { neutraliseMentions } from './mentions.js';
 import { CUT_MARKER, truncate } from './text-limits.js';
@@ -52,6 +53,7 @@ const STYLE: Record<
   'save-journal': ButtonStyle.Success,
   edit: ButtonStyle.Secondary,
   cancel: ButtonStyle.Danger,
+  details: ButtonStyle.Secondary,
 };
 const BLANK = '\u200B';
 const safe = (text: string, max: number) => truncate(neutraliseMentions(text), max);
@@ -70,7 +72,8 @@ export function buttonCustomId(button: Pick<ReplyButton, 'id' | 'value'>): strin
  * visible marker at its own limit, issues past 25 fields become a "not shown" line, and the
  * 6,000-character total is met by shortening the longest texts first.
  */
-export function renderDiscord(reply: Reply): DiscordMessage {
+export function renderDiscord(full: Reply): DiscordMessage {
+  const reply = compactReport(full);
   const badge = reply.badge ? `${reply.badge.score}/100 · ${reply.badge.label}` : '';
   const title = reply.title.trim() || 'Trading Buddy';
   const description = [
@@ -122,7 +125,7 @@ export function renderDiscord(reply: Reply): DiscordMessage {
       fields: capFields(
         reply.agents.map((card) =>
           field(
-            `${card.agent}: ${card.recommendation} · ${card.confidence}/100`,
+            `${card.agent}: ${card.stance ?? card.recommendation} · ${card.confidence}/100`,
             [
               card.reasoning,
               ...card.factors.map((f) => `• ${f.text} [${f.evidence}]`),
@@ -134,6 +137,12 @@ export function renderDiscord(reply: Reply): DiscordMessage {
       ),
     });
   }
+  const more = moreText(reply.more);
+  const tail = [
+    ...(reply.tail ?? []).map((l) => (l.heading ? `**${l.heading}:** ${l.text}` : l.text)),
+    ...(more ? [`_${more}: press Details for every issue with its numbers._`] : []),
+  ];
+  if (tail.length > 0) main.fields = [...(main.fields ?? []), field(BLANK, tail.join('\n'))];
   const footer = [chartNote, reply.footer ?? ''].filter(Boolean).join('\n');
   const last = embeds[embeds.length - 1];
   if (footer && last) last.footer = { text: safe(footer, DISCORD_LIMITS.footer) };
@@ -143,7 +152,9 @@ export function renderDiscord(reply: Reply): DiscordMessage {
   return {
     content: safe(`**${title}**${badge ? ` · ${badge}` : ''}`, DISCORD_LIMITS.content),
     embeds: embeds.slice(0, DISCORD_LIMITS.embeds),
-    components: buttonRows(reply.buttons),
+    components: buttonRows(
+      reply.view === 'full' ? reply.buttons.filter((b) => b.id !== 'details') : reply.buttons,
+    ),
     files,
     allowed_mentions: { parse: [] },
   };

@@ -1,4 +1,5 @@
 import type { types } from '@slack/bolt';
+import { compactReport, moreText } from '../../reply/index.js';
 import type { AgentCard, Reply, ReplyIssue } from '../types.js';
 import { neutraliseMentions } from './mentions.js';
 import { escapeSlack, PARTIAL_ENTITY, splitText, truncate, truncateEscaped } from './text-limits.js';
@@ -63,7 +64,8 @@ interface Unit {
  * sections, single fields are cut with a visible marker, and what does not fit in 50 blocks
  * is replaced by a line saying how much was left out.
  */
-export function renderSlack(reply: Reply, options: SlackRenderOptions = { canUpload: false }): SlackMessage {
+export function renderSlack(full: Reply, options: SlackRenderOptions = { canUpload: false }): SlackMessage {
+  const reply = compactReport(full);
   const badge = reply.badge ? ` · ${reply.badge.score}/100` : '';
   const title = reply.title.trim() || 'Trading Buddy';
   const header: Block = {
@@ -93,13 +95,22 @@ export function renderSlack(reply: Reply, options: SlackRenderOptions = { canUpl
     if (!body && !section.heading) continue;
     units.push(...textUnits(section.heading ? `*${md(section.heading)}*\n${body}` : body));
   }
-  reply.issues.forEach((issue, i) => units.push(issueUnit(issue, i)));
+  reply.issues.forEach((issue, i) => units.push(issueUnit(issue, i, reply.view !== 'compact')));
   for (const card of reply.agents) units.push(agentUnit(card));
+  for (const line of reply.tail ?? [])
+    units.push(...textUnits(line.heading ? `*${md(line.heading)}:* ${md(line.text)}` : md(line.text)));
+  const more = moreText(reply.more);
+  if (more)
+    units.push({
+      kind: 'text',
+      blocks: [context(`${md(more)}: press Details for every issue with its numbers.`)],
+    });
   const chart = chartUnit(reply, options);
   if (chart.unit) units.push(chart.unit);
 
   // action_id must be unique in a block; a cut value would point at the wrong thing, so such a button is left out.
-  const buttons = reply.buttons
+  const offered = reply.buttons.filter((b) => reply.view !== 'full' || b.id !== 'details');
+  const buttons = offered
     .filter(
       (b, i, all) => b.value.length <= SLACK_LIMITS.buttonValue && all.findIndex((o) => o.id === b.id) === i,
     )
@@ -132,7 +143,7 @@ export function renderSlack(reply: Reply, options: SlackRenderOptions = { canUpl
       body.push(...unit.blocks);
     else left[unit.kind] += 1;
   }
-  const dropped = reply.buttons.length - buttons.length;
+  const dropped = offered.length - buttons.length;
   const notShown = [
     left.text && `${left.text} text part${left.text === 1 ? '' : 's'}`,
     left.issue && `${left.issue} issue${left.issue === 1 ? '' : 's'}`,
@@ -169,10 +180,11 @@ function textUnits(text: string): Unit[] {
     .map((chunk) => ({ kind: 'text', blocks: [mrkdwnSection(chunk)] }));
 }
 
-function issueUnit(issue: ReplyIssue, index: number): Unit {
+function issueUnit(issue: ReplyIssue, index: number, withNumbers: boolean): Unit {
   const head = `${EMOJI[issue.severity] ?? ''} *${index + 1}. ${issue.severity.toUpperCase()}* ${md(issue.message)}`;
   const text = `${head}\n:arrow_right: ${md(issue.mitigation)}`;
   const blocks: Block[] = [mrkdwnSection(truncateEscaped(text, SLACK_LIMITS.sectionText))];
+  if (!withNumbers) return { kind: 'issue', blocks };
   const numbers =
     issue.evidence.length > 0
       ? ` · numbers: ${issue.evidence.map((e) => `${md(e.label)} *${md(e.value)}*`).join(' · ')}`
@@ -182,7 +194,7 @@ function issueUnit(issue: ReplyIssue, index: number): Unit {
 }
 
 function agentUnit(card: AgentCard): Unit {
-  const text = `*${md(card.agent)}*: ${card.recommendation} · confidence ${card.confidence}/100 · ${md(card.provider)}\n${md(card.reasoning)}`;
+  const text = `*${md(card.agent)}*: ${md(card.stance ?? card.recommendation)} · confidence ${card.confidence}/100 · ${md(card.provider)}\n${md(card.reasoning)}`;
   const blocks: Block[] = [mrkdwnSection(truncateEscaped(text, SLACK_LIMITS.sectionText))];
   if (card.factors.length > 0)
     blocks.push(context(card.factors.map((f) => `• ${md(f.text)} [${md(f.evidence)}]`).join('\n')));

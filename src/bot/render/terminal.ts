@@ -1,4 +1,14 @@
-import type { Reply } from '../types.js';
+import { compactReport, moreText } from '../../reply/index.js';
+import type { Reply, ReplyButton } from '../types.js';
+
+/** What to type in the terminal for a report's buttons (the router takes these words). */
+const TYPED: Record<ReplyButton['id'], string> = {
+  'save-journal': 'save',
+  edit: 'edit',
+  evaluate: 're-evaluate',
+  details: 'details',
+  cancel: 'cancel',
+};
 
 const COLORS = {
   red: 31,
@@ -25,7 +35,8 @@ const SEVERITY_COLOR: Record<string, Color> = {
  * Renders a Reply as terminal text, wrapped to the terminal's width; colours only when the
  * output is a terminal. Text is wrapped before it is coloured so escape codes never count as width.
  */
-export function renderTerminal(reply: Reply, options: { color: boolean; width?: number }): string {
+export function renderTerminal(full: Reply, options: { color: boolean; width?: number }): string {
+  const reply = compactReport(full);
   const paint = (color: Color, text: string) =>
     options.color ? `\u001b[${COLORS[color]}m${text}\u001b[0m` : text;
   const width = Math.max(40, Math.min(options.width ?? 100, 120) - 1);
@@ -57,7 +68,10 @@ export function renderTerminal(reply: Reply, options: { color: boolean; width?: 
     else block(section.text);
   }
   if (reply.issues.length > 0) {
-    lines.push('', paint('bold', 'Issues'));
+    if (reply.view === 'compact') {
+      const more = moreText(reply.more);
+      lines.push(`${paint('bold', 'Top issues')}${more ? paint('gray', ` (${more} in \`details\`)`) : ''}`);
+    } else lines.push('', paint('bold', 'Issues'));
     reply.issues.forEach((issue, i) => {
       const label = `${i + 1}. ${issue.severity.toUpperCase()}`;
       const wrapped = wrap(`${label} ${issue.message}`, width, '   ');
@@ -72,17 +86,25 @@ export function renderTerminal(reply: Reply, options: { color: boolean; width?: 
     lines.push('');
     labelled(
       `${card.agent}:`,
-      `${card.recommendation} (${card.confidence}/100, ${card.provider}) ${card.reasoning}`,
+      `${card.stance ?? card.recommendation} (${card.confidence}/100, ${card.provider}) ${card.reasoning}`,
       '   ',
     );
     for (const factor of card.factors) block(`   • ${factor.text} [${factor.evidence}]`, '     ', 'gray');
   }
+  for (const line of reply.tail ?? []) {
+    if (line.heading) labelled(`${line.heading}:`, line.text, '  ');
+    else block(line.text, '', 'gray');
+  }
   if (reply.chart) {
-    lines.push('');
+    if (reply.view !== 'compact') lines.push('');
     labelled('Chart:', reply.chart.path ?? reply.chart.url ?? '', '  ');
   }
-  if (reply.buttons.length > 0)
-    block(`Actions: ${reply.buttons.map((b) => `[${b.label}]`).join(' ')}`, '', 'gray');
+  const buttons = reply.view === 'full' ? reply.buttons.filter((b) => b.id !== 'details') : reply.buttons;
+  if (reply.kind === 'report' && buttons.length > 0) {
+    const why = reply.view === 'compact' && reply.more?.issues ? [`why ${reply.issues.length + 1}`] : [];
+    block(`Type: ${[...buttons.map((b) => TYPED[b.id]), ...why].join(' · ')}`, '', 'gray');
+  } else if (buttons.length > 0)
+    block(`Actions: ${buttons.map((b) => `[${b.label}]`).join(' ')}`, '', 'gray');
   if (reply.footer) block(reply.footer, '', 'gray');
   lines.push(rule);
   return lines.join('\n');

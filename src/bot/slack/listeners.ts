@@ -86,7 +86,7 @@ export function registerSlackListeners(app: App, deps: SlackListenerDeps): void 
   };
 
   app.action<BlockButtonAction>(
-    { type: 'block_actions', action_id: /^(evaluate|save-journal|cancel)$/ },
+    { type: 'block_actions', action_id: /^(evaluate|save-journal|cancel|details)$/ },
     async ({ ack, body, action }) => {
       await ack();
       await pressed(body, action);

@@ -1,4 +1,4 @@
-import { and, asc, eq } from 'drizzle-orm';
+import { and, asc, desc, eq, sql } from 'drizzle-orm';
 import type { Db } from '../client.js';
 import { assistantMessages, assistantSessions } from '../schema/index.js';
 import { createUserRepository } from './users.js';
@@ -132,6 +132,29 @@ export function createConversationRepository(db: Db) {
         if (!row) throw new Error('reply insert returned nothing');
         return row;
       });
+    },
+
+    /**
+     * The newest Buddy Report answered in a session (the stored reply is the full report), or
+     * the one for `evaluationId` when given.
+     */
+    async findReport(sessionId: string, evaluationId?: string): Promise<MessageRow | undefined> {
+      const [row] = await db
+        .select()
+        .from(assistantMessages)
+        .where(
+          and(
+            eq(assistantMessages.sessionId, sessionId),
+            eq(assistantMessages.role, 'assistant'),
+            sql`${assistantMessages.reply}->>'kind' = 'report'`,
+            evaluationId === undefined
+              ? undefined
+              : sql`${assistantMessages.reply}->'refs'->>'evaluationId' = ${evaluationId}`,
+          ),
+        )
+        .orderBy(desc(assistantMessages.ts))
+        .limit(1);
+      return row;
     },
 
     async listMessages(sessionId: string): Promise<MessageRow[]> {

@@ -77,7 +77,7 @@ describe.each(BACKENDS)('Discord client on $name', (backend) => {
     const buttons = ((edit?.body.components ?? []) as { components: { custom_id: string }[] }[]).flatMap(
       (r) => r.components.map((b) => b.custom_id.split(':')[0]),
     );
-    expect(buttons.sort()).toEqual(['edit', 'evaluate', 'save-journal']);
+    expect(buttons.sort()).toEqual(['details', 'edit', 'evaluate', 'save-journal']);
     expect(await evaluations()).toBe(before + 1);
   });
 

@@ -258,6 +258,22 @@ describe.each(BACKENDS)('isolation between users on $name', (backend) => {
     buddy: { text: '/buddy settings', check: (r) => expect(r).not.toContain(ALICE) },
   };
 
+  it('when Bob presses Details or Save under Alice’s report over the API, then he is told it is unknown', async () => {
+    for (const id of ['details', 'save-journal']) {
+      const res = await call(BOB, 'POST', '/api/messages', { text: '', action: { id, value: aliceEval } });
+      expect(res.status).toBe(200);
+      const reply = res.json.reply as { kind: string; title: string; issues: unknown[] };
+      expect(reply.kind, id).toBe('error');
+      expect(reply.issues).toEqual([]);
+      expect(res.text).not.toContain('TCHA');
+    }
+    const own = await call(ALICE, 'POST', '/api/messages', {
+      text: '',
+      action: { id: 'details', value: aliceEval },
+    });
+    expect((own.json.reply as { view?: string }).view).toBe('full');
+  });
+
   it('when Bob uses every chat command, then no answer shows Alice’s data', async () => {
     expect(Object.keys(CHAT_CASES).sort()).toEqual(COMMAND_LIST.map((c) => c.name).sort());
     CHAT_CASES.review = { text: `/review ${aliceTrade}`, check: (r) => expect(r).toMatch(/no trade/i) };

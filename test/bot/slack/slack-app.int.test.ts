@@ -41,7 +41,7 @@ describe.each(BACKENDS)('Slack app over HTTP on $name', (backend) => {
     expect(await res.text()).toContain('chal-123');
   });
 
-  it('when a signed /evaluate arrives, then it is acknowledged and the Buddy Report goes to its response_url with the three buttons', async () => {
+  it('when a signed /evaluate arrives, then it is acknowledged and the Buddy Report goes to its response_url with its four buttons (Details added by the compact report)', async () => {
     const before = await evaluations();
     const res = await h.slash('/evaluate', 'long SPX 2870 stop 2790 target 3050', {
       response_url: h.slack.responseUrl('eval-1'),
@@ -56,7 +56,7 @@ describe.each(BACKENDS)('Slack app over HTTP on $name', (backend) => {
       actionsOf(post?.body ?? {})
         .map((a) => a.action_id)
         .sort(),
-    ).toEqual(['edit', 'evaluate', 'save-journal']);
+    ).toEqual(['details', 'edit', 'evaluate', 'save-journal']);
     expect(await evaluations()).toBe(before + 1);
   });
 
