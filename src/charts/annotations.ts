@@ -78,7 +78,6 @@ export function gutterTags(
       silent: true,
       shape: {
         points: [
-          [right - 6, from],
           [right, from],
           [right + 5, to],
         ],
@@ -107,7 +106,18 @@ export function gutterTags(
   return { elements, tagYs: placed };
 }
 
-/** Key-level names at the left edge of the price pane, spread so none overlap. */
+/** The text of a key level's label, for drawing and measuring. */
+export function levelLabelText(level: ShownLevel): string {
+  return `${level.label} ${formatPrice(level.price)}`;
+}
+/** Horizontal padding of a level label. */
+export const LEVEL_LABEL_PAD_X = 4 + 4;
+export const LEVEL_FONT = `${TAG_SIZE}px ${FONT_FAMILY}`;
+
+/**
+ * Key-level names in the column left of the price pane (never over the candles), spread so none
+ * overlap, each joined to its line at the pane's edge by a short leader.
+ */
 export function levelLabels(
   levels: readonly ShownLevel[],
   scale: PriceScale,
@@ -121,24 +131,37 @@ export function levelLabels(
     pane.top + LEVEL_GAP / 2,
     pane.top + pane.height - LEVEL_GAP / 2,
   );
-  return levels.map((level, i) => ({
-    type: 'text',
-    silent: true,
-    x: pane.left + 4,
-    y: placed[i] ?? 0,
-    style: {
-      text: `${level.label} ${formatPrice(level.price)}`,
-      fill: LEVEL_COLORS[level.kind],
-      fontSize: TAG_SIZE,
-      fontFamily: FONT_FAMILY,
-      backgroundColor: 'rgba(255,255,255,0.85)',
-      padding: [2, 4, 1, 4],
-      borderRadius: 2,
-      verticalAlign: 'middle',
-      align: 'left',
+  const edge = pane.left - 6;
+  return levels.flatMap((level, i): Element[] => [
+    {
+      type: 'polyline',
+      silent: true,
+      shape: {
+        points: [
+          [edge, placed[i] ?? 0],
+          [pane.left, wanted[i] ?? 0],
+        ],
+      },
+      style: { stroke: LEVEL_COLORS[level.kind], lineWidth: 1, fill: 'none' },
+      z: 19,
     },
-    z: 19,
-  }));
+    {
+      type: 'text',
+      silent: true,
+      x: edge,
+      y: placed[i] ?? 0,
+      style: {
+        text: levelLabelText(level),
+        fill: LEVEL_COLORS[level.kind],
+        fontSize: TAG_SIZE,
+        fontFamily: FONT_FAMILY,
+        padding: [2, 4, 1, 4],
+        verticalAlign: 'middle',
+        align: 'right',
+      },
+      z: 19,
+    },
+  ]);
 }
 
 /** The regime badge, top right, in the tone's colour. */

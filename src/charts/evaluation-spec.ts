@@ -95,7 +95,7 @@ export function evaluationChartSpec(input: EvaluationChartInput): EvaluationChar
     input.score === undefined ? undefined : `score ${input.score}/100`,
     alignment.score === undefined
       ? undefined
-      : `MTFA ${alignment.score}/100${against.length > 0 ? ` (against ${against.join(', ')} trend)` : ''}`,
+      : `timeframes agree ${alignment.score}/100${against.length > 0 ? ` (against the ${against.join(', ')} trend)` : ''}`,
   ]
     .filter(Boolean)
     .join(' · ');

@@ -25,8 +25,8 @@ export function pickLevels(
   scale: PriceScale,
   pane: Pane,
   lastClose: number,
-  maxShown = 8,
-  samePx = 3,
+  maxShown = 6,
+  samePx = 6,
 ): LevelPick {
   const inRange = levels.filter((l) => l.price >= scale.min && l.price <= scale.max);
   const byNearness = [...inRange].sort(

@@ -9,7 +9,10 @@ import type { ComposeOption } from 'echarts/core';
 import {
   badgeElement,
   gutterTags,
+  LEVEL_FONT,
+  LEVEL_LABEL_PAD_X,
   levelLabels,
+  levelLabelText,
   paneCaption,
   TAG_FONT,
   TAG_HALF_HEIGHT,
@@ -61,9 +64,20 @@ export function buildChartOption(spec: ValidCandleChartSpec, measure: MeasureTex
       (t) => measure(t, TAG_FONT).width + TAG_PAD_X,
     ),
   );
-  const layout = layoutFor(spec.width, spec.height, tagWidth);
+  // The level labels get their own column; which levels are shown (and merged) depends on the
+  // pane's height, which does not change with the column's width, so one pick sizes the column.
+  const levels = pickLevels(
+    spec.levels,
+    scale,
+    layoutFor(spec.width, spec.height, tagWidth).price,
+    last.close,
+  );
+  const labelWidth = Math.max(
+    0,
+    ...levels.shown.map((l) => measure(levelLabelText(l), LEVEL_FONT).width + LEVEL_LABEL_PAD_X),
+  );
+  const layout = layoutFor(spec.width, spec.height, tagWidth, labelWidth);
   const visibleLines = spec.lines.filter((l) => inScale(l.price, scale));
-  const levels = pickLevels(spec.levels, scale, layout.price, last.close);
 
   const prevClose = bars[bars.length - 2]?.close ?? last.open;
   const change = ((last.close - prevClose) / prevClose) * 100;

@@ -53,17 +53,23 @@ const HEADER = 70;
 const DATE_AXIS = 28;
 const PANE_GAP = 12;
 const LEFT = 12;
+/** The level-label column: 4 px margin, the label, and 10 px for its leader to the pane. */
+const LABEL_PAD = 4 + 10;
 
-/** `tagWidth` is the widest gutter tag, padding included. */
-export function layoutFor(width: number, height: number, tagWidth: number): ChartLayout {
+/**
+ * `tagWidth` is the widest gutter tag, padding included; `labelWidth` the widest key-level label,
+ * which gets a column left of the candles so no label sits on a bar.
+ */
+export function layoutFor(width: number, height: number, tagWidth: number, labelWidth = 0): ChartLayout {
   const gutter = Math.ceil(Math.min(Math.max(72, tagWidth + 6), width * 0.25));
-  const plotWidth = width - LEFT - gutter;
+  const left = labelWidth > 0 ? Math.ceil(Math.min(labelWidth + LABEL_PAD, width * 0.22)) : LEFT;
+  const plotWidth = width - left - gutter;
   const body = height - HEADER - DATE_AXIS;
   const volumeHeight = Math.round(body * 0.17);
   const priceHeight = body - volumeHeight - PANE_GAP;
   return {
-    price: { left: LEFT, top: HEADER, width: plotWidth, height: priceHeight },
-    volume: { left: LEFT, top: HEADER + priceHeight + PANE_GAP, width: plotWidth, height: volumeHeight },
+    price: { left, top: HEADER, width: plotWidth, height: priceHeight },
+    volume: { left, top: HEADER + priceHeight + PANE_GAP, width: plotWidth, height: volumeHeight },
     gutter,
   };
 }

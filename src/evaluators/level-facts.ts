@@ -7,7 +7,7 @@ export interface NamedLevel {
   price: number;
   source: LevelSource | 'ema20' | 'ema50';
   name: string;
-  /** Short chart label, e.g. "PDH", "S ×3", "AVWAP month". */
+  /** Short chart label in plain words, e.g. "prev day high", "3-touch level", "VWAP from month start". */
   short: string;
   significance: number;
 }
@@ -37,7 +37,6 @@ const SIGNIFICANCE: Partial<Record<LevelSource, number>> = {
 /** Every level of the snapshot with its name; support/resistance named with its touch count. */
 export function namedLevels(levels: KeyLevels): NamedLevel[] {
   const unit = PERIOD_UNIT[levels.cadence];
-  const u = unit.slice(0, 1).toUpperCase();
   const lookback = levels.rollingRange?.lookback ?? 20;
   const period = levels.anchoredVwaps.find((a) => a.anchor === 'period-start')?.period ?? 'period';
   return allLevels(levels).map(({ price, source }): NamedLevel => {
@@ -50,21 +49,21 @@ export function namedLevels(levels: KeyLevels): NamedLevel[] {
     });
     switch (source) {
       case 'prior-high':
-        return named(`prior-${unit} high`, `P${u}H`);
+        return named(`prior-${unit} high`, `prev ${unit} high`);
       case 'prior-low':
-        return named(`prior-${unit} low`, `P${u}L`);
+        return named(`prior-${unit} low`, `prev ${unit} low`);
       case 'prior-close':
-        return named(`prior-${unit} close`, `P${u}C`);
+        return named(`prior-${unit} close`, `prev ${unit} close`);
       case 'range-high':
         return named(`${lookback}-bar high`, `${lookback}-bar high`);
       case 'range-low':
         return named(`${lookback}-bar low`, `${lookback}-bar low`);
       case 'avwap-swing-high':
-        return named('anchored VWAP from the last swing high', 'AVWAP swing high');
+        return named('anchored VWAP from the last swing high', 'VWAP from swing high');
       case 'avwap-swing-low':
-        return named('anchored VWAP from the last swing low', 'AVWAP swing low');
+        return named('anchored VWAP from the last swing low', 'VWAP from swing low');
       case 'avwap-period-start':
-        return named(`${period}-start anchored VWAP`, `AVWAP ${period}`);
+        return named(`${period}-start anchored VWAP`, `VWAP from ${period} start`);
       case 'support':
       case 'resistance': {
         const sr = levels.supportResistance.find((l) => l.price === price && l.kind === source);
@@ -76,7 +75,7 @@ export function namedLevels(levels: KeyLevels): NamedLevel[] {
           price,
           source,
           name,
-          short: `${source === 'support' ? 'S' : 'R'} ×${touches}`,
+          short: `${touches}-touch level`,
           significance: sr?.strength ?? 40,
         };
       }

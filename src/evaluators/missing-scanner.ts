@@ -2,7 +2,7 @@ import { z } from 'zod';
 import type { ContextPack } from '../market/context/index.js';
 import type { TradeIntent } from './intent.js';
 import { atrOf, namedLevels, sideSign, type NamedLevel } from './level-facts.js';
-import { fmt, positionMath } from './position-math.js';
+import { fmt, ordinal, positionMath } from './position-math.js';
 import { transitionRiskIssue } from './regime-facts.js';
 import { round, scoreFrom, type EvidenceValue, type Evaluator, type Issue } from './types.js';
 
@@ -154,7 +154,7 @@ function volatilityExpanding(
     code: 'volatility-expanding',
     severity: 'medium',
     topic: 'volatility',
-    message: `Volatility is expanding: ATR is ${fmt(atrRatio ?? 1)}x its 20-bar mean and the last bar's range ${fmt(rangeRatio ?? 1)}x the prior ATR${r.atrPercentile !== undefined ? ` (ATR at the ${Math.round(r.atrPercentile)}th percentile of the last year)` : ''}: stops sized on calmer bars are too tight.`,
+    message: `Volatility is expanding: ATR is ${fmt(atrRatio ?? 1)}x its 20-bar mean and the last bar's range ${fmt(rangeRatio ?? 1)}x the prior ATR${r.atrPercentile !== undefined ? ` (ATR at the ${ordinal(r.atrPercentile)} percentile of the last year)` : ''}: stops sized on calmer bars are too tight.`,
     evidence: {
       atrRatio: atrRatio === undefined ? null : round(atrRatio),
       rangeRatio: rangeRatio === undefined ? null : round(rangeRatio),

@@ -57,3 +57,14 @@ export function priceAway(intent: TradeIntent, distance: number, direction: 'sto
 export function fmt(value: number, digits = 2): string {
   return value.toLocaleString('en-US', { minimumFractionDigits: 0, maximumFractionDigits: digits });
 }
+
+/** 1 -> "1st", 2 -> "2nd", 3 -> "3rd", 11 -> "11th", 93 -> "93rd". */
+export function ordinal(n: number): string {
+  const k = Math.round(n);
+  const teen = Math.abs(k) % 100;
+  const suffix =
+    teen >= 11 && teen <= 13
+      ? 'th'
+      : (({ 1: 'st', 2: 'nd', 3: 'rd' } as Record<number, string>)[Math.abs(k) % 10] ?? 'th');
+  return `${k}${suffix}`;
+}

@@ -55,7 +55,7 @@ describe('evaluation chart spec', () => {
 
   it('when the regime is known, then the badge carries its label and the title the score and MTFA', () => {
     expect(valid.badge?.text).toBe(ctx.regime.label);
-    expect(valid.title).toMatch(new RegExp(`^long @ ${close} · score 72/100 · MTFA \\d+/100`));
+    expect(valid.title).toMatch(new RegExp(`^long @ ${close} · score 72/100 · timeframes agree \\d+/100`));
   });
 });
 

@@ -119,3 +119,31 @@ describe('formatting', () => {
     expect(formatVolume(volume)).toBe(text);
   });
 });
+
+describe('key-level labels', () => {
+  it('when a chart has levels, then every label sits in the column left of the candles and none overlaps another', async () => {
+    const { buildChartOption, parseCandleChartSpec } = await import('../../src/charts/index.js');
+    const { chartTextMeasurer } = await import('../../src/charts/font.js');
+    const { fullSpec } = await import('./fixtures.js');
+    const bars = randomWalkBars(160);
+    const close = bars.at(-1)?.close ?? 100;
+    const levels = Array.from({ length: 10 }, (_, i) => ({
+      label: i % 2 ? 'prev day close' : `${i + 2}-touch level`,
+      price: close * (1 + (i - 5) * 0.002),
+      kind: 'support' as const,
+    }));
+    const spec = parseCandleChartSpec(fullSpec(bars, { levels }));
+    const { option } = buildChartOption(spec, chartTextMeasurer());
+    const grid = (option.grid as { left: number }[])[0];
+    const labels = (
+      option.graphic as { type: string; x?: number; y?: number; style?: { text?: string; align?: string } }[]
+    ).filter((g) => g.type === 'text' && /level|prev day/.test(g.style?.text ?? ''));
+    expect(labels.length).toBeGreaterThan(2);
+    for (const label of labels) {
+      expect(label.style?.align).toBe('right');
+      expect(label.x ?? Number.POSITIVE_INFINITY).toBeLessThan(grid?.left ?? 0);
+    }
+    const ys = labels.map((l) => l.y ?? 0).sort((a, b) => a - b);
+    for (let i = 1; i < ys.length; i++) expect((ys[i] ?? 0) - (ys[i - 1] ?? 0)).toBeGreaterThanOrEqual(15.99);
+  });
+});

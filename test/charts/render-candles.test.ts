@@ -101,7 +101,7 @@ describe('renderCandleSvg content', () => {
     expect(svgTexts).toContain(`▲ Target ${(close * 20).toFixed(2)}`);
   });
 
-  it('when more than 8 levels are in range, then the 8 nearest the last close are labelled', () => {
+  it('when more than 6 levels are in range, then the 6 nearest the last close are labelled, beside the candles', () => {
     const levels = Array.from({ length: 12 }, (_, i) => ({
       label: `L${i}`,
       price: close * (1 + (i - 6) * 0.004),
@@ -109,9 +109,10 @@ describe('renderCandleSvg content', () => {
     }));
     const labelled = texts(renderCandleSvg(fullSpec(bars, { levels }))).filter((t) => /^L\d+ /.test(t));
     const names = labelled.map((t) => t.split(' ')[0]);
-    expect(names).toHaveLength(8);
-    // Distance ranks: L6 (0), L5/L7, L4/L8, L3/L9, then one of L2/L10.
-    expect(names).toEqual(expect.arrayContaining(['L3', 'L4', 'L5', 'L6', 'L7', 'L8', 'L9']));
+    // Six since the compact chart (issue 14: labels piled up over the candles with eight).
+    expect(names).toHaveLength(6);
+    // Distance ranks: L6 (0), L5/L7, L4/L8, then one of L3/L9.
+    expect(names).toEqual(expect.arrayContaining(['L4', 'L5', 'L6', 'L7', 'L8']));
     expect(names).not.toContain('L0');
     expect(names).not.toContain('L11');
   });

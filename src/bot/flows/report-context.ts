@@ -1,4 +1,4 @@
-import type { EvaluationOutcome } from '../../evaluators/index.js';
+import { type EvaluationOutcome, ordinal } from '../../evaluators/index.js';
 import { atrOf, namedLevels, nearestNamed, type NearNamed } from '../../evaluators/level-facts.js';
 import type { SufficientFrame } from '../../market/mtfa/index.js';
 
@@ -33,9 +33,11 @@ export function contextSection(outcome: EvaluationOutcome): { heading: string; t
   const state = hmm?.states[hmm.currentState];
   const regimeNumbers = [
     r.trendComponents.adx === undefined ? undefined : `ADX ${r.trendComponents.adx.toFixed(1)}`,
-    r.atrPercentile === undefined ? undefined : `ATR at the ${Math.round(r.atrPercentile)}th percentile`,
+    r.atrPercentile === undefined
+      ? undefined
+      : `ATR at the ${ordinal(r.atrPercentile)} percentile of the year`,
     state && hmm
-      ? `${state.label} state ${Math.round(state.prob * 100)}%, transition risk ${Math.round(hmm.transitionRisk * 100)}%`
+      ? `the volatility model reads ${state.label} (${Math.round(state.prob * 100)}% sure), ${Math.round(hmm.transitionRisk * 100)}% chance it changes state soon`
       : undefined,
   ]
     .filter(Boolean)
@@ -47,8 +49,8 @@ export function contextSection(outcome: EvaluationOutcome): { heading: string; t
   );
   const mtfa =
     alignment.score === undefined
-      ? 'MTFA: not enough bars on the higher timeframes.'
-      : `MTFA ${alignment.score}/100 for a ${intent.side}: ${frames.map(frameText).join(', ')}${htf ? ` — conflict: ${htf.message}` : ''}.`;
+      ? 'Timeframes: not enough bars on the higher timeframes.'
+      : `Timeframes agree ${alignment.score}/100 with a ${intent.side}: ${frames.map(frameText).join(', ')}${htf ? ` — conflict: ${htf.message}` : ''}.`;
   const atr = atrOf(ctx);
   const lines = [`Regime: ${r.label}${regimeNumbers ? ` (${regimeNumbers})` : ''}.`, mtfa];
   if (atr !== undefined) {
