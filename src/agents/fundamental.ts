@@ -131,7 +131,8 @@ export const fundamentalAgent: Agent = {
     if (pe !== undefined && fpe !== undefined && pe > 0 && fpe > 0) {
       const d = fpe < 0.9 * pe ? 1 : fpe > 1.1 * pe ? -1 : 0;
       votes.push({
-        factor: `Forward P/E ${show(fpe)} vs trailing ${show(pe)}: earnings ${d > 0 ? 'expected to rise' : d < 0 ? 'expected to fall' : 'expected flat'}`,
+        // Said as what the data holds (the estimates behind the forward P/E), not as a forecast of ours.
+        factor: `Forward P/E ${show(fpe)} vs trailing ${show(pe)}: the estimates in the data put earnings ${d > 0 ? 'above' : d < 0 ? 'below' : 'near'} the last 12 months'`,
         fact: 'forwardPe',
         direction: d,
         weight: 1,

@@ -2,7 +2,7 @@ import type { TradeIntent } from '../evaluators/index.js';
 import type { ContextPack } from '../market/context/index.js';
 import type { Fundamentals } from '../market/fundamentals/types.js';
 import type { NewsItem } from '../market/news/types.js';
-import type { Guardrails } from './guardrails/index.js';
+import { type Guardrails, REMOVED_NOTE } from './guardrails/index.js';
 import type { AgentJournal } from './journal.js';
 import type { LlmClient } from './llm/index.js';
 import { askLlm } from './llm-mode.js';
@@ -166,12 +166,17 @@ export function createAgentRunner(deps: AgentRunnerDeps): AgentRunner {
         ok: false,
         reason: 'the output guardrail blocked the LLM answer (forecast, promise or personal advice)',
       };
+    // A factor is one claim with its evidence: one the guard cut into is left out whole, rather
+    // than shown as the removal note beside a number it no longer explains.
+    const kept = rec.key_factors
+      .map((f, i) => ({ ...f, factor: factors[i]?.text ?? f.factor }))
+      .filter((f) => !f.factor.includes(REMOVED_NOTE));
     return {
       ok: true,
       recommendation: {
         ...rec,
         reasoning: reasoning.text,
-        key_factors: rec.key_factors.map((f, i) => ({ ...f, factor: factors[i]?.text ?? f.factor })),
+        key_factors: kept,
       },
     };
   }

@@ -37,7 +37,7 @@ export function contextSection(outcome: EvaluationOutcome): { heading: string; t
       ? undefined
       : `ATR at the ${ordinal(r.atrPercentile)} percentile of the year`,
     state && hmm
-      ? `the volatility model reads ${state.label} (${Math.round(state.prob * 100)}% sure), ${Math.round(hmm.transitionRisk * 100)}% chance it changes state soon`
+      ? `the volatility model reads ${state.label} (probability ${Math.round(state.prob * 100)}%), ${Math.round(hmm.transitionRisk * 100)}% chance it changes state soon`
       : undefined,
   ]
     .filter(Boolean)

@@ -160,7 +160,7 @@ describe.each(BACKENDS)('market context over HTTP on $name', (backend) => {
     };
     const context = body.reply.sections.find((s) => s.heading === 'Context')?.text ?? '';
     expect(context).toMatch(
-      /^Regime: \w+.* \(ADX \d+\.\d, ATR at the \d+(st|nd|rd|th) percentile of the year, the volatility model reads \w+ \(\d+% sure\), \d+% chance it changes state soon\)\.$/m,
+      /^Regime: \w+.* \(ADX \d+\.\d, ATR at the \d+(st|nd|rd|th) percentile of the year, the volatility model reads \w+ \(probability \d+%\), \d+% chance it changes state soon\)\.$/m,
     );
     expect(context).toMatch(
       /^Timeframes agree \d+\/100 with a long: 1d .*, 1w downtrend \(-\d\.\d ATR from its 50-EMA\).* — conflict: long on 1d while 1w is in a downtrend below its 50-EMA \(-\d\.\d ATR\)\.$/m,
