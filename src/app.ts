@@ -7,6 +7,7 @@ import type { App } from './bot/app.js';
 export type { App } from './bot/app.js';
 import { createAnswerOutbox, createConversation } from './bot/conversation/index.js';
 import { createSymbolDirectory, type BotServices } from './bot/services.js';
+import { createKnowledgeAnswerer } from './agents/answer/index.js';
 import { createAuditStack } from './agents/audit/index.js';
 import { SECRET_KEYS, type Config } from './config.js';
 import {
@@ -170,6 +171,11 @@ export async function buildApp(
     audit: auditStack.audit,
     guardrails: auditStack.guardrails,
     explainer: auditStack.explainer,
+    answers: createKnowledgeAnswerer({
+      retriever: knowledge.retriever,
+      guardrails: auditStack.guardrails,
+      llm: auditStack.llm,
+    }),
     llm: auditStack.llm,
     trading: createTradingServices({
       db,

@@ -6,6 +6,7 @@ import {
   looksLikeIncompleteIdea,
   REVIEW_MODE,
 } from './brainstorm/index.js';
+import { askFlow } from './flows/ask.js';
 import { brainstormEditFlow, brainstormFlow } from './flows/brainstorm.js';
 import { evaluateFlow, reevaluateFlow } from './flows/evaluate.js';
 import { guidanceFlow, helpFlow } from './flows/help.js';
@@ -14,19 +15,20 @@ import { journalFlow, saveJournalFlow } from './flows/journal.js';
 import { tradeFlow } from './flows/trade.js';
 import { reviewFlow } from './flows/review.js';
 import type { Flow } from './flows/types.js';
-import { extractSlots } from './parsing/index.js';
+import { extractSlots, looksLikeQuestion } from './parsing/index.js';
 import type { Inbound } from './types.js';
 
 export interface Route {
   flow: Flow;
   args: string;
-  reason: 'command' | 'action' | 'trade-idea' | 'brainstorm' | 'help' | 'fallback';
+  reason: 'command' | 'action' | 'trade-idea' | 'brainstorm' | 'help' | 'question' | 'fallback';
 }
 
 /** Slash commands by name. Adding a command = one flow file + one line here. */
 export const COMMANDS: Record<string, Flow> = {
   evaluate: evaluateFlow,
   eval: evaluateFlow,
+  ask: askFlow,
   help: helpFlow,
   brainstorm: brainstormFlow,
   journal: journalFlow,
@@ -46,8 +48,8 @@ const HELP_WORDS = /^(help|\?|hi|hello|hey|start|commands|what can you do\??)$/i
 /**
  * Deterministic routing: a command or button goes straight to its flow (a draft's buttons to
  * brainstorm); in brainstorm mode free text goes to brainstorm; otherwise a complete idea goes
- * to evaluation (which explains a stop on the wrong side), an incomplete one to brainstorm, and
- * the rest gets guidance. `mode` is the session's mode after the brainstorm idle timeout.
+ * to evaluation (which explains a stop on the wrong side), an incomplete one to brainstorm, a
+ * question with no trade plan in it to the knowledge base, and the rest gets guidance. `mode` is the session's mode after the brainstorm idle timeout.
  */
 export function route(inbound: Inbound, isKnownSymbol: (s: string) => boolean, mode = 'idle'): Route {
   if (inbound.action?.value.startsWith(DRAFT_ACTION_PREFIX))
@@ -76,5 +78,6 @@ export function route(inbound: Inbound, isKnownSymbol: (s: string) => boolean, m
     Boolean(slots.side && (slots.symbol || slots.entry !== undefined)) ||
     Boolean(slots.symbol && slots.entry !== undefined && slots.stop !== undefined);
   if (looksLikeIdea) return { flow: evaluateFlow, args: text, reason: 'trade-idea' };
+  if (looksLikeQuestion(text)) return { flow: askFlow, args: text, reason: 'question' };
   return { flow: guidanceFlow, args: text, reason: 'fallback' };
 }
