@@ -9,19 +9,19 @@ import {
 import { askFlow } from './flows/ask.js';
 import { brainstormEditFlow, brainstormFlow } from './flows/brainstorm.js';
 import { evaluateFlow, reevaluateFlow } from './flows/evaluate.js';
-import { guidanceFlow, helpFlow } from './flows/help.js';
+import { guidanceFlow, helpFlow, noPredictionsFlow } from './flows/help.js';
 import { buddyFlow } from './flows/buddy.js';
 import { journalFlow, saveJournalFlow } from './flows/journal.js';
 import { tradeFlow } from './flows/trade.js';
 import { reviewFlow } from './flows/review.js';
 import type { Flow } from './flows/types.js';
-import { extractSlots, looksLikeQuestion } from './parsing/index.js';
+import { asksForPrediction, extractSlots, looksLikeQuestion } from './parsing/index.js';
 import type { Inbound } from './types.js';
 
 export interface Route {
   flow: Flow;
   args: string;
-  reason: 'command' | 'action' | 'trade-idea' | 'brainstorm' | 'help' | 'question' | 'fallback';
+  reason: 'command' | 'action' | 'trade-idea' | 'brainstorm' | 'help' | 'question' | 'advice' | 'fallback';
 }
 
 /** Slash commands by name. Adding a command = one flow file + one line here. */
@@ -70,13 +70,21 @@ export function route(inbound: Inbound, isKnownSymbol: (s: string) => boolean, m
   }
   const brainstorming =
     mode === BRAINSTORM_MODE || (mode === REVIEW_MODE && isReviewText(text)) || isResumeText(text);
-  if (brainstorming || looksLikeIncompleteIdea(text, isKnownSymbol))
-    return { flow: brainstormFlow, args: text, reason: 'brainstorm' };
-  if (HELP_WORDS.test(text)) return { flow: helpFlow, args: '', reason: 'help' };
   const slots = extractSlots(text, { isKnownSymbol });
   const looksLikeIdea =
     Boolean(slots.side && (slots.symbol || slots.entry !== undefined)) ||
     Boolean(slots.symbol && slots.entry !== undefined && slots.stop !== undefined);
+  // "buy or sell SPX?", "good idea right?": no side is chosen for the trader. A plan of their own
+  // ("long TCHA 600 stop 570, good idea right?") is still audited, with the guard's note on top.
+  // "long TCHA NaN stop 570", "... tf 7q": the evaluation's parser names the bad value.
+  if (!brainstorming && slots.invalid && (slots.side || slots.symbol))
+    return { flow: evaluateFlow, args: text, reason: 'trade-idea' };
+  const ownPlan = looksLikeIdea && slots.entry !== undefined;
+  if (!brainstorming && !ownPlan && asksForPrediction(text, Boolean(slots.symbol)))
+    return { flow: noPredictionsFlow, args: text, reason: 'advice' };
+  if (brainstorming || looksLikeIncompleteIdea(text, isKnownSymbol))
+    return { flow: brainstormFlow, args: text, reason: 'brainstorm' };
+  if (HELP_WORDS.test(text)) return { flow: helpFlow, args: '', reason: 'help' };
   if (looksLikeIdea) return { flow: evaluateFlow, args: text, reason: 'trade-idea' };
   if (looksLikeQuestion(text)) return { flow: askFlow, args: text, reason: 'question' };
   return { flow: guidanceFlow, args: text, reason: 'fallback' };

@@ -14,6 +14,7 @@ import { leaseOf } from './outbox-lease.js';
  */
 const RERUNNABLE = new Set([
   'ask',
+  'no-predictions',
   'evaluate',
   'reevaluate',
   'help',

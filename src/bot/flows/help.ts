@@ -63,3 +63,21 @@ export const guidanceFlow: Flow = {
     };
   },
 };
+
+/**
+ * A request to pick a side, vouch for a plan or put odds or money on the outcome ("buy or sell
+ * SPX?", "good idea right?", "what's the probability"). The conversation core adds the input
+ * guard's note (src/agents/guardrails: "I do not forecast prices or tell anyone what to buy or
+ * sell...") above this text, so the two read as one answer.
+ */
+export const noPredictionsFlow: Flow = {
+  id: 'no-predictions',
+  async run() {
+    return {
+      reply: textReply(
+        'I do not predict prices',
+        `I do not predict prices, put odds on a trade or promise what it will make, so I will not pick a side for you. Give me your own plan, e.g. \`${TRADE_IDEA_EXAMPLE}\`, or ask about a concept with \`/ask\`.`,
+      ),
+    };
+  },
+};

@@ -199,6 +199,25 @@ describe.each(BACKENDS)('knowledge answers (/ask and questions) on every surface
     expect(reply.kind).toBe(kind);
   });
 
+  it.each(['buy or sell SPX?', 'bullish or bearish?', 'how much will I make on this?'])(
+    'when "%s" comes over HTTP, then no side is chosen: the no-predictions redirect answers',
+    async (text) => {
+      const reply = await post('lia', text);
+      expect(reply.title).toBe('I do not predict prices');
+      expect(replyText(reply)).toMatch(/do not forecast prices or tell anyone what to buy or sell/);
+      expect(replyText(reply)).not.toMatch(/From the knowledge base|Brainstorm/);
+    },
+  );
+
+  it.each([
+    ['long TCHA NaN stop 570 target 680', /"NaN" is not a number/],
+    ['long TCHA 600 stop 570 target 680 tf 7q', /"7q" is not a timeframe I know/],
+  ])('when "%s" comes over HTTP, then the answer names the bad value', async (text, problem) => {
+    const reply = await post(`lou-${text.length}`, text);
+    expect(reply.kind).not.toBe('report');
+    expect(replyText(reply)).toMatch(problem);
+  });
+
   it('when /ask arrives as a Slack slash command, then the response quotes the passages with citations', async () => {
     await slack.slash('/ask', ATR, { response_url: slack.slack.responseUrl('ask-1') });
     const [posted] = await slack.slack.waitFor('response/ask-1', 1);
