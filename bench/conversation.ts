@@ -11,6 +11,7 @@ import { z } from 'zod';
 import {
   createKnowledgeAnswerer,
   DEFAULT_MIN_STRENGTH,
+  EXTRA_PASSAGE_MARGIN,
   extractiveAnswer,
   type KnowledgeAnswer,
 } from '../src/agents/answer/index.js';
@@ -59,7 +60,7 @@ interface Scores {
   topCorrect: number;
 }
 
-function score(split: typeof questions, minStrength: number): Scores {
+function score(split: typeof questions, minStrength: number, margin = EXTRA_PASSAGE_MARGIN): Scores {
   let right = 0;
   let answered = 0;
   let refused = 0;
@@ -68,7 +69,10 @@ function score(split: typeof questions, minStrength: number): Scores {
   let top = 0;
   const covered = split.filter((q) => q.covered);
   for (const q of split) {
-    const answer: KnowledgeAnswer = extractiveAnswer(q.question, hitsOf.get(q.id) ?? [], { minStrength });
+    const answer: KnowledgeAnswer = extractiveAnswer(q.question, hitsOf.get(q.id) ?? [], {
+      minStrength,
+      margin,
+    });
     const said = answer.kind === 'answer';
     if (said === q.covered) right += 1;
     if (q.covered && said) answered += 1;
@@ -105,7 +109,20 @@ console.log(
     .map((t) => `${t.toFixed(3)}: ${f(score(tune, t).detection)} / ${f(score(tune, t).citationPrecision)}`)
     .join('\n'),
 );
-console.log(`\nChosen threshold (DEFAULT_MIN_STRENGTH): ${DEFAULT_MIN_STRENGTH}`);
+console.log(
+  `\nMargin a further passage needs above the threshold, tune split at ${DEFAULT_MIN_STRENGTH}: citation precision (passages cited)`,
+);
+console.log(
+  [0, 0.05, 0.1, 0.15, 0.2, 0.25]
+    .map((m) => {
+      const s = score(tune, DEFAULT_MIN_STRENGTH, m);
+      return `${m.toFixed(2)}: ${f(s.citationPrecision)} (${s.citations})`;
+    })
+    .join('\n'),
+);
+console.log(
+  `\nChosen: threshold (DEFAULT_MIN_STRENGTH) ${DEFAULT_MIN_STRENGTH}, margin (EXTRA_PASSAGE_MARGIN) ${EXTRA_PASSAGE_MARGIN}`,
+);
 console.log(
   'split      n   detection  covered-answered  not-covered-refused  citation-precision (cited)  top-passage-relevant',
 );

@@ -7,6 +7,8 @@ import { workedNumber } from './worked-number.js';
 export interface ExtractiveOptions {
   minStrength?: number;
   maxPassages?: number;
+  /** See `EXTRA_PASSAGE_MARGIN`. */
+  margin?: number;
 }
 
 export function toPassage(hit: RetrievedChunk, question: string): AnswerPassage {
@@ -42,6 +44,7 @@ export function extractiveAnswer(
   const passages = selectPassages(question, hits, {
     minStrength: min,
     ...(options.maxPassages ? { max: options.maxPassages } : {}),
+    ...(options.margin === undefined ? {} : { margin: options.margin }),
   }).map((hit) => toPassage(hit, question));
   return { kind: 'answer', mode: 'extractive', question, passages, sentences: [], worked, strength };
 }

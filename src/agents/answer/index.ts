@@ -13,7 +13,13 @@ export {
   GroundedAnswerSchema,
   type GroundedAnswer,
 } from './llm-answer.js';
-export { coverage, DEFAULT_MIN_STRENGTH, retrievalStrength, selectPassages } from './select.js';
+export {
+  coverage,
+  DEFAULT_MIN_STRENGTH,
+  EXTRA_PASSAGE_MARGIN,
+  retrievalStrength,
+  selectPassages,
+} from './select.js';
 export { trimToAnswer } from './trim.js';
 export type { AnswerPassage, CitedSentence, KnowledgeAnswer, WorkedNumber } from './types.js';
 export { workedNumber } from './worked-number.js';

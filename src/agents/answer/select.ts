@@ -8,6 +8,13 @@ import { questionTerms, termsIn } from './question-terms.js';
  */
 export const DEFAULT_MIN_STRENGTH = 0.425;
 
+/**
+ * A passage after the first must clear the threshold by this much: further passages are where
+ * wrong documents creep in (citation precision on the tune split: 0.926 at 0, 0.975 at 0.15,
+ * with 2.4 instead of 2.9 passages per answer).
+ */
+export const EXTRA_PASSAGE_MARGIN = 0.15;
+
 /** Weight of the share of question terms found in the best passage, added to its similarity. */
 const COVERAGE_WEIGHT = 0.25;
 
@@ -32,13 +39,14 @@ export function retrievalStrength(question: string, hits: readonly RetrievedChun
 export interface SelectOptions {
   /** Passages quoted at most (default 3). */
   max?: number;
-  /** A passage after the first is quoted only when its own strength reaches this. */
+  /** The retrieval threshold; a passage after the first needs this plus `margin` on its own. */
   minStrength?: number;
+  margin?: number;
 }
 
 /**
- * The passages to quote: the best hit always, then further hits that fit the question on their
- * own (same strength measure) and add a heading not quoted yet, at most `max`.
+ * The passages to quote: the best hit always, then further hits that fit the question clearly on
+ * their own (same strength measure, threshold plus margin) under a heading not quoted yet, at most `max`.
  */
 export function selectPassages(
   question: string,
@@ -47,6 +55,7 @@ export function selectPassages(
 ): RetrievedChunk[] {
   const max = options.max ?? 3;
   const min = options.minStrength ?? DEFAULT_MIN_STRENGTH;
+  const margin = options.margin ?? EXTRA_PASSAGE_MARGIN;
   const chosen: RetrievedChunk[] = [];
   const seen = new Set<string>();
   for (const [i, hit] of hits.entries()) {
@@ -54,7 +63,7 @@ export function selectPassages(
     const key = `${hit.docPath}#${hit.heading}`;
     if (seen.has(key)) continue;
     const own = (hit.similarity ?? 0) + COVERAGE_WEIGHT * coverage(question, hit);
-    if (i > 0 && own < min) continue;
+    if (i > 0 && own < min + margin) continue;
     seen.add(key);
     chosen.push(hit);
   }
