@@ -15,8 +15,10 @@ import type { KnowledgeAnswer } from './types.js';
 
 /**
  * What the answer is journaled with (on the reply's `assistant_messages.tool_calls`): the
- * question, the passages found and quoted, and with a model the prompt, its raw output and the
- * `llm_calls` rows, or why the extractive answer was used instead.
+ * question, the passages found, screened out and quoted, and with a model its validated output,
+ * the `llm_calls` rows that hold the prompt and the raw response (blanked after
+ * LLM_RAW_RETENTION_DAYS like every other call, so they are not copied here), or why the
+ * extractive answer was used instead.
  */
 export interface AnswerRecord {
   tool: 'knowledge-answer';
@@ -29,8 +31,8 @@ export interface AnswerRecord {
   /** Passages the retrieved-text guard left out as instructions rather than data. */
   screenedOut: string[];
   quoted: string[];
-  prompt?: { system: string; user: string };
-  rawResponse?: unknown;
+  /** The model's validated output (as `llm_calls.parsed_output`), whether or not it was grounded. */
+  modelOutput?: unknown;
   llmCallIds: string[];
   fallback?: string;
 }
@@ -78,7 +80,6 @@ export function createKnowledgeAnswerer(deps: KnowledgeAnswererDeps): KnowledgeA
       const quoted = new Set(record.quoted);
       const passages = screened.kept.filter((h) => quoted.has(h.chunkId));
       const user = answerUserPrompt(question, passages, extractive.worked);
-      record.prompt = { system: ANSWER_SYSTEM_PROMPT, user };
       const result = await deps.llm.generate({
         purpose: 'answer',
         system: ANSWER_SYSTEM_PROMPT,
@@ -94,7 +95,7 @@ export function createKnowledgeAnswerer(deps: KnowledgeAnswererDeps): KnowledgeA
         record.fallback = `the LLM call failed (${result.error.code}): ${result.error.message}`;
         return { answer: extractive, record };
       }
-      record.rawResponse = result.value;
+      record.modelOutput = result.value;
       const problems = answerProblems(result.value, passages, extractive.worked);
       if (problems.length > 0) {
         record.fallback = `the LLM answer was not grounded: ${problems.join('; ')}`;

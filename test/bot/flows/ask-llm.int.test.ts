@@ -89,8 +89,7 @@ describe('knowledge answers with an LLM configured (the real Anthropic SDK again
 
     const { record, msgId } = await recordOf(QUESTION);
     expect(record).toMatchObject({ mode: 'llm', outcome: 'answer', question: QUESTION });
-    expect(record?.prompt?.user).toContain(QUESTION);
-    expect(record?.rawResponse).toMatchObject({ sentences: expect.any(Array) });
+    expect(record?.modelOutput).toMatchObject({ sentences: expect.any(Array) });
     expect(record?.llmCallIds).toHaveLength(1);
     const [call] = await app.database.db
       .select()
@@ -98,6 +97,8 @@ describe('knowledge answers with an LLM configured (the real Anthropic SDK again
       .where(eq(llmCalls.llmCallId, record?.llmCallIds[0] ?? ''));
     expect(call).toMatchObject({ purpose: 'answer', requestId: msgId, provider: 'anthropic' });
     expect(call?.userPrompt).toContain(QUESTION);
+    expect(call?.userPrompt).toContain(`<<<chunk id=${first}`);
+    expect(call?.systemPrompt).toMatch(/Every sentence cites/);
     expect(call?.rawResponse).toContain('ATR measures');
   });
 
