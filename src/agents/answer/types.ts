@@ -12,7 +12,7 @@ export interface AnswerPassage {
 
 /** A number our own arithmetic worked out from the question, shown with its working. */
 export interface WorkedNumber {
-  kind: 'position-size';
+  kind: 'position-size' | 'breakeven-win-rate' | 'drawdown-recovery';
   /** One line per step, e.g. `risk budget = 50,000 × 1% = 500`. */
   steps: string[];
   /** The answer in a sentence, e.g. `250 shares`. */

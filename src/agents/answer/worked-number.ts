@@ -63,15 +63,65 @@ function sizingInputs(question: string): SizingInputs | undefined {
   return undefined;
 }
 
+const WIN_RATE = /\b(?:win[- ]?rate|hit rate|how often|break[- ]?even)\b/i;
+const RATIO = /\b(\d+(?:\.\d+)?)\s*(?::|to)\s*(\d+(?:\.\d+)?)\b/;
+const R_MULTIPLE = /\b(\d+(?:\.\d+)?)\s*r\b/i;
+const DRAWDOWN =
+  /(\d+(?:\.\d+)?)\s*%\s*(?:draw\s*-?down|loss|drop|down)\b|\b(?:down|lost)\s*(\d+(?:\.\d+)?)\s*%/i;
+const RECOVER = /\b(?:recover|get back|back to|make (?:it )?back|break even|gain)\b/i;
+
+/** Reward per unit of risk from "2:1", "1:3" or "3R"; undefined when it cannot be told. */
+function rewardMultiple(question: string): number | undefined {
+  const ratio = RATIO.exec(question);
+  if (ratio) {
+    const [a, b] = [Number(ratio[1]), Number(ratio[2])];
+    // Either order is written ("2:1 reward to risk", "1:2 risk reward"): one side is the unit.
+    if (a > 0 && b > 0 && (a === 1 || b === 1)) return Math.max(a, b) / Math.min(a, b);
+    return undefined;
+  }
+  const r = R_MULTIPLE.exec(question);
+  return r ? Number(r[1]) : undefined;
+}
+
+/** "What win rate do I need at 2:1?": 1 / (1 + R), before costs. */
+function breakevenWinRate(question: string): WorkedNumber | undefined {
+  if (!WIN_RATE.test(question)) return undefined;
+  const reward = rewardMultiple(question);
+  if (reward === undefined || reward <= 0 || reward > 100) return undefined;
+  const rate = 100 / (1 + reward);
+  return {
+    kind: 'breakeven-win-rate',
+    steps: [`break-even win rate = 1 / (1 + ${fmt(reward)}) = ${fmt(rate)}% (before costs)`],
+    result: `a win rate above ${fmt(rate)}% to come out ahead at ${fmt(reward)}R`,
+    numbers: [reward, rate, 1 + reward],
+  };
+}
+
+/** "How much to recover from a 30% drawdown?": d / (100 − d). */
+function drawdownRecovery(question: string): WorkedNumber | undefined {
+  const match = DRAWDOWN.exec(question);
+  if (!match || !RECOVER.test(question)) return undefined;
+  const loss = Number(match[1] ?? match[2]);
+  if (!(loss > 0 && loss < 100)) return undefined;
+  const gain = (loss / (100 - loss)) * 100;
+  return {
+    kind: 'drawdown-recovery',
+    steps: [`gain needed = ${fmt(loss)} / (100 − ${fmt(loss)}) = ${fmt(gain)}%`],
+    result: `a ${fmt(gain)}% gain to get back to where you started`,
+    numbers: [loss, 100 - loss, gain],
+  };
+}
+
 /**
  * Fixed-fractional position size from the numbers in the question ("1% risk on a 50k account
  * with a $2 stop" → 500 / 2 = 250 shares), worked out by our own arithmetic (the evaluators'
- * whole-share rounding), never read from a document. Undefined when the question does not
- * carry a budget and a per-share risk.
+ * whole-share rounding), never read from a document; otherwise the break-even win rate of a
+ * reward:risk ("2:1" → 33.33%) or the gain that recovers a drawdown ("30%" → 42.86%).
+ * Undefined when the question carries none of these.
  */
 export function workedNumber(question: string): WorkedNumber | undefined {
   const inputs = sizingInputs(question);
-  if (!inputs) return undefined;
+  if (!inputs) return breakevenWinRate(question) ?? drawdownRecovery(question);
   const { budget, perShare } = inputs;
   const shares = wholeShares(budget.amount / perShare.distance);
   const steps = [

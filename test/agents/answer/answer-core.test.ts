@@ -52,10 +52,24 @@ describe('worked numbers: position size from the question, by our arithmetic', (
   });
 
   it.each([
+    [
+      'what win rate do I need for a 2:1 reward to risk?',
+      'break-even win rate = 1 / (1 + 2) = 33.33% (before costs)',
+    ],
+    ['break-even win rate at 1:3 risk reward', 'break-even win rate = 1 / (1 + 3) = 25% (before costs)'],
+    ['how much do I need to gain to recover from a 30% drawdown?', 'gain needed = 30 / (100 − 30) = 42.86%'],
+    ["I'm down 50%, how much to get back?", 'gain needed = 50 / (100 − 50) = 100%'],
+  ])('when asked "%s", then the working is "%s"', (question, step) => {
+    expect(workedNumber(question)?.steps).toEqual([step]);
+  });
+
+  it.each([
     'what is position sizing?',
     'how big should my position be?',
     'what does 1% risk mean?',
     'how big a position with 1% risk on a 50k account?',
+    'what is a drawdown?',
+    'what is the 2:3 ratio',
   ])('when "%s" lacks a budget or a per-share risk, then nothing is worked out', (question) => {
     expect(workedNumber(question)).toBeUndefined();
   });

@@ -157,6 +157,13 @@ describe.each(BACKENDS)('knowledge answers (/ask and questions) on every surface
     expect(worked?.text).toContain('→ 50 shares');
   });
 
+  it('when a drawdown question carries its percentage, then the recovery gain is worked out beside the cited passage', async () => {
+    const reply = await post('hana', 'how much do I need to gain to recover from a 30% drawdown?');
+    expect(reply.sections[0]?.text).toContain('knowledge/risk/drawdown-and-recovery-math.md');
+    const worked = reply.sections.find((s) => s.heading === 'Worked out from your numbers');
+    expect(worked?.text).toContain('gain needed = 30 / (100 − 30) = 42.86%');
+  });
+
   it.each([
     'what is the capital of France?',
     'how do I bake sourdough bread?',
