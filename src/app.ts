@@ -7,8 +7,10 @@ import type { App } from './bot/app.js';
 export type { App } from './bot/app.js';
 import { createAnswerOutbox, createConversation } from './bot/conversation/index.js';
 import { createSymbolDirectory, type BotServices } from './bot/services.js';
+import { createKnowledgeAnswerer } from './agents/answer/index.js';
 import { createAuditStack } from './agents/audit/index.js';
-import { SECRET_KEYS, type Config } from './config.js';
+import { anthropicModelEndOfLife } from './agents/llm/index.js';
+import { DEFAULT_ANTHROPIC_MODEL, SECRET_KEYS, type Config } from './config.js';
 import {
   createAnswerJobRepository,
   createConversationRepository,
@@ -91,6 +93,12 @@ export async function buildApp(
     renderer,
   });
   const { env } = config;
+  const endOfLife = env.ANTHROPIC_API_KEY ? anthropicModelEndOfLife(env.ANTHROPIC_MODEL) : undefined;
+  if (endOfLife)
+    logger.warn(
+      { model: env.ANTHROPIC_MODEL, endOfLife },
+      `ANTHROPIC_MODEL ${env.ANTHROPIC_MODEL} is deprecated (end of life ${endOfLife}): set a current model, e.g. ${DEFAULT_ANTHROPIC_MODEL}`,
+    );
   const auditStack = createAuditStack({
     db,
     evaluations,
@@ -170,6 +178,11 @@ export async function buildApp(
     audit: auditStack.audit,
     guardrails: auditStack.guardrails,
     explainer: auditStack.explainer,
+    answers: createKnowledgeAnswerer({
+      retriever: knowledge.retriever,
+      guardrails: auditStack.guardrails,
+      llm: auditStack.llm,
+    }),
     llm: auditStack.llm,
     trading: createTradingServices({
       db,

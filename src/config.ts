@@ -1,6 +1,12 @@
 import { fileURLToPath } from 'node:url';
 import { z } from 'zod';
 
+/**
+ * A current Sonnet. The previous default, claude-sonnet-4-5, reached its end of life on
+ * 2026-11-30 (the SDK lists it as deprecated and warns on every call).
+ */
+export const DEFAULT_ANTHROPIC_MODEL = 'claude-sonnet-5-5';
+
 const optionalUrl = z.url().optional();
 const bool = z
   .enum(['true', 'false', '1', '0', 'yes', 'no'])
@@ -45,7 +51,7 @@ const EnvSchema = z.object({
     .default(30),
   ANSWER_LEASE_SECONDS: z.coerce.number().int().min(1).max(3_600).default(120),
   ANTHROPIC_API_KEY: z.string().min(1).optional(),
-  ANTHROPIC_MODEL: z.string().min(1).default('claude-sonnet-4-5'),
+  ANTHROPIC_MODEL: z.string().min(1).default(DEFAULT_ANTHROPIC_MODEL),
   ANTHROPIC_BASE_URL: optionalUrl,
   OPENAI_COMPAT_BASE_URL: optionalUrl,
   OPENAI_COMPAT_API_KEY: z.string().min(1).optional(),

@@ -26,7 +26,7 @@ describe('loadConfig defaults', () => {
     expect(config.env).toMatchObject({
       NODE_ENV: 'development',
       LOG_LEVEL: 'info',
-      ANTHROPIC_MODEL: 'claude-sonnet-4-5',
+      ANTHROPIC_MODEL: 'claude-sonnet-5-5',
       LLM_MAX_RETRIES: 2,
       S3_REGION: 'us-east-1',
     });

@@ -6,29 +6,31 @@ import {
   looksLikeIncompleteIdea,
   REVIEW_MODE,
 } from './brainstorm/index.js';
+import { askFlow } from './flows/ask.js';
 import { brainstormEditFlow, brainstormFlow } from './flows/brainstorm.js';
 import { detailsFlow, whyFlow } from './flows/details.js';
 import { evaluateFlow, reevaluateFlow } from './flows/evaluate.js';
+import { guidanceFlow, helpFlow, noPredictionsFlow } from './flows/help.js';
 import { typedEditFlow, typedReevaluateFlow, typedSaveFlow } from './flows/typed-actions.js';
-import { guidanceFlow, helpFlow } from './flows/help.js';
 import { buddyFlow } from './flows/buddy.js';
 import { journalFlow, saveJournalFlow } from './flows/journal.js';
 import { tradeFlow } from './flows/trade.js';
 import { reviewFlow } from './flows/review.js';
 import type { Flow } from './flows/types.js';
-import { extractSlots } from './parsing/index.js';
+import { asksForPrediction, extractSlots, looksLikeQuestion } from './parsing/index.js';
 import type { Inbound } from './types.js';
 
 export interface Route {
   flow: Flow;
   args: string;
-  reason: 'command' | 'action' | 'trade-idea' | 'brainstorm' | 'help' | 'fallback';
+  reason: 'command' | 'action' | 'trade-idea' | 'brainstorm' | 'help' | 'question' | 'advice' | 'fallback';
 }
 
 /** Slash commands by name. Adding a command = one flow file + one line here. */
 export const COMMANDS: Record<string, Flow> = {
   evaluate: evaluateFlow,
   eval: evaluateFlow,
+  ask: askFlow,
   help: helpFlow,
   brainstorm: brainstormFlow,
   journal: journalFlow,
@@ -60,8 +62,8 @@ const HELP_WORDS = /^(help|\?|hi|hello|hey|start|commands|what can you do\??)$/i
 /**
  * Deterministic routing: a command or button goes straight to its flow (a draft's buttons to
  * brainstorm); in brainstorm mode free text goes to brainstorm; otherwise a complete idea goes
- * to evaluation (which explains a stop on the wrong side), an incomplete one to brainstorm, and
- * the rest gets guidance. `mode` is the session's mode after the brainstorm idle timeout.
+ * to evaluation (which explains a stop on the wrong side), an incomplete one to brainstorm, a
+ * question with no trade plan in it to the knowledge base, and the rest gets guidance. `mode` is the session's mode after the brainstorm idle timeout.
  */
 export function route(inbound: Inbound, isKnownSymbol: (s: string) => boolean, mode = 'idle'): Route {
   if (inbound.action?.value.startsWith(DRAFT_ACTION_PREFIX))
@@ -88,13 +90,22 @@ export function route(inbound: Inbound, isKnownSymbol: (s: string) => boolean, m
       if (typed) return { flow, args: typed[1] ?? '', reason: 'action' };
     }
   }
-  if (brainstorming || looksLikeIncompleteIdea(text, isKnownSymbol))
-    return { flow: brainstormFlow, args: text, reason: 'brainstorm' };
-  if (HELP_WORDS.test(text)) return { flow: helpFlow, args: '', reason: 'help' };
   const slots = extractSlots(text, { isKnownSymbol });
   const looksLikeIdea =
     Boolean(slots.side && (slots.symbol || slots.entry !== undefined)) ||
     Boolean(slots.symbol && slots.entry !== undefined && slots.stop !== undefined);
+  // "buy or sell SPX?", "good idea right?": no side is chosen for the trader. A plan of their own
+  // ("long TCHA 600 stop 570, good idea right?") is still audited, with the guard's note on top.
+  // "long TCHA NaN stop 570", "... tf 7q": the evaluation's parser names the bad value.
+  if (!brainstorming && slots.invalid && (slots.side || slots.symbol))
+    return { flow: evaluateFlow, args: text, reason: 'trade-idea' };
+  const ownPlan = looksLikeIdea && slots.entry !== undefined;
+  if (!brainstorming && !ownPlan && asksForPrediction(text, Boolean(slots.symbol)))
+    return { flow: noPredictionsFlow, args: text, reason: 'advice' };
+  if (brainstorming || looksLikeIncompleteIdea(text, isKnownSymbol))
+    return { flow: brainstormFlow, args: text, reason: 'brainstorm' };
+  if (HELP_WORDS.test(text)) return { flow: helpFlow, args: '', reason: 'help' };
   if (looksLikeIdea) return { flow: evaluateFlow, args: text, reason: 'trade-idea' };
+  if (looksLikeQuestion(text)) return { flow: askFlow, args: text, reason: 'question' };
   return { flow: guidanceFlow, args: text, reason: 'fallback' };
 }

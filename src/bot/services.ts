@@ -9,6 +9,7 @@ import type {
 } from '../db/index.js';
 import type { EvaluationService } from '../evaluators/index.js';
 import type { AgentServices } from '../agents/services.js';
+import type { KnowledgeAnswerer } from '../agents/answer/index.js';
 import type { AuditService } from '../agents/audit/index.js';
 import type { Explainer } from '../agents/explain/index.js';
 import type { Guardrails } from '../agents/guardrails/index.js';
@@ -79,6 +80,8 @@ export interface BotServices {
   audit: AuditService;
   /** Input, retrieved-text and output checks; every block or rewrite is journaled. */
   guardrails: Guardrails;
+  /** Answers to questions from the knowledge base (`/ask` and free-text questions). */
+  answers: KnowledgeAnswerer;
   /** Plain-language explanations of evaluator facts and agent results. */
   explainer: Explainer;
   /** Set when ANTHROPIC_API_KEY or OPENAI_COMPAT_BASE_URL is configured; absent = rule mode. */

@@ -32,7 +32,7 @@ export {
   type OverallSeverity,
   type RankedIssue,
 } from './orchestrator.js';
-export { ordinal, positionMath, type PositionMath } from './position-math.js';
+export { fmt, ordinal, positionMath, wholeShares, type PositionMath } from './position-math.js';
 export { createRegistry, type ModuleSettings, type Registry } from './registry.js';
 export {
   register,

@@ -49,7 +49,8 @@ export {
 } from './retrieval/retriever.js';
 export { reciprocalRankFusion, type FusedHit } from './retrieval/fusion.js';
 export { neutraliseDelimiters, quoteForPrompt } from './retrieval/quote-for-prompt.js';
-export { snippet } from './retrieval/snippet.js';
+export { sentencesOf, snippet } from './retrieval/snippet.js';
+export { isStopword, lexicalTerms, words } from './text/tokens.js';
 export {
   createKnowledgeBase,
   type KnowledgeBase,

@@ -100,6 +100,8 @@ export interface RetrievedChunk {
   /** 1-based rank in each list that found it (absent = that list did not). */
   lexicalRank?: number;
   denseRank?: number;
+  /** Cosine similarity from the dense list (absent = that list did not find it); unlike `score`, comparable across queries. */
+  similarity?: number;
 }
 
 /** Text fed to both BM25 and the embedder: the heading path is part of the chunk's meaning. */

@@ -214,6 +214,14 @@ export const ADVICE_PATTERNS: readonly RegExp[] = [
   /\bwill\b.{0,30}\b(?:go up|go down|rise|fall|crash|rally|moon|hit|reach|break|double|recover)\b/,
   /\b(?:predict|prediction|forecast|price target|target price|crystal ball|guarantee|guaranteed|sure thing|can'?t lose|risk[- ]free)\b/,
   /\b(?:buy or sell|good buy|good time to buy|best stock|which stock|what stock|hot tip|tip for)\b/,
+  // Asking the buddy to pick a side, vouch for a plan, or put odds or money on the outcome.
+  /\b(?:bullish or bearish|bearish or bullish|long or short\?|up or down\?)/,
+  /\bjust (?:give me |tell me )?your (?:honest )?(?:opinion|view|take|gut)\b/,
+  /\bif (?:you were|you're|you are|i were) (?:me|you|in my (?:shoes|position))\b/,
+  /\b(?:good|great|smart|safe) (?:idea|trade|plan|call),? (?:right|yes|isn'?t it|no)\b/,
+  /\bpromise me\b/,
+  /\b(?:what(?:'s| is| are)?|whats) (?:the )?(?:probability|odds|chances?|likelihood)\b/,
+  /\bhow much (?:money )?(?:will|would|could|can|am|do) i (?:going to |gonna )?(?:make|earn|win|profit)\b/,
   /(?:debo|debería|deberia|devo|devrais|dois-je|sollte ich|soll ich|应该买|该不该买|買うべき|사야).{0,30}/u,
   /(?:¿qué|¿cuánto|combien|wie hoch|将会|会涨|会跌|上がる|오를).{0,30}/u,
 ];

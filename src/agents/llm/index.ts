@@ -29,3 +29,4 @@ export {
   type OpenAiCompatibleClientOptions,
 } from './openai-compatible-client.js';
 export type { OpenAiStructuredMode } from './openai-wire.js';
+export { anthropicModelEndOfLife, DEPRECATED_ANTHROPIC_MODELS } from './model-deprecations.js';

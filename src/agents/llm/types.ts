@@ -1,7 +1,7 @@
 import type { z } from 'zod';
 import type { LlmError } from './errors.js';
 
-export type LlmPurpose = 'agent' | 'explanation' | 'router' | 'extraction';
+export type LlmPurpose = 'agent' | 'explanation' | 'router' | 'extraction' | 'answer';
 
 /** One structured question: the answer must validate against `schema` or the call fails. */
 export interface StructuredRequest<T> {

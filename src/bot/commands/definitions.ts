@@ -51,6 +51,26 @@ export const COMMAND_LIST: readonly Command[] = [
     },
   }),
   defineCommand({
+    name: 'ask',
+    description: 'Ask about a trading concept: answered from the knowledge base, every passage cited',
+    usage: '/ask what does ATR mean and how do people use it for stops?',
+    options: [
+      {
+        name: 'question',
+        description: 'e.g. "how big a position with 1% risk on a 50k account with a $2 stop"',
+        type: 'string',
+        required: true,
+        maxLength: 1000,
+      },
+    ],
+    schema: z.object({ question: words(1000).min(1, 'ask a question, e.g. what is an ATR stop?') }),
+    toText: (o) => o.question,
+    whenMissing: {
+      title: 'Knowledge answers are not available',
+      text: 'This installation has no /ask flow registered.',
+    },
+  }),
+  defineCommand({
     name: 'journal',
     description: 'Add to, list or search your trading journal',
     usage: '/journal add <text> [#tags] [$SYMBOL] | /journal list [n] | /journal search <words>',

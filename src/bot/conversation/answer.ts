@@ -11,6 +11,8 @@ export interface Answer {
   reply: Reply;
   mode: string;
   state: SessionState;
+  /** The flow's audit record, stored on the reply's row. */
+  toolCalls?: unknown[] | undefined;
 }
 
 /**
@@ -26,6 +28,7 @@ export async function produceAnswer(
   const state = (session.state ?? {}) as SessionState;
   let reply: Reply;
   let nextState = state;
+  let toolCalls: unknown[] | undefined;
   let mode = sessionMode(session, services.brainstorm.idleMs);
   const guard = { userId, requestId: input.msgId };
   try {
@@ -35,7 +38,11 @@ export async function produceAnswer(
     } else {
       await services.symbols.refresh();
       const target = route(inbound, (s) => services.symbols.has(s), mode);
-      const result = await target.flow.run({ inbound, userId, session, state, services }, target.args);
+      const result = await target.flow.run(
+        { inbound, userId, session, state, services, requestId: input.msgId },
+        target.args,
+      );
+      toolCalls = result.toolCalls;
       const note = adviceNote(verdict);
       reply = note ? { ...result.reply, sections: [{ text: note }, ...result.reply.sections] } : result.reply;
       nextState = result.state ?? state;
@@ -53,5 +60,5 @@ export async function produceAnswer(
   // Every answer passes the output guard: no forecasts or personal advice, mentions
   // neutralised, and the AI-generated notice.
   reply = await services.guardrails.reply(reply, { ...guard, evalId: reply.refs?.evaluationId });
-  return { reply, mode, state: nextState };
+  return { reply, mode, state: nextState, ...(toolCalls ? { toolCalls } : {}) };
 }

@@ -12,7 +12,16 @@ import { leaseOf } from './outbox-lease.js';
  * so running them again for a message whose answer was lost repeats no side effect. An
  * evaluation run again stores a new, complete evaluation.
  */
-const RERUNNABLE = new Set(['evaluate', 'reevaluate', 'help', 'guidance', 'brainstorm', 'brainstorm-edit']);
+const RERUNNABLE = new Set([
+  'ask',
+  'no-predictions',
+  'evaluate',
+  'reevaluate',
+  'help',
+  'guidance',
+  'brainstorm',
+  'brainstorm-edit',
+]);
 /** A message whose answer crashed the process this many times is failed, not tried again. */
 const MAX_ATTEMPTS = 3;
 
@@ -38,6 +47,7 @@ export function storeAnswer(
     content: reply.text ?? reply.title,
     reply: reply as unknown as Record<string, unknown>,
     session: 'mode' in answer ? { mode: answer.mode, state: answer.state } : undefined,
+    toolCalls: 'toolCalls' in answer ? answer.toolCalls : undefined,
     recovered: options.recovered,
   });
 }

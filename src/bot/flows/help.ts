@@ -30,10 +30,15 @@ export const helpFlow: Flow = {
             text: '`/brainstorm` (or just "thinking about TCHA") talks an idea into shape one question at a time, then evaluates it and can save the chat to your journal.',
           },
           {
+            heading: 'Questions',
+            text: 'Ask about a concept and I answer from the knowledge base, quoting each passage with its source: `/ask what does ATR mean and how do people use it for stops?`, or just type the question. With numbers (`how big a position with 1% risk on a 50k account with a $2 stop`) I work the size out myself.',
+          },
+          {
             heading: 'Commands',
             text: [
               '`/evaluate <idea>`',
               '`/brainstorm [idea]`',
+              '`/ask <question>` answers from the knowledge base, with sources',
               '`/trade open TCHA long 100 @ 600 stop 570 target 680` · `/trade add|close|stop|list`',
               '`/review [SYMBOL]` grades the process and the outcome of a closed trade',
               '`/journal add <text> [#tag] [$SYMBOL]` · `/journal list|search`',
@@ -53,7 +58,25 @@ export const guidanceFlow: Flow = {
     return {
       reply: textReply(
         'I evaluate trade ideas',
-        `I do not predict prices or pick trades. Tell me yours, e.g. \`${TRADE_IDEA_EXAMPLE}\`, and I will check it against the data and your rules. Type \`help\` for more.`,
+        `I do not predict prices or pick trades. Tell me yours, e.g. \`${TRADE_IDEA_EXAMPLE}\`, and I will check it against the data and your rules; ask a question about a concept with \`/ask\`. Type \`help\` for more.`,
+      ),
+    };
+  },
+};
+
+/**
+ * A request to pick a side, vouch for a plan or put odds or money on the outcome ("buy or sell
+ * SPX?", "good idea right?", "what's the probability"). The conversation core adds the input
+ * guard's note (src/agents/guardrails: "I do not forecast prices or tell anyone what to buy or
+ * sell...") above this text, so the two read as one answer.
+ */
+export const noPredictionsFlow: Flow = {
+  id: 'no-predictions',
+  async run() {
+    return {
+      reply: textReply(
+        'I do not predict prices',
+        `I do not predict prices, put odds on a trade or promise what it will make, so I will not pick a side for you. Give me your own plan, e.g. \`${TRADE_IDEA_EXAMPLE}\`, or ask about a concept with \`/ask\`.`,
       ),
     };
   },

@@ -16,12 +16,16 @@ export interface FlowContext {
   session: SessionRow;
   state: SessionState;
   services: BotServices;
+  /** Our id of this message (its `assistant_messages` row): LLM calls and guardrail events file under it. */
+  requestId?: string | undefined;
 }
 
 export interface FlowResult {
   reply: Reply;
   state?: SessionState;
   mode?: string;
+  /** What the answer rests on (retrieval, prompts, model output), stored with the reply as its audit record. */
+  toolCalls?: unknown[];
 }
 
 export interface Flow {

@@ -2,6 +2,8 @@ import type { PositionSize } from '../../evaluators/intent.js';
 import type { Timeframe } from '../../market/types.js';
 import { parseAmount, parsePercent } from './numbers.js';
 import { claimOffset, offsetEnd, type Offset } from './relative.js';
+import { claimTargets, findThesis, riskAt } from './claims.js';
+import { traderNumbers, valueProblem } from './strict-values.js';
 import { tokenize, type Token } from './tokens.js';
 import {
   ENTRY_WORDS,
@@ -12,7 +14,6 @@ import {
   SIZE_WORDS,
   STOP_WORDS,
   TARGET_WORDS,
-  THESIS_WORDS,
   TIMEFRAME_WORDS,
 } from './vocabulary.js';
 
@@ -35,6 +36,8 @@ export interface ExtractedSlots {
   thesis?: string;
   /** Numbers nobody claimed: the caller asks what they are rather than guessing. */
   unassigned: number[];
+  /** Values given but unusable ("stop NaN", "7q"), each in words; never dropped silently. */
+  invalid?: string[];
 }
 
 const TIME_UNITS: Record<string, number> = {
@@ -71,8 +74,6 @@ const CONNECTORS = new Set([
   'roughly',
   '~',
 ]);
-/** A number followed by one of these is a size, never another target ("targets 195 200 500 shares"). */
-const SIZE_UNITS = new Set(['shares', 'sh', 'shs', 'contracts', 'units', 'risk', 'notional', 'position']);
 const SHARE_UNITS = new Set(['shares', 'sh', 'shs', 'contracts', 'units']);
 
 function valueAt(tokens: Token[], at: number): number {
@@ -94,7 +95,8 @@ export function extractSlots(
   const tokens = tokenize(body);
   const slots: ExtractedSlots = { unassigned: [] };
   if (thesisAt) slots.thesis = thesisAt.thesis;
-  const used = new Set<number>();
+  const used = new Set<number>(traderNumbers(tokens));
+  const invalid = (problem: string) => (slots.invalid = [...(slots.invalid ?? []), problem]);
   const numberAt = (i: number): number | undefined => {
     const token = tokens[i];
     return token && !used.has(i) ? parseAmount(token.text) : undefined;
@@ -166,9 +168,17 @@ export function extractSlots(
       used.add(i);
       continue;
     }
-    if ((word === 'tf' || word === 'timeframe') && next && TIMEFRAME_WORDS[next]) {
-      slots.timeframe = TIMEFRAME_WORDS[next];
+    if ((word === 'tf' || word === 'timeframe') && next) {
+      const problem = valueProblem(tokens[i + 1] as Token, true);
+      if (problem) invalid(problem);
+      else if (TIMEFRAME_WORDS[next]) slots.timeframe = TIMEFRAME_WORDS[next];
       used.add(i).add(i + 1);
+      continue;
+    }
+    const problem = valueProblem(token);
+    if (problem) {
+      invalid(problem);
+      used.add(i);
       continue;
     }
     // "position size 100" is a size, not a position-trade horizon.
@@ -263,43 +273,4 @@ function isSymbolToken(token: Token, isKnown?: (symbol: string) => boolean): boo
   if (/^[A-Z][A-Z0-9.]{0,9}$/.test(token.raw) && /[A-Z]{2}|^[A-Z]$/.test(token.raw))
     return token.raw.length > 1 || (isKnown?.(token.raw) ?? false);
   return /^[a-z][a-z0-9.]{0,9}$/i.test(token.raw) && (isKnown?.(token.raw.toUpperCase()) ?? false);
-}
-
-function claimTargets(tokens: Token[], start: number, used: Set<number>): number[] {
-  const targets: number[] = [];
-  for (let i = start; i < tokens.length; i++) {
-    const token = tokens[i] as Token;
-    if (token.text === 'and' || token.text === '&' || token.text === 'then') continue;
-    // "15m" and "1m" read as amounts (15 million) but here they name a timeframe.
-    if (TIMEFRAME_WORDS[token.text]) break;
-    const parts = token.text.split('/');
-    const values = parts.map((p) => parseAmount(p));
-    if (used.has(i) || values.some((v) => v === undefined)) break;
-    const next = tokens[i + 1]?.text;
-    if (targets.length > 0 && next !== undefined && SIZE_UNITS.has(next)) break;
-    used.add(i);
-    targets.push(...(values as number[]));
-  }
-  return targets;
-}
-
-function riskAt(tokens: Token[], at: number, used: Set<number>): PositionSize | undefined {
-  const token = tokens[at];
-  if (!token || used.has(at)) return undefined;
-  const percent = parsePercent(token.text);
-  if (percent !== undefined) {
-    used.add(at);
-    return { kind: 'risk-pct', value: percent };
-  }
-  const amount = parseAmount(token.text);
-  if (amount === undefined) return undefined;
-  used.add(at);
-  return { kind: 'risk-amount', value: amount };
-}
-
-function findThesis(text: string): { start: number; thesis: string } | undefined {
-  const match = new RegExp(`(?:^|[\\s,;.])(${[...THESIS_WORDS].join('|')})\\b[:\\s-]*`, 'i').exec(text);
-  if (!match || match.index === undefined) return undefined;
-  const thesis = text.slice(match.index + match[0].length).trim();
-  return thesis.length >= 3 ? { start: match.index, thesis } : undefined;
 }

@@ -27,7 +27,7 @@ export function parseTradeIdea(
   if (!slots.side && !hasNumbers) return { kind: 'none' };
   if (!slots.side && !slots.symbol) return { kind: 'none' };
 
-  const problems: string[] = [];
+  const problems: string[] = [...(slots.invalid ?? [])];
   if (!slots.symbol) problems.push('which instrument? Name the symbol, e.g. AAPL or SPX');
   if (!slots.side) problems.push('long or short? Say "long" / "buy" or "short" / "sell"');
   let entry = slots.entry;

@@ -21,6 +21,8 @@ export interface StoredAnswer {
   reply: Record<string, unknown>;
   /** Session mode and state saved with the answer; absent keeps the session as it is. */
   session?: { mode: string; state: Record<string, unknown> } | undefined;
+  /** The flow's audit record (e.g. a knowledge answer's retrieval and model output). */
+  toolCalls?: unknown[] | undefined;
   /** Finished by a sweeper, not the process that took the message: the answer is pushed. */
   recovered?: boolean;
 }
@@ -147,6 +149,7 @@ export function createAnswerJobRepository(db: Db) {
             content: input.content,
             inReplyTo: input.msgId,
             reply: input.reply,
+            ...(input.toolCalls ? { toolCalls: input.toolCalls } : {}),
             // The session's last activity is this answer: one clock for both (not the server's now()).
             ts: input.now,
           })

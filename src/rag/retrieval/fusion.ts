@@ -4,6 +4,8 @@ export interface FusedHit {
   hit: ScoredChunk;
   score: number;
   ranks: { lexicalRank?: number; denseRank?: number };
+  /** The dense list's cosine similarity, when that list found the chunk: an absolute measure of fit. */
+  similarity?: number;
 }
 
 /**
@@ -21,6 +23,7 @@ export function reciprocalRankFusion(
       const entry = fused.get(hit.chunk.id) ?? { hit, score: 0, ranks: {} };
       entry.score += 1 / (k + rank);
       entry.ranks[key] = rank;
+      if (key === 'denseRank') entry.similarity = hit.score;
       fused.set(hit.chunk.id, entry);
     });
   };

@@ -37,6 +37,7 @@ function toRetrieved(
   hit: ScoredChunk,
   score: number,
   ranks: { lexicalRank?: number; denseRank?: number } = {},
+  similarity?: number,
 ): RetrievedChunk {
   const { chunk } = hit;
   return {
@@ -48,6 +49,7 @@ function toRetrieved(
     text: chunk.text,
     score,
     ...ranks,
+    ...(similarity === undefined ? {} : { similarity }),
   };
 }
 
@@ -75,7 +77,7 @@ export function createRetriever(deps: RetrieverDeps): Retriever {
       const vector = await deps.embeddings.embedQuery(text);
       if (mode === 'dense') {
         const hits = await deps.store.searchDense(vector, { ...search, k });
-        return hits.map((hit, i) => toRetrieved(hit, hit.score, { denseRank: i + 1 }));
+        return hits.map((hit, i) => toRetrieved(hit, hit.score, { denseRank: i + 1 }, hit.score));
       }
       const n = depth(k);
       const [lexical, dense] = await Promise.all([
@@ -84,7 +86,7 @@ export function createRetriever(deps: RetrieverDeps): Retriever {
       ]);
       return reciprocalRankFusion({ lexical, dense }, rrfK)
         .slice(0, k)
-        .map((fused) => toRetrieved(fused.hit, fused.score, fused.ranks));
+        .map((fused) => toRetrieved(fused.hit, fused.score, fused.ranks, fused.similarity));
     },
   };
 }

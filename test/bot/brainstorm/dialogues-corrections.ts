@@ -185,7 +185,7 @@ export const CORRECTIONS: Dialogue[] = [
     turns: [
       { say: 'long TCHC', asks: 'entry' },
       { say: 'cancel', mode: 'idle', title: /Brainstorm paused/, slots: { symbol: 'TCHC' } },
-      { say: 'what is ATR?', title: /I evaluate trade ideas/, mode: 'idle' },
+      { say: 'what is ATR?', title: /From the knowledge base/, mode: 'idle' },
       { say: 'resume', asks: 'entry', mode: BRAINSTORM_MODE, reply: /Back to your TCHC draft/ },
     ],
   },

@@ -60,6 +60,7 @@ describe('command definitions', () => {
     expect(data.map((c) => c.name)).toEqual([
       'evaluate',
       'brainstorm',
+      'ask',
       'journal',
       'trade',
       'review',
