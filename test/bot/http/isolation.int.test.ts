@@ -256,6 +256,7 @@ describe.each(BACKENDS)('isolation between users on $name', (backend) => {
     trade: { text: '/trade list', check: (r) => expect(r).not.toMatch(/FINA|TCHA/) },
     review: { text: '', check: (r) => expect(r).toMatch(/no trade/i) },
     buddy: { text: '/buddy settings', check: (r) => expect(r).not.toContain(ALICE) },
+    ask: { text: '/ask what is a stop loss?', check: (r) => expect(r).not.toMatch(/FINA|TCHA|alice/i) },
   };
 
   it('when Bob presses Details or Save under Alice’s report over the API, then he is told it is unknown', async () => {
