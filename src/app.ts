@@ -1,7 +1,12 @@
 import { randomUUID } from 'node:crypto';
 import { hostname } from 'node:os';
 import type { Logger } from 'pino';
-import { createAccountService, createDataRights, createRateLimit } from './accounts/index.js';
+import {
+  createAccountService,
+  createDataRights,
+  createRateLimit,
+  createSettingsService,
+} from './accounts/index.js';
 import type { App } from './bot/app.js';
 
 export type { App } from './bot/app.js';
@@ -15,6 +20,7 @@ import {
   createEvaluationRepository,
   createIdempotencyRepository,
   createMarketRepository,
+  createRulesRepository,
   createUserRepository,
   openDatabase,
   type Database,
@@ -67,6 +73,11 @@ export async function buildApp(
   });
   knowledge.startSync();
   const users = createUserRepository(db);
+  const settings = createSettingsService({
+    rules: createRulesRepository(db),
+    users,
+    defaults: config.defaults,
+  });
   const evaluations = createEvaluationRepository(db);
   const registry = createRegistry(EVALUATORS);
   const snapshots = createSnapshotService({ market, snapshots: createSnapshotRepository(db) });
@@ -131,8 +142,7 @@ export async function buildApp(
       builder,
       registry,
       evaluations,
-      users,
-      defaults: config.defaults,
+      userContext: settings.userContext,
       timeoutMs: config.evaluatorTimeoutMs,
       charts,
       portfolio: async (userId) => ({
@@ -143,6 +153,7 @@ export async function buildApp(
     }),
     market,
     users,
+    settings,
     conversations: createConversationRepository(db),
     accounts: createAccountService({
       accounts: createAccountRepository(db),

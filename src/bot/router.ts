@@ -13,14 +13,15 @@ import { buddyFlow } from './flows/buddy.js';
 import { journalFlow, saveJournalFlow } from './flows/journal.js';
 import { tradeFlow } from './flows/trade.js';
 import { reviewFlow } from './flows/review.js';
+import { settingsFlow } from './flows/settings.js';
 import type { Flow } from './flows/types.js';
-import { extractSlots } from './parsing/index.js';
+import { extractSlots, looksLikeSettingsText } from './parsing/index.js';
 import type { Inbound } from './types.js';
 
 export interface Route {
   flow: Flow;
   args: string;
-  reason: 'command' | 'action' | 'trade-idea' | 'brainstorm' | 'help' | 'fallback';
+  reason: 'command' | 'action' | 'trade-idea' | 'brainstorm' | 'help' | 'settings' | 'fallback';
 }
 
 /** Slash commands by name. Adding a command = one flow file + one line here. */
@@ -33,6 +34,7 @@ export const COMMANDS: Record<string, Flow> = {
   trade: tradeFlow,
   review: reviewFlow,
   buddy: buddyFlow,
+  settings: settingsFlow,
 };
 
 export const ACTIONS: Record<string, Flow> = {
@@ -66,6 +68,8 @@ export function route(inbound: Inbound, isKnownSymbol: (s: string) => boolean, m
     const flow = COMMANDS[command.toLowerCase()];
     return flow ? { flow, args, reason: 'command' } : { flow: helpFlow, args: '', reason: 'fallback' };
   }
+  // "set my max risk to 0.5%" changes a setting; it is never read as a trade idea.
+  if (looksLikeSettingsText(text)) return { flow: settingsFlow, args: text, reason: 'settings' };
   const brainstorming =
     mode === BRAINSTORM_MODE || (mode === REVIEW_MODE && isReviewText(text)) || isResumeText(text);
   if (brainstorming || looksLikeIncompleteIdea(text, isKnownSymbol))
