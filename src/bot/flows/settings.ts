@@ -59,9 +59,9 @@ function lines(values: Settings, source?: Record<SettingKey, SettingSource>, onl
   return SETTING_KEYS.filter((k) => k !== 'baseCurrency')
     .map((key) => {
       const note = source
-        ? ` _(${SOURCE_NOTE[source[key]]})_`
+        ? ` (${SOURCE_NOTE[source[key]]})`
         : only && only[key] === undefined
-          ? ' _(default)_'
+          ? ' (default)'
           : '';
       return `• ${SETTING_LABELS[key]}: ${formatSetting(key, values)}${note}`;
     })

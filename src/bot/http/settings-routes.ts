@@ -41,6 +41,9 @@ function teamJson(view: TeamSettingsView) {
   };
 }
 
+// The requested id is not echoed: an answer about someone else's account says nothing of it.
+const NO_USER = 'No such user.';
+
 /** `me` is the caller. */
 const userIdOf = (request: FastifyRequest, id: string) => (id === 'me' ? request.caller.userId : id);
 
@@ -54,8 +57,8 @@ export function registerSettingsRoutes(app: FastifyInstance, deps: HttpDeps): vo
 
   app.get('/api/users/:id/settings', async (request) => {
     const userId = userIdOf(request, UserParam.parse(request.params).id);
-    await assertCanRead(deps.services, request, userId, `No user ${userId}.`);
-    if (!(await users.getUser(userId))) throw userError('not-found', `No user ${userId}.`);
+    await assertCanRead(deps.services, request, userId, NO_USER);
+    if (!(await users.getUser(userId))) throw userError('not-found', NO_USER);
     return userJson(await settings.forUser(userId));
   });
 
