@@ -54,6 +54,7 @@ const userIdOf = (request: FastifyRequest, id: string) => (id === 'me' ? request
  */
 export function registerSettingsRoutes(app: FastifyInstance, deps: HttpDeps): void {
   const { settings, users } = deps.services;
+  const ensure = (userId: string) => users.ensureUser({ userId, platform: userId.split(':')[0] ?? 'http' });
 
   app.get('/api/users/:id/settings', async (request) => {
     const userId = userIdOf(request, UserParam.parse(request.params).id);
@@ -66,8 +67,9 @@ export function registerSettingsRoutes(app: FastifyInstance, deps: HttpDeps): vo
     const requested = userIdOf(request, UserParam.parse(request.params).id);
     const userId = actingUser(request, requested, 'id');
     const body = SettingsBody.parse(request.body);
-    if (userId === request.caller.userId)
-      await users.ensureUser({ userId, platform: userId.split(':')[0] ?? 'http' });
+    // The caller is named as the author of the version, and may be new (the local user); another
+    // user named by an admin must exist.
+    await ensure(request.caller.userId);
     return userJson(await settings.updateUser(userId, body, request.caller.userId));
   });
 
@@ -84,6 +86,7 @@ export function registerSettingsRoutes(app: FastifyInstance, deps: HttpDeps): vo
     if (!canSetTeamDefaults(request.caller, id))
       throw userError('forbidden', `Only the team's lead or an admin may change the defaults of ${id}.`);
     const body = SettingsBody.parse(request.body);
+    await ensure(request.caller.userId);
     return teamJson(await settings.updateTeam(id, body, request.caller.userId));
   });
 }

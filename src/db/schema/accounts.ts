@@ -31,7 +31,7 @@ export const teamRules = pgTable(
       .references(() => teams.teamId, { onDelete: 'cascade' }),
     version: integer('version').notNull(),
     rules: jsonb('rules').$type<Record<string, unknown>>().notNull(),
-    changedBy: text('changed_by'),
+    changedBy: text('changed_by').references(() => userAccounts.userId, { onDelete: 'set null' }),
     updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow(),
   },
   (t) => [primaryKey({ columns: [t.teamId, t.version] })],

@@ -1,5 +1,6 @@
 import { sql } from 'drizzle-orm';
 import {
+  type AnyPgColumn,
   check,
   doublePrecision,
   index,
@@ -59,7 +60,9 @@ export const userRules = pgTable(
     version: integer('version').notNull().default(1),
     rules: jsonb('rules').$type<Record<string, unknown>>().notNull(),
     /** Who wrote this version: the trader, or an admin acting for them. */
-    changedBy: text('changed_by'),
+    changedBy: text('changed_by').references((): AnyPgColumn => userAccounts.userId, {
+      onDelete: 'set null',
+    }),
     updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow(),
   },
   (t) => [primaryKey({ columns: [t.userId, t.version] })],
