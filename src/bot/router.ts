@@ -13,7 +13,7 @@ import { buddyFlow } from './flows/buddy.js';
 import { journalFlow, saveJournalFlow } from './flows/journal.js';
 import { tradeFlow } from './flows/trade.js';
 import { reviewFlow } from './flows/review.js';
-import { settingsFlow } from './flows/settings.js';
+import { settingsFlow, settingsFormFlow } from './flows/settings.js';
 import type { Flow } from './flows/types.js';
 import { extractSlots, looksLikeSettingsText } from './parsing/index.js';
 import type { Inbound } from './types.js';
@@ -41,6 +41,7 @@ export const ACTIONS: Record<string, Flow> = {
   evaluate: reevaluateFlow,
   edit: brainstormEditFlow,
   'save-journal': saveJournalFlow,
+  'settings-form': settingsFormFlow,
 };
 
 const HELP_WORDS = /^(help|\?|hi|hello|hey|start|commands|what can you do\??)$/i;

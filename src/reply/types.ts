@@ -23,7 +23,7 @@ export interface AgentCard {
 }
 
 export interface ReplyButton {
-  id: 'evaluate' | 'save-journal' | 'edit' | 'cancel';
+  id: 'evaluate' | 'save-journal' | 'edit' | 'cancel' | 'settings-form';
   label: string;
   value: string;
 }

@@ -13,6 +13,7 @@ import {
 } from '../../accounts/index.js';
 import { isAppError } from '../../errors.js';
 import { STRICTNESS } from '../../market/context/index.js';
+import { settingsFormValue } from '../commands/settings-form.js';
 import { parseSettingsCommand } from '../parsing/index.js';
 import { textReply, type Reply } from '../types.js';
 import type { Flow, FlowContext, FlowResult } from './types.js';
@@ -79,6 +80,8 @@ async function show(ctx: FlowContext, title?: string): Promise<Reply> {
       { heading: 'In force', text: lines(view.values, view.source) },
       { heading: 'Change them', text: SETTINGS_USAGE },
     ],
+    // Slack and Discord open a form from it; elsewhere the text commands above do the same.
+    buttons: [{ id: 'settings-form', label: 'Change settings', value: settingsFormValue(view.values) }],
   };
 }
 
@@ -167,5 +170,13 @@ export const settingsFlow: Flow = {
       if (isAppError(error) && error.code === 'invalid-settings') return refused(error.userMessage);
       throw error;
     }
+  },
+};
+
+/** The form button pressed where no form opens (terminal, HTTP): the settings and how to change them. */
+export const settingsFormFlow: Flow = {
+  id: 'settings-form',
+  async run(ctx) {
+    return { reply: await show(ctx) };
   },
 };

@@ -50,6 +50,7 @@ const STYLE: Record<
 > = {
   evaluate: ButtonStyle.Primary,
   'save-journal': ButtonStyle.Success,
+  'settings-form': ButtonStyle.Secondary,
   edit: ButtonStyle.Secondary,
   cancel: ButtonStyle.Danger,
 };
