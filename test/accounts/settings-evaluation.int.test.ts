@@ -119,4 +119,31 @@ describe.each(BACKENDS)('settings change real evaluations on $name', (backend) =
     await terminal('/buddy settings modules on mtfa');
     expect((await app.services.settings.forUser(USER_ID)).values.disabledModules).toEqual(['regime-fit']);
   });
+
+  it("when the trader's disclosure changes, then the team channel's summary shows all, all but the journal, or nothing of theirs", async () => {
+    await terminal('/journal add carol-private-note sized up after a loss');
+    const preview = async () => {
+      const reply = await app.conversation.handle({
+        platform: 'cli',
+        workspace: 'local',
+        channel: 'terminal',
+        thread: '',
+        user: 'dave',
+        text: '/buddy summary preview',
+        deliveryId: `settings-test-${(turn += 1)}`,
+      });
+      return renderTerminal(reply, { color: false, width: 200 });
+    };
+    const full = await preview();
+    expect(full).toContain('carol-private-note');
+    expect(full).toContain('TCHA');
+    await terminal('/buddy settings disclosure summary');
+    const summary = await preview();
+    expect(summary).not.toContain('carol-private-note');
+    expect(summary).toContain('TCHA');
+    await terminal('/buddy settings disclosure private');
+    const none = await preview();
+    expect(none).not.toContain('carol');
+    expect(none).not.toContain('TCHA');
+  });
 });

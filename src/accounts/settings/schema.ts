@@ -3,7 +3,10 @@ import { EVALUATORS } from '../../evaluators/index.js';
 import { STRICTNESS } from '../../market/context/index.js';
 
 export const NUDGE_SENSITIVITY = ['off', 'low', 'normal', 'high'] as const;
-/** What goes to team channels: everything, the score and headline only, or nothing (all to the trader). */
+/**
+ * What of a trader's goes to team channels (the daily summary): everything, their trades and
+ * evaluations without their journal notes, or nothing.
+ */
 export const DISCLOSURE = ['full', 'summary', 'private'] as const;
 
 /** The modules a trader may switch off: every registered evaluator. */
@@ -127,6 +130,6 @@ export function startupSettings(defaults: {
     strictness: 'low',
     nudgeSensitivity: 'normal',
     disabledModules: [],
-    disclosure: 'summary',
+    disclosure: 'full',
   };
 }

@@ -105,7 +105,12 @@ async function preview(ctx: FlowContext): Promise<FlowResult> {
   const timeZone = sub?.enabled ? sub.timeZone : 'UTC';
   const from = (sub?.enabled ? latestSlot(sub, now) : undefined) ?? new Date(now.getTime() - DAY_MS);
   const input = await loadSummaryInput(
-    { trading: ctx.services.trading, users: ctx.services.users, reviews: ctx.services.review },
+    {
+      trading: ctx.services.trading,
+      users: ctx.services.users,
+      reviews: ctx.services.review,
+      disclosure: async (userId) => (await ctx.services.settings.forUser(userId)).values.disclosure,
+    },
     channelOf(ctx),
     {
       from,
