@@ -145,11 +145,19 @@ export async function buildApp(
       userContext: settings.userContext,
       timeoutMs: config.evaluatorTimeoutMs,
       charts,
-      portfolio: async (userId) => ({
-        openSymbols: (await tradeRepository.positionsOf(userId))
-          .filter((p) => p.qty !== 0)
-          .map((p) => p.symbol),
-      }),
+      portfolio: async (userId) => {
+        const now = new Date();
+        const midnight = new Date(Date.UTC(now.getUTCFullYear(), now.getUTCMonth(), now.getUTCDate()));
+        const [positions, closed] = await Promise.all([
+          tradeRepository.positionsOf(userId),
+          tradeRepository.closedBetween(userId, midnight, now),
+        ]);
+        return {
+          openSymbols: positions.filter((p) => p.qty !== 0).map((p) => p.symbol),
+          // closedBetween matches by prefix: keep this user's trades only.
+          realizedPnlToday: closed.filter((t) => t.userId === userId).reduce((sum, t) => sum + t.pnl, 0),
+        };
+      },
     }),
     market,
     users,

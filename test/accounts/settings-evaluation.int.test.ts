@@ -146,4 +146,17 @@ describe.each(BACKENDS)('settings change real evaluations on $name', (backend) =
     expect(none).not.toContain('carol');
     expect(none).not.toContain('TCHA');
   });
+
+  it('when the trader lost past their daily loss limit today, then the next evaluation says the day is over', async () => {
+    await terminal('/buddy settings modules on regime-fit strictness low daily loss 3%');
+    const before = await evaluateIdea();
+    expect(before.stored.items.map((i) => i.issueCode)).not.toContain('daily-loss-limit-reached');
+    await terminal('/trade open FINA long 100 @ 40 stop 38 target 46');
+    await terminal('/trade close FINA @ 30');
+    const after = await evaluateIdea();
+    // 100 x (30 - 40) = -1,000 today against 3% of 25,000 = 750.
+    const issue = after.stored.items.find((i) => i.issueCode === 'daily-loss-limit-reached');
+    expect(issue).toMatchObject({ severity: 'critical', shown: true });
+    expect(issue?.evidence).toMatchObject({ lostToday: 1_000, dailyLossLimit: 750 });
+  });
 });

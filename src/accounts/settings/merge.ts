@@ -94,6 +94,7 @@ export function toUserRules(settings: Settings): UserRules {
     maxPositionPct: settings.maxPositionPct,
     requireStop: settings.requireStop,
     strictness: settings.strictness,
+    dailyLossLimitPct: settings.dailyLossLimitPct,
     disabledModules: settings.disabledModules,
   };
 }

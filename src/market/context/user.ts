@@ -16,6 +16,8 @@ export const UserRulesSchema = z
     maxPositionPct: z.number().positive().max(1000),
     requireStop: z.boolean(),
     strictness: z.enum(STRICTNESS).optional(),
+    /** Percent of equity the trader may lose in a day; absent = no daily check. */
+    dailyLossLimitPct: z.number().positive().max(100).optional(),
     disabledModules: z.array(z.string()).optional(),
   })
   .strict();
