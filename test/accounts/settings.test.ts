@@ -106,8 +106,12 @@ describe('settings core', () => {
     expect(resolved.source).toMatchObject({ maxRiskPct: 'own', minRewardRisk: 'team', equity: 'default' });
   });
 
-  it('when the modules are listed, then every registered evaluator may be switched off', () => {
+  it('when the modules are listed, then any registered evaluator may be switched off, but not all of them', () => {
     expect(MODULE_IDS).toContain('risk-reward');
-    expect(applyChanges({}, { disabledModules: [...MODULE_IDS] }).ok).toBe(true);
+    expect(applyChanges({}, { disabledModules: MODULE_IDS.slice(1) }).ok).toBe(true);
+    const none = applyChanges({}, { disabledModules: [...MODULE_IDS] });
+    expect(none.ok ? [] : none.problems).toEqual([
+      'at least one module must stay on: with none, nothing is checked',
+    ]);
   });
 });

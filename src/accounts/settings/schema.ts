@@ -82,6 +82,11 @@ export const SettingsSchema = z
         error: 'modules off is a list of module ids',
       })
       .superRefine((ids, ctx) => {
+        if (MODULE_IDS.every((id) => ids.includes(id)))
+          ctx.addIssue({
+            code: 'custom',
+            message: 'at least one module must stay on: with none, nothing is checked',
+          });
         for (const id of ids)
           if (!MODULE_IDS.includes(id))
             ctx.addIssue({
