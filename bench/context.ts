@@ -7,12 +7,14 @@ import { basename, join } from 'node:path';
 import { mkdtemp } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { pino } from 'pino';
+import { createSettingsService } from '../src/accounts/index.js';
 import { createEvaluationCharts } from '../src/charts/index.js';
 import {
   createChartRepository,
   createEvaluationRepository,
   createMarketRepository,
   createSnapshotRepository,
+  createRulesRepository,
   createUserRepository,
   openDatabase,
 } from '../src/db/index.js';
@@ -142,8 +144,11 @@ const serviceDeps = {
   builder: shared,
   registry,
   evaluations: createEvaluationRepository(database.db),
-  users: createUserRepository(database.db),
-  defaults: { equity: 50_000, maxRiskPct: 1, minRewardRisk: 1.5 },
+  userContext: createSettingsService({
+    rules: createRulesRepository(database.db),
+    users: createUserRepository(database.db),
+    defaults: { equity: 50_000, maxRiskPct: 1, minRewardRisk: 1.5 },
+  }).userContext,
   timeoutMs: 5_000,
 };
 const plain = createEvaluationService(serviceDeps);

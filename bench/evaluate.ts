@@ -6,7 +6,7 @@ import { pino } from 'pino';
 import { buildApp } from '../src/app.js';
 import { createHttpServer } from '../src/bot/http/index.js';
 import { loadConfig } from '../src/config.js';
-import { createEvaluationRepository, createMarketRepository, createUserRepository } from '../src/db/index.js';
+import { createEvaluationRepository, createMarketRepository } from '../src/db/index.js';
 import {
   createEvaluationService,
   createRegistry,
@@ -59,8 +59,7 @@ const serviceWith = (builder = createContextPackBuilder({ market: createMarketRe
     builder,
     registry: createRegistry(EVALUATORS),
     evaluations: createEvaluationRepository(db),
-    users: createUserRepository(db),
-    defaults: config.defaults,
+    userContext: app.services.settings.userContext,
     timeoutMs: config.evaluatorTimeoutMs,
   });
 

@@ -1,7 +1,12 @@
 import { randomUUID } from 'node:crypto';
 import { hostname } from 'node:os';
 import type { Logger } from 'pino';
-import { createAccountService, createDataRights, createRateLimit } from './accounts/index.js';
+import {
+  createAccountService,
+  createDataRights,
+  createRateLimit,
+  createSettingsService,
+} from './accounts/index.js';
 import type { App } from './bot/app.js';
 
 export type { App } from './bot/app.js';
@@ -17,6 +22,7 @@ import {
   createEvaluationRepository,
   createIdempotencyRepository,
   createMarketRepository,
+  createRulesRepository,
   createUserRepository,
   openDatabase,
   type Database,
@@ -69,6 +75,11 @@ export async function buildApp(
   });
   knowledge.startSync();
   const users = createUserRepository(db);
+  const settings = createSettingsService({
+    rules: createRulesRepository(db),
+    users,
+    defaults: config.defaults,
+  });
   const evaluations = createEvaluationRepository(db);
   const registry = createRegistry(EVALUATORS);
   const snapshots = createSnapshotService({ market, snapshots: createSnapshotRepository(db) });
@@ -139,18 +150,26 @@ export async function buildApp(
       builder,
       registry,
       evaluations,
-      users,
-      defaults: config.defaults,
+      userContext: settings.userContext,
       timeoutMs: config.evaluatorTimeoutMs,
       charts,
-      portfolio: async (userId) => ({
-        openSymbols: (await tradeRepository.positionsOf(userId))
-          .filter((p) => p.qty !== 0)
-          .map((p) => p.symbol),
-      }),
+      portfolio: async (userId) => {
+        const now = new Date();
+        const midnight = new Date(Date.UTC(now.getUTCFullYear(), now.getUTCMonth(), now.getUTCDate()));
+        const [positions, closed] = await Promise.all([
+          tradeRepository.positionsOf(userId),
+          tradeRepository.closedBetween(userId, midnight, now),
+        ]);
+        return {
+          openSymbols: positions.filter((p) => p.qty !== 0).map((p) => p.symbol),
+          // closedBetween matches by prefix: keep this user's trades only.
+          realizedPnlToday: closed.filter((t) => t.userId === userId).reduce((sum, t) => sum + t.pnl, 0),
+        };
+      },
     }),
     market,
     users,
+    settings,
     conversations: createConversationRepository(db),
     accounts: createAccountService({
       accounts: createAccountRepository(db),

@@ -41,8 +41,9 @@ const EnvSchema = z.object({
     .optional(),
   DEMO_DATA: bool.default(true),
   DEFAULT_EQUITY: z.coerce.number().positive().default(50_000),
-  DEFAULT_MAX_RISK_PCT: z.coerce.number().positive().max(100).default(1),
-  DEFAULT_MIN_REWARD_RISK: z.coerce.number().positive().default(1.5),
+  // The same bounds a trader's own settings must meet (src/accounts/settings/schema.ts#LIMITS).
+  DEFAULT_MAX_RISK_PCT: z.coerce.number().positive().max(10).default(1),
+  DEFAULT_MIN_REWARD_RISK: z.coerce.number().min(0.1).max(20).default(1.5),
   EVALUATOR_TIMEOUT_MS: z.coerce.number().int().positive().default(2_000),
   BRAINSTORM_IDLE_MINUTES: z.coerce
     .number()

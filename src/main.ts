@@ -81,6 +81,7 @@ async function main(): Promise<void> {
     trading: app.services.trading,
     users: app.services.users,
     reviews: app.services.review,
+    disclosure: async (userId) => (await app.services.settings.forUser(userId)).values.disclosure,
     poster: posters,
     logger,
   });

@@ -41,3 +41,13 @@ export function canRead(caller: Caller, owner: Owner): boolean {
 export function canActAs(caller: Caller, userId: string): boolean {
   return caller.userId === userId || caller.role === 'admin';
 }
+
+/** May the caller see a team's default settings? Its members, and admins. */
+export function canReadTeam(caller: Caller, teamId: string): boolean {
+  return caller.role === 'admin' || caller.teamId === teamId;
+}
+
+/** May the caller change a team's default settings? Its lead, and admins. */
+export function canSetTeamDefaults(caller: Caller, teamId: string): boolean {
+  return caller.role === 'admin' || (caller.role === 'lead' && caller.teamId === teamId);
+}

@@ -16,14 +16,29 @@ import { buddyFlow } from './flows/buddy.js';
 import { journalFlow, saveJournalFlow } from './flows/journal.js';
 import { tradeFlow } from './flows/trade.js';
 import { reviewFlow } from './flows/review.js';
+import { settingsFlow, settingsFormFlow } from './flows/settings.js';
 import type { Flow } from './flows/types.js';
-import { asksForPrediction, extractSlots, looksLikeQuestion } from './parsing/index.js';
+import {
+  asksForPrediction,
+  extractSlots,
+  looksLikeQuestion,
+  looksLikeSettingsText,
+} from './parsing/index.js';
 import type { Inbound } from './types.js';
 
 export interface Route {
   flow: Flow;
   args: string;
-  reason: 'command' | 'action' | 'trade-idea' | 'brainstorm' | 'help' | 'question' | 'advice' | 'fallback';
+  reason:
+    | 'command'
+    | 'action'
+    | 'trade-idea'
+    | 'brainstorm'
+    | 'help'
+    | 'question'
+    | 'advice'
+    | 'settings'
+    | 'fallback';
 }
 
 /** Slash commands by name. Adding a command = one flow file + one line here. */
@@ -39,6 +54,7 @@ export const COMMANDS: Record<string, Flow> = {
   buddy: buddyFlow,
   details: detailsFlow,
   why: whyFlow,
+  settings: settingsFlow,
 };
 
 export const ACTIONS: Record<string, Flow> = {
@@ -46,6 +62,7 @@ export const ACTIONS: Record<string, Flow> = {
   edit: brainstormEditFlow,
   'save-journal': saveJournalFlow,
   details: detailsFlow,
+  'settings-form': settingsFormFlow,
 };
 
 /** A report's buttons and its evidence, typed as words: what the terminal prints under a report. */
@@ -82,6 +99,8 @@ export function route(inbound: Inbound, isKnownSymbol: (s: string) => boolean, m
     const flow = COMMANDS[command.toLowerCase()];
     return flow ? { flow, args, reason: 'command' } : { flow: helpFlow, args: '', reason: 'fallback' };
   }
+  // "set my max risk to 0.5%" changes a setting; it is never read as a trade idea.
+  if (looksLikeSettingsText(text)) return { flow: settingsFlow, args: text, reason: 'settings' };
   const brainstorming =
     mode === BRAINSTORM_MODE || (mode === REVIEW_MODE && isReviewText(text)) || isResumeText(text);
   if (!brainstorming) {

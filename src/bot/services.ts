@@ -1,5 +1,5 @@
 import type { Logger } from 'pino';
-import type { AccountService, DataRights, RateLimit } from '../accounts/index.js';
+import type { AccountService, DataRights, RateLimit, SettingsService } from '../accounts/index.js';
 import type {
   ConversationRepository,
   EvaluationRepository,
@@ -60,6 +60,8 @@ export interface BotServices {
   access: { mode: 'auto' | 'required'; localUserId: string; rateLimit: RateLimit };
   market: MarketRepository;
   users: UserRepository;
+  /** The trader's and their team's settings: versioned, inherited, validated. */
+  settings: SettingsService;
   conversations: ConversationRepository;
   /** Leased answer jobs: an answer interrupted by a crash is finished by another process. */
   outbox: AnswerOutbox;

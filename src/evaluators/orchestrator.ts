@@ -66,7 +66,8 @@ export async function runEvaluators(
         title: evaluator.title,
         weight: settings.weight,
       };
-      if (!settings.enabled)
+      // Switched off at boot for everyone, or by the trader in their settings.
+      if (!settings.enabled || ctx.user.rules.disabledModules?.includes(evaluator.id))
         return { ...base, status: 'disabled', durationMs: 0, score: null, issueCount: 0, explainFacts: {} };
       const started = performance.now();
       try {
@@ -101,17 +102,20 @@ export async function runEvaluators(
   );
 
   const weightOf = new Map(modules.map((m) => [m.id, m.weight]));
+  // The trader's strictness only filters what is shown: every issue is ranked and stored.
+  const least = Math.max(severityRank('low'), severityRank(ctx.user.rules.strictness ?? 'low'));
+  let shownCount = 0;
   const ranked = dedupe(collected)
     .sort(
       (a, b) =>
         severityRank(b.severity) - severityRank(a.severity) ||
         (weightOf.get(b.module) ?? 1) - (weightOf.get(a.module) ?? 1),
     )
-    .map((issue, i) => ({
-      ...issue,
-      rank: i + 1,
-      shown: i < registry.maxIssuesShown && issue.severity !== 'info',
-    }));
+    .map((issue, i) => {
+      const shown = shownCount < registry.maxIssuesShown && severityRank(issue.severity) >= least;
+      if (shown) shownCount++;
+      return { ...issue, rank: i + 1, shown };
+    });
 
   const scored = modules.filter((m) => m.status === 'ok' && m.score !== null && m.weight > 0);
   if (scored.length === 0) {
@@ -134,7 +138,8 @@ export async function runEvaluators(
   }
   const totalWeight = scored.reduce((s, m) => s + m.weight, 0);
   let score = totalWeight > 0 ? scored.reduce((s, m) => s + (m.score ?? 0) * m.weight, 0) / totalWeight : 0;
-  const worst = ranked.find((i) => i.shown)?.severity;
+  // Score and severity come from every finding, whatever the trader chose to be shown.
+  const worst = ranked.find((i) => i.severity !== 'info')?.severity;
   const cap = worst ? CAP_BY_SEVERITY[worst] : undefined;
   if (cap !== undefined) score = Math.min(score, cap);
   return {

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { dailyLossIssue } from './daily-loss.js';
 import { fmt, positionMath, priceAway, wholeShares } from './position-math.js';
 import { round, scoreFrom, type Evaluator, type Issue } from './types.js';
 
@@ -42,7 +43,8 @@ export function slippagePerShare(
 
 export const riskReward = {
   id: 'risk-reward',
-  version: 1,
+  // 2: the trader's daily loss limit.
+  version: 2,
   title: 'Risk & reward',
   configSchema: ConfigSchema,
   defaults: {
@@ -188,6 +190,8 @@ export const riskReward = {
         });
       }
     }
+    const daily = dailyLossIssue(intent, ctx, math);
+    if (daily) issues.push(daily);
     return {
       score: scoreFrom(issues),
       issues,

@@ -1,8 +1,6 @@
-import type { EvaluationRepository, UserRepository } from '../db/index.js';
+import type { EvaluationRepository } from '../db/index.js';
 import { snapshotAt } from '../market/features/index.js';
 import {
-  defaultRules,
-  UserRulesSchema,
   type ContextPack,
   type ContextPackBuilder,
   type PortfolioFacts,
@@ -74,29 +72,14 @@ export function createEvaluationService(deps: {
   builder: ContextPackBuilder;
   registry: Registry;
   evaluations: EvaluationRepository;
-  users: UserRepository;
-  defaults: { equity: number; maxRiskPct: number; minRewardRisk: number };
+  /** The trader's effective settings (start-up defaults, team defaults, their own: src/accounts/settings). */
+  userContext: (userId: string) => Promise<UserContext>;
   timeoutMs: number;
   charts?: EvaluationChartMaker;
   /** The trader's open positions, so exposure checks see them; absent = unknown, not empty. */
   portfolio?: (userId: string) => Promise<PortfolioFacts>;
 }): EvaluationService {
-  async function userContext(userId: string): Promise<UserContext> {
-    const [account, stored] = await Promise.all([deps.users.getUser(userId), deps.users.getRules(userId)]);
-    const base = defaultRules(deps.defaults);
-    // Stored rules were validated when saved; unknown or stale keys fall back to defaults.
-    const parsed = UserRulesSchema.partial().safeParse(stored?.rules ?? {});
-    const rules = { ...base, ...(parsed.success ? parsed.data : {}) };
-    const equity = account?.equitySnapshot ?? undefined;
-    return {
-      userId,
-      equity: equity ?? deps.defaults.equity,
-      equityIsDefault: equity === undefined,
-      rules,
-      rulesVersion: stored?.version ?? 0,
-    };
-  }
-
+  const { userContext } = deps;
   const chartJobs = createChartJobs<EvaluationChartRef>();
   return {
     userContext,
@@ -163,6 +146,8 @@ export function createEvaluationService(deps: {
           },
           contextFacts: facts,
           configVersion: result.configVersion,
+          rulesVersion: user.rulesVersion,
+          teamRulesVersion: user.teamRulesVersion ?? 0,
         },
         result.issues.map((issue) => ({
           moduleName: issue.module,
@@ -214,6 +199,7 @@ export function contextFacts(ctx: ContextPack): Record<string, unknown> {
       equityIsDefault: ctx.user.equityIsDefault,
       rules: ctx.user.rules,
       rulesVersion: ctx.user.rulesVersion,
+      teamRulesVersion: ctx.user.teamRulesVersion ?? 0,
     },
   };
 }

@@ -9,6 +9,11 @@ export interface SummaryLoaderDeps {
   reviews?:
     | { forTrades(tradeIds: readonly string[]): Promise<ReadonlyMap<string, SummaryReview>> }
     | undefined;
+  /**
+   * What each trader lets the team channel see (their `disclosure` setting): everything, their
+   * trades and evaluations but not their journal, or nothing. Absent = everything.
+   */
+  disclosure?: ((userId: string) => Promise<'full' | 'summary' | 'private'>) | undefined;
 }
 
 /**
@@ -21,9 +26,18 @@ export async function loadSummaryInput(
   window: { from: Date; to: Date; date: string; timeZone: string },
 ): Promise<SummaryInput> {
   const prefix = `${channel.platform}:${channel.workspace}:`;
-  const trades = await deps.trading.tradeRows.closedBetween(prefix, window.from, window.to);
-  const evaluations = await deps.trading.jobs.evaluationsBetween(prefix, window.from, window.to);
-  const journal = await deps.trading.journal.between(prefix, window.from, window.to, 50);
+  const [allTrades, allEvaluations, allJournal] = await Promise.all([
+    deps.trading.tradeRows.closedBetween(prefix, window.from, window.to),
+    deps.trading.jobs.evaluationsBetween(prefix, window.from, window.to),
+    deps.trading.journal.between(prefix, window.from, window.to, 50),
+  ]);
+  const disclosure = new Map<string, string>();
+  for (const id of new Set([...allTrades, ...allEvaluations, ...allJournal].map((r) => r.userId)))
+    disclosure.set(id, deps.disclosure ? await deps.disclosure(id) : 'full');
+  const shared = (row: { userId: string }) => disclosure.get(row.userId) !== 'private';
+  const trades = allTrades.filter(shared);
+  const evaluations = allEvaluations.filter(shared);
+  const journal = allJournal.filter((j) => disclosure.get(j.userId) === 'full');
   const fills = await deps.trading.tradeRows.fillsOfTrades(trades.map((t) => t.tradeId));
   const reviews = deps.reviews
     ? await deps.reviews.forTrades(trades.map((t) => t.tradeId))

@@ -25,7 +25,7 @@ export interface AgentCard {
 }
 
 export interface ReplyButton {
-  id: 'evaluate' | 'save-journal' | 'edit' | 'cancel' | 'details';
+  id: 'evaluate' | 'save-journal' | 'edit' | 'cancel' | 'details' | 'settings-form';
   label: string;
   value: string;
 }

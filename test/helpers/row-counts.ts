@@ -5,6 +5,7 @@ import type { Database } from '../../src/db/index.js';
 export const WRITABLE_TABLES = [
   'user_accounts',
   'user_rules',
+  'team_rules',
   'assistant_sessions',
   'assistant_messages',
   'trade_intents',

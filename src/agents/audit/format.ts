@@ -31,7 +31,7 @@ export function formatAuditChain(chain: AuditChain): string {
   const ev = chain.evaluation;
   out.push(
     heading('3. Evaluator results'),
-    `  score ${ev.score} · severity ${ev.severity} · config ${ev.configVersion}`,
+    `  score ${ev.score} · severity ${ev.severity} · config ${ev.configVersion} · ${rulesLine(ev)}`,
   );
   out.push('  modules run:', indent(json(ev.modules)));
   out.push(`  issues (${ev.items.length}):`);
@@ -95,4 +95,10 @@ export function formatAuditChain(chain: AuditChain): string {
       `  ${str(e['ts'])} ${str(e['stage'])}/${str(e['rule'])} ${str(e['action'])}: ${str(e['excerpt'])}`,
     );
   return out.join('\n');
+}
+
+/** "rules v3 · team rules v1": the settings versions the evaluation used (0: none set). */
+function rulesLine(ev: AuditChain['evaluation']): string {
+  if (ev.rulesVersion === null) return 'rules version not recorded';
+  return `rules v${ev.rulesVersion} · team rules v${ev.teamRulesVersion ?? 0}`;
 }

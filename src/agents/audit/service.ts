@@ -36,6 +36,9 @@ export interface AuditChain {
     score: number;
     severity: string;
     configVersion: string;
+    /** The trader's settings version (`user_rules`) and their team's (`team_rules`) the evaluation used; null before versions were recorded. */
+    rulesVersion: number | null;
+    teamRulesVersion: number | null;
     summary: Record<string, unknown>;
     modules: unknown[];
     items: Array<Record<string, unknown>>;
@@ -214,6 +217,8 @@ export function createAuditService(deps: AuditServiceDeps): AuditService {
           score: e.overallScore,
           severity: e.overallSeverity,
           configVersion: e.configVersion,
+          rulesVersion: e.rulesVersion,
+          teamRulesVersion: e.teamRulesVersion,
           summary: e.summary,
           modules: e.modulesRun,
           items: items.map((i) => ({

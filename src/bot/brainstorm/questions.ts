@@ -160,7 +160,7 @@ function sizeQuestion(draft: TradeIdeaDraft, facts: MarketFacts | undefined): Qu
       : `: ${money(cash)}`;
   return {
     slot: 'size',
-    text: `How much will you risk on it? Your rule is at most ${rules.maxRiskPct}% of ${money(equity)}${equityIsDefault ? ' (the default equity)' : ''}${sizing}. Say "ok" for ${rules.maxRiskPct}%, "risk 0.5%", "risk $200", "100 shares", or "skip".`,
+    text: `How much will you risk on it? Your rule is at most ${rules.maxRiskPct}% of ${money(equity)}${equityIsDefault ? ' (the default equity: `/buddy settings equity 25k` sets yours)' : ''}${sizing}. Say "ok" for ${rules.maxRiskPct}%, "risk 0.5%", "risk $200", "100 shares", or "skip".`,
     offer: { slot: 'size', size: { kind: 'risk-pct', value: rules.maxRiskPct } },
   };
 }

@@ -164,7 +164,7 @@ export const COMMAND_LIST: readonly Command[] = [
   defineCommand({
     name: 'buddy',
     description: 'Help, your settings, and the daily summary for this channel',
-    usage: '/buddy help | /buddy settings | /buddy summary here 17:30 America/New_York',
+    usage: '/buddy help | /buddy settings [risk 0.5% ...] | /buddy summary here 17:30 America/New_York',
     options: [
       {
         name: 'topic',
@@ -175,7 +175,8 @@ export const COMMAND_LIST: readonly Command[] = [
       },
       {
         name: 'details',
-        description: 'For summary: "here 17:30 America/New_York" or "off"',
+        description:
+          'For settings: "risk 0.5% rr 2" or "team risk 0.75%"; for summary: "here 17:30 America/New_York"',
         type: 'string',
         required: false,
         maxLength: 200,

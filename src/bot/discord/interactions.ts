@@ -21,6 +21,7 @@ import type { Conversation } from '../conversation/index.js';
 import { textReply, type Inbound, type Reply } from '../types.js';
 import type { WorkLimiter } from '../work-limiter.js';
 import { editOptions } from './payload.js';
+import { SETTINGS_MODAL_PREFIX, settingsModal, settingsSubmissionText } from './settings-modal.js';
 
 export interface InteractionDeps {
   conversation: Conversation;
@@ -102,6 +103,7 @@ export function createInteractionHandler(deps: InteractionDeps): (interaction: I
     const split = i.customId.indexOf(':');
     const id = split < 0 ? i.customId : i.customId.slice(0, split);
     const value = split < 0 ? '' : i.customId.slice(split + 1);
+    if (id === 'settings-form') return i.showModal(settingsModal(value));
     // Edit on a Buddy Report opens a form; anything else called Edit (a brainstorm draft) goes to the core.
     if (id === 'edit') {
       const intent = await deps.loadIntent(value);
@@ -133,6 +135,12 @@ export function createInteractionHandler(deps: InteractionDeps): (interaction: I
   }
 
   async function modal(i: ModalSubmitInteraction): Promise<void> {
+    if (i.customId.startsWith(SETTINGS_MODAL_PREFIX)) {
+      await i.deferReply();
+      return finish(i, () =>
+        runCommand(deps.conversation, { ...baseOf(i), command: 'buddy', text: settingsSubmissionText(i) }),
+      );
+    }
     if (!i.customId.startsWith(EDIT_PREFIX)) return;
     await i.deferReply();
     await finish(i, async () => {

@@ -10,6 +10,7 @@ import {
 import { localDate } from '../../trading/index.js';
 import { DISCLAIMER, textReply, type Reply } from '../types.js';
 import { JOURNAL_USAGE } from './journal.js';
+import { SETTINGS_USAGE, settingsFlow } from './settings.js';
 import { TRADE_USAGE } from './trade-args.js';
 import type { Flow, FlowContext, FlowResult } from './types.js';
 
@@ -29,6 +30,7 @@ function helpReply(): Reply {
         text: '`/evaluate long SPX 2870 stop 2790 target 3050` (or just type the idea)',
       },
       { heading: 'Trades', text: TRADE_USAGE },
+      { heading: 'Your settings', text: SETTINGS_USAGE },
       { heading: 'Journal', text: JOURNAL_USAGE },
       {
         heading: 'Daily summary',
@@ -103,7 +105,12 @@ async function preview(ctx: FlowContext): Promise<FlowResult> {
   const timeZone = sub?.enabled ? sub.timeZone : 'UTC';
   const from = (sub?.enabled ? latestSlot(sub, now) : undefined) ?? new Date(now.getTime() - DAY_MS);
   const input = await loadSummaryInput(
-    { trading: ctx.services.trading, users: ctx.services.users, reviews: ctx.services.review },
+    {
+      trading: ctx.services.trading,
+      users: ctx.services.users,
+      reviews: ctx.services.review,
+      disclosure: async (userId) => (await ctx.services.settings.forUser(userId)).values.disclosure,
+    },
     channelOf(ctx),
     {
       from,
@@ -147,7 +154,7 @@ async function summary(ctx: FlowContext, words: string[]): Promise<FlowResult> {
   }
 }
 
-/** `/buddy help`, `/buddy summary here HH:MM Zone|off|preview`. */
+/** `/buddy help`, `/buddy settings ...`, `/buddy summary here HH:MM Zone|off|preview`. */
 export const buddyFlow: Flow = {
   id: 'buddy',
   async run(ctx, args) {
@@ -155,6 +162,9 @@ export const buddyFlow: Flow = {
     switch (sub.toLowerCase()) {
       case 'summary':
         return summary(ctx, rest);
+      case 'settings':
+      case 'setting':
+        return settingsFlow.run(ctx, rest.join(' '));
       case '':
       case 'help':
       case 'commands':

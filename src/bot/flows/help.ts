@@ -42,6 +42,7 @@ export const helpFlow: Flow = {
               '`/trade open TCHA long 100 @ 600 stop 570 target 680` · `/trade add|close|stop|list`',
               '`/review [SYMBOL]` grades the process and the outcome of a closed trade',
               '`/journal add <text> [#tag] [$SYMBOL]` · `/journal list|search`',
+              '`/buddy settings` your equity, risk limits, strictness and modules (or "set my max risk to 0.5%")',
               '`/buddy summary here 17:30 America/New_York` (daily team summary) · `/buddy help`',
             ].join('\n'),
           },

@@ -16,6 +16,8 @@ export function evaluationJson(outcome: EvaluationOutcome) {
     modules: result.modules,
     context: outcome.facts,
     configVersion: result.configVersion,
+    rulesVersion: outcome.context.user.rulesVersion,
+    teamRulesVersion: outcome.context.user.teamRulesVersion ?? 0,
     // A URL (S3's, or our /api/charts route), never the server's file path.
     chart: outcome.chart
       ? { chartId: outcome.chart.chartId, url: publicChartUrl(outcome.chart), alt: outcome.chart.alt }

@@ -11,6 +11,7 @@ import { withIdempotency } from './idempotency.js';
 import { actingUser, assertCanRead } from './scope.js';
 import { registerMarketRoutes } from './market-routes.js';
 import { registerReviewRoutes } from './review-routes.js';
+import { registerSettingsRoutes } from './settings-routes.js';
 
 const MessageBody = z
   .object({
@@ -41,6 +42,7 @@ export function registerApiRoutes(app: FastifyInstance, deps: HttpDeps): void {
   registerMarketRoutes(app, deps);
   registerReviewRoutes(app, deps);
   registerChartRoutes(app, deps);
+  registerSettingsRoutes(app, deps);
 
   app.get('/api/health', async () => {
     const surfaces = deps.surfaces?.surfaces() ?? {};

@@ -51,6 +51,7 @@ const STYLE: Record<
 > = {
   evaluate: ButtonStyle.Primary,
   'save-journal': ButtonStyle.Success,
+  'settings-form': ButtonStyle.Secondary,
   edit: ButtonStyle.Secondary,
   cancel: ButtonStyle.Danger,
   details: ButtonStyle.Secondary,

@@ -8,6 +8,7 @@ const TYPED: Record<ReplyButton['id'], string> = {
   evaluate: 're-evaluate',
   details: 'details',
   cancel: 'cancel',
+  'settings-form': '/buddy settings',
 };
 
 const COLORS = {

@@ -8,6 +8,7 @@ import type { WorkLimiter } from '../work-limiter.js';
 import { EDIT_CALLBACK_ID, editView, readEditSubmission } from './edit-modal.js';
 import { buttonInbound, mentionInbound, messageInbound, slashInbound, type SlackTarget } from './inbound.js';
 import type { SlackPoster } from './poster.js';
+import { registerSettingsForm } from './settings-modal.js';
 
 export interface SlackListenerDeps {
   conversation: Conversation;
@@ -115,6 +116,12 @@ export function registerSlackListeners(app: App, deps: SlackListenerDeps): void 
       });
     },
   );
+
+  registerSettingsForm(app, {
+    conversation: deps.conversation,
+    answer,
+    warn: (message) => deps.logger.warn(message),
+  });
 
   app.view<ViewSubmitAction>(EDIT_CALLBACK_ID, async ({ ack, body, view }) => {
     await ack();

@@ -33,6 +33,7 @@ export {
   type TickerRow,
 } from './market.js';
 export { createUserRepository, type UserAccountRow, type UserRepository } from './users.js';
+export { createRulesRepository, type RulesRepository, type RulesVersion } from './rules.js';
 export {
   createAuditRepository,
   type AuditRepository,

@@ -95,6 +95,8 @@ export const PERSONAL_TABLES: readonly PersonalTable[] = [
  */
 export const NOT_PERSONAL: readonly string[] = [
   'teams',
+  // A team's defaults; changed_by names the lead who set them, as summary_subscriptions.created_by does.
+  'team_rules',
   'tickers',
   'bars',
   'news_items',

@@ -1,6 +1,6 @@
 import { eq, getTableColumns, sql } from 'drizzle-orm';
 import type { Db } from '../client.js';
-import { teams, userAccounts, userRules } from '../schema/index.js';
+import { teams, userAccounts } from '../schema/index.js';
 
 export type UserAccountRow = typeof userAccounts.$inferSelect;
 
@@ -52,24 +52,6 @@ export function createUserRepository(db: Db) {
         .update(userAccounts)
         .set({ equitySnapshot: equity, updatedAt: new Date() })
         .where(eq(userAccounts.userId, userId));
-    },
-
-    async getRules(userId: string): Promise<{ rules: Record<string, unknown>; version: number } | undefined> {
-      const [row] = await db.select().from(userRules).where(eq(userRules.userId, userId));
-      return row ? { rules: row.rules, version: row.version } : undefined;
-    },
-
-    /** Replaces the rules and bumps their version. */
-    async setRules(userId: string, rules: Record<string, unknown>): Promise<number> {
-      const [row] = await db
-        .insert(userRules)
-        .values({ userId, rules, version: 1 })
-        .onConflictDoUpdate({
-          target: userRules.userId,
-          set: { rules, version: sql`${userRules.version} + 1`, updatedAt: new Date() },
-        })
-        .returning({ version: userRules.version });
-      return row?.version ?? 1;
     },
   };
 }

@@ -1,4 +1,14 @@
-import { index, pgTable, text, timestamp, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
+import {
+  index,
+  integer,
+  jsonb,
+  pgTable,
+  primaryKey,
+  text,
+  timestamp,
+  uniqueIndex,
+  uuid,
+} from 'drizzle-orm/pg-core';
 import { userAccounts } from './people.js';
 
 /** A desk: a Slack workspace (`slack:T01`), a Discord guild (`discord:G1`), or the local install. */
@@ -8,6 +18,24 @@ export const teams = pgTable('teams', {
   name: text('name'),
   createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
 });
+
+/**
+ * A team's default settings, inherited by members until they set their own: one row per
+ * version, like `user_rules`.
+ */
+export const teamRules = pgTable(
+  'team_rules',
+  {
+    teamId: text('team_id')
+      .notNull()
+      .references(() => teams.teamId, { onDelete: 'cascade' }),
+    version: integer('version').notNull(),
+    rules: jsonb('rules').$type<Record<string, unknown>>().notNull(),
+    changedBy: text('changed_by').references(() => userAccounts.userId, { onDelete: 'set null' }),
+    updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [primaryKey({ columns: [t.teamId, t.version] })],
+);
 
 /**
  * A personal API token. Only its SHA-256 is stored: the token itself is shown once, when it is

@@ -66,6 +66,9 @@ export const tradeEvaluations = pgTable(
     summary: jsonb('summary').$type<Record<string, unknown>>().notNull(),
     contextFacts: jsonb('context_facts').$type<Record<string, unknown>>().notNull(),
     configVersion: text('config_version').notNull(),
+    /** The trader's `user_rules` version in force (0: none set), and their team's (0: none). */
+    rulesVersion: integer('rules_version'),
+    teamRulesVersion: integer('team_rules_version'),
     createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
     /** Set once the agents (and chart) have run: null means the evaluation is still running or was cut off. */
     completedAt: timestamp('completed_at', { withTimezone: true }),

@@ -1,5 +1,16 @@
 import { sql } from 'drizzle-orm';
-import { check, doublePrecision, index, integer, jsonb, pgTable, text, timestamp } from 'drizzle-orm/pg-core';
+import {
+  type AnyPgColumn,
+  check,
+  doublePrecision,
+  index,
+  integer,
+  jsonb,
+  pgTable,
+  primaryKey,
+  text,
+  timestamp,
+} from 'drizzle-orm/pg-core';
 
 export const ROLES = ['member', 'lead', 'admin'] as const;
 export type Role = (typeof ROLES)[number];
@@ -35,12 +46,24 @@ export const userAccounts = pgTable(
   ],
 );
 
-/** The trader's own limits (max risk per trade, minimum R:R, ...), versioned on every change. */
-export const userRules = pgTable('user_rules', {
-  userId: text('user_id')
-    .primaryKey()
-    .references(() => userAccounts.userId, { onDelete: 'cascade' }),
-  rules: jsonb('rules').$type<Record<string, unknown>>().notNull(),
-  version: integer('version').notNull().default(1),
-  updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow(),
-});
+/**
+ * The trader's own settings (max risk per trade, minimum R:R, strictness, ...): one row per
+ * version, never updated. The highest version is in force; evaluations record the one they used.
+ * `rules` holds only the keys the trader set: the rest is inherited (team defaults, then start-up).
+ */
+export const userRules = pgTable(
+  'user_rules',
+  {
+    userId: text('user_id')
+      .notNull()
+      .references(() => userAccounts.userId, { onDelete: 'cascade' }),
+    version: integer('version').notNull().default(1),
+    rules: jsonb('rules').$type<Record<string, unknown>>().notNull(),
+    /** Who wrote this version: the trader, or an admin acting for them. */
+    changedBy: text('changed_by').references((): AnyPgColumn => userAccounts.userId, {
+      onDelete: 'set null',
+    }),
+    updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [primaryKey({ columns: [t.userId, t.version] })],
+);

@@ -8,4 +8,11 @@ export type {
   PortfolioFacts,
   TickerInfo,
 } from './types.js';
-export { defaultRules, UserRulesSchema, type UserContext, type UserRules } from './user.js';
+export {
+  defaultRules,
+  STRICTNESS,
+  type Strictness,
+  UserRulesSchema,
+  type UserContext,
+  type UserRules,
+} from './user.js';

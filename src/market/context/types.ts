@@ -51,6 +51,8 @@ export interface MarketContext {
 /** Open positions the trader holds; filled from positions when known, absent otherwise. */
 export interface PortfolioFacts {
   openSymbols: string[];
+  /** Realised P&L of the trades closed since midnight UTC; absent = unknown. */
+  realizedPnlToday?: number;
 }
 
 export interface ContextPack extends MarketContext {

@@ -151,9 +151,15 @@ describe.each(BACKENDS)('/journal, Save to journal and /buddy on $name', (backen
     ).toBeUndefined();
   });
 
-  it('when /buddy help is asked, then the trade, journal and summary commands are listed', async () => {
+  it('when /buddy help is asked, then the trade, settings, journal and summary commands are listed', async () => {
     const reply = await send('ann', '/buddy help');
     expect(reply.kind).toBe('help');
-    expect(reply.sections.map((s) => s.heading)).toEqual(['Evaluate', 'Trades', 'Journal', 'Daily summary']);
+    expect(reply.sections.map((s) => s.heading)).toEqual([
+      'Evaluate',
+      'Trades',
+      'Your settings',
+      'Journal',
+      'Daily summary',
+    ]);
   });
 });

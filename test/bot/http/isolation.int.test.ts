@@ -76,6 +76,7 @@ describe.each(BACKENDS)('isolation between users on $name', (backend) => {
     await say(ALICE, '/trade close TCHA @ 640');
     await say(ALICE, '/trade open FINA long 100 @ 30 stop 29');
     await say(ALICE, '/journal add alice-private-note took it early again');
+    await say(ALICE, '/buddy settings risk 0.42% equity 31337');
     aliceTrade = (await app.services.trading.tradeRows.recentClosed(ALICE, 1))[0]?.tradeId ?? '';
     const evaluation = await call(ALICE, 'GET', `/api/evaluations/${aliceEval}`);
     aliceChart = String((evaluation.json.chart as { chartId?: string } | null)?.chartId ?? '');
@@ -148,6 +149,31 @@ describe.each(BACKENDS)('isolation between users on $name', (backend) => {
       attempt: () => call(BOB, 'GET', `/api/charts/${aliceChart}.png`),
       expected: 404,
     },
+    {
+      method: 'GET',
+      url: '/api/users/:id/settings',
+      attempt: () => call(BOB, 'GET', `/api/users/${ALICE}/settings`),
+      expected: 404,
+    },
+    {
+      method: 'PUT',
+      url: '/api/users/:id/settings',
+      attempt: () => call(BOB, 'PUT', `/api/users/${ALICE}/settings`, { maxRiskPct: 5 }),
+      expected: 403,
+    },
+    {
+      method: 'GET',
+      url: '/api/teams/:id/settings',
+      // Alice's team is Bob's too: members read the team's defaults, never a member's own.
+      attempt: () => call(OUTSIDER, 'GET', '/api/teams/slack:T1/settings'),
+      expected: 404,
+    },
+    {
+      method: 'PUT',
+      url: '/api/teams/:id/settings',
+      attempt: () => call(BOB, 'PUT', '/api/teams/slack:T1/settings', { maxRiskPct: 5 }),
+      expected: 403,
+    },
     { method: 'GET', url: '/api/tokens', attempt: () => call(BOB, 'GET', '/api/tokens'), expected: 200 },
     {
       method: 'POST',
@@ -202,7 +228,8 @@ describe.each(BACKENDS)('isolation between users on $name', (backend) => {
         .replace(':id', aliceEval)
         .replace(':ref', aliceTokenPrefix)
         .replace(':file', `${aliceChart}.png`);
-      const res = await call(undefined, route.method, path, route.method === 'POST' ? {} : undefined);
+      const withBody = route.method === 'POST' || route.method === 'PUT';
+      const res = await call(undefined, route.method, path, withBody ? {} : undefined);
       expect(res.status, `${route.method} ${route.url}`).toBe(401);
       expect(res.json.message).toMatch(/Authorization: Bearer/);
     }
@@ -255,7 +282,10 @@ describe.each(BACKENDS)('isolation between users on $name', (backend) => {
     journal: { text: '/journal list', check: (r) => expect(r).not.toContain('alice-private-note') },
     trade: { text: '/trade list', check: (r) => expect(r).not.toMatch(/FINA|TCHA/) },
     review: { text: '', check: (r) => expect(r).toMatch(/no trade/i) },
-    buddy: { text: '/buddy settings', check: (r) => expect(r).not.toContain(ALICE) },
+    buddy: {
+      text: '/buddy settings',
+      check: (r) => expect(r).not.toMatch(new RegExp(`${ALICE}|0\\.42%|31,337`)),
+    },
     ask: { text: '/ask what is a stop loss?', check: (r) => expect(r).not.toMatch(/FINA|TCHA|alice/i) },
   };
 
