@@ -109,7 +109,7 @@ export const whyFlow: Flow = {
         ...textReply(`Issue ${n} of ${found.reply.title}`, issue.message),
         sections: [
           ...(issue.evidence.length
-            ? [{ heading: 'Numbers', text: issue.evidence.map((e) => `${e.label}: ${e.value}`).join('\n') }]
+            ? [{ heading: 'Numbers', text: issue.evidence.map((e) => `${e.label}: ${e.value}`).join(' · ') }]
             : []),
           { heading: 'What would change it', text: issue.mitigation },
           { heading: 'Check', text: `${issue.module} (${issue.code}), severity ${issue.severity}` },

@@ -8,7 +8,7 @@ const TYPED: Record<ReplyButton['id'], string> = {
   evaluate: 're-evaluate',
   details: 'details',
   cancel: 'cancel',
-  'settings-form': '/buddy settings',
+  'settings-form': 'settings',
 };
 
 const COLORS = {
@@ -100,7 +100,10 @@ export function renderTerminal(full: Reply, options: { color: boolean; width?: n
     if (reply.view !== 'compact') lines.push('');
     labelled('Chart:', reply.chart.path ?? reply.chart.url ?? '', '  ');
   }
-  const buttons = reply.view === 'full' ? reply.buttons.filter((b) => b.id !== 'details') : reply.buttons;
+  // A form opens only in Slack and Discord; in the terminal the reply's text says what to type.
+  const buttons = reply.buttons.filter(
+    (b) => b.id !== 'settings-form' && (reply.view !== 'full' || b.id !== 'details'),
+  );
   if (reply.kind === 'report' && buttons.length > 0) {
     const why = reply.view === 'compact' && reply.more?.issues ? [`why ${reply.issues.length + 1}`] : [];
     block(`Type: ${[...buttons.map((b) => TYPED[b.id]), ...why].join(' · ')}`, '', 'gray');
