@@ -206,6 +206,7 @@ export const technicalAgent: Agent = {
         fact: 'levelAboveEntryAtr',
         direction: -1,
         weight: 1,
+        plan: true,
       });
     }
     if (intent.side === 'short' && below !== undefined && below <= LEVEL_NEAR_ATR) {
@@ -214,6 +215,7 @@ export const technicalAgent: Agent = {
         fact: 'levelBelowEntryAtr',
         direction: 1,
         weight: 1,
+        plan: true,
       });
     }
     const expected = [ema200, adx, macdHist, hVs];

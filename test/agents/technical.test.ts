@@ -117,3 +117,23 @@ describe('technical agent (rule mode)', () => {
     ).toMatch(/^short 1d entry in a (uptrend|downtrend|range)/);
   });
 });
+
+describe('technical agent tally', () => {
+  it('when the same bars are read for a long and a short at any entry, then the market tally is the same and a level in the way is named as a plan check', () => {
+    const ctx = contextPack({ bars: trendBars({ drift: 0.1 }) });
+    const close = ctx.primary.lastBar.close;
+    const atr = ctx.primary.latest.atr14 ?? 1;
+    const market = (reasoning: string) => /(\d+ of \d+ signals lean up, \d+ down)/.exec(reasoning)?.[1];
+    let planChecks = 0;
+    for (let k = -10; k <= 10; k++) {
+      const entry = Math.round((close + (k * atr) / 4) * 100) / 100;
+      const long = technicalAgent.analyse(input(ctx, intentOf({ side: 'long', entry, stop: undefined })));
+      const short = technicalAgent.analyse(input(ctx, intentOf({ side: 'short', entry, stop: undefined })));
+      expect(market(long.recommendation.reasoning)).toBeDefined();
+      expect(market(long.recommendation.reasoning)).toBe(market(short.recommendation.reasoning));
+      if (/check of the plan against it/.test(long.recommendation.reasoning + short.recommendation.reasoning))
+        planChecks += 1;
+    }
+    expect(planChecks).toBeGreaterThan(0);
+  });
+});

@@ -12,6 +12,12 @@ export interface Vote {
   fact: string;
   direction: -1 | 0 | 1;
   weight: number;
+  /**
+   * A vote about the trader's plan (a level in the way of this side), not about the market: it
+   * counts in the decision, but the market tally leaves it out, so the same bar reads the same
+   * for a long and a short.
+   */
+  plan?: boolean;
 }
 
 export interface Decision {
@@ -94,9 +100,15 @@ export function stance(recommendation: Recommendation, intent: TradeIntent): str
   return agrees ? `This supports the ${intent.side} idea.` : `This argues against the ${intent.side} idea.`;
 }
 
-/** "4 of 6 signals lean up, 1 down": the tally behind a decision. */
+/**
+ * "4 of 6 signals lean up, 1 down": the market's tally, the same for either side; plan votes (a
+ * level in the way) are named after it: "; 1 check of the plan against it".
+ */
 export function tally(votes: readonly Vote[]): string {
-  const up = votes.filter((v) => v.direction > 0).length;
-  const down = votes.filter((v) => v.direction < 0).length;
-  return `${up} of ${votes.length} signals lean up, ${down} down`;
+  const market = votes.filter((v) => !v.plan);
+  const up = market.filter((v) => v.direction > 0).length;
+  const down = market.filter((v) => v.direction < 0).length;
+  const plan = votes.length - market.length;
+  const planText = plan > 0 ? `; ${plan} check${plan === 1 ? '' : 's'} of the plan against it` : '';
+  return `${up} of ${market.length} signals lean up, ${down} down${planText}`;
 }
