@@ -117,5 +117,5 @@ describe('conversation state across restarts', () => {
     );
     expect(reply).toMatchObject({ kind: 'report', title: 'Buddy Report: short FINA' });
     await second.close();
-  });
+  }, 120_000); // two PGlite starts on a 68 MB data directory on disk: seconds when idle, half a minute on a busy machine
 });
