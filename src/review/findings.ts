@@ -1,3 +1,4 @@
+import { pastStop, riskPerShare } from '../evaluators/trade-math.js';
 import type { Bar } from '../market/types.js';
 import type { FillSummary } from './fills.js';
 import type { Finding, ReviewPlan } from './types.js';
@@ -16,8 +17,10 @@ interface Facts {
 export function planFindings({ side, plan, fills, held, stopChanges }: Facts): Finding[] {
   const dir = side === 'long' ? 1 : -1;
   const findings: Finding[] = [];
-  const planRisk = plan.stop !== undefined ? Math.abs(plan.entry - plan.stop) : undefined;
+  // The R unit of the trade (trade-math): the fills' own entry to the initial stop.
+  const planRisk = riskPerShare(fills.avgEntry, plan.stop);
   const tolerance = planRisk ? 0.1 * planRisk : Math.abs(plan.entry) * 0.001;
+  const slipUnit = riskPerShare(plan.entry, plan.stop);
 
   // The first fill is the planned entry; later fills are adds, judged on their own.
   const firstEntry = fills.entries[0]?.price ?? fills.avgEntry;
@@ -26,14 +29,14 @@ export function planFindings({ side, plan, fills, held, stopChanges }: Facts): F
     findings.push({
       code: 'entry-chased',
       kind: 'execution',
-      severity: planRisk && slip / planRisk > 0.3 ? 'medium' : 'low',
+      severity: slipUnit && slip / slipUnit > 0.3 ? 'medium' : 'low',
       followedPlan: false,
-      message: `Entered at ${r2(firstEntry)}, ${r2(slip)} worse than the planned ${plan.entry}${planRisk ? ` (${r2(slip / planRisk)}R of the planned risk)` : ''}.`,
+      message: `Entered at ${r2(firstEntry)}, ${r2(slip)} worse than the planned ${plan.entry}${slipUnit ? ` (${r2(slip / slipUnit)}R of the planned risk)` : ''}.`,
       evidence: {
         plannedEntry: plan.entry,
         firstEntry: r2(firstEntry),
         slippage: r2(slip),
-        slippageR: planRisk ? r2(slip / planRisk) : null,
+        slippageR: slipUnit ? r2(slip / slipUnit) : null,
       },
     });
   } else {
@@ -91,15 +94,18 @@ export function planFindings({ side, plan, fills, held, stopChanges }: Facts): F
         evidence: { plannedStop: stop, trailedStop: trailed },
       });
     }
-    const breachIndex = held.findIndex((b) => (side === 'long' ? b.low <= stop : b.high >= stop));
-    const overrun = dir * (stop - fills.avgExit);
+    // Judged against the planned stop: a trailed stop's exit is judged by exitFindings, which
+    // knows that "at or through" a stop moved toward profit is the exit plan working.
+    const inForce = stop;
+    const breachIndex = held.findIndex((b) => (side === 'long' ? b.low <= inForce : b.high >= inForce));
+    const overrun = pastStop(side, inForce, fills.avgExit);
     if (overrun > tolerance) {
       findings.push({
         code: 'stop-overrun',
         kind: 'adherence',
         severity: 'high',
         followedPlan: false,
-        message: `Exited at ${r2(fills.avgExit)}, ${r2(overrun)} beyond the stop at ${stop}${planRisk ? ` (${r2(overrun / planRisk)}R extra loss)` : ''}.`,
+        message: `The stop did not hold: exited at ${r2(fills.avgExit)}, ${r2(overrun)} beyond the stop at ${inForce}${planRisk ? ` (${r2(overrun / planRisk)}R extra loss)` : ''}, a late exit or slippage.`,
         evidence: {
           plannedStop: stop,
           avgExit: r2(fills.avgExit),
@@ -114,7 +120,7 @@ export function planFindings({ side, plan, fills, held, stopChanges }: Facts): F
         kind: 'adherence',
         severity: 'high',
         followedPlan: false,
-        message: `Price reached the stop at ${stop} on ${new Date(bar.ts).toISOString().slice(0, 10)} but the position stayed open ${held.length - 1 - breachIndex} more bar(s).`,
+        message: `Price reached the stop at ${inForce} on ${new Date(bar.ts).toISOString().slice(0, 10)} but the position stayed open ${held.length - 1 - breachIndex} more bar(s).`,
         evidence: {
           plannedStop: stop,
           breachBar: breachIndex + 1,
@@ -154,7 +160,8 @@ export function planFindings({ side, plan, fills, held, stopChanges }: Facts): F
   }
 
   const trailed = plan.stop === undefined ? undefined : trailedStop(dir, plan.stop, stopChanges);
-  findings.push(...exitFindings({ side, plan, fills, held, planRisk, tolerance, trailed }));
+  const overran = findings.some((x) => x.code === 'stop-overrun');
+  findings.push(...exitFindings({ side, plan, fills, held, planRisk, tolerance, trailed, overran }));
 
   for (const add of fills.adds.filter((a) => a.underwaterBy > 0)) {
     findings.push({
@@ -192,8 +199,9 @@ function exitFindings(f: {
   planRisk: number | undefined;
   tolerance: number;
   trailed: number | undefined;
+  overran: boolean;
 }): Finding[] {
-  const { side, plan, fills, held, planRisk, tolerance, trailed } = f;
+  const { side, plan, fills, held, planRisk, tolerance, trailed, overran } = f;
   const dir = side === 'long' ? 1 : -1;
   const target = plan.targets[0];
   const out: Finding[] = [];
@@ -208,7 +216,7 @@ function exitFindings(f: {
       evidence: { barsHeld: held.length, timeStopBars: plan.timeStopBars ?? null },
     });
   }
-  if (plan.stop !== undefined && dir * (plan.stop - fills.avgExit) > tolerance) {
+  if (overran) {
     // Beyond the stop: stop-overrun already says it.
   } else if (plan.stop !== undefined && Math.abs(fills.avgExit - plan.stop) <= tolerance) {
     out.push({

@@ -1,3 +1,4 @@
+import { directionOf } from '../evaluators/trade-math.js';
 import { userError } from '../errors.js';
 
 export type TradeSide = 'long' | 'short';
@@ -43,9 +44,7 @@ export function sideOfEntry(side: TradeSide): FillSide {
   return side === 'long' ? 'buy' : 'sell';
 }
 
-export function directionOf(side: TradeSide): 1 | -1 {
-  return side === 'long' ? 1 : -1;
-}
+export { directionOf };
 
 /** Whether this fill would add to, reduce, or close the position, or flip it (more than is open). */
 export function classifyFill(

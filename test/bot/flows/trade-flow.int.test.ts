@@ -42,7 +42,9 @@ describe.each(BACKENDS)('/trade through the conversation core on $name', (backen
       'Realised so far +$300.00; 100 still open at an average 184',
     );
     const list = all(await send('ann', '/trade list'));
-    expect(list).toContain('long TCHA 100 @ 184, stop 180 · target 195, realised +$300.00');
+    expect(list).toContain(
+      'long TCHA 100 @ 184, stop 180 · target 195, open risk to the stop $400.00, realised +$300.00',
+    );
     const closed = await send('ann', '/trade close TCHA @ 192 fee 2');
     expect(closed.title).toBe('Closed long TCHA: +$1,098.00 (+1.46R)');
     expect(all(closed)).toContain('✗ risked $600.00 against a plan of $500.00 (20% over)');
