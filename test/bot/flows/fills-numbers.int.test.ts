@@ -115,8 +115,14 @@ describe.each(BACKENDS)('numbers that agree with the fills on $name', (backend) 
           const user = `prop${n++}`;
           const stop = Math.round(entry * (1 - stopPct / 100) * 100) / 100;
           const exit = Math.round(entry * exitPct) / 100;
-          fc.pre(stop < entry);
-          await send(user, `/trade open TCHA long ${qty} @ ${entry} stop ${stop}`);
+          fc.pre(stop < entry - 0.5);
+          // An idea planned half a point better than the fill: the trade links to it, and R must
+          // still come from the fill.
+          await send(
+            user,
+            `long TCHA ${Math.round((entry - 0.5) * 100) / 100} stop ${stop} target ${Math.round(entry * 120) / 100}`,
+          );
+          await send(user, `/trade open TCHA long ${qty} @ ${entry}`);
           const closed = await send(user, `/trade close TCHA @ ${exit}`);
           const trade = await closedTrade(user);
           const risk = Math.abs(entry - stop) * qty;
