@@ -94,10 +94,11 @@ export function planFindings({ side, plan, fills, held, stopChanges }: Facts): F
         evidence: { plannedStop: stop, trailedStop: trailed },
       });
     }
-    // Judged against the planned stop: a trailed stop's exit is judged by exitFindings, which
-    // knows that "at or through" a stop moved toward profit is the exit plan working.
-    const inForce = stop;
-    const breachIndex = held.findIndex((b) => (side === 'long' ? b.low <= inForce : b.high >= inForce));
+    // The exit is judged against the stop in force at the exit (the last move, as the close
+    // message does); bars held past a touch are judged against the planned stop, since a daily
+    // bar cannot tell whether it touched a level before or after the stop was moved there.
+    const inForce = stopAtExit(stop, stopChanges);
+    const breachIndex = held.findIndex((b) => (side === 'long' ? b.low <= stop : b.high >= stop));
     const overrun = pastStop(side, inForce, fills.avgExit);
     if (overrun > tolerance) {
       findings.push({
@@ -108,6 +109,7 @@ export function planFindings({ side, plan, fills, held, stopChanges }: Facts): F
         message: `The stop did not hold: exited at ${r2(fills.avgExit)}, ${r2(overrun)} beyond the stop at ${inForce}${planRisk ? ` (${r2(overrun / planRisk)}R extra loss)` : ''}, a late exit or slippage.`,
         evidence: {
           plannedStop: stop,
+          stopAtExit: inForce,
           avgExit: r2(fills.avgExit),
           overrun: r2(overrun),
           overrunR: planRisk ? r2(overrun / planRisk) : null,
@@ -120,7 +122,7 @@ export function planFindings({ side, plan, fills, held, stopChanges }: Facts): F
         kind: 'adherence',
         severity: 'high',
         followedPlan: false,
-        message: `Price reached the stop at ${inForce} on ${new Date(bar.ts).toISOString().slice(0, 10)} but the position stayed open ${held.length - 1 - breachIndex} more bar(s).`,
+        message: `Price reached the stop at ${stop} on ${new Date(bar.ts).toISOString().slice(0, 10)} but the position stayed open ${held.length - 1 - breachIndex} more bar(s).`,
         evidence: {
           plannedStop: stop,
           breachBar: breachIndex + 1,
@@ -179,6 +181,12 @@ export function planFindings({ side, plan, fills, held, stopChanges }: Facts): F
     });
   }
   return findings;
+}
+
+/** The stop in force at the exit: the last recorded move, else (never moved, or removed) the planned stop. */
+function stopAtExit(planned: number, changes: readonly { ts: number; stop: number | null }[]): number {
+  const last = [...changes].sort((a, b) => a.ts - b.ts).at(-1);
+  return last?.stop ?? planned;
 }
 
 /** The stop in force at the exit when the trader moved it toward profit (the last change), else undefined. */

@@ -62,6 +62,18 @@ describe.each(BACKENDS)('numbers that agree with the fills on $name', (backend) 
     expect(closed.title).toBe('Closed long TCHA: +$400.00 (+1.33R)');
   });
 
+  it('when the exit goes through a stop moved to 585, then the close and the review judge it against 585', async () => {
+    await send('mv2', '/trade open TCHA long 10 @ 600 stop 570 target 680');
+    await send('mv2', '/trade stop TCHA 585');
+    const closed = all(await send('mv2', '/trade close TCHA @ 580'));
+    expect(closed).toContain(
+      'the stop did not hold: exit at 580 was 5 (0.17R) past the stop 585 (moved from 570)',
+    );
+    const review = await app.services.review.review((await closedTrade('mv2')).tradeId);
+    expect(review.toImprove.join('\n')).toContain('beyond the stop at 585');
+    expect(review.processGrade).not.toBe('A');
+  });
+
   it('when the idea planned 595 and the trade filled at 600, then the trade and the review use the fills for R', async () => {
     await send('fil', 'long TCHA 595 stop 560 target 700');
     await send('fil', '/trade open TCHA long 100 @ 600');
