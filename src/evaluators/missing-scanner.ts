@@ -6,6 +6,7 @@ import { fmt, positionMath } from './position-math.js';
 import { limitsOf, resize, resizeText } from './risk-rules.js';
 import { transitionRiskIssue } from './regime-facts.js';
 import { round, scoreFrom, type EvidenceValue, type Evaluator, type Issue } from './types.js';
+import { riskPerShare } from './trade-math.js';
 
 const ConfigSchema = z.object({
   /** Levels weaker than this (0-100) are not worth a warning between entry and target. */
@@ -60,7 +61,7 @@ function levelInTheWay(
     .sort((a, b) => s * (a.price - b.price));
   const level = between[0];
   if (!level) return undefined;
-  const risk = intent.stop === undefined ? undefined : Math.abs(intent.entry - intent.stop);
+  const risk = riskPerShare(intent.entry, intent.stop);
   const rAtLevel = risk ? Math.abs(level.price - intent.entry) / risk : undefined;
   const targetR = risk ? Math.abs(target - intent.entry) / risk : undefined;
   const early =

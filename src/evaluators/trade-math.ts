@@ -1,8 +1,9 @@
 /**
  * The one definition of risk, R and P&L used by the report, the trade, the close message and the
- * review. Pure. 1R is the initial risk in money: |average entry - initial stop| x shares bought,
- * from the trade's own fills (never from an idea's proposed entry), so the same trade shows the
- * same R everywhere.
+ * review. Pure. 1R is the initial risk in money: |entry - initial stop| x shares, summed over the
+ * trade's own entry fills (never an idea's proposed entry), so the same trade shows the same R
+ * everywhere. For fills on one side of the stop this is |average entry - stop| x shares; a fill
+ * beyond the stop (averaging down through it) counts its full distance, so it cannot shrink 1R.
  */
 export type Side = 'long' | 'short';
 
@@ -25,6 +26,16 @@ export function riskAmount(
 ): number | undefined {
   const perShare = riskPerShare(entry, stop);
   return perShare === undefined || shares === undefined ? undefined : perShare * shares;
+}
+
+/** Initial risk in money of a trade's entry fills against its initial stop. */
+export function initialRisk(
+  entries: readonly { price: number; qty: number }[],
+  stop: number | null | undefined,
+): number | undefined {
+  if (stop === undefined || stop === null) return undefined;
+  const risk = entries.reduce((sum, e) => sum + e.qty * Math.abs(e.price - stop), 0);
+  return risk > 0 ? risk : undefined;
 }
 
 /** P&L in R: money over the initial risk in money; undefined when there is no risk to measure by. */

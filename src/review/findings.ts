@@ -1,4 +1,4 @@
-import { pastStop, riskPerShare } from '../evaluators/trade-math.js';
+import { initialRisk, pastStop, riskPerShare } from '../evaluators/trade-math.js';
 import type { Bar } from '../market/types.js';
 import type { FillSummary } from './fills.js';
 import type { Finding, ReviewPlan } from './types.js';
@@ -17,8 +17,9 @@ interface Facts {
 export function planFindings({ side, plan, fills, held, stopChanges }: Facts): Finding[] {
   const dir = side === 'long' ? 1 : -1;
   const findings: Finding[] = [];
-  // The R unit of the trade (trade-math): the fills' own entry to the initial stop.
-  const planRisk = riskPerShare(fills.avgEntry, plan.stop);
+  // The R unit of the trade (trade-math), per share: the fills' own entries to the initial stop.
+  const oneR = initialRisk(fills.entries, plan.stop);
+  const planRisk = oneR === undefined ? undefined : oneR / fills.qtyIn;
   const tolerance = planRisk ? 0.1 * planRisk : Math.abs(plan.entry) * 0.001;
   const slipUnit = riskPerShare(plan.entry, plan.stop);
 
@@ -131,8 +132,8 @@ export function planFindings({ side, plan, fills, held, stopChanges }: Facts): F
       });
     }
     if (planRisk && plan.plannedRiskAmount) {
-      // Each fill risks its distance to the stop; a fill beyond the stop counts its full distance too.
-      const actualRisk = fills.entries.reduce((sum, e) => sum + e.qty * Math.abs(e.price - stop), 0);
+      // 1R (trade-math): each fill risks its distance to the stop, a fill beyond it its full distance.
+      const actualRisk = oneR ?? 0;
       const ratio = actualRisk / plan.plannedRiskAmount;
       if (ratio > 1.1) {
         findings.push({

@@ -1,4 +1,4 @@
-import { riskAmount, riskPerShare as perShareRisk, rMultiple } from '../evaluators/trade-math.js';
+import { initialRisk, rMultiple } from '../evaluators/trade-math.js';
 import { barsHeld, barSpan, coverageOf, excursions, timeframeSpan } from './excursions.js';
 import { summarizeFills } from './fills.js';
 import { planFindings } from './findings.js';
@@ -23,11 +23,12 @@ export function reviewTrade(input: ReviewInput): PostTradeReview {
     );
   const dir = input.side === 'long' ? 1 : -1;
   const stop = input.plan?.stop;
-  // 1R as on the trade itself (trade-math): the fills' own average entry to the initial stop,
-  // times the shares bought; never an idea's proposed entry.
-  const riskPerShare = perShareRisk(fills.avgEntry, stop) ?? null;
+  // 1R as on the trade itself (trade-math): the fills' own entries to the initial stop; never an
+  // idea's proposed entry. Per share it is that over the shares bought.
+  const oneR = initialRisk(fills.entries, stop);
+  const riskPerShare = oneR === undefined ? null : oneR / fills.qtyIn;
   const realisedPerShare = dir * (fills.avgExit - fills.avgEntry);
-  const realisedR = rMultiple(fills.pnl, riskAmount(fills.avgEntry, stop, fills.qtyIn)) ?? null;
+  const realisedR = rMultiple(fills.pnl, oneR) ?? null;
   const timeframe = input.timeframe ?? input.plan?.timeframe ?? '1d';
   // Weekly and monthly bars are not evenly spaced in ms: the nominal span of the timeframe wins.
   const span = timeframeSpan(timeframe) ?? barSpan(input.bars);

@@ -1,4 +1,4 @@
-import { riskAmount as riskOf, riskPerShare as perShareRisk, rMultiple } from '../evaluators/trade-math.js';
+import { riskPerShare as perShareRisk, rMultiple } from '../evaluators/trade-math.js';
 import { directionOf, riskToStop, type PositionState } from './position.js';
 
 /** What the trader planned: from `/trade open ... stop ... target ...` or the linked intent. */
@@ -22,7 +22,7 @@ export interface TradeMetrics {
   fees: number;
   /** |average entry - initial stop|. */
   riskPerShare: number | undefined;
-  /** 1R in money: |average entry - initial stop| x shares bought. */
+  /** 1R in money: each entry fill's qty x |price - initial stop| (trade-math). */
   riskAmount: number | undefined;
   pnlR: number | undefined;
   outcome: 'win' | 'loss' | 'breakeven' | undefined;
@@ -42,8 +42,10 @@ export function tradeMetrics(state: PositionState, plan: TradePlan): TradeMetric
   const closed = state.closedAt !== undefined;
   const pnl = state.realizedGross - state.fees;
   const avgEntry = state.entryNotional / state.entryQty;
-  const riskPerShare = perShareRisk(avgEntry, plan.stop);
-  const riskAmount = riskOf(avgEntry, plan.stop, state.entryQty);
+  // `state` was folded with the same initial stop (plan.stop): its initialRisk is 1R.
+  const riskAmount = plan.stop === undefined ? undefined : state.initialRisk || undefined;
+  const riskPerShare =
+    riskAmount === undefined ? perShareRisk(avgEntry, plan.stop) : riskAmount / state.entryQty;
   const pnlR = rMultiple(pnl, riskAmount);
   let outcome: TradeMetrics['outcome'];
   if (closed) {

@@ -58,7 +58,7 @@ export function plannedRisk(
   user: { equity: number; maxRiskPct: number },
 ): PlannedRisk {
   const entry = intent?.proposedEntry;
-  const rps = entry !== undefined && stop !== undefined ? Math.abs(entry - stop) : undefined;
+  const rps = entry === undefined ? undefined : perShareRisk(entry, stop);
   if (intent?.proposedRiskAmount) return { amount: intent.proposedRiskAmount, source: 'intent-risk-amount' };
   if (intent?.proposedSize && rps) return { amount: intent.proposedSize * rps, source: 'intent-size' };
   if (intent?.proposedRiskPct)
@@ -161,7 +161,7 @@ export function tradeVerdict(
 ): PlanVerdict {
   const initialStop = trade.plannedStop ?? undefined;
   const state = foldFills(trade.side, fills, initialStop);
-  const riskPerShare = perShareRisk(state.entryNotional / state.entryQty, initialStop);
+  const riskPerShare = state.initialRisk ? state.initialRisk / state.entryQty : undefined;
   const stop = trade.currentStop === undefined ? initialStop : (trade.currentStop ?? undefined);
   return checkPlan(
     {
