@@ -2,6 +2,7 @@ import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { App } from '../../../src/app.js';
 import type { Reply } from '../../../src/bot/types.js';
+import { TradeIntentSchema } from '../../../src/evaluators/index.js';
 import { buildTestApp } from '../../helpers/app.js';
 import { BACKENDS } from '../../helpers/databases.js';
 
@@ -115,7 +116,7 @@ describe.each(BACKENDS)('numbers that agree with the fills on $name', (backend) 
     expect(all(report)).toContain('I did not use: "pronto"');
   });
 
-  it('property: R, risk and P&L agree across the trade, the close message and the review', async () => {
+  it('property: R, risk and P&L agree across the report, the trade, the close message and the review', async () => {
     let n = 0;
     await fc.assert(
       fc.asyncProperty(
@@ -128,6 +129,22 @@ describe.each(BACKENDS)('numbers that agree with the fills on $name', (backend) 
           const stop = Math.round(entry * (1 - stopPct / 100) * 100) / 100;
           const exit = Math.round(entry * exitPct) / 100;
           fc.pre(stop < entry - 0.5);
+          // The report on the same plan, sized in shares: its risk is the trade's 1R. (A first
+          // message creates the trader.)
+          await send(user, '/trade list');
+          const report = await app.services.evaluation.evaluate({
+            intent: TradeIntentSchema.parse({
+              symbol: 'TCHA',
+              side: 'long',
+              entry,
+              stop,
+              targets: [Math.round(entry * 120) / 100],
+              size: { kind: 'shares', value: qty },
+            }),
+            userId: `cli:w:${user}`,
+          });
+          const reportRisk = report.result.modules.find((m) => m.id === 'risk-reward')?.explainFacts
+            .riskAmount;
           // An idea planned half a point better than the fill: the trade links to it, and R must
           // still come from the fill.
           await send(
@@ -141,6 +158,7 @@ describe.each(BACKENDS)('numbers that agree with the fills on $name', (backend) 
           const pnl = (exit - entry) * qty;
           expect(trade.pnl).toBeCloseTo(pnl, 6);
           expect(trade.peakRisk).toBeCloseTo(risk, 6);
+          expect(reportRisk).toBeCloseTo(risk, 1);
           expect(trade.pnlR).toBeCloseTo(pnl / risk, 9);
           const r = pnl / risk;
           expect(closed.title).toContain(`(${r >= 0 ? '+' : ''}${(trade.pnlR ?? 0).toFixed(2)}R)`);
