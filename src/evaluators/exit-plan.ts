@@ -2,6 +2,7 @@ import { z } from 'zod';
 import type { Timeframe } from '../market/types.js';
 import { fmt, priceAway } from './position-math.js';
 import { round, scoreFrom, type Evaluator, type Issue } from './types.js';
+import { riskPerShare } from './trade-math.js';
 
 const ConfigSchema = z.object({
   suggestedStopAtr: z.number().positive(),
@@ -37,7 +38,7 @@ export const exitPlan = {
     const atr = ctx.primary.latest.atr14;
     const tf = ctx.primary.timeframe;
     const target = intent.targets[0];
-    const risk = intent.stop === undefined ? undefined : Math.abs(intent.entry - intent.stop);
+    const risk = riskPerShare(intent.entry, intent.stop);
     const targetAtr = target !== undefined && atr ? Math.abs(target - intent.entry) / atr : undefined;
     const barsToTarget = targetAtr !== undefined ? typicalBars(targetAtr) : undefined;
 

@@ -1,3 +1,4 @@
+import { entryDistance } from './entry-distance.js';
 import { entryQuality } from './entry-quality.js';
 import { exitPlan } from './exit-plan.js';
 import { missingScanner } from './missing-scanner.js';
@@ -8,6 +9,7 @@ import { register, type Evaluator } from './types.js';
 
 /** Every evaluator, in one explicit list. Adding one = one file + one line here. */
 export const EVALUATORS: readonly Evaluator<Record<string, unknown>>[] = [
+  register(entryDistance),
   register(riskReward),
   register(exitPlan),
   register(mtfa),

@@ -1,6 +1,7 @@
 import type { ContextPack } from '../market/context/index.js';
 import { allLevels, type KeyLevels, type LevelSource } from '../market/levels/index.js';
 import type { TradeIntent } from './intent.js';
+import { riskPerShare } from './trade-math.js';
 
 /** A key level with a trader-facing name and a rough weight (0-100) of how much it matters. */
 export interface NamedLevel {
@@ -125,10 +126,10 @@ export function sideSign(intent: Pick<TradeIntent, 'side'>): 1 | -1 {
  * the same stop. Undefined without a stop or when `price` is not between the stop and the entry.
  */
 export function riskCut(intent: TradeIntent, price: number): number | undefined {
-  if (intent.stop === undefined) return undefined;
-  const risk = Math.abs(intent.entry - intent.stop);
+  const risk = riskPerShare(intent.entry, intent.stop);
+  if (intent.stop === undefined || risk === undefined) return undefined;
   const newRisk = sideSign(intent) * (price - intent.stop);
-  if (!(risk > 0) || newRisk <= 0 || newRisk >= risk) return undefined;
+  if (newRisk <= 0 || newRisk >= risk) return undefined;
   return 1 - newRisk / risk;
 }
 

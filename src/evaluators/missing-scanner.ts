@@ -3,8 +3,10 @@ import type { ContextPack } from '../market/context/index.js';
 import type { TradeIntent } from './intent.js';
 import { atrOf, namedLevels, sideSign, type NamedLevel } from './level-facts.js';
 import { fmt, ordinal, positionMath } from './position-math.js';
+import { limitsOf, resize, resizeText } from './risk-rules.js';
 import { transitionRiskIssue } from './regime-facts.js';
 import { round, scoreFrom, type EvidenceValue, type Evaluator, type Issue } from './types.js';
+import { riskPerShare } from './trade-math.js';
 
 const ConfigSchema = z.object({
   /** Levels weaker than this (0-100) are not worth a warning between entry and target. */
@@ -59,7 +61,7 @@ function levelInTheWay(
     .sort((a, b) => s * (a.price - b.price));
   const level = between[0];
   if (!level) return undefined;
-  const risk = intent.stop === undefined ? undefined : Math.abs(intent.entry - intent.stop);
+  const risk = riskPerShare(intent.entry, intent.stop);
   const rAtLevel = risk ? Math.abs(level.price - intent.entry) / risk : undefined;
   const targetR = risk ? Math.abs(target - intent.entry) / risk : undefined;
   const early =
@@ -114,9 +116,7 @@ function stopInsideLevel(
   if (!level || s * (stop - level.price) < -config.stopBufferAtr * atr) return undefined;
   const suggested = level.price - s * config.stopBufferAtr * atr;
   const math = positionMath(intent, ctx);
-  const budget = math.riskAmount ?? (ctx.user.equity * ctx.user.rules.maxRiskPct) / 100;
-  const newRisk = Math.abs(intent.entry - suggested);
-  const shares = Math.floor(budget / newRisk);
+  const sized = resize(intent.entry, suggested, math.riskAmount, limitsOf(ctx));
   const inside = s * (stop - level.price) > 0;
   return {
     code: 'stop-inside-level',
@@ -133,7 +133,7 @@ function stopInsideLevel(
       atr14: round(atr),
       suggestedStop: round(suggested),
     },
-    mitigation: `A stop at ${fmt(suggested)} (${config.stopBufferAtr} ATR beyond the level) with ${shares} shares keeps ${fmt(budget, 0)} at risk.`,
+    mitigation: `A stop at ${fmt(suggested)} (${config.stopBufferAtr} ATR beyond the level) where ${resizeText(sized)}.`,
   };
 }
 
@@ -148,7 +148,7 @@ function volatilityExpanding(
   const { atrRatio, rangeRatio } = r.volComponents;
   const stop = intent.entry - sideSign(intent) * config.expansionStopAtr * atr;
   const math = positionMath(intent, ctx);
-  const budget = math.riskAmount ?? (ctx.user.equity * ctx.user.rules.maxRiskPct) / 100;
+  const sized = resize(intent.entry, stop, math.riskAmount, limitsOf(ctx));
   const stopAtr = math.riskPerShare === undefined ? undefined : math.riskPerShare / atr;
   return {
     code: 'volatility-expanding',
@@ -165,7 +165,7 @@ function volatilityExpanding(
     mitigation:
       stopAtr !== undefined && stopAtr >= config.expansionStopAtr
         ? `The stop is already ${fmt(stopAtr)} ATR away; keep the size at or below ${math.sharesAtMaxRisk ?? 0} shares so the wider swings stay within your risk limit.`
-        : `Size for the wider range: a stop ${config.expansionStopAtr} ATR away at ${fmt(stop)} with ${Math.floor(budget / (config.expansionStopAtr * atr))} shares keeps ${fmt(budget, 0)} at risk.`,
+        : `Size for the wider range: a stop ${config.expansionStopAtr} ATR away at ${fmt(stop)}, where ${resizeText(sized)}.`,
   };
 }
 

@@ -1,3 +1,4 @@
+import { withinReach } from './risk-rules.js';
 import { z } from 'zod';
 import type { MtfaConflict, SufficientFrame } from '../market/mtfa/index.js';
 import { capitalise } from './level-facts.js';
@@ -28,6 +29,12 @@ function trendMitigation(
     halfShares !== undefined && fullShares !== undefined && halfShares > 0
       ? `, or take it at half size (${halfShares} shares instead of ${fullShares} at your risk limit)`
       : ', or take it at half size';
+  // Measured in percent only: a higher frame's ATR is its own scale.
+  if (!withinReach(e.close, e.ema50, undefined)) {
+    // A wait for a cross far away is not a fix anyone would act on: say there is none nearby.
+    const half = size.replace(/^, or take it/, 'Take it');
+    return `No nearby fix on the ${frame.timeframe} chart: its 50-EMA at ${fmt(e.ema50)} is ${pct(e.close, e.ema50)} from the last close ${fmt(e.close)}, too far to wait for. ${half}, or pass.`;
+  }
   return `Wait for a ${frame.timeframe} close ${cross} its 50-EMA at ${fmt(e.ema50)} (${pct(e.close, e.ema50)} from the last ${frame.timeframe} close ${fmt(e.close)})${size}.`;
 }
 

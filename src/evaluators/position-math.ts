@@ -1,5 +1,13 @@
 import type { ContextPack } from '../market/context/index.js';
 import type { TradeIntent } from './intent.js';
+import {
+  riskAmount as riskOf,
+  riskPerShare as perShareRisk,
+  sharesForRisk,
+  wholeShares,
+} from './trade-math.js';
+
+export { wholeShares } from './trade-math.js';
 
 export interface PositionMath {
   riskPerShare: number | undefined;
@@ -16,19 +24,17 @@ export interface PositionMath {
 /** Size, risk and notional of an idea, from whichever size the trader gave. Pure. */
 export function positionMath(intent: TradeIntent, ctx: ContextPack): PositionMath {
   const equity = ctx.user.equity;
-  const riskPerShare = intent.stop === undefined ? undefined : Math.abs(intent.entry - intent.stop);
+  const riskPerShare = perShareRisk(intent.entry, intent.stop);
   const size = intent.size;
   let shares: number | undefined;
   if (size?.kind === 'shares') shares = size.value;
   else if (size?.kind === 'notional') shares = wholeShares(size.value / intent.entry);
   else if (size && riskPerShare) {
     const budget = size.kind === 'risk-pct' ? (equity * size.value) / 100 : size.value;
-    shares = wholeShares(budget / riskPerShare);
+    shares = sharesForRisk(budget, riskPerShare);
   }
-  const riskAmount = shares !== undefined && riskPerShare !== undefined ? shares * riskPerShare : undefined;
-  const sharesAtMaxRisk = riskPerShare
-    ? wholeShares((equity * ctx.user.rules.maxRiskPct) / 100 / riskPerShare)
-    : undefined;
+  const riskAmount = riskOf(intent.entry, intent.stop, shares);
+  const sharesAtMaxRisk = sharesForRisk((equity * ctx.user.rules.maxRiskPct) / 100, riskPerShare);
   return {
     riskPerShare,
     shares,
@@ -38,14 +44,6 @@ export function positionMath(intent: TradeIntent, ctx: ContextPack): PositionMat
     notional: shares !== undefined ? shares * intent.entry : undefined,
     sharesAtMaxRisk,
   };
-}
-
-/**
- * Whole shares in a quotient of prices, forgiving float noise: 500 / (10.3 - 10.1) is
- * 2499.99999999998 and must give 2500, not 2499.
- */
-export function wholeShares(x: number): number {
-  return Math.floor(x + Math.abs(x) * 1e-9);
 }
 
 /** The price `multiple` ATRs (or R) away from the entry, on the side of a stop or a target. */

@@ -1,6 +1,7 @@
 import type { ContextPack } from '../market/context/index.js';
 import type { TradeIntent } from './intent.js';
 import { fmt, positionMath } from './position-math.js';
+import { limitsOf, resize, resizeText } from './risk-rules.js';
 import { round, type Issue } from './types.js';
 
 /**
@@ -47,8 +48,8 @@ export function transitionRiskIssue(
   if (math.riskPerShare !== undefined) {
     const wide = math.riskPerShare * ratio;
     const stop = intent.entry - (intent.side === 'long' ? 1 : -1) * wide;
-    const budget = math.riskAmount ?? (ctx.user.equity * ctx.user.rules.maxRiskPct) / 100;
-    mitigation = `Size as if the ${other.label} state were here: ranges ${fmt(ratio, 1)}x today's, so a stop at ${fmt(stop)} (${fmt(wide)} away instead of ${fmt(math.riskPerShare)}) with ${Math.floor(budget / wide)} shares keeps the same ${fmt(budget, 0)} at risk.`;
+    const sized = resize(intent.entry, stop, math.riskAmount, limitsOf(ctx));
+    mitigation = `Size as if the ${other.label} state were here: ranges ${fmt(ratio, 1)}x today's, so a stop at ${fmt(stop)} (${fmt(wide)} away instead of ${fmt(math.riskPerShare)}), where ${resizeText(sized)}.`;
   }
   return {
     code: 'regime-transition-risk',

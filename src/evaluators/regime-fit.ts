@@ -1,3 +1,4 @@
+import { withinReach } from './risk-rules.js';
 import { z } from 'zod';
 import type { ContextPack } from '../market/context/index.js';
 import type { TradeIntent } from './intent.js';
@@ -83,18 +84,23 @@ function mismatch(
   const halfText =
     half !== undefined && half > 1 ? ` at half size (${Math.floor(half / 2)} shares)` : ' at half size';
   const ema50 = ctx.primary.latest.ema50;
+  const last = ctx.primary.lastBar.close;
   const ema20 = ctx.primary.latest.ema20;
   let why: string;
   let mitigation: string;
   if (style === 'breakout' && relation === 'range' && range) {
     const edge = intent.side === 'long' ? range.high : range.low;
     why = 'in a range, a push beyond the edge has no trend behind it';
-    mitigation = `Wait for a ${ctx.primary.timeframe} close beyond the ${range.lookback}-bar ${intent.side === 'long' ? 'high' : 'low'} ${fmt(edge)} on volume above 1.5x average (the last bar: ${fmt(r.relVolume ?? 0)}x).`;
+    mitigation = withinReach(last, edge, atr)
+      ? `Wait for a ${ctx.primary.timeframe} close beyond the ${range.lookback}-bar ${intent.side === 'long' ? 'high' : 'low'} ${fmt(edge)} on volume above 1.5x average (the last bar: ${fmt(r.relVolume ?? 0)}x).`
+      : `No nearby fix: the ${range.lookback}-bar ${intent.side === 'long' ? 'high' : 'low'} ${fmt(edge)} is too far from the last close ${fmt(last)} to wait for; take it${halfText}, or pass.`;
   } else if ((style === 'pullback' || style === 'trend-following') && relation === 'range' && range) {
     const edge = intent.side === 'long' ? range.low : range.high;
     const far = intent.side === 'long' ? range.high : range.low;
     why = `there is no trend for the ${STYLE_NAME[style]} entry to rejoin`;
-    mitigation = `Treat it as a range trade: enter near the ${range.lookback}-bar ${intent.side === 'long' ? 'low' : 'high'} ${fmt(edge)} (${fmt(Math.abs(intent.entry - edge) / (atr || 1))} ATR ${intent.side === 'long' ? 'lower' : 'higher'}) with the stop beyond it, and take profit by ${fmt(far)}.`;
+    mitigation = withinReach(intent.entry, edge, atr)
+      ? `Treat it as a range trade: enter near the ${range.lookback}-bar ${intent.side === 'long' ? 'low' : 'high'} ${fmt(edge)} (${fmt(Math.abs(intent.entry - edge) / (atr || 1))} ATR ${intent.side === 'long' ? 'lower' : 'higher'}) with the stop beyond it, and take profit by ${fmt(far)}.`
+      : `No nearby fix: the range's ${intent.side === 'long' ? 'low' : 'high'} ${fmt(edge)} is ${fmt(Math.abs(intent.entry - edge) / (atr || 1))} ATR from the entry, too far to enter there; take it${halfText}, or pass.`;
   } else if (style === 'mean-reversion' && ema20 !== undefined) {
     const stretched = ema20 - s * 2 * atr;
     why = 'fading a strong trend means standing in front of it';
@@ -104,7 +110,9 @@ function mismatch(
     mitigation =
       ema50 === undefined
         ? `Take it${halfText}, or wait for the trend to turn.`
-        : `Wait for a ${ctx.primary.timeframe} close ${intent.side === 'long' ? 'above' : 'below'} the 50-EMA at ${fmt(ema50)}, or take it${halfText}.`;
+        : withinReach(last, ema50, atr)
+          ? `Wait for a ${ctx.primary.timeframe} close ${intent.side === 'long' ? 'above' : 'below'} the 50-EMA at ${fmt(ema50)}, or take it${halfText}.`
+          : `No nearby fix: the 50-EMA at ${fmt(ema50)} is too far from the last close ${fmt(last)} to wait for; take it${halfText}, or pass.`;
   }
   return {
     code: 'regime-style-mismatch',

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { dailyLossIssue } from './daily-loss.js';
 import { fmt, positionMath, priceAway, wholeShares } from './position-math.js';
+import { limitsOf, resize, resizeText, rewardRiskIssue, riskLimitIssue } from './risk-rules.js';
 import { round, scoreFrom, type Evaluator, type Issue } from './types.js';
 
 const ConfigSchema = z.object({
@@ -64,41 +65,10 @@ export const riskReward = {
     const rr = risk && target !== undefined ? Math.abs(target - intent.entry) / risk : undefined;
     const stopInAtr = risk !== undefined && atr ? risk / atr : undefined;
 
-    if (rr !== undefined && risk !== undefined && rr < rules.minRewardRisk) {
-      const fixTarget = priceAway(intent, risk * rules.minRewardRisk, 'target');
-      issues.push({
-        code: 'rr-below-minimum',
-        severity: rr < 1 ? 'high' : 'medium',
-        topic: 'reward-risk',
-        message: `Reward:risk is ${fmt(rr)}R, below your minimum of ${fmt(rules.minRewardRisk)}R.`,
-        evidence: {
-          rr: round(rr),
-          riskPerShare: round(risk),
-          rewardPerShare: round(Math.abs((target ?? 0) - intent.entry)),
-          minRewardRisk: rules.minRewardRisk,
-        },
-        mitigation: `A target at ${fmt(fixTarget)} or a stop at ${fmt(priceAway(intent, Math.abs((target ?? 0) - intent.entry) / rules.minRewardRisk, 'stop'))} restores ${fmt(rules.minRewardRisk)}R.`,
-      });
-    }
-    if (
-      math.riskPct !== undefined &&
-      math.riskAmount !== undefined &&
-      math.riskPct > rules.maxRiskPct + 1e-9
-    ) {
-      issues.push({
-        code: 'risk-above-limit',
-        severity: math.riskPct > 2 * rules.maxRiskPct ? 'critical' : 'high',
-        topic: 'position-risk',
-        message: `This risks ${fmt(math.riskAmount)} (${fmt(math.riskPct)}% of equity ${fmt(ctx.user.equity, 0)}), above your ${fmt(rules.maxRiskPct)}% limit.`,
-        evidence: {
-          riskAmount: round(math.riskAmount),
-          riskPct: round(math.riskPct),
-          maxRiskPct: rules.maxRiskPct,
-          shares: math.shares ?? null,
-          equity: ctx.user.equity,
-        },
-        mitigation: `${math.sharesAtMaxRisk ?? 0} shares keep the risk at ${fmt(rules.maxRiskPct)}% (${fmt((ctx.user.equity * rules.maxRiskPct) / 100)}).`,
-      });
+    const plan = { side: intent.side, entry: intent.entry, stop: intent.stop, target, shares: math.shares };
+    const limits = limitsOf(ctx);
+    for (const issue of [rewardRiskIssue(plan, limits), riskLimitIssue(plan, limits)]) {
+      if (issue) issues.push(issue);
     }
     if (math.sizeSource === 'none' && math.sharesAtMaxRisk !== undefined) {
       issues.push({
@@ -136,7 +106,7 @@ export const riskReward = {
       stopInAtr < config.noiseStopAtr
     ) {
       const stop = priceAway(intent, atr, 'stop');
-      const sameRiskShares = math.riskAmount !== undefined ? wholeShares(math.riskAmount / atr) : undefined;
+      const sized = resize(intent.entry, stop, math.riskAmount, limits);
       issues.push({
         code: 'stop-inside-noise',
         severity: stopInAtr < config.tightStopAtr ? 'high' : 'medium',
@@ -148,7 +118,7 @@ export const riskReward = {
           stopInAtr: round(stopInAtr),
           noiseStopAtr: config.noiseStopAtr,
         },
-        mitigation: `A stop 1 ATR away, at ${fmt(stop)}${sameRiskShares !== undefined ? `, with ${sameRiskShares} shares keeps the same money at risk` : ''}.`,
+        mitigation: `A stop 1 ATR away, at ${fmt(stop)}${math.riskAmount !== undefined ? `, where ${resizeText(sized)}` : ''}.`,
       });
     }
     if (stopInAtr !== undefined && atr !== undefined && stopInAtr > config.wideStopAtr) {

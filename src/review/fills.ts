@@ -1,3 +1,4 @@
+import { realisedPnl } from '../evaluators/trade-math.js';
 import type { ReviewFill } from './types.js';
 
 export interface FillSummary {
@@ -58,7 +59,7 @@ export function summarizeFills(side: 'long' | 'short', fills: readonly ReviewFil
   const avgEntry = inQty > 0 ? inCost / inQty : Number.NaN;
   const avgExit = outQty > 0 ? outValue / outQty : Number.NaN;
   const closedQty = Math.min(inQty, outQty);
-  const pnl = dir * (avgExit - avgEntry) * closedQty - fees;
+  const pnl = realisedPnl(side, avgEntry, avgExit, closedQty, fees);
   return {
     avgEntry,
     avgExit,

@@ -1,3 +1,4 @@
+import { initialRisk, pastStop, riskPerShare } from '../evaluators/trade-math.js';
 import type { Bar } from '../market/types.js';
 import type { FillSummary } from './fills.js';
 import type { Finding, ReviewPlan } from './types.js';
@@ -16,8 +17,11 @@ interface Facts {
 export function planFindings({ side, plan, fills, held, stopChanges }: Facts): Finding[] {
   const dir = side === 'long' ? 1 : -1;
   const findings: Finding[] = [];
-  const planRisk = plan.stop !== undefined ? Math.abs(plan.entry - plan.stop) : undefined;
+  // The R unit of the trade (trade-math), per share: the fills' own entries to the initial stop.
+  const oneR = initialRisk(fills.entries, plan.stop);
+  const planRisk = oneR === undefined ? undefined : oneR / fills.qtyIn;
   const tolerance = planRisk ? 0.1 * planRisk : Math.abs(plan.entry) * 0.001;
+  const slipUnit = riskPerShare(plan.entry, plan.stop);
 
   // The first fill is the planned entry; later fills are adds, judged on their own.
   const firstEntry = fills.entries[0]?.price ?? fills.avgEntry;
@@ -26,14 +30,14 @@ export function planFindings({ side, plan, fills, held, stopChanges }: Facts): F
     findings.push({
       code: 'entry-chased',
       kind: 'execution',
-      severity: planRisk && slip / planRisk > 0.3 ? 'medium' : 'low',
+      severity: slipUnit && slip / slipUnit > 0.3 ? 'medium' : 'low',
       followedPlan: false,
-      message: `Entered at ${r2(firstEntry)}, ${r2(slip)} worse than the planned ${plan.entry}${planRisk ? ` (${r2(slip / planRisk)}R of the planned risk)` : ''}.`,
+      message: `Entered at ${r2(firstEntry)}, ${r2(slip)} worse than the planned ${plan.entry}${slipUnit ? ` (${r2(slip / slipUnit)}R of the planned risk)` : ''}.`,
       evidence: {
         plannedEntry: plan.entry,
         firstEntry: r2(firstEntry),
         slippage: r2(slip),
-        slippageR: planRisk ? r2(slip / planRisk) : null,
+        slippageR: slipUnit ? r2(slip / slipUnit) : null,
       },
     });
   } else {
@@ -91,17 +95,22 @@ export function planFindings({ side, plan, fills, held, stopChanges }: Facts): F
         evidence: { plannedStop: stop, trailedStop: trailed },
       });
     }
+    // The exit is judged against the stop in force at the exit (the last move, as the close
+    // message does); bars held past a touch are judged against the planned stop, since a daily
+    // bar cannot tell whether it touched a level before or after the stop was moved there.
+    const inForce = stopAtExit(stop, stopChanges);
     const breachIndex = held.findIndex((b) => (side === 'long' ? b.low <= stop : b.high >= stop));
-    const overrun = dir * (stop - fills.avgExit);
+    const overrun = pastStop(side, inForce, fills.avgExit);
     if (overrun > tolerance) {
       findings.push({
         code: 'stop-overrun',
         kind: 'adherence',
         severity: 'high',
         followedPlan: false,
-        message: `Exited at ${r2(fills.avgExit)}, ${r2(overrun)} beyond the stop at ${stop}${planRisk ? ` (${r2(overrun / planRisk)}R extra loss)` : ''}.`,
+        message: `The stop did not hold: exited at ${r2(fills.avgExit)}, ${r2(overrun)} beyond the stop at ${inForce}${planRisk ? ` (${r2(overrun / planRisk)}R extra loss)` : ''}, a late exit or slippage.`,
         evidence: {
           plannedStop: stop,
+          stopAtExit: inForce,
           avgExit: r2(fills.avgExit),
           overrun: r2(overrun),
           overrunR: planRisk ? r2(overrun / planRisk) : null,
@@ -123,8 +132,8 @@ export function planFindings({ side, plan, fills, held, stopChanges }: Facts): F
       });
     }
     if (planRisk && plan.plannedRiskAmount) {
-      // Each fill risks its distance to the stop; a fill beyond the stop counts its full distance too.
-      const actualRisk = fills.entries.reduce((sum, e) => sum + e.qty * Math.abs(e.price - stop), 0);
+      // 1R (trade-math): each fill risks its distance to the stop, a fill beyond it its full distance.
+      const actualRisk = oneR ?? 0;
       const ratio = actualRisk / plan.plannedRiskAmount;
       if (ratio > 1.1) {
         findings.push({
@@ -154,7 +163,8 @@ export function planFindings({ side, plan, fills, held, stopChanges }: Facts): F
   }
 
   const trailed = plan.stop === undefined ? undefined : trailedStop(dir, plan.stop, stopChanges);
-  findings.push(...exitFindings({ side, plan, fills, held, planRisk, tolerance, trailed }));
+  const overran = findings.some((x) => x.code === 'stop-overrun');
+  findings.push(...exitFindings({ side, plan, fills, held, planRisk, tolerance, trailed, overran }));
 
   for (const add of fills.adds.filter((a) => a.underwaterBy > 0)) {
     findings.push({
@@ -172,6 +182,12 @@ export function planFindings({ side, plan, fills, held, stopChanges }: Facts): F
     });
   }
   return findings;
+}
+
+/** The stop in force at the exit: the last recorded move, else (never moved, or removed) the planned stop. */
+function stopAtExit(planned: number, changes: readonly { ts: number; stop: number | null }[]): number {
+  const last = [...changes].sort((a, b) => a.ts - b.ts).at(-1);
+  return last?.stop ?? planned;
 }
 
 /** The stop in force at the exit when the trader moved it toward profit (the last change), else undefined. */
@@ -192,8 +208,9 @@ function exitFindings(f: {
   planRisk: number | undefined;
   tolerance: number;
   trailed: number | undefined;
+  overran: boolean;
 }): Finding[] {
-  const { side, plan, fills, held, planRisk, tolerance, trailed } = f;
+  const { side, plan, fills, held, planRisk, tolerance, trailed, overran } = f;
   const dir = side === 'long' ? 1 : -1;
   const target = plan.targets[0];
   const out: Finding[] = [];
@@ -208,7 +225,7 @@ function exitFindings(f: {
       evidence: { barsHeld: held.length, timeStopBars: plan.timeStopBars ?? null },
     });
   }
-  if (plan.stop !== undefined && dir * (plan.stop - fills.avgExit) > tolerance) {
+  if (overran) {
     // Beyond the stop: stop-overrun already says it.
   } else if (plan.stop !== undefined && Math.abs(fills.avgExit - plan.stop) <= tolerance) {
     out.push({

@@ -66,6 +66,14 @@ export function lessonsFrom(
 
 export interface WarningFacts {
   stoppedOut: boolean;
+  /** What the stop-overrun finding said, when the exit went past the stop. */
+  stopOverrun?: string | undefined;
+  side?: 'long' | 'short' | undefined;
+  avgExit?: number | undefined;
+  /** The best price reached while held (MFE side). */
+  bestExitPrice?: number | undefined;
+  riskPerShare?: number | null | undefined;
+  atr?: number | null | undefined;
   /** Whether price reached the first target while held; null when the plan had none. */
   targetReached: boolean | null;
   maeR: number | null;
@@ -90,10 +98,43 @@ const PULLBACK_R = -0.5;
 
 /** Whether the warnings raised before the trade came true, where the fills and bars can tell. */
 export function warningOutcomes(
-  warnings: readonly { code: string; message: string }[],
+  warnings: readonly { code: string; message: string; level?: number | undefined }[],
   facts: WarningFacts,
 ): WarningOutcome[] {
-  return warnings.map(({ code, message }) => ({ code, message, ...outcomeOf(code, facts) }));
+  return warnings.map(({ code, message, level }) => ({
+    code,
+    message,
+    ...(code === 'level-before-target' && level !== undefined
+      ? levelOutcome(level, facts)
+      : outcomeOf(code, facts)),
+  }));
+}
+
+/**
+ * A level in the way comes true only when price failed there: it came near the level and the
+ * exit came before it. A trade that went through the level proves it wrong; one that never came
+ * near did not test it.
+ */
+export function levelOutcome(level: number, facts: WarningFacts): Pick<WarningOutcome, 'cameTrue' | 'why'> {
+  const { side, avgExit, bestExitPrice } = facts;
+  if (side === undefined || avgExit === undefined || bestExitPrice === undefined)
+    return { cameTrue: null, why: 'Not checkable from the fills and bars.' };
+  const dir = side === 'long' ? 1 : -1;
+  const near = Math.max(0.1 * (facts.riskPerShare ?? 0), 0.25 * (facts.atr ?? 0), level * 0.005);
+  if (dir * (avgExit - level) >= 0)
+    return {
+      cameTrue: false,
+      why: `The trade went through ${r2(level)} and exited at ${r2(avgExit)}, beyond it.`,
+    };
+  if (dir * (bestExitPrice - level) >= -near)
+    return {
+      cameTrue: true,
+      why: `Price reached ${r2(bestExitPrice)}, at the level ${r2(level)}, and turned back: the exit came at ${r2(avgExit)}, before it.`,
+    };
+  return {
+    cameTrue: null,
+    why: `Price got no nearer than ${r2(bestExitPrice)} to the level ${r2(level)}: the warning was not tested.`,
+  };
 }
 
 function outcomeOf(code: string, facts: WarningFacts): Pick<WarningOutcome, 'cameTrue' | 'why'> {
@@ -106,6 +147,7 @@ function outcomeOf(code: string, facts: WarningFacts): Pick<WarningOutcome, 'cam
   switch (code) {
     case 'stop-inside-noise':
     case 'stop-inside-level':
+      if (facts.stopOverrun) return { cameTrue: true, why: facts.stopOverrun };
       return { cameTrue: facts.stoppedOut, why: facts.stoppedOut ? 'The stop was hit.' : 'The stop held.' };
     case 'rr-below-minimum':
       return {

@@ -1,3 +1,4 @@
+import { initialRisk, rMultiple } from '../evaluators/trade-math.js';
 import { barsHeld, barSpan, coverageOf, excursions, timeframeSpan } from './excursions.js';
 import { summarizeFills } from './fills.js';
 import { planFindings } from './findings.js';
@@ -5,7 +6,10 @@ import { gradeOf, outcomeGrade, processScore, verdictOf } from './grade.js';
 import { lessonsFrom, warningOutcomes } from './lessons.js';
 import type { Finding, PostTradeReview, ReviewInput } from './types.js';
 
-export const REVIEW_VERSION = 1;
+export const REVIEW_VERSION = 2;
+
+// Findings that mean price reached the stop in force: at it, through it, or held past it.
+const STOPPED = new Set(['exit-at-stop', 'stop-overrun', 'held-through-stop', 'exit-at-trailed-stop']);
 
 /**
  * Reviews a closed trade: plan vs execution, MAE/MFE, a process grade from adherence only and a
@@ -19,11 +23,12 @@ export function reviewTrade(input: ReviewInput): PostTradeReview {
     );
   const dir = input.side === 'long' ? 1 : -1;
   const stop = input.plan?.stop;
-  // 1R is the plan's risk a share times the peak size, as on the trade itself: chasing the entry
-  // or averaging down shows as R lost or risked, instead of silently changing the unit.
-  const riskPerShare = input.plan && stop !== undefined ? Math.abs(input.plan.entry - stop) || null : null;
+  // 1R as on the trade itself (trade-math): the fills' own entries to the initial stop; never an
+  // idea's proposed entry. Per share it is that over the shares bought.
+  const oneR = initialRisk(fills.entries, stop);
+  const riskPerShare = oneR === undefined ? null : oneR / fills.qtyIn;
   const realisedPerShare = dir * (fills.avgExit - fills.avgEntry);
-  const realisedR = riskPerShare ? fills.pnl / (riskPerShare * fills.maxQty) : null;
+  const realisedR = rMultiple(fills.pnl, oneR) ?? null;
   const timeframe = input.timeframe ?? input.plan?.timeframe ?? '1d';
   // Weekly and monthly bars are not evenly spaced in ms: the nominal span of the timeframe wins.
   const span = timeframeSpan(timeframe) ?? barSpan(input.bars);
@@ -52,7 +57,8 @@ export function reviewTrade(input: ReviewInput): PostTradeReview {
       ];
   const score = processScore(findings, Boolean(input.plan));
   const verdict = verdictOf(score, realisedR, fills.pnl);
-  const stoppedOut = findings.some((f) => f.code === 'exit-at-stop' || f.code === 'stop-overrun');
+  const stoppedOut = findings.some((f) => STOPPED.has(f.code));
+  const overrun = findings.find((f) => f.code === 'stop-overrun');
   const target = input.plan?.targets[0];
   const targetReached = target === undefined ? null : dir * (ex.bestExitPrice - target) >= 0;
   return {
@@ -80,7 +86,13 @@ export function reviewTrade(input: ReviewInput): PostTradeReview {
     ...lessonsFrom(findings, ex, realisedR, verdict),
     warnings: warningOutcomes(input.warnings ?? [], {
       stoppedOut,
+      stopOverrun: overrun ? overrun.message : undefined,
       targetReached,
+      side: input.side,
+      avgExit: fills.avgExit,
+      bestExitPrice: ex.bestExitPrice,
+      riskPerShare,
+      atr: input.atrAtEntry ?? null,
       maeR: ex.maeR,
       maeAtr: ex.maeAtr,
       realisedR,

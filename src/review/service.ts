@@ -88,7 +88,11 @@ export function createReviewService(deps: ReviewServiceDeps) {
       // The issues the trader was shown before the trade: the review says whether each came true.
       warnings: (evaluation?.items ?? [])
         .filter((i) => i.shown)
-        .map((i) => ({ code: i.issueCode, message: i.message })),
+        .map((i) => ({
+          code: i.issueCode,
+          message: i.message,
+          level: typeof i.evidence.level === 'number' ? i.evidence.level : undefined,
+        })),
       stopChanges: stops.map((c) => ({ ts: c.ts.getTime(), stop: c.stop })),
       timeframe,
       bars,

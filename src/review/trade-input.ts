@@ -95,7 +95,7 @@ export interface ReviewSources {
   fills: ReviewFill[];
   intent?: IntentFacts | undefined;
   timeStopBars?: number | undefined;
-  warnings: { code: string; message: string }[];
+  warnings: { code: string; message: string; level?: number | undefined }[];
   stopChanges: { ts: number; stop: number | null }[];
   /** Timeframe of `bars` and `barsBeforeEntry` (the plan's, or 1d when it has no bars). */
   timeframe: string;

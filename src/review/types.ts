@@ -29,7 +29,8 @@ export interface ReviewInput {
   /** ATR(14) of the plan's timeframe at entry. */
   atrAtEntry?: number | undefined;
   /** Issue codes the evaluation raised before the trade. */
-  warnings?: { code: string; message: string }[] | undefined;
+  /** `level`: the price of a level warning (level-before-target), from its evidence. */
+  warnings?: { code: string; message: string; level?: number | undefined }[] | undefined;
   /** Stop changes recorded during the trade (price or null when removed). */
   stopChanges?: { ts: number; stop: number | null }[] | undefined;
   /** Timeframe of `bars` (the plan's when there is one); '1d' when absent. */

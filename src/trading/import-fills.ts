@@ -1,7 +1,8 @@
 import type { TradeQueries, TradeRepository, TradeRow } from '../db/index.js';
 import type { ImportFill } from './fills-csv.js';
 import { applyFill, classifyFill, foldFills, type Fill, type PositionState } from './position.js';
-import { toFill, type TradeService } from './service.js';
+import { toFill } from './refresh.js';
+import type { TradeService } from './service.js';
 
 export interface FillImportResult {
   /** Rows stored now (a flip counts once). */

@@ -51,9 +51,9 @@ export {
   type PositionState,
   type TradeSide,
 } from './position.js';
+export { stopInForce, toFill, type OpenTradeView } from './refresh.js';
 export {
   createTradeService,
-  toFill,
   type OpenTradeInput,
   type FillTradeInput,
   type TradeChange,
@@ -86,7 +86,11 @@ export function createTradingServices(deps: {
     matchDays: deps.matchDays,
     async riskBudget(userId) {
       const user = await deps.userContext(userId);
-      return { equity: user.equity, maxRiskPct: user.rules.maxRiskPct };
+      return {
+        equity: user.equity,
+        maxRiskPct: user.rules.maxRiskPct,
+        minRewardRisk: user.rules.minRewardRisk,
+      };
     },
     async mark(symbol) {
       const [bar] = await deps.market.loadBars(symbol, '1d', { limit: 1 });

@@ -1,3 +1,4 @@
+import { riskPerShare as perShareRisk, rMultiple } from '../evaluators/trade-math.js';
 import { directionOf, riskToStop, type PositionState } from './position.js';
 
 /** What the trader planned: from `/trade open ... stop ... target ...` or the linked intent. */
@@ -19,8 +20,9 @@ export interface TradeMetrics {
   /** Realised P&L net of fees. */
   pnl: number;
   fees: number;
+  /** |average entry - initial stop|. */
   riskPerShare: number | undefined;
-  /** 1R in money: plan risk per share x peak size. */
+  /** 1R in money: each entry fill's qty x |price - initial stop| (trade-math). */
   riskAmount: number | undefined;
   pnlR: number | undefined;
   outcome: 'win' | 'loss' | 'breakeven' | undefined;
@@ -31,18 +33,20 @@ export interface TradeMetrics {
 const BREAKEVEN_R = 0.1;
 
 /**
- * P&L and R of a trade. 1R is the plan's risk per share (|planned entry - stop|, or the first
- * fill when no entry was planned) times the peak size, so entry slippage shows as lost R instead
- * of silently changing the unit. R is net of fees, as the money is.
+ * P&L and R of a trade. 1R is the initial risk of the trade's own fills (trade-math: |average
+ * entry - initial stop| x shares bought); `plan.stop` is the initial stop, a later move does not
+ * change the unit. Slippage against a planned entry is reported apart (slippageEst). R is net of
+ * fees, as the money is.
  */
 export function tradeMetrics(state: PositionState, plan: TradePlan): TradeMetrics {
   const closed = state.closedAt !== undefined;
   const pnl = state.realizedGross - state.fees;
-  const reference = plan.entry ?? state.firstPrice;
-  const riskPerShare = plan.stop === undefined ? undefined : Math.abs(reference - plan.stop);
-  const riskAmount = riskPerShare ? riskPerShare * state.maxQty : undefined;
-  const pnlR = riskAmount ? pnl / riskAmount : undefined;
   const avgEntry = state.entryNotional / state.entryQty;
+  // `state` was folded with the same initial stop (plan.stop): its initialRisk is 1R.
+  const riskAmount = plan.stop === undefined ? undefined : state.initialRisk || undefined;
+  const riskPerShare =
+    riskAmount === undefined ? perShareRisk(avgEntry, plan.stop) : riskAmount / state.entryQty;
+  const pnlR = rMultiple(pnl, riskAmount);
   let outcome: TradeMetrics['outcome'];
   if (closed) {
     if (pnlR !== undefined ? Math.abs(pnlR) < BREAKEVEN_R : pnl === 0) outcome = 'breakeven';

@@ -1,4 +1,5 @@
-import { directionOf, foldFills, type Fill, type TradeSide } from './position.js';
+import { pastStop, riskPerShare as perShareRisk } from '../evaluators/trade-math.js';
+import { foldFills, type Fill, type TradeSide } from './position.js';
 
 /** The fields of a trade intent that define a plan (a subset of the `trade_intents` row). */
 export interface IntentPlan {
@@ -57,7 +58,7 @@ export function plannedRisk(
   user: { equity: number; maxRiskPct: number },
 ): PlannedRisk {
   const entry = intent?.proposedEntry;
-  const rps = entry !== undefined && stop !== undefined ? Math.abs(entry - stop) : undefined;
+  const rps = entry === undefined ? undefined : perShareRisk(entry, stop);
   if (intent?.proposedRiskAmount) return { amount: intent.proposedRiskAmount, source: 'intent-risk-amount' };
   if (intent?.proposedSize && rps) return { amount: intent.proposedSize * rps, source: 'intent-size' };
   if (intent?.proposedRiskPct)
@@ -80,7 +81,11 @@ export interface PlanVerdict {
 
 export interface PlanCheckInput {
   side: TradeSide;
+  /** The stop in force at the exit: the last move, else the initial stop. */
   stop: number | undefined;
+  /** The initial stop, when the stop was moved since. */
+  initialStop?: number | undefined;
+  /** Initial risk a share (the R unit, trade-math). */
   riskPerShare: number | undefined;
   /** Exit fill furthest on the losing side. */
   worstExit: number | undefined;
@@ -95,18 +100,29 @@ export const PLAN_TOLERANCE = { stopR: 0.1, sizePct: 10 } as const;
 export function checkPlan(input: PlanCheckInput, tolerance = PLAN_TOLERANCE): PlanVerdict {
   const checks: PlanCheck[] = [];
   if (input.stop === undefined || !input.riskPerShare) {
-    checks.push({ rule: 'stop-set', ok: false, detail: 'no stop was set, so the risk was open-ended' });
+    checks.push({
+      rule: 'stop-set',
+      ok: false,
+      detail:
+        input.riskPerShare && input.stop === undefined
+          ? 'the stop was removed during the trade, so the risk was open-ended'
+          : 'no stop was set, so the risk was open-ended',
+    });
   } else if (input.worstExit !== undefined) {
-    const beyond = (input.stop - input.worstExit) * directionOf(input.side);
+    const beyond = pastStop(input.side, input.stop, input.worstExit);
     const beyondR = beyond / input.riskPerShare;
+    const moved =
+      input.initialStop !== undefined && input.initialStop !== input.stop
+        ? ` (moved from ${px(input.initialStop)})`
+        : '';
     checks.push(
       beyondR > tolerance.stopR
         ? {
             rule: 'stop-honoured',
             ok: false,
-            detail: `exit at ${px(input.worstExit)} was ${px(beyond)} (${beyondR.toFixed(2)}R) past the stop ${px(input.stop)}`,
+            detail: `the stop did not hold: exit at ${px(input.worstExit)} was ${px(beyond)} (${beyondR.toFixed(2)}R) past the stop ${px(input.stop)}${moved}, a late exit or slippage`,
           }
-        : { rule: 'stop-honoured', ok: true, detail: `exits respected the stop ${px(input.stop)}` },
+        : { rule: 'stop-honoured', ok: true, detail: `exits respected the stop ${px(input.stop)}${moved}` },
     );
   }
   if (input.peakRisk !== undefined && input.plannedRisk) {
@@ -128,25 +144,30 @@ export function checkPlan(input: PlanCheckInput, tolerance = PLAN_TOLERANCE): Pl
   return { followed: checks.every((c) => c.ok), checks };
 }
 
-/** The plan verdict of a trade from its planned levels and its fills. */
+/**
+ * The plan verdict of a trade from its fills: R from the initial (planned) stop and the fills'
+ * own entry; "respected the stop" against the stop in force at the exit (`currentStop`: the last
+ * move, null when removed; absent when the stop never moved).
+ */
 export function tradeVerdict(
   trade: {
     side: TradeSide;
-    plannedEntry: number | null;
     plannedStop: number | null;
     plannedRisk: number | null;
+    currentStop?: number | null | undefined;
   },
   fills: readonly Fill[],
   tolerance = PLAN_TOLERANCE,
 ): PlanVerdict {
-  const stop = trade.plannedStop ?? undefined;
-  const state = foldFills(trade.side, fills, stop);
-  const riskPerShare =
-    stop === undefined ? undefined : Math.abs((trade.plannedEntry ?? state.firstPrice) - stop);
+  const initialStop = trade.plannedStop ?? undefined;
+  const state = foldFills(trade.side, fills, initialStop);
+  const riskPerShare = state.initialRisk ? state.initialRisk / state.entryQty : undefined;
+  const stop = trade.currentStop === undefined ? initialStop : (trade.currentStop ?? undefined);
   return checkPlan(
     {
       side: trade.side,
       stop,
+      initialStop,
       riskPerShare,
       worstExit: state.worstExit,
       peakRisk: state.peakRisk,

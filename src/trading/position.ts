@@ -1,3 +1,4 @@
+import { directionOf, initialRisk } from '../evaluators/trade-math.js';
 import { userError } from '../errors.js';
 
 export type TradeSide = 'long' | 'short';
@@ -30,6 +31,8 @@ export interface PositionState {
   /** Price of the opening fill: the risk reference when no planned entry is known. */
   firstPrice: number;
   closedAt: number | undefined;
+  /** 1R in money: each entry fill's qty x |price - initial stop| (trade-math); undefined without a stop. */
+  initialRisk: number | undefined;
   /** Largest open qty x |avg price - stop| seen; undefined without a stop. */
   peakRisk: number | undefined;
   /** The exit fill price furthest on the losing side (lowest for a long). */
@@ -43,9 +46,7 @@ export function sideOfEntry(side: TradeSide): FillSide {
   return side === 'long' ? 'buy' : 'sell';
 }
 
-export function directionOf(side: TradeSide): 1 | -1 {
-  return side === 'long' ? 1 : -1;
-}
+export { directionOf };
 
 /** Whether this fill would add to, reduce, or close the position, or flip it (more than is open). */
 export function classifyFill(
@@ -83,6 +84,7 @@ export function openPosition(side: TradeSide, fill: Fill, stop?: number): Positi
     firstPrice: fill.price,
     closedAt: undefined,
     peakRisk: riskToStop(side, fill.qty, fill.price, stop),
+    initialRisk: initialRisk([fill], stop),
     worstExit: undefined,
   };
 }
@@ -111,6 +113,8 @@ export function applyFill(state: PositionState, fill: Fill, stop?: number): Posi
       entryQty: state.entryQty + fill.qty,
       entryNotional: state.entryNotional + fill.qty * fill.price,
       peakRisk: risk === undefined ? state.peakRisk : Math.max(state.peakRisk ?? 0, risk),
+      initialRisk:
+        stop === undefined ? undefined : (state.initialRisk ?? 0) + (initialRisk([fill], stop) ?? 0),
     };
   }
   if (kind === 'flip') {

@@ -1,23 +1,16 @@
 import type { FillRow, PositionRow, TradeQueries, TradeRepository, TradeRow } from '../db/index.js';
 import { userError } from '../errors.js';
 import { coherenceProblems } from '../evaluators/intent.js';
-import { tradeMetrics, unrealizedPnl, openRisk } from './metrics.js';
+import { riskRuleIssues, type RiskLimits } from '../evaluators/risk-rules.js';
+import type { Issue } from '../evaluators/types.js';
+import { openTradeView, refreshTrade, requireOpen, type OpenTradeView } from './refresh.js';
 import { DEFAULT_MATCH_DAYS, matchIntent, plannedRisk, type IntentPlan, type PlannedRisk } from './plan.js';
-import {
-  checkFill,
-  directionOf,
-  fmtQty,
-  foldFills,
-  sideOfEntry,
-  type Fill,
-  type FillType,
-  type TradeSide,
-} from './position.js';
+import { checkFill, fmtQty, sideOfEntry, type Fill, type FillType, type TradeSide } from './position.js';
 
 export interface TradeServiceDeps {
   trades: TradeRepository;
   /** The trader's equity and max risk per trade: the budget when the plan names no size. */
-  riskBudget(userId: string): Promise<{ equity: number; maxRiskPct: number }>;
+  riskBudget(userId: string): Promise<RiskLimits>;
   /** Last close, to value what is still open; undefined when there are no bars. */
   mark(symbol: string): Promise<number | undefined>;
   now(): Date;
@@ -51,6 +44,8 @@ export interface TradeChange {
   /** Set when a new trade was linked to an intent (and its latest evaluation). */
   linked?: { intentId: string; evalId: string | undefined } | undefined;
   plannedRisk?: PlannedRisk | undefined;
+  /** The evaluation's risk checks on the trade as opened (max risk, reward:risk, stop): said first. */
+  riskIssues?: Issue[] | undefined;
 }
 
 export interface NewTradeSpec {
@@ -67,10 +62,6 @@ export interface NewTradeSpec {
 
 const DAY_MS = 86_400_000;
 
-export function toFill(row: Pick<FillRow, 'ts' | 'side' | 'qty' | 'price' | 'fee'>): Fill {
-  return { ts: row.ts.getTime(), side: row.side, qty: row.qty, price: row.price, fee: row.fee };
-}
-
 export function toIntentPlan(row: Awaited<ReturnType<TradeQueries['intentCandidates']>>[number]): IntentPlan {
   return { ...row, createdAt: row.createdAt.getTime() };
 }
@@ -79,53 +70,7 @@ export function toIntentPlan(row: Awaited<ReturnType<TradeQueries['intentCandida
 export function createTradeService(deps: TradeServiceDeps) {
   const matchDays = deps.matchDays ?? DEFAULT_MATCH_DAYS;
 
-  /**
-   * Recomputes the trade and its position from its fills: the fills are the truth. `mark` is
-   * read before the transaction: PGlite serves one transaction at a time, so a query outside it
-   * from inside would wait forever.
-   */
-  async function refresh(q: TradeQueries, trade: TradeRow, mark: number | undefined): Promise<TradeRow> {
-    const fills = await q.fillsOf(trade.tradeId);
-    const stop = trade.plannedStop ?? undefined;
-    const state = foldFills(trade.side, fills.map(toFill), stop);
-    const m = tradeMetrics(state, {
-      entry: trade.plannedEntry ?? undefined,
-      stop,
-      plannedRisk: trade.plannedRisk ?? undefined,
-    });
-    const updated = await q.updateTrade(trade.tradeId, {
-      status: m.status,
-      openTs: new Date(state.openedAt),
-      closeTs: state.closedAt === undefined ? null : new Date(state.closedAt),
-      avgEntry: m.avgEntry,
-      avgExit: m.avgExit ?? null,
-      qty: m.qty,
-      openQty: m.openQty,
-      pnl: m.pnl,
-      pnlR: m.pnlR ?? null,
-      fees: m.fees,
-      slippageEst: m.slippageEst ?? null,
-      outcomeLabel: m.outcome ?? null,
-      peakRisk: state.peakRisk ?? null,
-    });
-    if (m.status === 'closed') {
-      await q.deletePosition(trade.userId, trade.symbol);
-      if (trade.linkedIntentId) await q.setIntentStatus(trade.linkedIntentId, 'closed');
-    } else {
-      await q.upsertPosition({
-        userId: trade.userId,
-        symbol: trade.symbol,
-        tradeId: trade.tradeId,
-        qty: state.openQty * directionOf(trade.side),
-        avgPrice: state.avgPrice,
-        openTs: new Date(state.openedAt),
-        markPrice: mark ?? null,
-        unrealizedPnl: mark === undefined ? null : unrealizedPnl(state, mark),
-        riskEst: openRisk(state, stop) ?? null,
-      });
-    }
-    return updated;
-  }
+  const refresh = refreshTrade;
 
   /** Inserts a new trade with its opening fill, linked to the plan it carries out when one matches. */
   async function insertNewTrade(
@@ -188,21 +133,6 @@ export function createTradeService(deps: TradeServiceDeps) {
       linked: intent ? { intentId: intent.intentId, evalId } : undefined,
       plannedRisk: budget,
     };
-  }
-
-  async function requireOpen(
-    q: TradeQueries,
-    userId: string,
-    symbol: string,
-    verb: string,
-  ): Promise<TradeRow> {
-    const trade = await q.openTradeFor(userId, symbol);
-    if (trade) return trade;
-    const open = await q.openTrades(userId);
-    const list = open.length
-      ? ` Your open trades: ${open.map((t) => `${t.symbol} ${t.side} ${fmtQty(t.openQty)}`).join(', ')}.`
-      : ' You have no open trades.';
-    throw userError('trade-not-open', `There is no open trade in ${symbol} to ${verb}.${list}`);
   }
 
   async function addFill(
@@ -276,7 +206,18 @@ export function createTradeService(deps: TradeServiceDeps) {
           { ...input, fill, tags: input.tags ?? [], source: 'chat' },
           budget,
         );
-        return { ...created, trade: await refresh(q, created.row, mark) };
+        const trade = await refresh(q, created.row, mark);
+        const riskIssues = riskRuleIssues(
+          {
+            side: trade.side,
+            entry: trade.avgEntry,
+            stop: trade.plannedStop ?? undefined,
+            target: trade.plannedTarget ?? undefined,
+            shares: trade.qty,
+          },
+          budget,
+        );
+        return { ...created, trade, riskIssues };
       });
     },
 
@@ -324,16 +265,26 @@ export function createTradeService(deps: TradeServiceDeps) {
       );
     },
 
+    /** Recomputes an open trade's position (its risk to the stop in force) after a stop move. */
+    async refreshOpen(userId: string, symbol: string): Promise<TradeRow | undefined> {
+      const mark = await deps.mark(symbol);
+      return deps.trades.transaction(async (q) => {
+        const trade = await q.openTradeFor(userId, symbol);
+        return trade ? refresh(q, trade, mark) : undefined;
+      });
+    },
+
+    /** Open trades with the stop in force and the money at risk to it, positions, recent closes. */
     async list(
       userId: string,
       closedLimit = 10,
-    ): Promise<{ open: TradeRow[]; positions: PositionRow[]; closed: TradeRow[] }> {
+    ): Promise<{ open: OpenTradeView[]; positions: PositionRow[]; closed: TradeRow[] }> {
       const [open, positions, closed] = await Promise.all([
         deps.trades.openTrades(userId),
         deps.trades.positionsOf(userId),
         deps.trades.recentClosed(userId, closedLimit),
       ]);
-      return { open, positions, closed };
+      return { open: await Promise.all(open.map((t) => openTradeView(deps.trades, t))), positions, closed };
     },
   };
 }

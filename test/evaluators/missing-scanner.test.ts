@@ -61,7 +61,7 @@ const CASES: Case[] = [
       stopBeyondLevelAtr: -0.25,
       suggestedStop: 96.5,
     },
-    'A stop at 96.5 (0.25 ATR beyond the level) with 142 shares keeps 500 at risk.',
+    'A stop at 96.5 (0.25 ATR beyond the level) where 142 shares keep 497 at risk (0.99% of equity).',
   ],
   [
     'the stop hugs that support 0.1 ATR below it',
@@ -79,7 +79,7 @@ const CASES: Case[] = [
     'volatility-expanding',
     'medium',
     { atrRatio: 1.3, rangeRatio: 2.4, atrPercentile: 85, stopAtr: 0.5 },
-    'a stop 1.5 ATR away at 97 with 166 shares keeps 500 at risk.',
+    'a stop 1.5 ATR away at 97, where 166 shares keep 498 at risk (1% of equity).',
   ],
   [
     'volatility expands and the stop is already 2 ATR',
@@ -112,7 +112,7 @@ const CASES: Case[] = [
       otherState: 'volatile',
       otherRangePct: 2.5,
     },
-    'a stop at 92.5 (7.5 away instead of 3) with 66 shares keeps the same 500 at risk.',
+    'a stop at 92.5 (7.5 away instead of 3), where 66 shares keep 495 at risk (0.99% of equity).',
   ],
   [
     'the HMM gives a 55% chance of leaving the calm state',
@@ -223,7 +223,7 @@ describe('missing-scanner evaluator', () => {
       stopBeyondLevelAtr: -0.25,
     });
     expect(issue?.mitigation).toBe(
-      'A stop at 103.5 (0.25 ATR beyond the level) with 142 shares keeps 500 at risk.',
+      'A stop at 103.5 (0.25 ATR beyond the level) where 142 shares keep 497 at risk (0.99% of equity).',
     );
   });
 });

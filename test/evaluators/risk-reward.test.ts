@@ -44,7 +44,7 @@ const CASES: Case[] = [
     'risk-above-limit',
     'high',
     { riskAmount: 750, riskPct: 1.5, maxRiskPct: 1, shares: 250, equity: 50_000 },
-    ['166 shares', '1% (500)'],
+    ['166 shares', 'keep the risk at 498 (1% of equity)'],
   ],
   [
     '300 shares with a 3-point stop (1.8%)',
@@ -62,7 +62,7 @@ const CASES: Case[] = [
     'risk-above-limit',
     'critical',
     { riskAmount: 1500, riskPct: 3, shares: 500 },
-    ['166 shares', '(500)'],
+    ['166 shares', 'at 498 (1% of equity), inside your 1% limit'],
   ],
   [
     'no size at all',

@@ -124,7 +124,7 @@ describe('daily summary', () => {
       'ann: long AAPL 100 @ 185.00 → 192.00, +$700.00 (+1.40R), plan followed',
     );
     expect(section('Closed trades')).toContain(
-      'ben: long TSLA 100 @ 200.00 → 188.00, -$1,200.00 (-2.40R), plan not followed: exit at 188 was 7 (1.40R) past the stop 195',
+      'ben: long TSLA 100 @ 200.00 → 188.00, -$1,200.00 (-2.40R), plan not followed: the stop did not hold: exit at 188 was 7 (1.40R) past the stop 195',
     );
     expect(section('Evaluations')).toBe('2 ideas evaluated (AAPL), average score 60/100.');
     expect(section('Journal highlights').split('\n')[0]).toBe(

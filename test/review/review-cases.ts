@@ -204,9 +204,10 @@ export const DEMO_CASES: ReviewCase[] = [
       barsHeld: 10,
       mae: -8.32,
       mfe: 23.04,
-      maeR: -1.387,
-      mfeR: 3.84,
-      realisedR: 3.3333,
+      // 1R from the fills (issue 14): 20 x |394 - 388| + 40 x |376 - 388| = 600, 10 a share.
+      maeR: -0.832,
+      mfeR: 2.304,
+      realisedR: 2,
       bestExit: 405.04,
     },
   },

@@ -134,7 +134,7 @@ describe('plan adherence', () => {
 
   it('when a trade is judged from its fills, then the worst exit and peak risk come from them', () => {
     const t = Date.UTC(2024, 0, 2);
-    const verdict = tradeVerdict({ side: 'long', plannedEntry: 185, plannedStop: 180, plannedRisk: 500 }, [
+    const verdict = tradeVerdict({ side: 'long', plannedStop: 180, plannedRisk: 500 }, [
       { ts: t, side: 'buy', qty: 100, price: 185 },
       { ts: t + 1, side: 'buy', qty: 100, price: 184 },
       { ts: t + 2, side: 'sell', qty: 200, price: 177 },
@@ -143,6 +143,7 @@ describe('plan adherence', () => {
       ['stop-honoured', false],
       ['size-within-risk', false],
     ]);
-    expect(verdict.checks[0]?.detail).toContain('0.60R');
+    // 1R from the fills' own average entry 184.5: 3 past the stop is 3 / 4.5 = 0.67R.
+    expect(verdict.checks[0]?.detail).toContain('0.67R');
   });
 });

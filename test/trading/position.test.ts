@@ -78,7 +78,7 @@ describe('position math', () => {
       'long',
       'b100@185 b50@182 s150@190',
       180,
-      { avgEntry: 184, avgExit: 190, qty: 150, openQty: 0, pnl: 900, r: 1.2, outcome: 'win' },
+      { avgEntry: 184, avgExit: 190, qty: 150, openQty: 0, pnl: 900, r: 1.5, outcome: 'win' },
     ],
     [
       'a long closed in two parts',
@@ -120,7 +120,7 @@ describe('position math', () => {
       'short',
       's100@20 s100@22 b100@19 s50@21 b150@18',
       23,
-      { avgEntry: 21, avgExit: 18.4, qty: 200, openQty: 0, pnl: 650, r: 650 / 600, outcome: 'win' },
+      { avgEntry: 21, avgExit: 18.4, qty: 200, openQty: 0, pnl: 650, r: 650 / 500, outcome: 'win' },
     ],
   ])('when %s, then entry, exit, P&L and R are right', (_name, side, spec, stop, want) => {
     const state = foldFills(side, fills(spec), stop);
@@ -136,11 +136,12 @@ describe('position math', () => {
     expect(m.status).toBe(want.openQty === 0 ? 'closed' : 'open');
   });
 
-  it('when the plan names an entry, then 1R comes from it and slippage is a cost in money', () => {
+  // Since issue 14, 1R comes from the trade's own fills (trade-math), never from a planned entry.
+  it('when the plan names an entry, then 1R still comes from the fills and slippage is a cost in money', () => {
     const state = foldFills('long', fills('b100@186 s100@195'), 180);
     const m = tradeMetrics(state, { entry: 185, stop: 180 });
-    expect(m.riskPerShare).toBe(5);
-    expect(m.pnlR).toBeCloseTo(900 / 500, 9);
+    expect(m.riskPerShare).toBe(6);
+    expect(m.pnlR).toBeCloseTo(900 / 600, 9);
     expect(m.slippageEst).toBeCloseTo(100, 9);
   });
 

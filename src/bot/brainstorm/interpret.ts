@@ -120,7 +120,7 @@ export function interpret(
   const options = { isKnownSymbol };
   const atMarket = MARKET.test(plain);
   const labelled = tokenize(text).some((t) => LABELS.has(t.text));
-  let slots = extractSlots(text, options);
+  let slots = slotsIn(text, options);
   // A sentence answering "why this trade?" is the thesis even when it names a level or a horizon
   // ("bounce off 560 support, swing"): only the horizon and timeframe are read out of it.
   if (asked === 'thesis' && !slots.thesis && ((!found(slots) && !atMarket) || contentWords(text) >= 3)) {
@@ -138,7 +138,7 @@ export function interpret(
   }
   const prefix = asked && !labelled ? prefixFor(asked, plain) : undefined;
   if (prefix) {
-    const answered = extractSlots(`${prefix} ${text}`, options);
+    const answered = slotsIn(`${prefix} ${text}`, options);
     if (found(answered)) slots = answered;
   }
   if (asked === 'horizon' && !found(slots)) {
@@ -147,6 +147,15 @@ export function interpret(
   }
   if (!found(slots) && !atMarket) return { kind: 'nothing' };
   return { kind: 'slots', slots, atMarket: atMarket && slots.entry === undefined, clear: cleared };
+}
+
+/**
+ * The slots of a brainstorm answer. Words the parser did not use are dropped here: brainstorm
+ * answers a message with nothing in it by asking again, which already names the problem.
+ */
+function slotsIn(text: string, options: { isKnownSymbol: (s: string) => boolean }): ExtractedSlots {
+  const { ignored: _ignored, ...slots } = extractSlots(text, options);
+  return slots;
 }
 
 function prefixFor(asked: SlotName, plain: string): string | undefined {

@@ -9,6 +9,7 @@ import {
 } from './draft.js';
 import { isoDay, levelBeyond, px, type MarketFacts } from './facts.js';
 import { draftProblems } from './resolve.js';
+import { riskPerShare } from '../../evaluators/trade-math.js';
 
 export interface Question {
   slot: SlotName;
@@ -151,8 +152,7 @@ function sizeQuestion(draft: TradeIdeaDraft, facts: MarketFacts | undefined): Qu
     };
   const { equity, equityIsDefault, rules } = facts.user;
   const cash = (equity * rules.maxRiskPct) / 100;
-  const perShare =
-    draft.entry !== undefined && draft.stop !== undefined ? Math.abs(draft.entry - draft.stop) : undefined;
+  const perShare = draft.entry === undefined ? undefined : riskPerShare(draft.entry, draft.stop);
   const shares = perShare ? Math.floor(cash / perShare) : undefined;
   const sizing =
     shares !== undefined && draft.entry !== undefined

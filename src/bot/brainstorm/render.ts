@@ -4,6 +4,7 @@ import { isReady, type SlotName, type TradeIdeaDraft } from './draft.js';
 import type { MarketFacts } from './facts.js';
 import type { Question } from './questions.js';
 import { offsetText, rewardRisk } from './resolve.js';
+import { riskPerShare } from '../../evaluators/trade-math.js';
 
 /** Draft buttons carry this prefix so the router hands them to brainstorm whatever the mode. */
 export const DRAFT_ACTION_PREFIX = 'draft:';
@@ -14,7 +15,7 @@ const money = (value: number) =>
 
 function sizeText(size: PositionSize, draft: TradeIdeaDraft, facts: MarketFacts | undefined): string {
   const entry = draft.entry;
-  const perShare = entry !== undefined && draft.stop !== undefined ? Math.abs(entry - draft.stop) : undefined;
+  const perShare = entry === undefined ? undefined : riskPerShare(entry, draft.stop);
   const equity = facts?.user.equity;
   switch (size.kind) {
     case 'shares':

@@ -2,6 +2,7 @@ import { coherenceProblems } from '../../evaluators/intent.js';
 import { roundPrice } from '../../market/levels/index.js';
 import type { DraftOffset, TradeIdeaDraft } from './draft.js';
 import type { MarketFacts } from './facts.js';
+import { riskPerShare } from '../../evaluators/trade-math.js';
 
 /** "1.5 ATR", "2%", "5 points", "3R". */
 export function offsetText(offset: DraftOffset): string {
@@ -60,8 +61,7 @@ export function resolveDraft(input: TradeIdeaDraft, facts: MarketFacts | undefin
       waiting.push(`the ${offsetText(draft.stopOffset)} stop needs ${needs(draft, draft.stopOffset, facts)}`);
   }
   if (draft.targetOffset) {
-    const risk =
-      draft.entry !== undefined && draft.stop !== undefined ? Math.abs(draft.entry - draft.stop) : undefined;
+    const risk = draft.entry === undefined ? undefined : riskPerShare(draft.entry, draft.stop);
     const away =
       draft.entry === undefined ? undefined : distance(draft.targetOffset, draft.entry, risk, facts?.atr);
     if (draft.entry !== undefined && draft.side && away !== undefined)
@@ -98,6 +98,6 @@ export function draftProblems(draft: TradeIdeaDraft): { field: 'stop' | 'targets
 export function rewardRisk(draft: TradeIdeaDraft): number | undefined {
   const target = draft.targets?.[0];
   if (draft.entry === undefined || draft.stop === undefined || target === undefined) return undefined;
-  const risk = Math.abs(draft.entry - draft.stop);
-  return risk > 0 ? Math.abs(target - draft.entry) / risk : undefined;
+  const risk = riskPerShare(draft.entry, draft.stop);
+  return risk ? Math.abs(target - draft.entry) / risk : undefined;
 }

@@ -111,6 +111,22 @@ export async function evaluateIntent(
   };
 }
 
+/** Words of the message the parser did not use, said back so nothing is dropped silently. */
+function ignoredSections(ignored: readonly string[]): Reply['sections'] {
+  return ignored.length
+    ? [
+        {
+          heading: 'Not used',
+          text: `I did not use: ${ignored.map((w) => `"${w}"`).join(', ')}. If it mattered, say it another way (e.g. "stop 180", "target 195", "risk 1%").`,
+        },
+      ]
+    : [];
+}
+
+function withIgnored(reply: Reply, ignored: readonly string[]): Reply {
+  return ignored.length ? { ...reply, sections: [...ignoredSections(ignored), ...reply.sections] } : reply;
+}
+
 /** Text -> TradeIntent -> Buddy Report, or a precise account of what is missing. */
 export const evaluateFlow: Flow = {
   id: 'evaluate',
@@ -121,7 +137,10 @@ export const evaluateFlow: Flow = {
       isKnownSymbol: (s) => symbols.has(s),
       marketPrice: (s) => symbols.lastClose(s),
     });
-    if (parsed.kind === 'intent') return evaluateIntent(ctx, parsed.intent, args);
+    if (parsed.kind === 'intent') {
+      const result = await evaluateIntent(ctx, parsed.intent, args);
+      return { ...result, reply: withIgnored(result.reply, parsed.slots.ignored ?? []) };
+    }
     if (parsed.kind === 'incomplete') {
       const got = [
         parsed.slots.side,
@@ -139,6 +158,7 @@ export const evaluateFlow: Flow = {
           ),
           sections: parsed.problems
             .map((p) => ({ text: `• ${p}` }))
+            .concat(ignoredSections(parsed.slots.ignored ?? []))
             .concat([{ text: `Example: \`${TRADE_IDEA_EXAMPLE}\`` }]),
         },
       };

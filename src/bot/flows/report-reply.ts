@@ -76,13 +76,6 @@ export function reportReply(outcome: EvaluationOutcome): Reply {
     },
     { ...contextSection(outcome), detail: true },
   ];
-  const distance = Math.abs(intent.entry - ctx.primary.lastBar.close) / (f.atr14 ?? Number.POSITIVE_INFINITY);
-  if (Number.isFinite(distance) && distance > 3) {
-    sections.push({
-      heading: 'Note',
-      text: `Your entry is ${distance.toFixed(1)} ATR from the last close (${price(ctx.primary.lastBar.close)}): check the price level.`,
-    });
-  }
   if (failed.length > 0) {
     sections.push({
       heading: 'Not checked',

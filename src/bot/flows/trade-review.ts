@@ -47,6 +47,8 @@ export async function stopReply(
     symbol: command.symbol,
     stop: command.stop,
   });
+  // The position's risk to the stop follows the move at once (`/trade list`, exposure).
+  await ctx.services.trading.trades.refreshOpen(ctx.userId, command.symbol);
   const from = previous === null ? 'no stop' : px(previous);
   const to = command.stop === null ? 'no stop' : px(command.stop);
   const planned = trade.plannedStop === null ? '' : ` The planned stop was ${px(trade.plannedStop)}.`;

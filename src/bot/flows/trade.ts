@@ -28,9 +28,12 @@ async function unknownSymbol(ctx: FlowContext, symbol: string): Promise<Reply> {
   );
 }
 
-function levels(t: TradeRow): string {
+/** The trade's levels; a stop moved since the plan shows as "stop 585 (moved from 570)". */
+function levels(t: TradeRow, currentStop: number | undefined = t.plannedStop ?? undefined): string {
+  const moved =
+    t.plannedStop !== null && currentStop !== t.plannedStop ? ` (moved from ${px(t.plannedStop)})` : '';
   return [
-    t.plannedStop !== null ? `stop ${px(t.plannedStop)}` : 'no stop',
+    currentStop !== undefined ? `stop ${px(currentStop)}${moved}` : 'no stop',
     t.plannedTarget !== null ? `target ${px(t.plannedTarget)}` : undefined,
   ]
     .filter(Boolean)
@@ -43,7 +46,18 @@ function openedReply(change: TradeChange): Reply {
     t.peakRisk !== null
       ? `Risk to the stop ${money(t.peakRisk)}${t.plannedRisk ? ` of ${money(t.plannedRisk)} planned` : ''}.`
       : 'No stop: the risk is open-ended and R cannot be measured. Add one to the plan.';
-  const sections: Reply['sections'] = [{ heading: 'Plan', text: `${levels(t)}. ${risk}` }];
+  const issues = change.riskIssues ?? [];
+  const sections: Reply['sections'] = [
+    ...(issues.length
+      ? [
+          {
+            heading: 'Outside your rules',
+            text: issues.map((i) => `⚠ ${i.message} → ${i.mitigation}`).join('\n'),
+          },
+        ]
+      : []),
+    { heading: 'Plan', text: `${levels(t)}. ${risk}` },
+  ];
   sections.push({
     heading: 'Linked idea',
     text: change.linked
@@ -51,7 +65,10 @@ function openedReply(change: TradeChange): Reply {
       : `No evaluated ${t.side} ${t.symbol} idea in the last few days to link. Evaluating first lets the review compare plan and execution.`,
   });
   return {
-    ...textReply(`Opened ${t.side} ${t.symbol}`, `${fmtQty(t.qty)} @ ${px(change.fill.price)}.`),
+    ...textReply(
+      `Opened ${t.side} ${t.symbol}${issues.length ? ' — outside your rules' : ''}`,
+      `${fmtQty(t.qty)} @ ${px(change.fill.price)}.${issues.length ? ' Recorded as you traded it: this is your record.' : ''}`,
+    ),
     sections,
     footer: `Trade ${t.tradeId}.`,
   };
@@ -66,8 +83,9 @@ async function closedReply(ctx: FlowContext, change: TradeChange): Promise<Reply
       `${fmtQty(f.qty)} @ ${px(f.price)}. Realised so far ${signed(t.pnl)}; ${fmtQty(t.openQty)} still open at an average ${px(t.avgEntry)}.`,
     );
   }
-  const fills = await ctx.services.trading.tradeRows.fillsOf(t.tradeId);
-  const verdict = tradeVerdict(t, fills.map(toFill));
+  const rows = ctx.services.trading.tradeRows;
+  const [fills, currentStop] = await Promise.all([rows.fillsOf(t.tradeId), rows.currentStop(t.tradeId)]);
+  const verdict = tradeVerdict({ ...t, currentStop }, fills.map(toFill));
   const failed = verdict.checks.filter((c) => !c.ok);
   return {
     ...textReply(
@@ -94,7 +112,11 @@ async function listReply(ctx: FlowContext): Promise<Reply> {
       p?.markPrice != null && p.unrealizedPnl != null
         ? `, last close ${px(p.markPrice)} (${signed(p.unrealizedPnl)} open)`
         : '';
-    return `• ${t.side} ${t.symbol} ${fmtQty(t.openQty)} @ ${px(t.avgEntry)}, ${levels(t)}${t.pnl ? `, realised ${signed(t.pnl)}` : ''}${mark}`;
+    const risk =
+      t.openRisk !== undefined
+        ? `, open risk to the stop ${money(t.openRisk)}`
+        : ', no stop: risk open-ended';
+    return `• ${t.side} ${t.symbol} ${fmtQty(t.openQty)} @ ${px(t.avgEntry)}, ${levels(t, t.currentStop)}${risk}${t.pnl ? `, realised ${signed(t.pnl)}` : ''}${mark}`;
   });
   const closedLines = closed.map(
     (t) =>

@@ -38,6 +38,8 @@ export interface ExtractedSlots {
   unassigned: number[];
   /** Values given but unusable ("stop NaN", "7q"), each in words; never dropped silently. */
   invalid?: string[];
+  /** Words the parser did not use (not grammar, not a slot): named back to the trader, never dropped silently; absent when none. */
+  ignored?: string[];
 }
 
 const TIME_UNITS: Record<string, number> = {
@@ -219,6 +221,13 @@ export function extractSlots(
       continue;
     }
     if (SIZE_WORDS.has(word) && word !== 'shares' && word !== 'sh' && word !== 'shs') {
+      // "size 2%": a size given as a percent is the risk as a share of equity.
+      const pct = used.has(i + 1) ? undefined : parsePercent(tokens[i + 1]?.text ?? '');
+      if (pct !== undefined) {
+        slots.size = { kind: 'risk-pct', value: pct };
+        used.add(i + 1);
+        continue;
+      }
       const value = claim(i + 1);
       if (value !== undefined)
         slots.size = tokens[i + 1]?.raw.startsWith('$')
@@ -262,7 +271,38 @@ export function extractSlots(
       used.add(i);
     }
   }
+  const ignored = tokens
+    .filter((t, i) => !used.has(i) && !isGrammar(t) && parseAmount(t.text) === undefined)
+    .map((t) => t.raw);
+  if (ignored.length > 0) slots.ignored = ignored;
   return slots;
+}
+
+// Words that describe the message or an edit rather than carry a slot ("on the 1d chart",
+// "move the stop to 178").
+const DESCRIPTIVE = new Set([
+  'chart',
+  'trade',
+  'idea',
+  'setup',
+  'actually',
+  'make',
+  'move',
+  'change',
+  'set',
+  'put',
+]);
+
+/** Label, connector and filler words: used by the grammar itself, so never reported as unused. */
+function isGrammar(token: Token): boolean {
+  return (
+    NOT_SYMBOLS.has(token.text) ||
+    CONNECTORS.has(token.text) ||
+    token.text === '&' ||
+    token.text === 'take' ||
+    DESCRIPTIVE.has(token.text) ||
+    /^[@~&/-]+$/.test(token.text)
+  );
 }
 
 function isSymbolToken(token: Token, isKnown?: (symbol: string) => boolean): boolean {

@@ -1,6 +1,13 @@
 import { and, asc, desc, eq, gt, gte, inArray, lte, sql } from 'drizzle-orm';
 import type { Db } from '../client.js';
-import { positions, tradeEvaluations, tradeFills, tradeIntents, trades } from '../schema/index.js';
+import {
+  positions,
+  tradeEvaluations,
+  tradeFills,
+  tradeIntents,
+  trades,
+  tradeStopChanges,
+} from '../schema/index.js';
 
 export type TradeRow = typeof trades.$inferSelect;
 export type NewTrade = typeof trades.$inferInsert;
@@ -92,6 +99,20 @@ function tradeQueries(db: Db) {
         .from(tradeFills)
         .where(eq(tradeFills.tradeId, tradeId))
         .orderBy(asc(tradeFills.ts), asc(tradeFills.seq));
+    },
+
+    /**
+     * The stop in force now: the last recorded move (null when the stop was removed), or
+     * undefined when it never moved (the planned stop holds).
+     */
+    async currentStop(tradeId: string): Promise<number | null | undefined> {
+      const [last] = await db
+        .select({ stop: tradeStopChanges.stop })
+        .from(tradeStopChanges)
+        .where(eq(tradeStopChanges.tradeId, tradeId))
+        .orderBy(desc(tradeStopChanges.ts), desc(tradeStopChanges.createdAt))
+        .limit(1);
+      return last ? last.stop : undefined;
     },
 
     async fillsOfTrades(tradeIds: string[]): Promise<FillRow[]> {

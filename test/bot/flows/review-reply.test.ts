@@ -67,11 +67,13 @@ describe('the /review reply', () => {
     ]);
     const grades = reply.sections[0]?.text.split('\n') ?? [];
     expect(grades[0]).toMatch(/^Process {2}F {2}0\/100 from plan adherence only/);
-    // 1R = the plan's 5 a share x the peak 200 shares; the average-down does not shrink it.
-    expect(grades[1]).toBe('Outcome  A  +2.38R, +$2,380.00 (the result)');
+    // 1R from the fills (issue 14): 100 x |100.2 - 95| + 100 x |94 - 95| = 620; the average-down
+    // through the stop counts its full distance, so it does not shrink 1R.
+    expect(grades[1]).toBe('Outcome  A  +3.84R, +$2,380.00 (the result)');
     expect(grades[2]).toContain('Verdict  bad win: The profit came despite the process');
     expect(reply.sections[3]?.text).toContain(
-      '• The stop is 1.2 ATR away. → did not come true: The stop held.',
+      // Price reached the planned stop while the trade was held (held-through-stop): it came true.
+      '• The stop is 1.2 ATR away. → came true: The stop was hit.',
     );
     expect(reply.sections[3]?.text).toContain('• Regime may change. → not checkable');
     expect(reply.sections[2]?.text).toContain('Best possible exit: 112');

@@ -42,9 +42,12 @@ describe.each(BACKENDS)('/trade through the conversation core on $name', (backen
       'Realised so far +$300.00; 100 still open at an average 184',
     );
     const list = all(await send('ann', '/trade list'));
-    expect(list).toContain('long TCHA 100 @ 184, stop 180 · target 195, realised +$300.00');
+    expect(list).toContain(
+      'long TCHA 100 @ 184, stop 180 · target 195, open risk to the stop $400.00, realised +$300.00',
+    );
     const closed = await send('ann', '/trade close TCHA @ 192 fee 2');
-    expect(closed.title).toBe('Closed long TCHA: +$1,098.00 (+1.46R)');
+    // 1R from the fills (issue 14): |184 average - 180| x 150 = $600, the risk the reply names.
+    expect(closed.title).toBe('Closed long TCHA: +$1,098.00 (+1.83R)');
     expect(all(closed)).toContain('✗ risked $600.00 against a plan of $500.00 (20% over)');
     const [row] = await app.services.trading.tradeRows.recentClosed('slack:T1:ann', 1);
     expect(row?.avgExit).toBeCloseTo((50 * 190 + 100 * 192) / 150, 9);

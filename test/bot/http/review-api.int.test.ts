@@ -68,8 +68,9 @@ describe.each(BACKENDS)('POST /api/post-trade-review on $name', (backend) => {
       'exit-at-stop',
       'added-to-loser',
     ]);
-    // 1R = the plan's 8 a share x 75 shares = 600; the loss is 75 x 6.67 = 500.
-    expect(body.realisedR).toBeCloseTo(-500 / 600, 6);
+    // 1R from the fills (issue 14): 50 x |400 - 392| + 25 x |396 - 392| = 500; out at the stop,
+    // the loss of 75 x 6.67 = 500 is exactly -1R.
+    expect(body.realisedR).toBeCloseTo(-500 / 500, 6);
     expect(body.excursions).toMatchObject({
       basis: 'fills',
       maePrice: expect.closeTo(392 - 398.6667, 3),
