@@ -123,7 +123,8 @@ describe.each(BACKENDS)('trading repositories on $name', (backend) => {
     const done = await trades.close({ userId: 'cli:w:ann', symbol: 'ZZA', price: 192 });
     expect(done.trade.status).toBe('closed');
     expect(done.trade.pnl).toBeCloseTo(6 * 50 + 8 * 100 - 1, 9);
-    expect(done.trade.pnlR).toBeCloseTo(1099 / 750, 9);
+    // 1R from the fills (issue 14): 100 x (185 - 180) + 50 x (182 - 180) = 600, not 150 x 5.
+    expect(done.trade.pnlR).toBeCloseTo(1099 / 600, 9);
     expect(done.trade.closeTs?.toISOString()).toBe('2024-03-08T14:33:00.000Z');
     expect(
       (await tradeRows.fillsOf(done.trade.tradeId)).map((f) => [f.seq, f.fillType, f.side, f.qty]),
@@ -220,7 +221,8 @@ describe.each(BACKENDS)('trading repositories on $name', (backend) => {
     });
     expect((await trading.tradeRows.getIntent(saved.intentId))?.status).toBe('open');
     const closed = await trading.trades.close({ userId: 'slack:T1:cat', symbol: 'ZZC', price: 49 });
-    expect(closed.trade.pnlR).toBeCloseTo(120 / 200, 9);
+    // 1R from the fill, not the idea's entry (issue 14): 100 x (52 - 50.2) = 180.
+    expect(closed.trade.pnlR).toBeCloseTo(120 / 180, 9);
     expect(closed.trade.slippageEst).toBeCloseTo(-20, 9);
     expect((await trading.tradeRows.getIntent(saved.intentId))?.status).toBe('closed');
   });

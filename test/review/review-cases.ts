@@ -80,18 +80,20 @@ export const AAPL_CASES: ReviewCase[] = [
       [t('2017-09-22'), '/trade add AAPL 100 @ 152'],
       [t('2017-10-17'), '/trade close AAPL @ 160'],
     ],
-    // Average entry 155.25; 1R = the plan's 1.5 a share x 200 shares = 300; low 149.16 (25 Sep), high 160.87 (17 Oct).
+    // Average entry 155.25; low 149.16 (25 Sep), high 160.87 (17 Oct). 1R from the fills (issue 14):
+    // 100 x (158.5 - 157) + 100 x |152 - 157| = 650, 3.25 a share (was the plan's 1.5 x 200 = 300), so
+    // the 950 profit is 1.46R and the outcome a B.
     expected: {
       processGrade: 'F',
-      outcomeGrade: 'A',
+      outcomeGrade: 'B',
       verdict: 'bad win',
       codes: ['stop-widened', 'held-through-stop', 'oversized', 'added-to-loser', 'early-exit'],
       barsHeld: 22,
       mae: -6.09,
       mfe: 5.62,
-      maeR: -4.06,
-      mfeR: 3.7467,
-      realisedR: 3.1667,
+      maeR: -1.8738,
+      mfeR: 1.7292,
+      realisedR: 1.4615,
       bestExit: 160.87,
     },
   },

@@ -322,3 +322,34 @@ describe.skipIf(!existsSync(SHARED))('post-trade review on real AAPL bars', () =
     expect(review.realisedR).toBeCloseTo(2, 6);
   });
 });
+
+describe('an exit through a gap', () => {
+  // Held overnight above the stop 95; the next bar opens at 92, below it, and the trader sells at the open.
+  const gapBars: Bar[] = [
+    { ts: T0, open: 100, high: 102, low: 98, close: 99, volume: 1000 },
+    { ts: T0 + DAY, open: 97, high: 99, low: 96, close: 98, volume: 1000 },
+    { ts: T0 + 2 * DAY, open: 92, high: 93, low: 90, close: 91, volume: 1000 },
+  ];
+  const exitAt = (price: number) =>
+    reviewTrade(
+      trade({
+        bars: gapBars,
+        fills: [
+          { ts: at(0), qty: 100, price: 100 },
+          { ts: at(2), qty: -100, price },
+        ],
+      }),
+    );
+
+  it('when the market gaps through the stop and the exit is at the open, then it is not called a late exit', () => {
+    const review = exitAt(92);
+    const codes = review.findings.map((f) => f.code);
+    expect(codes).not.toContain('stop-overrun');
+    expect(review.findings.find((f) => f.code === 'exit-at-stop')?.followedPlan ?? true).toBe(true);
+  });
+
+  it('when the exit after the gap is well below the open, then the stop did not hold', () => {
+    const review = exitAt(90.5);
+    expect(review.findings.map((f) => f.code)).toContain('stop-overrun');
+  });
+});
