@@ -51,7 +51,8 @@ describe('Anthropic model deprecations', () => {
         ANTHROPIC_BASE_URL: 'http://127.0.0.1:9',
         ANTHROPIC_MODEL: model,
       });
-      const app = await buildApp(config, logger, { database: await openPglite() });
+      // The demo image has the knowledge base indexed already, so the app starts without embedding it.
+      const app = await buildApp(config, logger, { database: await openPglite({ demo: true }) });
       await app.close();
       const warnings = lines.filter((l) => l.level === 40 && /deprecated/.test(l.msg));
       expect(warnings).toHaveLength(count);
