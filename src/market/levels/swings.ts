@@ -67,8 +67,12 @@ function steps(prices: readonly number[]): { up: number; down: number } {
   return { up, down };
 }
 
-/** Market structure over the last `count` swing highs and `count` swing lows. */
-export function structureOf(swings: readonly SwingPoint[], count = 4): Structure {
+/**
+ * Market structure over the last `count` swing highs and `count` swing lows. With `lastClose`,
+ * a structure the price has since broken is not reported as intact: "higher lows" while the close
+ * is below the last swing low (or "lower highs" above the last high) reads `mixed`.
+ */
+export function structureOf(swings: readonly SwingPoint[], count = 4, lastClose?: number): Structure {
   const highs = swings
     .filter((s) => s.kind === 'high')
     .slice(-count)
@@ -97,6 +101,11 @@ export function structureOf(swings: readonly SwingPoint[], count = 4): Structure
   if (lastHigh > prevHigh && lastLow > prevLow) structure.bias = 'up';
   else if (lastHigh < prevHigh && lastLow < prevLow) structure.bias = 'down';
   else structure.bias = 'mixed';
+  if (lastClose !== undefined) {
+    const broken =
+      (structure.bias === 'up' && lastClose < lastLow) || (structure.bias === 'down' && lastClose > lastHigh);
+    if (broken) structure.bias = 'mixed';
+  }
   return structure;
 }
 

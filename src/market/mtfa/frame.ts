@@ -47,7 +47,11 @@ export function assessFrame(
 
   const trendSigns = [sign(last.close - ema50), sign(slope), sign(ema20 - ema50)];
   const momentumSigns = [sign(macdHist), sign(rsi14 - 50)];
-  const structureDetail = structureOf(findSwings(bars, swingK, Math.max(0, bars.length - 250)));
+  const structureDetail = structureOf(
+    findSwings(bars, swingK, Math.max(0, bars.length - 250)),
+    4,
+    last.close,
+  );
   const trendVotes = trendSigns.reduce((a, b) => a + b, 0) / trendSigns.length;
   const momentumValue = momentumSigns.reduce((a, b) => a + b, 0) / momentumSigns.length;
   const structureValue = { up: 1, down: -1, mixed: 0, unknown: undefined }[structureDetail.bias];

@@ -67,7 +67,7 @@ export function assessTrend(bars: readonly Bar[], features: FeatureColumns, swin
     [emaSlope20Atr === undefined ? undefined : clamp(emaSlope20Atr / 0.15), 1],
     [emaSlope50Atr === undefined ? undefined : clamp(emaSlope50Atr / 0.1), 1],
   ]);
-  const structure = structureOf(findSwings(bars, swingK, Math.max(0, bars.length - 250)));
+  const structure = structureOf(findSwings(bars, swingK, Math.max(0, bars.length - 250)), 4, bars[i]?.close);
   const direction = weighted([
     [slopeScore, 0.6],
     [structure.bias === 'unknown' ? undefined : structure.score, 0.4],

@@ -47,6 +47,19 @@ describe('structureOf', () => {
     expect(Math.abs(structure.score)).toBe(1);
   });
 
+  it('when the price has since broken the structure, then it is not reported as intact (issue 14: "higher lows" with the close far below the last low)', () => {
+    const up = findSwings(barsFromCloses(staircase(120, 0.5)), 3);
+    const intact = structureOf(up);
+    expect(intact.bias).toBe('up');
+    const lastLow = intact.lastLow ?? 0;
+    expect(structureOf(up, 4, lastLow + 1).bias).toBe('up');
+    expect(structureOf(up, 4, lastLow - 1).bias).toBe('mixed');
+    const down = findSwings(barsFromCloses(staircase(120, -0.5, 200)), 3);
+    const lastHigh = structureOf(down).lastHigh ?? 0;
+    expect(structureOf(down, 4, lastHigh - 1).bias).toBe('down');
+    expect(structureOf(down, 4, lastHigh + 1).bias).toBe('mixed');
+  });
+
   it('when there is only one swing high, then the structure is unknown', () => {
     expect(structureOf(findSwings(highsLows([1, 2, 5, 2, 1]), 2)).bias).toBe('unknown');
   });
