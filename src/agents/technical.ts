@@ -165,7 +165,9 @@ export const technicalAgent: Agent = {
       votes.push(
         adx >= 20
           ? {
-              factor: `ADX ${show(adx)} shows a trend; +DI ${show(pdi)} vs -DI ${show(mdi)}`,
+              // One trend label across the report: the regime's trend state says range or trend; ADX
+              // only says how strong the directional movement is, so it does not call a trend itself.
+              factor: `ADX ${show(adx)}: strong directional movement, +DI ${show(pdi)} vs -DI ${show(mdi)}${f['trendState'] === 'range' ? ', though the trend model reads a range' : ''}`,
               fact: 'adx14',
               direction: sign(pdi - mdi),
               weight: adx >= 25 ? 1.5 : 1,
