@@ -12,6 +12,7 @@ import { detailsFlow, whyFlow } from './flows/details.js';
 import { evaluateFlow, reevaluateFlow } from './flows/evaluate.js';
 import { guidanceFlow, helpFlow, noPredictionsFlow } from './flows/help.js';
 import { typedEditFlow, typedReevaluateFlow, typedSaveFlow } from './flows/typed-actions.js';
+import { WHAT_IF, whatIfFlow } from './flows/what-if.js';
 import { buddyFlow } from './flows/buddy.js';
 import { journalFlow, saveJournalFlow } from './flows/journal.js';
 import { tradeFlow } from './flows/trade.js';
@@ -38,6 +39,7 @@ export interface Route {
     | 'question'
     | 'advice'
     | 'settings'
+    | 'what-if'
     | 'fallback';
 }
 
@@ -108,6 +110,8 @@ export function route(inbound: Inbound, isKnownSymbol: (s: string) => boolean, m
       const typed = pattern.exec(text);
       if (typed) return { flow, args: typed[1] ?? '', reason: 'action' };
     }
+    // "what if the stop is 2 ATR?": the last idea with a change (a plain question when there is none).
+    if (WHAT_IF.test(text)) return { flow: whatIfFlow, args: text, reason: 'what-if' };
   }
   const slots = extractSlots(text, { isKnownSymbol });
   const looksLikeIdea =

@@ -30,7 +30,7 @@ const HELP = [
   '"evaluate" audits the draft, "save" puts this chat in your journal, "cancel" pauses (say "resume" later), "start over" discards.',
 ].join(' ');
 
-async function turnDeps(ctx: FlowContext): Promise<TurnDeps> {
+export async function turnDeps(ctx: FlowContext): Promise<TurnDeps> {
   const { services, userId } = ctx;
   await services.symbols.refresh();
   return {
