@@ -1,6 +1,25 @@
 import { citation, markers, type KnowledgeAnswer } from '../../agents/answer/index.js';
 import { DISCLAIMER, textReply, type Reply } from '../types.js';
-import type { Flow } from './types.js';
+import { issueAskedAbout } from './report-followup.js';
+import type { Flow, FlowContext } from './types.js';
+
+/** The section answering from the conversation's last report, when the question is about one of its issues. */
+async function lastReportIssue(
+  ctx: FlowContext,
+  question: string,
+): Promise<{ heading: string; text: string } | undefined> {
+  if (!ctx.state.lastEvaluationId) return undefined;
+  const row = await ctx.services.conversations.findReport(ctx.session.sessionId);
+  const report = row?.reply as Reply | null | undefined;
+  const found = report ? issueAskedAbout(question, report.issues) : undefined;
+  if (!report || !found) return undefined;
+  const { issue, index } = found;
+  const numbers = issue.evidence.map((e) => `${e.label} ${e.value}`).join(' · ');
+  return {
+    heading: `Your last report, issue ${index + 1}`,
+    text: `${issue.message}${numbers ? `\nNumbers: ${numbers}` : ''}\nWhat would change it: ${issue.mitigation}`,
+  };
+}
 
 const USAGE =
   'Ask about a trading concept, e.g. `/ask what does ATR mean and how do people use it for stops?` or `/ask how big a position with 1% risk on a 50k account with a $2 stop`.';
@@ -58,6 +77,9 @@ export const askFlow: Flow = {
       userId: ctx.userId,
       ...(ctx.requestId ? { requestId: ctx.requestId } : {}),
     });
-    return { reply: answerReply(answer), toolCalls: [record] };
+    const reply = answerReply(answer);
+    // A follow-up about the last report ("why is my stop in noise?") leads with that issue's own numbers.
+    const about = await lastReportIssue(ctx, question);
+    return { reply: about ? { ...reply, sections: [about, ...reply.sections] } : reply, toolCalls: [record] };
   },
 };

@@ -71,3 +71,34 @@ describe.each(BACKENDS)('what-ifs on the last idea on $name', (backend) => {
     expect(await evaluations()).toBe(before);
   });
 });
+
+describe.each(BACKENDS)('follow-up questions about the last report on $name', (backend) => {
+  let app: App;
+  beforeAll(async () => {
+    app = await buildTestApp(await backend.openDemo());
+  });
+  afterAll(async () => app.close());
+
+  it('when the trader asks "why is my stop in noise?" after a report that says so, then the answer leads with that issue and its numbers, then the knowledge', async () => {
+    const say = (text: string) =>
+      app.conversation.handle({
+        platform: 'cli',
+        workspace: 'local',
+        channel: 'c',
+        thread: '',
+        user: 'ola',
+        text,
+      });
+    const report = await say('long SPX 2870 stop 2860 target 2880 risk 5%');
+    const index = report.issues.findIndex(
+      (i) => /stop/.test(i.message) && /ATR/.test(i.message) && /reach/.test(i.message),
+    );
+    expect(index).toBeGreaterThanOrEqual(0);
+    const answer = await say('why is my stop in noise?');
+    const [first, ...rest] = answer.sections;
+    expect(first?.heading).toBe(`Your last report, issue ${index + 1}`);
+    expect(first?.text).toContain(report.issues[index]?.message ?? '');
+    expect(first?.text).toContain(report.issues[index]?.evidence[0]?.value ?? '');
+    expect(rest.some((s) => /Source: knowledge\//.test(s.text))).toBe(true);
+  });
+});
