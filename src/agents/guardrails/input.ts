@@ -93,7 +93,7 @@ export function checkInput(text: string, options: InputGuardOptions = {}): Input
     const rule = INJECTION_RULES.find((r) => r.id === first.rule);
     return {
       action: 'block',
-      reason: `I can't act on that message: ${rule?.reason ?? 'it looks like an attempt to change how I work'}. I audit trade ideas; try "long SPX 2870 stop 2790 target 3050".`,
+      reason: `I can't act on that message: ${rule?.reason ?? 'it looks like an attempt to change how I work'}.${first.rule === 'role-play-jailbreak' ? ' In any role I do not predict prices or tell anyone what to buy or sell.' : ''} I audit trade ideas; try "long SPX 2870 stop 2790 target 3050".`,
       findings: injections,
     };
   }
