@@ -10,7 +10,7 @@ import { askFlow } from './flows/ask.js';
 import { brainstormEditFlow, brainstormFlow } from './flows/brainstorm.js';
 import { detailsFlow, whyFlow } from './flows/details.js';
 import { evaluateFlow, reevaluateFlow } from './flows/evaluate.js';
-import { guidanceFlow, helpFlow, noPredictionsFlow } from './flows/help.js';
+import { guidanceFlow, helpFlow, noPredictionsFlow, otherLanguageFlow } from './flows/help.js';
 import { typedEditFlow, typedReevaluateFlow, typedSaveFlow } from './flows/typed-actions.js';
 import { WHAT_IF, whatIfFlow } from './flows/what-if.js';
 import { buddyFlow } from './flows/buddy.js';
@@ -24,6 +24,7 @@ import {
   extractSlots,
   looksLikeQuestion,
   looksLikeSettingsText,
+  looksNotEnglish,
 } from './parsing/index.js';
 import type { Inbound } from './types.js';
 
@@ -40,6 +41,7 @@ export interface Route {
     | 'advice'
     | 'settings'
     | 'what-if'
+    | 'other-language'
     | 'fallback';
 }
 
@@ -101,6 +103,8 @@ export function route(inbound: Inbound, isKnownSymbol: (s: string) => boolean, m
     const flow = COMMANDS[command.toLowerCase()];
     return flow ? { flow, args, reason: 'command' } : { flow: helpFlow, args: '', reason: 'fallback' };
   }
+  // Another language: said so in English, never parsed for numbers.
+  if (looksNotEnglish(text)) return { flow: otherLanguageFlow, args: text, reason: 'other-language' };
   // "set my max risk to 0.5%" changes a setting; it is never read as a trade idea.
   if (looksLikeSettingsText(text)) return { flow: settingsFlow, args: text, reason: 'settings' };
   const brainstorming =

@@ -82,3 +82,16 @@ export const noPredictionsFlow: Flow = {
     };
   },
 };
+
+/** A message in another language: said plainly, in English, instead of guessing numbers out of it. */
+export const otherLanguageFlow: Flow = {
+  id: 'other-language',
+  async run() {
+    return {
+      reply: textReply(
+        'I read English only',
+        `I understand trade ideas and questions in English, so I will not guess at numbers in this message. Try e.g. \`${TRADE_IDEA_EXAMPLE}\`, or ask "what does ATR mean?".`,
+      ),
+    };
+  },
+};

@@ -9,3 +9,4 @@ export {
   SETTINGS_NAMES,
   type SettingsCommand,
 } from './settings-text.js';
+export { looksNotEnglish } from './language.js';
