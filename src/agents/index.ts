@@ -54,3 +54,4 @@ export {
   type AgentServices,
   type AgentServicesDeps,
 } from './services.js';
+export { withSide } from './rules/votes.js';

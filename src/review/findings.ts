@@ -1,4 +1,5 @@
 import { initialRisk, pastStop, riskPerShare } from '../evaluators/trade-math.js';
+import { gappedThroughStop } from './stop-gap.js';
 import type { Bar } from '../market/types.js';
 import type { FillSummary } from './fills.js';
 import type { Finding, ReviewPlan } from './types.js';
@@ -101,17 +102,7 @@ export function planFindings({ side, plan, fills, held, stopChanges }: Facts): F
     const inForce = stopAtExit(stop, stopChanges);
     const breachIndex = held.findIndex((b) => (side === 'long' ? b.low <= stop : b.high >= stop));
     const overrun = pastStop(side, inForce, fills.avgExit);
-    // A market that opened beyond the stop (a gap) filled the exit there: no worse than that open
-    // is the stop working as well as the market allowed, not a late exit.
-    // Only a bar after the entry bar, whose previous close was still inside the stop, can gap.
-    const exitBar = held[held.length - 1];
-    const before = held[held.length - 2];
-    const gapped =
-      exitBar !== undefined &&
-      before !== undefined &&
-      pastStop(side, inForce, before.close) <= tolerance &&
-      pastStop(side, inForce, exitBar.open) > tolerance &&
-      pastStop(side, exitBar.open, fills.avgExit) <= tolerance;
+    const gapped = gappedThroughStop(side, inForce, held, fills.avgExit, tolerance);
     if (overrun > tolerance && !gapped) {
       findings.push({
         code: 'stop-overrun',

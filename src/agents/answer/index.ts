@@ -23,3 +23,4 @@ export {
 export { trimToAnswer } from './trim.js';
 export type { AnswerPassage, CitedSentence, KnowledgeAnswer, WorkedNumber } from './types.js';
 export { workedNumber } from './worked-number.js';
+export { questionTerms, termsIn } from './question-terms.js';

@@ -93,10 +93,15 @@ export function withBackground(factors: KeyFactor[], chunks: readonly RetrievedC
   ];
 }
 
+/** Whether a directional view is with the trader's side; undefined for HOLD (no view). */
+export function withSide(recommendation: Recommendation, side: TradeIntent['side']): boolean | undefined {
+  return recommendation === 'HOLD' ? undefined : (recommendation === 'BUY') === (side === 'long');
+}
+
 /** How a directional view relates to the trader's side, in words. */
 export function stance(recommendation: Recommendation, intent: TradeIntent): string {
-  if (recommendation === 'HOLD') return `No clear edge either way for this ${intent.side} idea.`;
-  const agrees = (recommendation === 'BUY') === (intent.side === 'long');
+  const agrees = withSide(recommendation, intent.side);
+  if (agrees === undefined) return `No clear edge either way for this ${intent.side} idea.`;
   return agrees ? `This supports the ${intent.side} idea.` : `This argues against the ${intent.side} idea.`;
 }
 

@@ -1,4 +1,4 @@
-import { type AgentRun, type Evidence, type FactValue, isAbstention } from '../../agents/index.js';
+import { type AgentRun, type Evidence, type FactValue, isAbstention, withSide } from '../../agents/index.js';
 import type { AgentCard } from '../../reply/index.js';
 
 function valueText(value: FactValue): string {
@@ -31,10 +31,9 @@ export function stanceText(run: AgentRun, side: 'long' | 'short'): string {
     const reason = run.recommendation.reasoning.replace(/^[^:]*:\s*/, '');
     return reason.length <= 45 ? `no view: ${reason}` : 'no view (too little data)';
   }
-  const rec = run.recommendation.recommendation;
-  if (rec === 'HOLD') return 'no clear view';
-  const withSide = (rec === 'BUY') === (side === 'long');
-  return `${withSide ? 'supports' : 'against'} your ${side}`;
+  const agrees = withSide(run.recommendation.recommendation, side);
+  if (agrees === undefined) return 'no clear view';
+  return `${agrees ? 'supports' : 'against'} your ${side}`;
 }
 
 /** One card per agent for the Buddy Report, each factor with the fact or passage it cites. */

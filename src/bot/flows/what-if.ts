@@ -2,7 +2,7 @@ import { advance, draftFromIntent, draftIntent } from '../brainstorm/index.js';
 import type { TradeIntent } from '../../evaluators/index.js';
 import { textReply, type Reply } from '../types.js';
 import { askFlow } from './ask.js';
-import { turnDeps } from './brainstorm.js';
+import { turnDeps } from './brainstorm-session.js';
 import { evaluateIntent } from './evaluate.js';
 import type { Flow } from './types.js';
 

@@ -6,8 +6,10 @@ import { claimTargets, findThesis, riskAt } from './claims.js';
 import { traderNumbers, valueProblem } from './strict-values.js';
 import { tokenize, type Token } from './tokens.js';
 import {
+  CONNECTORS,
   ENTRY_WORDS,
   HORIZON_WORDS,
+  isGrammar,
   NOT_SYMBOLS,
   RISK_WORDS,
   SIDE_WORDS,
@@ -54,28 +56,7 @@ const TIME_UNITS: Record<string, number> = {
 };
 
 /** Words between a label and its number ("stop loss at 180", "target of 195", "tp @ 195"). */
-const CONNECTORS = new Set([
-  'at',
-  '@',
-  'of',
-  'loss',
-  'profit',
-  'is',
-  'to',
-  'under',
-  'below',
-  'above',
-  'over',
-  'just',
-  'around',
-  'about',
-  'would',
-  'will',
-  'be',
-  'goes',
-  'roughly',
-  '~',
-]);
+
 const SHARE_UNITS = new Set(['shares', 'sh', 'shs', 'contracts', 'units']);
 
 function valueAt(tokens: Token[], at: number): number {
@@ -276,33 +257,6 @@ export function extractSlots(
     .map((t) => t.raw);
   if (ignored.length > 0) slots.ignored = ignored;
   return slots;
-}
-
-// Words that describe the message or an edit rather than carry a slot ("on the 1d chart",
-// "move the stop to 178").
-const DESCRIPTIVE = new Set([
-  'chart',
-  'trade',
-  'idea',
-  'setup',
-  'actually',
-  'make',
-  'move',
-  'change',
-  'set',
-  'put',
-]);
-
-/** Label, connector and filler words: used by the grammar itself, so never reported as unused. */
-function isGrammar(token: Token): boolean {
-  return (
-    NOT_SYMBOLS.has(token.text) ||
-    CONNECTORS.has(token.text) ||
-    token.text === '&' ||
-    token.text === 'take' ||
-    DESCRIPTIVE.has(token.text) ||
-    /^[@~&/-]+$/.test(token.text)
-  );
 }
 
 function isSymbolToken(token: Token, isKnown?: (symbol: string) => boolean): boolean {

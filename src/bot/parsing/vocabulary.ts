@@ -206,3 +206,53 @@ export const NOT_SYMBOLS = new Set([
   'pe',
   'eps',
 ]);
+
+export const CONNECTORS = new Set([
+  'at',
+  '@',
+  'of',
+  'loss',
+  'profit',
+  'is',
+  'to',
+  'under',
+  'below',
+  'above',
+  'over',
+  'just',
+  'around',
+  'about',
+  'would',
+  'will',
+  'be',
+  'goes',
+  'roughly',
+  '~',
+]);
+
+// Words that describe the message or an edit rather than carry a slot ("on the 1d chart",
+// "move the stop to 178").
+const DESCRIPTIVE = new Set([
+  'chart',
+  'trade',
+  'idea',
+  'setup',
+  'actually',
+  'make',
+  'move',
+  'change',
+  'set',
+  'put',
+]);
+
+/** Label, connector and filler words: used by the grammar itself, so never reported as unused. */
+export function isGrammar(token: { text: string }): boolean {
+  return (
+    NOT_SYMBOLS.has(token.text) ||
+    CONNECTORS.has(token.text) ||
+    token.text === '&' ||
+    token.text === 'take' ||
+    DESCRIPTIVE.has(token.text) ||
+    /^[@~&/-]+$/.test(token.text)
+  );
+}

@@ -8,6 +8,17 @@ export interface SlackTarget {
   responseUrl?: string | undefined;
 }
 
+/** Where a modal's answer goes: the thread it was opened from, else the response_url it carried. */
+export function modalTarget(meta: {
+  channel: string;
+  thread: string;
+  responseUrl?: string | undefined;
+}): SlackTarget {
+  return meta.thread
+    ? { channel: meta.channel, thread: meta.thread }
+    : { channel: meta.channel, responseUrl: meta.responseUrl };
+}
+
 /**
  * Slack sends message text with &, < and > escaped, links as <url|label> and mentions as <@U1>.
  * The core gets what the trader typed: entities decoded, links as their label, the bot's own

@@ -6,7 +6,14 @@ import type { Conversation } from '../conversation/index.js';
 import { textReply, type Reply } from '../types.js';
 import type { WorkLimiter } from '../work-limiter.js';
 import { EDIT_CALLBACK_ID, editView, readEditSubmission } from './edit-modal.js';
-import { buttonInbound, mentionInbound, messageInbound, slashInbound, type SlackTarget } from './inbound.js';
+import {
+  buttonInbound,
+  mentionInbound,
+  messageInbound,
+  modalTarget,
+  slashInbound,
+  type SlackTarget,
+} from './inbound.js';
 import type { SlackPoster } from './poster.js';
 import { registerSettingsForm } from './settings-modal.js';
 
@@ -131,9 +138,7 @@ export function registerSlackListeners(app: App, deps: SlackListenerDeps): void 
       return;
     }
     const { meta, edits } = submitted;
-    const target: SlackTarget = meta.thread
-      ? { channel: meta.channel, thread: meta.thread }
-      : { channel: meta.channel, responseUrl: meta.responseUrl };
+    const target = modalTarget(meta);
     await answer(target, async () => {
       const intent = await deps.loadIntent(meta.intentId);
       if (!intent)

@@ -9,7 +9,7 @@ import {
 } from '../commands/index.js';
 import type { Conversation } from '../conversation/index.js';
 import type { Reply } from '../types.js';
-import type { SlackTarget } from './inbound.js';
+import { modalTarget, type SlackTarget } from './inbound.js';
 
 export const SETTINGS_CALLBACK_ID = 'buddy-settings';
 
@@ -108,9 +108,7 @@ export function registerSettingsForm(
     const submitted = readSubmission(view);
     if (!submitted) return deps.warn('slack settings submission could not be read');
     const { meta, text } = submitted;
-    const target: SlackTarget = meta.thread
-      ? { channel: meta.channel, thread: meta.thread }
-      : { channel: meta.channel, responseUrl: meta.responseUrl };
+    const target = modalTarget(meta);
     await deps.answer(target, () =>
       runCommand(deps.conversation, {
         platform: 'slack',
