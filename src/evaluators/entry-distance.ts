@@ -34,6 +34,8 @@ export const entryDistance = {
       issues.push({
         code: 'entry-far-from-market',
         severity: ask ? 'critical' : 'high',
+        // Leads its severity: every other number of the report rests on the entry.
+        size: 1,
         topic: 'entry-price',
         message: `Your entry ${fmt(intent.entry)} is ${inAtr !== undefined ? `${fmt(inAtr, 1)} ATR, ` : ''}${fmt(pct, 0)}% ${where} the last close ${fmt(close)}: a limit this far away, or a typo?${ask ? ' Check it before reading the rest: every other number here rests on it.' : ''}`,
         evidence: {

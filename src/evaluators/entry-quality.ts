@@ -12,7 +12,7 @@ import {
   sideSign,
 } from './level-facts.js';
 import { fmt, positionMath } from './position-math.js';
-import { round, scoreFrom, type Evaluator, type EvidenceValue, type Issue } from './types.js';
+import { round, scoreFrom, sizeBeyond, type Evaluator, type EvidenceValue, type Issue } from './types.js';
 
 const ConfigSchema = z.object({
   /** Entry this many ATR beyond the 20-EMA (in the trade's direction) is extended; twice it, high. */
@@ -161,6 +161,7 @@ export const entryQuality = {
         code: 'entry-extended',
         severity: ext20 >= 2 * config.extendedAtr ? 'high' : 'medium',
         topic: 'entry-extension',
+        size: round(sizeBeyond(ext20, config.extendedAtr, 2 * config.extendedAtr)),
         message: `The entry is ${fmt(ext20)} ATR ${long ? 'above' : 'below'} the 20-EMA (${fmt(ema20)})${ext50 !== undefined ? ` and ${fmt(ext50)} ATR from the 50-EMA` : ''}${rsi14 !== undefined ? `, RSI ${fmt(rsi14, 1)}` : ''}: it ${long ? 'buys' : 'sells'} a stretched move.`,
         evidence: {
           entry: intent.entry,

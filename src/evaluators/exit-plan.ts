@@ -82,8 +82,9 @@ export const exitPlan = {
       const suggested = Math.ceil(barsToTarget * 1.5);
       issues.push({
         code: 'no-time-stop',
-        severity: 'low',
-        message: `No time stop: if the idea stalls, nothing tells you when it has failed. A ${fmt(targetAtr ?? 0)} ATR move typically takes about ${barsToTarget} bar${barsToTarget === 1 ? '' : 's'} on the ${tf} chart.`,
+        // Advice, not a flaw: nearly every plan lacks one, so it must not outrank real findings.
+        severity: 'info',
+        message: `Tip: add a time stop. A ${fmt(targetAtr ?? 0)} ATR move typically takes about ${barsToTarget} bar${barsToTarget === 1 ? '' : 's'} on the ${tf} chart; if the idea stalls, a time stop says when it has failed.`,
         evidence: {
           targetAtr: round(targetAtr ?? 0),
           typicalBarsToTarget: barsToTarget,

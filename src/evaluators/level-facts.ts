@@ -1,5 +1,5 @@
 import type { ContextPack } from '../market/context/index.js';
-import { allLevels, type KeyLevels, type LevelSource } from '../market/levels/index.js';
+import { allLevels, type KeyLevels, type LevelSource, type RollingExtreme } from '../market/levels/index.js';
 import type { TradeIntent } from './intent.js';
 import { riskPerShare } from './trade-math.js';
 
@@ -35,12 +35,33 @@ const SIGNIFICANCE: Partial<Record<LevelSource, number>> = {
   'pivot-s3': 20,
 };
 
+/** Bars in a year per cadence, for naming an extreme that holds that far back. */
+const BARS_A_YEAR = { intraday: undefined, daily: 250, weekly: 52, monthly: 12 } as const;
+
+/**
+ * How much a rolling high or low matters, by how far back it holds: a 20-bar high is where
+ * this month's sellers sit (65, as before), a quarter's (60+ bars) 72, half a year's 78, a year's
+ * or more 85. A fresh extreme (made in the last 5 bars) is the market's current edge and gets +3.
+ */
+export function extremeSignificance(extreme: RollingExtreme): number {
+  const base = extreme.reach >= 250 ? 85 : extreme.reach >= 120 ? 78 : extreme.reach >= 60 ? 72 : 65;
+  return Math.min(100, base + (extreme.age <= 5 ? 3 : 0));
+}
+
+/** "52-week high", "250-bar high", "60-bar low", "20-bar high": by how far back it holds. */
+export function extremeName(extreme: RollingExtreme, cadence: KeyLevels['cadence']): string {
+  const year = BARS_A_YEAR[cadence];
+  if (year !== undefined && extreme.reach >= year && cadence === 'daily') return `52-week ${extreme.kind}`;
+  const window = [250, 120, 60, 20].find((w) => extreme.reach >= w) ?? extreme.window;
+  return `${Math.max(window, extreme.window)}-bar ${extreme.kind}`;
+}
+
 /** Every level of the snapshot with its name; support/resistance named with its touch count. */
 export function namedLevels(levels: KeyLevels): NamedLevel[] {
   const unit = PERIOD_UNIT[levels.cadence];
   const lookback = levels.rollingRange?.lookback ?? 20;
   const period = levels.anchoredVwaps.find((a) => a.anchor === 'period-start')?.period ?? 'period';
-  return allLevels(levels).map(({ price, source }): NamedLevel => {
+  return allLevels(levels).map(({ price, source, extreme }): NamedLevel => {
     const named = (name: string, short: string): NamedLevel => ({
       price,
       source,
@@ -56,9 +77,14 @@ export function namedLevels(levels: KeyLevels): NamedLevel[] {
       case 'prior-close':
         return named(`prior-${unit} close`, `prev ${unit} close`);
       case 'range-high':
-        return named(`${lookback}-bar high`, `${lookback}-bar high`);
-      case 'range-low':
-        return named(`${lookback}-bar low`, `${lookback}-bar low`);
+      case 'range-low': {
+        if (!extreme) {
+          const kind = source === 'range-high' ? 'high' : 'low';
+          return named(`${lookback}-bar ${kind}`, `${lookback}-bar ${kind}`);
+        }
+        const name = extremeName(extreme, levels.cadence);
+        return { price, source, name, short: name, significance: extremeSignificance(extreme) };
+      }
       case 'avwap-swing-high':
         return named('anchored VWAP from the last swing high', 'VWAP from swing high');
       case 'avwap-swing-low':

@@ -17,6 +17,10 @@ const ConfigSchema = z.object({
   stopLevelRangeAtr: z.number().positive(),
   /** How far beyond a level, in ATR, a stop should sit to be outside the noise around it. */
   stopBufferAtr: z.number().min(0),
+  /** Levels a stop should clear must matter at least this much (0-100): a single fresh swing touch is ~39. */
+  minStopLevelSignificance: z.number().min(0).max(100),
+  /** A level in the way this significant (a 52-week extreme) is medium anywhere before the minimum R. */
+  majorLevelSignificance: z.number().min(0).max(100),
   transitionRisk: z.number().min(0).max(1),
   /** A stop this many current ATR away survives an expanded range. */
   expansionStopAtr: z.number().positive(),
@@ -39,7 +43,8 @@ const STRUCTURAL = new Set([
 
 /**
  * A strong level between entry and target that comes before the trader's minimum reward (in R),
- * or, without a stop, in the first half of the way: the move has to get through it to pay.
+ * or, without a stop, in the first half of the way: the move has to get through it to pay. A
+ * 52-week extreme there is medium, as is a quarter's extreme (significance 70+) under 1R; the rest low.
  */
 function levelInTheWay(
   intent: TradeIntent,
@@ -59,21 +64,35 @@ function levelInTheWay(
         s * (target - l.price) > config.levelMarginAtr * atr,
     )
     .sort((a, b) => s * (a.price - b.price));
-  const level = between[0];
-  if (!level) return undefined;
   const risk = riskPerShare(intent.entry, intent.stop);
+  const isEarly = (l: NamedLevel): boolean =>
+    risk
+      ? Math.abs(l.price - intent.entry) / risk < ctx.user.rules.minRewardRisk
+      : Math.abs(l.price - intent.entry) < Math.abs(target - intent.entry) / 2;
+  // The strongest level before the minimum reward is the one that matters (a 52-week high
+  // outranks a nearer prior-day high); the nearest wins a tie.
+  const level = between
+    .filter(isEarly)
+    .reduce<NamedLevel | undefined>(
+      (best, l) => (!best || l.significance > best.significance ? l : best),
+      undefined,
+    );
+  if (!level) return undefined;
   const rAtLevel = risk ? Math.abs(level.price - intent.entry) / risk : undefined;
   const targetR = risk ? Math.abs(target - intent.entry) / risk : undefined;
-  const early =
-    rAtLevel === undefined
-      ? Math.abs(level.price - intent.entry) < Math.abs(target - intent.entry) / 2
-      : rAtLevel < ctx.user.rules.minRewardRisk;
-  if (!early) return undefined;
+  const major = level.significance >= config.majorLevelSignificance;
+  const minR = ctx.user.rules.minRewardRisk;
   return {
     code: 'level-before-target',
-    severity: rAtLevel !== undefined && rAtLevel < 1 && level.significance >= 70 ? 'medium' : 'low',
+    severity:
+      major || (rAtLevel !== undefined && rAtLevel < 1 && level.significance >= 70) ? 'medium' : 'low',
+    // Bigger the stronger the level and the earlier it comes on the way to the trader's minimum R.
+    size: round(
+      ((level.significance - config.minSignificance) / (100 - config.minSignificance)) * 0.5 +
+        (rAtLevel === undefined ? 0.25 : Math.max(0, 1 - rAtLevel / minR) * 0.5),
+    ),
     topic: 'level-before-target',
-    message: `${level.name[0]?.toUpperCase() ?? ''}${level.name.slice(1)} at ${fmt(level.price)} lies between the entry ${fmt(intent.entry)} and the target ${fmt(target)}, ${fmt(Math.abs(level.price - intent.entry) / atr)} ATR from the entry${rAtLevel !== undefined ? ` (${fmt(rAtLevel)}R)` : ''}${between.length > 1 ? `; ${between.length - 1} more level${between.length > 2 ? 's' : ''} further on` : ''}.`,
+    message: `${level.name[0]?.toUpperCase() ?? ''}${level.name.slice(1)} at ${fmt(level.price)} lies between the entry ${fmt(intent.entry)} and the target ${fmt(target)}, ${fmt(Math.abs(level.price - intent.entry) / atr)} ATR from the entry${rAtLevel !== undefined ? ` (${fmt(rAtLevel)}R)` : ''}${between.length > 1 ? `; ${between.length - 1} other level${between.length > 2 ? 's' : ''} in the way too` : ''}.`,
     evidence: {
       level: level.price,
       levelName: level.name,
@@ -104,7 +123,7 @@ function stopInsideLevel(
   const stop = intent.stop;
   // The nearest structural level behind the entry (below a long), not hugging the entry itself.
   const behind = levels
-    .filter((l) => STRUCTURAL.has(l.source))
+    .filter((l) => STRUCTURAL.has(l.source) && l.significance >= config.minStopLevelSignificance)
     .filter(
       (l) =>
         s * (intent.entry - l.price) > config.stopBufferAtr * atr &&
@@ -121,6 +140,11 @@ function stopInsideLevel(
   return {
     code: 'stop-inside-level',
     severity: inside ? 'medium' : 'low',
+    // Bigger the deeper inside the level the stop sits, and the stronger the level.
+    size: round(
+      Math.min(1, Math.max(0, (s * (stop - level.price)) / atr + config.stopBufferAtr) / 1.5) * 0.6 +
+        (level.significance / 100) * 0.4,
+    ),
     topic: 'stop-placement',
     message: inside
       ? `The stop ${fmt(stop)} is ${intent.side === 'long' ? 'above' : 'below'} the ${level.name} at ${fmt(level.price)}: a test of that level can stop the trade out before the idea is wrong.`
@@ -211,6 +235,8 @@ export const missingScanner = {
     levelMarginAtr: 0.25,
     stopLevelRangeAtr: 2.5,
     stopBufferAtr: 0.25,
+    minStopLevelSignificance: 45,
+    majorLevelSignificance: 85,
     transitionRisk: 0.3,
     expansionStopAtr: 1.5,
   },

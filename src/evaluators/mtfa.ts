@@ -184,7 +184,7 @@ export const mtfa = {
         severity: 'info',
         message: `Not every timeframe could be read: ${insufficient.map((f) => `${f.timeframe} (${f.status === 'insufficient' ? f.reason : ''})`).join(', ')}.`,
         evidence: { frames: insufficient.map((f) => f.timeframe).join(', ') },
-        mitigation: 'Import more history for a full multi-timeframe check.',
+        mitigation: `The ${insufficient.map((f) => f.timeframe).join(' and ')} frame${insufficient.length > 1 ? 's were' : ' was'} left out of the alignment; more history (${insufficient.map((f) => `${f.timeframe}: ${f.bars} of ${f.required} bars`).join(', ')}) would add ${insufficient.length > 1 ? 'them' : 'it'}.`,
       });
     }
     const facts: Record<string, EvidenceValue> = {

@@ -1,5 +1,6 @@
 import type { ContextPack } from '../market/context/index.js';
 import type { TradeIntent } from './intent.js';
+import { compareFindings, overallScore } from './overall-score.js';
 import type { Registry } from './registry.js';
 import { severityRank, type EvidenceValue, type Issue, type Severity } from './types.js';
 
@@ -34,8 +35,6 @@ export interface OrchestratorResult {
   configVersion: string;
 }
 
-const CAP_BY_SEVERITY: Partial<Record<Severity, number>> = { critical: 35, high: 60, medium: 85 };
-
 class ModuleTimeout extends Error {}
 
 function withTimeout<T>(work: Promise<T>, ms: number): Promise<T> {
@@ -49,7 +48,8 @@ function withTimeout<T>(work: Promise<T>, ms: number): Promise<T> {
 /**
  * Runs every enabled module with a time limit each. A module that throws or times out is
  * reported in `modules` and the rest still count. Issues are deduplicated by topic/code, ranked
- * by severity then module weight, and the top `maxIssuesShown` are marked shown.
+ * by severity then by their size and module weight (see overall-score.ts), and the top
+ * `maxIssuesShown` are marked shown.
  */
 export async function runEvaluators(
   registry: Registry,
@@ -106,11 +106,7 @@ export async function runEvaluators(
   const least = Math.max(severityRank('low'), severityRank(ctx.user.rules.strictness ?? 'low'));
   let shownCount = 0;
   const ranked = dedupe(collected)
-    .sort(
-      (a, b) =>
-        severityRank(b.severity) - severityRank(a.severity) ||
-        (weightOf.get(b.module) ?? 1) - (weightOf.get(a.module) ?? 1),
-    )
+    .sort((a, b) => compareFindings(a, b, (module) => weightOf.get(module) ?? 1))
     .map((issue, i) => {
       const shown = shownCount < registry.maxIssuesShown && severityRank(issue.severity) >= least;
       if (shown) shownCount++;
@@ -137,13 +133,12 @@ export async function runEvaluators(
     return { score: 0, severity: 'high', modules, issues: ranked, configVersion: registry.configVersion };
   }
   const totalWeight = scored.reduce((s, m) => s + m.weight, 0);
-  let score = totalWeight > 0 ? scored.reduce((s, m) => s + (m.score ?? 0) * m.weight, 0) / totalWeight : 0;
+  const moduleMean =
+    totalWeight > 0 ? scored.reduce((s, m) => s + (m.score ?? 0) * m.weight, 0) / totalWeight : 0;
   // Score and severity come from every finding, whatever the trader chose to be shown.
   const worst = ranked.find((i) => i.severity !== 'info')?.severity;
-  const cap = worst ? CAP_BY_SEVERITY[worst] : undefined;
-  if (cap !== undefined) score = Math.min(score, cap);
   return {
-    score: Math.round(score),
+    score: overallScore(moduleMean, ranked),
     severity: worst ?? 'ok',
     modules,
     issues: ranked,

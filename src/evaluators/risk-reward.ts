@@ -2,7 +2,7 @@ import { z } from 'zod';
 import { dailyLossIssue } from './daily-loss.js';
 import { fmt, positionMath, priceAway, wholeShares } from './position-math.js';
 import { limitsOf, resize, resizeText, rewardRiskIssue, riskLimitIssue } from './risk-rules.js';
-import { round, scoreFrom, type Evaluator, type Issue } from './types.js';
+import { round, scoreFrom, sizeBeyond, type Evaluator, type Issue } from './types.js';
 
 const ConfigSchema = z.object({
   /** Below this fraction of ATR a stop sits inside ordinary bar-to-bar noise. */
@@ -90,6 +90,7 @@ export const riskReward = {
       issues.push({
         code: 'position-too-large',
         severity: pct > 2 * rules.maxPositionPct ? 'high' : 'medium',
+        size: round(sizeBeyond(pct / rules.maxPositionPct, 1, 3)),
         message: `The position is ${fmt(math.notional, 0)}, ${fmt(pct, 0)}% of equity: above your ${fmt(rules.maxPositionPct, 0)}% cap${pct > 100 ? ' (it needs leverage)' : ''}.`,
         evidence: {
           notional: round(math.notional),
@@ -111,6 +112,11 @@ export const riskReward = {
         code: 'stop-inside-noise',
         severity: stopInAtr < config.tightStopAtr ? 'high' : 'medium',
         topic: 'stop-distance',
+        // 0 just inside the noise line, 1 at the tight line and closer: the replay found a stop in
+        // the noise is one of the few warnings that predicts its outcome (stopped sooner).
+        size: round(
+          sizeBeyond(config.noiseStopAtr - stopInAtr, 0, config.noiseStopAtr - config.tightStopAtr),
+        ),
         message: `The stop is ${fmt(risk)} away, ${fmt(stopInAtr)} ATR: an ordinary ${ctx.primary.timeframe} bar (ATR ${fmt(atr)}) can reach it.`,
         evidence: {
           stopDistance: round(risk),
@@ -126,6 +132,7 @@ export const riskReward = {
         code: 'stop-very-wide',
         severity: 'low',
         topic: 'stop-distance',
+        size: round(sizeBeyond(stopInAtr, config.wideStopAtr, config.wideStopAtr)),
         message: `The stop is ${fmt(stopInAtr)} ATR away: a loss takes a long time to confirm and the size must be small.`,
         evidence: { stopInAtr: round(stopInAtr), atr14: round(atr), wideStopAtr: config.wideStopAtr },
         mitigation: `A stop at ${fmt(priceAway(intent, 2 * atr, 'stop'))} (2 ATR) with a size recomputed for your risk limit.`,
@@ -145,6 +152,7 @@ export const riskReward = {
               ? 'high'
               : 'medium',
           topic: 'slippage',
+          size: round(sizeBeyond(slippageR, config.maxSlippageR, 3 * config.maxSlippageR)),
           message: `Estimated round-trip slippage is ${fmt(slippageR)}R (${fmt(slip, 4)} a share each way); the order is ${fmt(participation * 100, 3)}% of average volume.`,
           evidence: {
             slippageR: round(slippageR, 3),

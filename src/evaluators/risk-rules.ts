@@ -1,6 +1,6 @@
 import { fmt } from './position-math.js';
 import { riskAmount, riskPerShare, sharesForRisk } from './trade-math.js';
-import { round, type Issue } from './types.js';
+import { round, sizeBeyond, type Issue } from './types.js';
 
 /** A plan reduced to the numbers the trader's risk rules read: an idea, or a trade being opened. */
 export interface RiskPlan {
@@ -34,6 +34,8 @@ export function rewardRiskIssue(plan: RiskPlan, limits: RiskLimits): Issue | und
     code: 'rr-below-minimum',
     severity: rr < 1 ? 'high' : 'medium',
     topic: 'reward-risk',
+    // How far short of the minimum: 0 just under it, 1 at no reward at all.
+    size: round(sizeBeyond(limits.minRewardRisk - rr, 0, limits.minRewardRisk)),
     message: `Reward:risk is ${fmt(rr)}R, below your minimum of ${fmt(limits.minRewardRisk)}R.`,
     evidence: {
       rr: round(rr),
@@ -61,6 +63,8 @@ export function riskLimitIssue(plan: RiskPlan, limits: RiskLimits): Issue | unde
     code: 'risk-above-limit',
     severity: pct > 2 * limits.maxRiskPct ? 'critical' : 'high',
     topic: 'position-risk',
+    // Over the limit by 0x (just) to 3x and beyond.
+    size: round(sizeBeyond(pct / limits.maxRiskPct, 1, 3)),
     message: `This risks ${fmt(amount)} (${fmt(pct)}% of equity ${fmt(limits.equity, 0)}), above your ${fmt(limits.maxRiskPct)}% limit by ${fmt(amount - budget)} (${fmt(pct / limits.maxRiskPct, 1)}x).`,
     evidence: {
       riskAmount: round(amount),

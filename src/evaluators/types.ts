@@ -20,6 +20,18 @@ export interface Issue {
   mitigation: string;
   /** Issues about the same thing from different modules share a topic; only the worst is shown. */
   topic?: string;
+  /**
+   * How far past its threshold the finding is, 0 (just over) to 1 (far over), from its own
+   * evidence. Ranks findings of one severity and sizes their weight in the overall score; a
+   * finding without it counts as halfway (0.5).
+   */
+  size?: number;
+}
+
+/** `(value - threshold) / span`, clamped to 0-1: how far a number is past a threshold. */
+export function sizeBeyond(value: number, threshold: number, span: number): number {
+  if (!Number.isFinite(value) || !(span > 0)) return 0.5;
+  return Math.max(0, Math.min(1, (value - threshold) / span));
 }
 
 export interface EvaluationResult {

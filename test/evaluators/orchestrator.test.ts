@@ -92,7 +92,8 @@ describe('runEvaluators: failures are reported, not fatal', () => {
     ]);
     expect(result.modules[1]).toMatchObject({ score: null, issueCount: 0, error: 'timed out after 40 ms' });
     expect(result.issues.map((i) => i.code)).toEqual(['a']);
-    expect(result.score).toBe(80);
+    // 80 for the module, times 0.87 for its one medium finding (issue 13's score model).
+    expect(result.score).toBe(70);
   });
 
   it.each([['sync' as const], ['async' as const]])(
@@ -210,15 +211,54 @@ describe('runEvaluators: ranking, dedupe and the shown cap', () => {
 });
 
 describe('runEvaluators: the overall score', () => {
+  // Issue 13 replaced the flat caps (critical 35, high 60, medium 85) with one factor per finding
+  // by severity and size, still bounded by the worst severity (see overall-score.ts).
   it.each([
     ['critical', 35],
-    ['high', 60],
-    ['medium', 85],
-    ['low', 100],
-  ] as const)('when the worst shown issue is %s, then the score is capped at %d', async (severity, cap) => {
-    const result = await run([fixed('m', { score: 100, issues: [issue('x', severity)] })]);
-    expect(result.score).toBe(cap);
-    expect(result.severity).toBe(severity);
+    ['high', 70],
+    ['medium', 87],
+    ['low', 96],
+  ] as const)(
+    'when the one issue is %s (halfway past its line), then the score is %d',
+    async (severity, score) => {
+      const result = await run([fixed('m', { score: 100, issues: [issue('x', severity)] })]);
+      expect(result.score).toBe(score);
+      expect(result.severity).toBe(severity);
+    },
+  );
+
+  it('when plans are worse by known steps, then their scores fall in the same order', async () => {
+    const plans = [
+      [],
+      [issue('l', 'low')],
+      [issue('m', 'medium')],
+      [issue('m', 'medium'), issue('l1', 'low'), issue('l2', 'low')],
+      [issue('h', 'high')],
+      [issue('h1', 'high'), issue('m', 'medium')],
+      [issue('h1', 'high'), issue('h2', 'high')],
+      [issue('h1', 'high'), issue('h2', 'high'), issue('h3', 'high')],
+      [issue('c', 'critical'), issue('h1', 'high'), issue('h2', 'high')],
+    ];
+    const scores: number[] = [];
+    for (const issues of plans) scores.push((await run([fixed('m', { score: 100, issues })])).score);
+    for (let i = 1; i < scores.length; i++)
+      expect(scores[i], `plan ${i}: ${scores.join(', ')}`).toBeLessThan(scores[i - 1] ?? 0);
+  });
+
+  it('when one high finding is far past its line and another just over it, then the far one scores lower and ranks first', async () => {
+    const far = await run([fixed('m', { score: 100, issues: [{ ...issue('far', 'high'), size: 1 }] })]);
+    const near = await run([fixed('m', { score: 100, issues: [{ ...issue('near', 'high'), size: 0 }] })]);
+    expect(far.score).toBeLessThan(near.score);
+    const both = await run([
+      fixed('m', {
+        score: 100,
+        issues: [
+          { ...issue('near', 'high'), size: 0.1 },
+          { ...issue('far', 'high'), size: 0.9 },
+        ],
+      }),
+    ]);
+    expect(both.issues.map((i) => i.code)).toEqual(['far', 'near']);
   });
 
   it('when modules have weights, then the score is their weighted mean', async () => {
@@ -231,7 +271,8 @@ describe('runEvaluators: the overall score', () => {
       [fixed('a', { score: 90 }), fixed('b', { score: 0, issues: [issue('x', 'low')] })],
       { b: { weight: 0 } },
     );
-    expect(result.score).toBe(90);
+    // 90 from module a, times 0.96 for b's low finding: a weight-0 module's findings still count.
+    expect(result.score).toBe(86);
     expect(result.issues.map((i) => i.code)).toEqual(['x']);
   });
 

@@ -44,6 +44,8 @@ export const keyLevels = pgTable(
     rollingRangeHigh: doublePrecision('rolling_range_high'),
     rollingRangeLow: doublePrecision('rolling_range_low'),
     rollingRangeLookback: integer('rolling_range_lookback'),
+    /** The 20/60/250-bar highs and lows with how far back each holds (key levels version 2). */
+    rollingExtremes: jsonb('rolling_extremes').$type<unknown[]>(),
     supportResistance: jsonb('support_resistance').$type<unknown[]>().notNull(),
     computedAt: timestamp('computed_at', { withTimezone: true }).notNull().defaultNow(),
   },

@@ -1,4 +1,5 @@
 export { anchoredVwap } from './anchored-vwap.js';
+export { EXTREME_WINDOWS, rollingExtremes, type RollingExtreme } from './extremes.js';
 export { KEY_LEVELS_VERSION, atrOrRange, computeKeyLevels } from './key-levels.js';
 export { allLevels, nearestLevels } from './nearest.js';
 export {

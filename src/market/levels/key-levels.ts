@@ -1,13 +1,14 @@
 import { featureAt, type FeatureColumns } from '../features/index.js';
 import type { Bar } from '../types.js';
 import { anchoredVwap, firstIndexAtOrAfter } from './anchored-vwap.js';
+import { rollingExtremes } from './extremes.js';
 import { ANCHOR_PERIOD, cadenceOf, floorPivots, periodStart, priorBarOf, type Pivots } from './periods.js';
 import { roundPrice } from './round.js';
 import { clusterSwings } from './support-resistance.js';
 import { findSwings } from './swings.js';
 import type { AnchoredVwap, KeyLevels, KeyLevelsOptions, SupportResistanceLevel } from './types.js';
 
-export const KEY_LEVELS_VERSION = 1;
+export const KEY_LEVELS_VERSION = 2;
 
 const DEFAULTS = { swingK: 3, lookback: 250, toleranceAtr: 0.5, maxLevels: 8, rangeLookback: 20 };
 
@@ -29,7 +30,7 @@ function roundPivots(pivots: Pivots, ref: number): Pivots {
 
 /**
  * Key levels at the last bar: prior bar (or prior UTC day for intraday bars) H/L/C, floor pivots
- * from it, the rolling range, anchored VWAPs (last confirmed swing high and low, period start)
+ * from it, the rolling range and the 20/60/250-bar extremes, anchored VWAPs (last confirmed swing high and low, period start)
  * and support/resistance from clustered confirmed swings.
  */
 export function computeKeyLevels(
@@ -66,6 +67,9 @@ export function computeKeyLevels(
       low: px(Math.min(...window.map((b) => b.low))),
     };
   }
+
+  const extremes = rollingExtremes(bars, px);
+  if (extremes.length > 0) levels.extremes = extremes;
 
   const lastIndex = bars.length - 1;
   const swings = findSwings(bars, opts.swingK, Math.max(0, bars.length - opts.lookback));

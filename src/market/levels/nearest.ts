@@ -1,8 +1,16 @@
+import type { RollingExtreme } from './extremes.js';
 import type { KeyLevels, LevelSource, NearLevel, NearestLevels } from './types.js';
 
+export interface SourcedLevel {
+  price: number;
+  source: LevelSource;
+  /** For `range-high`/`range-low`: which rolling extreme it is, when the snapshot has them. */
+  extreme?: RollingExtreme;
+}
+
 /** Every level price in a snapshot, tagged with where it came from. */
-export function allLevels(levels: KeyLevels): { price: number; source: LevelSource }[] {
-  const out: { price: number; source: LevelSource }[] = [];
+export function allLevels(levels: KeyLevels): SourcedLevel[] {
+  const out: SourcedLevel[] = [];
   if (levels.priorBar) {
     out.push(
       { price: levels.priorBar.high, source: 'prior-high' },
@@ -15,7 +23,10 @@ export function allLevels(levels: KeyLevels): { price: number; source: LevelSour
       out.push({ price, source: `pivot-${key}` });
     }
   }
-  if (levels.rollingRange) {
+  if (levels.extremes) {
+    for (const extreme of levels.extremes)
+      out.push({ price: extreme.price, source: `range-${extreme.kind}`, extreme });
+  } else if (levels.rollingRange) {
     out.push(
       { price: levels.rollingRange.high, source: 'range-high' },
       { price: levels.rollingRange.low, source: 'range-low' },

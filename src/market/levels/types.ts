@@ -1,4 +1,5 @@
 import type { Timeframe } from '../types.js';
+import type { RollingExtreme } from './extremes.js';
 import type { AnchorPeriod, Cadence, Pivots, PriorBar } from './periods.js';
 
 export type AnchorKind = 'swing-high' | 'swing-low' | 'period-start';
@@ -33,6 +34,11 @@ export interface KeyLevels {
   priorBar?: PriorBar;
   pivots?: Pivots;
   rollingRange?: { lookback: number; high: number; low: number };
+  /**
+   * The highs and lows of the 20-, 60- and 250-bar windows, each with how far back it holds.
+   * Absent in snapshots stored before version 2.
+   */
+  extremes?: RollingExtreme[];
   anchoredVwaps: AnchoredVwap[];
   /** Clustered swing levels, nearest to the last close first. */
   supportResistance: SupportResistanceLevel[];

@@ -3,8 +3,14 @@ import { findSwings, roundPrice, roundTo, roundedStructure, structureOf } from '
 import { emaSlopeAtr } from '../regime/index.js';
 import type { Direction, FrameAssessment, IntentSide, MtfaFrameInput } from './types.js';
 
-/** EMA50 is stable from bar 50 and its slope looks 5 bars back; a little margin on top. */
-export const MIN_FRAME_BARS = 60;
+/** EMA50's slope over 5 bars: the longest look-back of what a frame reads (EMA50 stable from bar 50). */
+const EMA50_SLOPE_SPAN = 5;
+/**
+ * The bars a frame needs, from what its features need: EMA50 is stable from bar 50 and its slope
+ * looks 5 bars back, so 55 (MACD's histogram needs 34, RSI 15). Five years of daily bars make
+ * about 59 monthly bars, enough for the monthly frame.
+ */
+export const MIN_FRAME_BARS = 50 + EMA50_SLOPE_SPAN;
 const NEEDED: readonly FeatureName[] = ['ema20', 'ema50', 'atr14', 'macdHist', 'rsi14'];
 
 const sign = (v: number): number => (v > 0 ? 1 : v < 0 ? -1 : 0);
@@ -30,7 +36,7 @@ export function assessFrame(
   const { timeframe, bars, features } = frame;
   const i = bars.length - 1;
   const missing = NEEDED.filter((name) => featureAt(features, name, i) === undefined);
-  const slope = emaSlopeAtr(features, 'ema50', i, 5);
+  const slope = emaSlopeAtr(features, 'ema50', i, EMA50_SLOPE_SPAN);
   const last = bars[i];
   if (bars.length < MIN_FRAME_BARS || missing.length > 0 || slope === undefined || !last) {
     const reason =

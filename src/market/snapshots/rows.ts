@@ -32,6 +32,19 @@ const SupportResistance = z.array(
     })
     .strict(),
 );
+const RollingExtremes = z.array(
+  z
+    .object({
+      kind: z.enum(['high', 'low']),
+      price: num,
+      ts: num,
+      window: num,
+      reach: num,
+      reachCapped: z.boolean(),
+      age: num,
+    })
+    .strict(),
+);
 const Pivots = z.object({ p: num, r1: num, r2: num, r3: num, s1: num, s2: num, s3: num }).strict();
 const Structure = z
   .object({
@@ -119,6 +132,7 @@ export function keyLevelsToRow(
     rollingRangeHigh: levels.rollingRange?.high ?? null,
     rollingRangeLow: levels.rollingRange?.low ?? null,
     rollingRangeLookback: levels.rollingRange?.lookback ?? null,
+    rollingExtremes: levels.extremes ?? null,
     supportResistance: levels.supportResistance,
   };
 }
@@ -148,6 +162,7 @@ export function keyLevelsFromRow(row: KeyLevelsRow): KeyLevels {
       low: row.rollingRangeLow,
     };
   }
+  if (row.rollingExtremes !== null) levels.extremes = RollingExtremes.parse(row.rollingExtremes);
   if (row.atr !== null) levels.atr = row.atr;
   return levels;
 }

@@ -1,6 +1,12 @@
 import { describe, expect, it } from 'vitest';
 import { computeFeatures } from '../../../src/market/features/index.js';
-import { KEY_LEVELS_VERSION, computeKeyLevels, floorPivots } from '../../../src/market/levels/index.js';
+import { extremeName, extremeSignificance, namedLevels } from '../../../src/evaluators/level-facts.js';
+import {
+  KEY_LEVELS_VERSION,
+  computeKeyLevels,
+  floorPivots,
+  rollingExtremes,
+} from '../../../src/market/levels/index.js';
 import type { Bar } from '../../../src/market/types.js';
 import { DAY, T0, barsFromCloses } from './bar-fixtures.js';
 
@@ -120,5 +126,58 @@ describe('computeKeyLevels', () => {
     expect(levels.asOf).toBe(n === 0 ? null : T0 + (n - 1) * DAY);
     expect(levels.supportResistance).toEqual([]);
     expect(JSON.parse(JSON.stringify(levels))).toEqual(levels);
+  });
+});
+
+describe('rollingExtremes (issue 13: a fresh multi-month high is more than a 20-bar high)', () => {
+  const round = (v: number) => Math.round(v * 100) / 100;
+
+  it('when a high made 240 bars ago still holds, then it is the 250-bar high and reaches the whole history', () => {
+    // A peak at bar 60, then a slow fade: the 20-bar high is recent, the 250-bar high is the peak.
+    const closes = Array.from({ length: 300 }, (_, i) => (i === 60 ? 150 : 120 - i * 0.05));
+    const bars = barsFromCloses(closes);
+    const extremes = rollingExtremes(bars, round);
+    const highs = extremes.filter((e) => e.kind === 'high');
+    // A slow fade: each window's high is its first bar, so the three are three different bars.
+    expect(highs.map((e) => [e.window, e.age])).toEqual([
+      [20, 19],
+      [60, 59],
+      [250, 238],
+    ]);
+    // Bar 61 opens at bar 60's close and ties its high; the later bar of a tie is the extreme.
+    expect(highs[2]).toMatchObject({ price: 150.5, reach: 300, reachCapped: true });
+    expect(highs[0]).toMatchObject({ reach: 20, reachCapped: false });
+  });
+
+  it('when the last bar makes a new high over the whole history, then its reach is the whole history', () => {
+    const bars = barsFromCloses(
+      Array.from({ length: 80 }, (_, i) => 100 + Math.sin(i / 5) * 3 + (i === 79 ? 10 : 0)),
+    );
+    const [high] = rollingExtremes(bars, round).filter((e) => e.kind === 'high');
+    expect(high).toMatchObject({ window: 60, age: 0, reach: 80, reachCapped: true });
+    const named = namedLevels(computeKeyLevels(bars, daily(bars), { timeframe: '1d' })).find(
+      (l) => l.source === 'range-high',
+    );
+    expect(named).toMatchObject({ name: '60-bar high', significance: 75 });
+  });
+
+  it('when a high holds for a year of daily bars, then it is named the 52-week high and matters most', () => {
+    const extreme = {
+      kind: 'high',
+      price: 10,
+      ts: T0,
+      window: 250,
+      reach: 260,
+      reachCapped: false,
+      age: 40,
+    } as const;
+    expect(extremeName(extreme, 'daily')).toBe('52-week high');
+    expect(extremeName(extreme, 'weekly')).toBe('250-bar high');
+    expect(extremeSignificance(extreme)).toBe(85);
+    expect(extremeSignificance({ ...extreme, reach: 25, window: 20 })).toBe(65);
+  });
+
+  it('when history is shorter than 20 bars, then there are no extremes', () => {
+    expect(rollingExtremes(barsFromCloses([1, 2, 3]), round)).toEqual([]);
   });
 });

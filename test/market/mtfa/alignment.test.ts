@@ -78,7 +78,7 @@ describe('computeAlignment', () => {
       ['1d', 'ok', 1],
       ['1w', 'insufficient', 2],
     ]);
-    expect(result.frames[1]).toMatchObject({ bars: 30, required: 60, reason: '30 bars, 60 needed' });
+    expect(result.frames[1]).toMatchObject({ bars: 30, required: 55, reason: '30 bars, 55 needed' });
     expect(result.score).toBeGreaterThan(80);
     expect(result.conflicts).toEqual([]);
   });

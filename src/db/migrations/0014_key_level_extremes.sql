@@ -1,0 +1,1 @@
+ALTER TABLE "key_levels" ADD COLUMN "rolling_extremes" jsonb;
