@@ -47,14 +47,34 @@ export function compatibility(
       if (relation === 'range') return 0.9;
       if (relation === 'with') return 0.6;
       return trendStrength >= strongTrend ? 0.2 : 0.5;
+    case 'counter-trend':
+      // Betting the trend turns, without even a stretched move to fade: worst against a strong trend.
+      if (relation === 'range') return 0.5;
+      if (relation === 'with') return 0.6;
+      return trendStrength >= strongTrend ? 0.1 : 0.3;
   }
 }
 
+/**
+ * The trade against the trend: the primary frame's regime, and when that is a range, the higher
+ * frames of the alignment (same trend definition) when they all agree on a side, so a daily range
+ * inside a weekly and monthly downtrend is not read as "no trend" for a short.
+ */
 function relationOf(intent: TradeIntent, ctx: ContextPack): Relation | undefined {
   const state = ctx.regime.trendState;
   if (state === 'insufficient') return undefined;
-  if (state === 'range') return 'range';
-  return (state === 'uptrend') === (intent.side === 'long') ? 'with' : 'against';
+  if (state !== 'range') return (state === 'uptrend') === (intent.side === 'long') ? 'with' : 'against';
+  const higher = ctx
+    .alignment(intent.side)
+    .frames.filter((f) => f.status === 'ok' && f.timeframe !== ctx.primary.timeframe);
+  const withDir = intent.side === 'long' ? 'up' : 'down';
+  if (higher.length > 0 && higher.every((f) => f.status === 'ok' && f.trend === withDir)) return 'with';
+  if (
+    higher.length > 0 &&
+    higher.every((f) => f.status === 'ok' && f.trend !== withDir && f.trend !== 'mixed')
+  )
+    return 'against';
+  return 'range';
 }
 
 const STYLE_NAME: Record<TradeStyle, string> = {
@@ -62,6 +82,7 @@ const STYLE_NAME: Record<TradeStyle, string> = {
   pullback: 'pullback',
   'trend-following': 'trend-following',
   'mean-reversion': 'mean-reversion',
+  'counter-trend': 'counter-trend',
 };
 
 function mismatch(
@@ -77,8 +98,13 @@ function mismatch(
   const s = sideSign(intent);
   const c = r.trendComponents;
   const numbers = `ADX ${fmt(c.adx ?? 0, 1)}, trend strength ${r.trendStrength ?? 0}/100, direction ${fmt(c.direction ?? 0)}`;
+  const up = (relation === 'with') === (intent.side === 'long');
   const where =
-    relation === 'range' ? 'a range' : `a${r.trendState === 'uptrend' ? 'n uptrend' : ' downtrend'}`;
+    relation === 'range'
+      ? 'a range'
+      : r.trendState === 'range'
+        ? `a ${ctx.primary.timeframe} range inside higher-frame ${up ? 'uptrends' : 'downtrends'}`
+        : `a${up ? 'n uptrend' : ' downtrend'}`;
   const range = ctx.levels.rollingRange;
   const half = positionMath(intent, ctx).sharesAtMaxRisk;
   const halfText =

@@ -2,7 +2,7 @@ import type { ContextPack } from '../market/context/index.js';
 import type { TradeIntent } from './intent.js';
 import { sideSign } from './level-facts.js';
 
-export type TradeStyle = 'breakout' | 'pullback' | 'trend-following' | 'mean-reversion';
+export type TradeStyle = 'breakout' | 'pullback' | 'trend-following' | 'mean-reversion' | 'counter-trend';
 
 export interface StyleGuess {
   style: TradeStyle | 'unclassified';
@@ -31,8 +31,8 @@ const THESIS_WORDS: readonly [TradeStyle, RegExp][] = [
 /**
  * The idea's style: from the thesis when it names one, else from the plan. A buy above the recent
  * range (or a stop order beyond the last close) is a breakout; a buy below the last close with the
- * trend up is a pullback, above it a trend-following entry; a buy against a falling trend with RSI under 40 is mean reversion
- * (mirrored for shorts).
+ * trend up is a pullback, above it a trend-following entry; a buy against a falling trend with RSI
+ * under 40 is mean reversion, without it a counter-trend entry (mirrored for shorts).
  */
 export function inferStyle(intent: TradeIntent, ctx: ContextPack): StyleGuess {
   const thesis = intent.thesis ?? '';
@@ -72,6 +72,16 @@ export function inferStyle(intent: TradeIntent, ctx: ContextPack): StyleGuess {
       reason: `a ${intent.side} against the 50-EMA with RSI ${rsi14?.toFixed(1)}`,
     };
   }
+  // Against the trend: the regime's trend runs the other way, or price is clearly across its 50-EMA.
+  const against =
+    ctx.regime.trendState === (intent.side === 'long' ? 'downtrend' : 'uptrend') ||
+    (ema50 !== undefined && s * (close - ema50) < -0.5 * atr);
+  if (!withTrend && against)
+    return {
+      style: 'counter-trend',
+      source: 'plan',
+      reason: `a ${intent.side} against the trend (${ctx.regime.trendState}, price ${intent.side === 'long' ? 'below' : 'above'} its 50-EMA) with RSI not stretched`,
+    };
   if (withTrend)
     return {
       style: 'trend-following',

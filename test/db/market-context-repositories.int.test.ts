@@ -48,7 +48,9 @@ describe.each(BACKENDS)('market context repositories on $name', (backend) => {
     expect(row).toMatchObject({
       priorDayHigh: state.levels.priorBar?.high,
       rollingRangeLow: state.levels.rollingRange?.low,
-      version: 1,
+      // Version 2 (issue 13) adds the rolling 20/60/250-bar extremes.
+      version: 2,
+      rollingExtremes: state.levels.extremes,
     });
   });
 

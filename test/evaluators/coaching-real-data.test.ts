@@ -119,6 +119,22 @@ describe.skipIf(files.length === 0)('coaching accuracy on real daily bars (issue
     }
   });
 
+  it('when the regime and the alignment read the same daily bars, then they call the trend the same', () => {
+    const word = { uptrend: 'up', downtrend: 'down', range: 'mixed' } as const;
+    let compared = 0;
+    for (const [symbol, bars] of [...series].slice(0, 8)) {
+      for (let i = 300; i < bars.length; i += 150) {
+        const ctx = contextPack({ symbol, bars: bars.slice(0, i + 1) });
+        const state = ctx.regime.trendState;
+        const frame = ctx.alignment('long').frames.find((f) => f.timeframe === '1d');
+        if (state === 'insufficient' || frame?.status !== 'ok') continue;
+        compared++;
+        expect(frame.trend, `${symbol} bar ${i}: regime ${state}`).toBe(word[state]);
+      }
+    }
+    expect(compared).toBeGreaterThan(40);
+  });
+
   it('when five years of daily bars are loaded, then the monthly frame is read, not missing', async () => {
     const [symbol, bars] = [...series].find(([, b]) => b.length > 1_200) ?? [];
     if (!symbol || !bars) throw new Error('no full-length series');

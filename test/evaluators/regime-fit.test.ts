@@ -180,8 +180,21 @@ describe('style inference', () => {
       'mean-reversion',
     ],
     ['inside a range on a flat EMA', { entry: 99 }, inRange, 'unclassified'],
+    // Issue 13: a counter-trend entry without a stretched RSI was "unclassified" and skipped.
+    ['against a strong downtrend with RSI 50', { entry: 99 }, downtrend, 'counter-trend'],
   ] as const)('when a long without a thesis enters %s, then the style is %s', (_what, patch, ctx, style) => {
     expect(inferStyle(intentOf({ stop: 90, ...patch }), ctx)).toMatchObject({ style, source: 'plan' });
+  });
+
+  it('when a long fights a strong downtrend with RSI not stretched, then RegimeFit names it a counter-trend entry', () => {
+    const result = regimeFit.evaluate(
+      intentOf({ entry: 99, stop: 95, targets: [107] }),
+      downtrend,
+      regimeFit.defaults,
+    );
+    const issue = result.issues.find((i) => i.code === 'regime-style-mismatch');
+    expect(issue).toMatchObject({ severity: 'high', topic: 'counter-trend' });
+    expect(issue?.evidence).toMatchObject({ style: 'counter-trend', fit: 0.1 });
   });
 
   it.each([

@@ -1,6 +1,6 @@
 import { featureAt, type FeatureName } from '../features/index.js';
 import { findSwings, roundPrice, roundTo, roundedStructure, structureOf } from '../levels/index.js';
-import { emaSlopeAtr } from '../regime/index.js';
+import { assessTrend, emaSlopeAtr } from '../regime/index.js';
 import type { Direction, FrameAssessment, IntentSide, MtfaFrameInput } from './types.js';
 
 /** EMA50's slope over 5 bars: the longest look-back of what a frame reads (EMA50 stable from bar 50). */
@@ -51,6 +51,9 @@ export function assessFrame(
   const macdHist = featureAt(features, 'macdHist', i) ?? 0;
   const rsi14 = featureAt(features, 'rsi14', i) ?? 50;
 
+  // One definition of trend for every frame: the regime's (slopes and swing structure, sized
+  // by ADX), so the alignment and RegimeFit never read one market two ways.
+  const trend = assessTrend(bars, features);
   const trendSigns = [sign(last.close - ema50), sign(slope), sign(ema20 - ema50)];
   const momentumSigns = [sign(macdHist), sign(rsi14 - 50)];
   const structureDetail = structureOf(
@@ -58,7 +61,11 @@ export function assessFrame(
     4,
     last.close,
   );
-  const trendVotes = trendSigns.reduce((a, b) => a + b, 0) / trendSigns.length;
+  const trendVotes =
+    trend.state === 'uptrend' || trend.state === 'downtrend'
+      ? (trend.components.direction ?? 0)
+      : // A range: the EMA votes only count for half, whatever side they lean.
+        (0.5 * trendSigns.reduce((a, b) => a + b, 0)) / trendSigns.length;
   const momentumValue = momentumSigns.reduce((a, b) => a + b, 0) / momentumSigns.length;
   const structureValue = { up: 1, down: -1, mixed: 0, unknown: undefined }[structureDetail.bias];
 
@@ -74,7 +81,7 @@ export function assessFrame(
     status: 'ok',
     bars: bars.length,
     weight,
-    trend: directionOf(trendSigns),
+    trend: trend.state === 'uptrend' ? 'up' : trend.state === 'downtrend' ? 'down' : 'mixed',
     trendVotes: roundTo(trendVotes, 4),
     structure: structureDetail.bias,
     structureDetail: roundedStructure(structureDetail, ref),
