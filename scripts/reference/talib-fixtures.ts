@@ -6,9 +6,14 @@
  * repository so the product never depends on it:
  *
  *   mkdir -p /tmp/talib-ref && cd /tmp/talib-ref && npm init -y && npm install talib@1.1.6
- *   # (talib 2.x asks for Node 24; 1.1.6 builds on Node 20 and bundles the same TA-Lib C code)
  *   cd - && TALIB_DIR=/tmp/talib-ref npx tsx scripts/reference/talib-fixtures.ts \
- *     --bars 500 --out test/fixtures/reference AMD AAPL ...
+ *     --bars 500 --out test/fixtures/reference AMD AMAT AES
+ *
+ * talib 2.0.5 (the latest) asks for Node 24 and its tarball ships macOS object files that the
+ * Linux link rejects; on Node 20 it builds after `npm install talib@2.0.5 --ignore-scripts`, then
+ * in node_modules/talib: `rm src/lib/temp/csr/*.o src/lib/lib/*.a && node src/lib/build.js &&
+ * node-gyp configure build --nodedir=/usr`. Both bundle TA-Lib C 0.6.0-dev and gave identical
+ * values for the committed fixtures (written with 2.0.5).
  *
  * The bars are read with the product's own CSV parser from ../shared/data/market/daily, so rows
  * with an empty price are skipped exactly as an import skips them. Only dates and indicator values
