@@ -1,18 +1,10 @@
-import {
-  ADX,
-  ATR,
-  BollingerBands,
-  EMA,
-  MACD,
-  OBV,
-  RSI,
-  RVOL,
-  SMA,
-  StochasticOscillator,
-  VWAP,
-} from 'trading-signals';
+import { BollingerBands, OBV, RSI, RVOL, SMA, StochasticOscillator, VWAP } from 'trading-signals';
 import type { Bar } from '../types.js';
 import { FEATURE_NAMES, type FeatureColumns, type FeatureName, type FeatureSnapshot } from './names.js';
+import { ReferenceMacd } from './reference-macd.js';
+import { SmaSeededEma } from './sma-seeded-ema.js';
+import { WilderAtr } from './wilder-atr.js';
+import { WilderDmi } from './wilder-dmi.js';
 
 const DAY_MS = 86_400_000;
 
@@ -32,21 +24,25 @@ function put(
 }
 
 /**
- * Computes every feature for a bar series in one pass, with trading-signals' indicators
- * (Wilder smoothing for RSI, ATR and ADX). `intraday` turns on a session VWAP that resets at
- * each UTC day.
+ * Computes every feature for a bar series in one pass. Every value matches TA-Lib (default
+ * settings) from TA-Lib's first valid bar on, pinned by test/market/features/reference.test.ts:
+ * SMA, RSI (Wilder), Bollinger, stochastic, relative volume and VWAP come from trading-signals;
+ * EMA, MACD, ATR and DMI/ADX use the small modules beside this file where trading-signals seeds or
+ * counts differently (see each). `intraday` turns on a session VWAP that resets at each UTC day.
  */
 export function computeFeatures(bars: readonly Bar[], options: { intraday: boolean }): FeatureColumns {
   const columns = emptyColumns(bars.length);
   const sma = { sma20: new SMA(20), sma50: new SMA(50), sma200: new SMA(200) };
-  const ema = { ema20: new EMA(20), ema50: new EMA(50), ema200: new EMA(200) };
+  const ema = { ema20: new SmaSeededEma(20), ema50: new SmaSeededEma(50), ema200: new SmaSeededEma(200) };
   const rsi = new RSI(14);
-  const atr = new ATR(14);
-  const macd = new MACD(new EMA(12), new EMA(26), new EMA(9));
+  const atr = new WilderAtr(14);
+  const macd = new ReferenceMacd(12, 26, 9);
   const bb = new BollingerBands(20, 2);
-  const adx = new ADX(14);
+  const dmi = new WilderDmi(14);
   const stoch = new StochasticOscillator({ kPeriod: 14, kSlowingPeriod: 3, dPeriod: 3 });
+  // TA-Lib's OBV starts at the first bar's volume; trading-signals' starts at 0 on the second bar.
   const obv = new OBV(2);
+  const obvStart = bars[0]?.volume ?? 0;
   const rvol = new RVOL(20);
   let vwap: VWAP | undefined;
   let vwapDay = -1;
@@ -56,9 +52,8 @@ export function computeFeatures(bars: readonly Bar[], options: { intraday: boole
       indicator.add(bar.close);
       if (indicator.isStable) put(columns, name, i, indicator.getResult());
     }
-    for (const [name, indicator] of Object.entries(ema) as [FeatureName, EMA][]) {
-      indicator.add(bar.close);
-      if (indicator.isStable) put(columns, name, i, indicator.getResult());
+    for (const [name, indicator] of Object.entries(ema) as [FeatureName, SmaSeededEma][]) {
+      put(columns, name, i, indicator.add(bar.close));
     }
     put(columns, 'rsi14', i, rsi.add(bar.close));
     put(columns, 'atr14', i, atr.add(bar));
@@ -74,20 +69,16 @@ export function computeFeatures(bars: readonly Bar[], options: { intraday: boole
       put(columns, 'bbMiddle', i, bands.middle);
       put(columns, 'bbLower', i, bands.lower);
     }
-    const adxValue = adx.add(bar);
-    if (adxValue !== null) {
-      put(columns, 'adx14', i, adxValue);
-      // trading-signals reports DI as a fraction; TA-Lib and charting tools show 0-100.
-      const { pdi, mdi } = adx;
-      if (typeof pdi === 'number') put(columns, 'plusDi', i, pdi * 100);
-      if (typeof mdi === 'number') put(columns, 'minusDi', i, mdi * 100);
-    }
+    const d = dmi.add(bar);
+    put(columns, 'adx14', i, d.adx);
+    put(columns, 'plusDi', i, d.plusDi);
+    put(columns, 'minusDi', i, d.minusDi);
     const s = stoch.add(bar);
     if (s) {
       put(columns, 'stochK', i, s.stochK);
       put(columns, 'stochD', i, s.stochD);
     }
-    put(columns, 'obv', i, obv.add(bar));
+    put(columns, 'obv', i, obvStart + (obv.add(bar) ?? 0));
     put(columns, 'relVolume', i, rvol.add(bar.volume));
     if (options.intraday) {
       const day = Math.floor(bar.ts / DAY_MS);
