@@ -211,6 +211,7 @@ export async function buildApp(
     review: createReviewService({
       trades: createTradeRepository(db),
       evaluations,
+      rulesAt: settings.rulesAt,
       reviews: createReviewRepository(db),
       jobs: createJobRepository(db),
       market,
