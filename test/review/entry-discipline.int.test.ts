@@ -87,5 +87,28 @@ describe.each(BACKENDS)(
       expect(all(reply)).toContain('say the reason after `because`');
       expect(await app.services.trading.tradeRows.openTrades('slack:T1:blank')).toEqual([]);
     });
+
+    it('when the rules change after the entry, then the review judges the entry by the version its evaluation recorded', async () => {
+      const userId = 'slack:T1:loose';
+      await chat('loose', '/buddy settings');
+      await app.services.settings.updateUser(
+        userId,
+        { maxRiskPct: 10, maxPositionPct: 200, dailyLossLimitPct: 10 },
+        userId,
+      );
+      await chat('loose', 'long TCHA 600 stop 570 target 680 size 100');
+      await chat('loose', '/trade open TCHA long 100 @ 600 stop 570 target 680');
+      // Tightened after the entry: the trade was inside the rules in force when it was opened.
+      await app.services.settings.updateUser(
+        userId,
+        { maxRiskPct: 1, maxPositionPct: 100, dailyLossLimitPct: 3 },
+        userId,
+      );
+      await chat('loose', '/trade close TCHA @ 640');
+      const review = all(await chat('loose', '/review TCHA'));
+      expect(review).not.toContain('max risk per trade rule');
+      expect(review).not.toContain('max position rule');
+      expect(review).not.toContain('capped at');
+    });
   },
 );
