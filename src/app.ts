@@ -21,6 +21,7 @@ import {
   createConversationRepository,
   createEvaluationRepository,
   createIdempotencyRepository,
+  createEventRepository,
   createMarketRepository,
   createRulesRepository,
   createUserRepository,
@@ -33,6 +34,7 @@ import { createJobRepository, createReviewRepository } from './db/index.js';
 import { createEvaluationService, createRegistry, EVALUATORS } from './evaluators/index.js';
 import { createContextPackBuilder } from './market/context/index.js';
 import { loadDemoData } from './market/data/index.js';
+import { loadDemoEvents } from './market/events/index.js';
 import { createTradingServices } from './trading/index.js';
 import { createReviewService } from './review/index.js';
 import { createKnowledgeBase } from './rag/index.js';
@@ -83,7 +85,9 @@ export async function buildApp(
   const evaluations = createEvaluationRepository(db);
   const registry = createRegistry(EVALUATORS);
   const snapshots = createSnapshotService({ market, snapshots: createSnapshotRepository(db) });
-  const builder = createContextPackBuilder({ market, snapshots });
+  const events = createEventRepository(db);
+  if (config.demoData) await loadDemoEvents(events, market);
+  const builder = createContextPackBuilder({ market, snapshots, events });
   const chartStore = config.charts.s3
     ? createS3ObjectStore(config.charts.s3)
     : createLocalObjectStore({ dir: config.charts.dir });
@@ -211,6 +215,7 @@ export async function buildApp(
     review: createReviewService({
       trades: createTradeRepository(db),
       evaluations,
+      rulesAt: settings.rulesAt,
       reviews: createReviewRepository(db),
       jobs: createJobRepository(db),
       market,

@@ -1,5 +1,6 @@
 import { entryDistance } from './entry-distance.js';
 import { entryQuality } from './entry-quality.js';
+import { eventRisk } from './event-risk.js';
 import { exitPlan } from './exit-plan.js';
 import { missingScanner } from './missing-scanner.js';
 import { mtfa } from './mtfa.js';
@@ -16,6 +17,7 @@ export const EVALUATORS: readonly Evaluator<Record<string, unknown>>[] = [
   register(regimeFit),
   register(entryQuality),
   register(missingScanner),
+  register(eventRisk),
 ];
 
 export {

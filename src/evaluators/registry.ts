@@ -61,7 +61,7 @@ export function createRegistry(
       evaluator,
       settings: {
         enabled: override.data.enabled ?? true,
-        weight: override.data.weight ?? 1,
+        weight: override.data.weight ?? evaluator.defaultWeight ?? 1,
         config: config.data,
       },
     };

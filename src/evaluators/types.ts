@@ -47,6 +47,8 @@ export interface Evaluator<C extends Record<string, unknown> = Record<string, un
   title: string;
   configSchema: z.ZodType<C>;
   defaults: C;
+  /** Weight in the score's average unless configured (1 when absent; 0: it only caps by severity). */
+  defaultWeight?: number;
   evaluate(intent: TradeIntent, ctx: ContextPack, config: C): EvaluationResult | Promise<EvaluationResult>;
 }
 
@@ -72,6 +74,7 @@ export function register<C extends Record<string, unknown>>(
     title: evaluator.title,
     configSchema: evaluator.configSchema,
     defaults: evaluator.defaults,
+    ...(evaluator.defaultWeight !== undefined ? { defaultWeight: evaluator.defaultWeight } : {}),
     evaluate: (intent, ctx, config) => evaluator.evaluate(intent, ctx, evaluator.configSchema.parse(config)),
   };
 }

@@ -2,11 +2,24 @@ import type { Finding, Grade, PostTradeReview } from './types.js';
 
 const PENALTY = { info: 0, low: 5, medium: 15, high: 30 } as const;
 
-/** Process score from plan adherence only: the P&L never enters it. */
+/**
+ * A rule of the trader's broken at entry caps the process at 70: grade C at best, and below the
+ * 75 a verdict needs to call the trade good. Following a plan that broke the rules is not a good
+ * process.
+ */
+export const RULE_BROKEN_CAP = 70;
+
+/**
+ * Process score: plan adherence, the trader's rules at entry and what was done with the
+ * high-severity warnings (every finding that counts against the process costs by its severity);
+ * the P&L never enters it.
+ */
 export function processScore(findings: readonly Finding[], hasPlan: boolean): number {
-  const score = 100 - findings.filter((f) => !f.followedPlan).reduce((s, f) => s + PENALTY[f.severity], 0);
+  let score = 100 - findings.filter((f) => !f.followedPlan).reduce((s, f) => s + PENALTY[f.severity], 0);
   // Without a plan there is nothing to adhere to: the best process grade is C.
-  return Math.max(0, hasPlan ? score : Math.min(score, 70));
+  if (!hasPlan) score = Math.min(score, 70);
+  if (findings.some((f) => f.kind === 'rule')) score = Math.min(score, RULE_BROKEN_CAP);
+  return Math.max(0, score);
 }
 
 export function gradeOf(score: number): Grade {

@@ -1,12 +1,18 @@
 export { barsHeld, barSpan, coverageOf, excursions, timeframeSpan } from './excursions.js';
 export { summarizeFills, type FillSummary } from './fills.js';
 export { planFindings } from './findings.js';
-export { gradeOf, outcomeGrade, processScore, verdictOf } from './grade.js';
+export { gradeOf, outcomeGrade, processScore, RULE_BROKEN_CAP, verdictOf } from './grade.js';
+export { entryDiscipline, type DisciplineInput } from './discipline.js';
+export { entryRuleFindings, type EntryFacts } from './entry-rules.js';
+export { fieldOf, RULE_OF, warningFindings, type WarningOutcomeKind } from './warnings-heeded.js';
 export { lessonsFrom, warningOutcomes, type WarningFacts } from './lessons.js';
 export { REVIEW_VERSION, reviewTrade } from './review.js';
 export type {
   Excursions,
+  EntryRules,
+  EntryWarning,
   Finding,
+  Levels,
   Grade,
   PostTradeReview,
   ReviewFill,
@@ -31,7 +37,9 @@ export {
   reviewFills,
   reviewInputOf,
   timeStopFrom,
+  proposedLevels,
   type IntentFacts,
   type ReviewSources,
   type TradeFacts,
 } from './trade-input.js';
+export { disciplineOf, type DisciplineDeps, type RulesAt } from './discipline-sources.js';

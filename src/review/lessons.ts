@@ -14,6 +14,16 @@ const LESSON: Record<string, string> = {
   'time-stop-ignored': 'Honour the time stop: a stalled idea ties up risk and attention.',
   'early-exit': 'Write down why you exit early; if it is fear, a partial exit keeps the plan alive.',
   'target-touched-not-taken': 'Resting a limit order at the target takes the profit the plan asked for.',
+  'rule-max-risk': 'Size from your own limit: shares = equity x max risk % / distance to the stop.',
+  'rule-max-position':
+    'Keep the position inside your max position: fewer shares, or a smaller account share.',
+  'rule-min-reward-risk':
+    'Take only plans that reach your minimum reward:risk from the price you actually pay.',
+  'rule-stop-required': 'Your rules ask for a stop: set it before the entry.',
+  'rule-daily-loss-limit':
+    'Past the daily loss limit the day is over by your own rule: write the idea down for tomorrow.',
+  'warning-ignored':
+    'Before trading against a high-severity warning, change the plan or write down why (`/trade open ... because <reason>`).',
   'added-to-loser':
     'Adding to a losing position raises risk when the idea is failing; add only to winners, if at all.',
 };

@@ -1,19 +1,21 @@
 import { initialRisk, rMultiple } from '../evaluators/trade-math.js';
 import { barsHeld, barSpan, coverageOf, excursions, timeframeSpan } from './excursions.js';
 import { summarizeFills } from './fills.js';
+import { entryDiscipline } from './discipline.js';
 import { planFindings } from './findings.js';
 import { gradeOf, outcomeGrade, processScore, verdictOf } from './grade.js';
 import { lessonsFrom, warningOutcomes } from './lessons.js';
 import type { Finding, PostTradeReview, ReviewInput } from './types.js';
 
-export const REVIEW_VERSION = 2;
+// 3: the process grade weighs the trader's rules at entry and the high-severity warnings.
+export const REVIEW_VERSION = 3;
 
 // Findings that mean price reached the stop in force: at it, through it, or held past it.
 const STOPPED = new Set(['exit-at-stop', 'stop-overrun', 'held-through-stop', 'exit-at-trailed-stop']);
 
 /**
- * Reviews a closed trade: plan vs execution, MAE/MFE, a process grade from adherence only and a
- * separate outcome grade from R. Pure.
+ * Reviews a closed trade: plan vs execution, the rules at entry and the warnings, MAE/MFE, a
+ * process grade from those (never the P&L) and a separate outcome grade from R. Pure.
  */
 export function reviewTrade(input: ReviewInput): PostTradeReview {
   const fills = summarizeFills(input.side, input.fills);
@@ -43,7 +45,7 @@ export function reviewTrade(input: ReviewInput): PostTradeReview {
     fillPrices: input.fills.map((f) => f.price),
     coverage: coverageOf(held, span, fills.openTs, fills.closeTs),
   });
-  const findings: Finding[] = input.plan
+  const planned: Finding[] = input.plan
     ? planFindings({ side: input.side, plan: input.plan, fills, held, stopChanges: input.stopChanges ?? [] })
     : [
         {
@@ -55,6 +57,19 @@ export function reviewTrade(input: ReviewInput): PostTradeReview {
           evidence: {},
         },
       ];
+  const findings = [
+    ...planned,
+    ...entryDiscipline({
+      side: input.side,
+      plan: input.plan,
+      fills,
+      rules: input.rules,
+      warnings: input.entryWarnings ?? [],
+      proposed: input.proposed,
+      acknowledgement: input.acknowledgement,
+      pnlTodayBefore: input.pnlTodayBefore,
+    }),
+  ];
   const score = processScore(findings, Boolean(input.plan));
   const verdict = verdictOf(score, realisedR, fills.pnl);
   const stoppedOut = findings.some((f) => STOPPED.has(f.code));

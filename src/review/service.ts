@@ -9,18 +9,28 @@ import type {
   TradeRow,
 } from '../db/index.js';
 import { userError } from '../errors.js';
+import type { UserContext } from '../market/context/index.js';
 import { phraseLessons } from './coach-note.js';
 import { REVIEW_VERSION, reviewTrade } from './review.js';
 import { changeStop, type StopChange } from './stops.js';
 import { fromReviewRow, toReviewRow, type StoredReview } from './stored.js';
 import { barsToLoad, reviewFills, reviewInputOf, timeStopFrom } from './trade-input.js';
+import { disciplineOf, type RulesAt } from './discipline-sources.js';
 
 export const POST_TRADE_REVIEW_JOB = 'post-trade-review';
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 const BARS_BEFORE_ENTRY = 120;
 
 export interface ReviewServiceDeps {
-  trades: Pick<TradeRepository, 'getTrade' | 'fillsOf' | 'getIntent' | 'openTradeFor' | 'openTrades'>;
+  trades: Pick<
+    TradeRepository,
+    'getTrade' | 'fillsOf' | 'getIntent' | 'openTradeFor' | 'openTrades' | 'closedBetween'
+  >;
+  /**
+   * The trader's rules in force at entry: the versions the linked evaluation recorded, or the
+   * versions in force at the open. Absent: rule adherence is not judged.
+   */
+  rulesAt?: ((userId: string, at: RulesAt) => Promise<UserContext>) | undefined;
   evaluations: Pick<EvaluationRepository, 'getEvaluation'>;
   reviews: ReviewRepository;
   jobs: Pick<JobRepository, 'claim' | 'finish'>;
@@ -80,7 +90,9 @@ export function createReviewService(deps: ReviewServiceDeps) {
       }),
       deps.market.loadBars(trade.symbol, timeframe, { until: openTs, limit: BARS_BEFORE_ENTRY }),
     ]);
+    const discipline = await disciplineOf(deps, trade, evaluation);
     const input = reviewInputOf({
+      discipline,
       trade,
       fills: reviewFills(fillRows),
       intent: intent ? { timeframe: intent.timeframe, targets: intent.targets } : undefined,

@@ -17,7 +17,7 @@ const grade = z.enum(['A', 'B', 'C', 'D', 'F']);
 const num = z.number().nullable();
 const FindingSchema = z.object({
   code: z.string(),
-  kind: z.enum(['adherence', 'execution', 'context']),
+  kind: z.enum(['adherence', 'execution', 'context', 'rule', 'warning']),
   severity: z.enum(['info', 'low', 'medium', 'high']),
   followedPlan: z.boolean(),
   message: z.string(),

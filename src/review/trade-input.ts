@@ -2,7 +2,8 @@ import { z } from 'zod';
 import { computeFeatures, featureAt } from '../market/features/index.js';
 import type { Bar } from '../market/types.js';
 import { timeframeSpan } from './excursions.js';
-import type { ReviewFill, ReviewInput, ReviewPlan } from './types.js';
+import { wholeShares } from '../evaluators/trade-math.js';
+import type { Levels, ReviewFill, ReviewInput, ReviewPlan } from './types.js';
 
 const DAY = 86_400_000;
 
@@ -101,6 +102,43 @@ export interface ReviewSources {
   timeframe: string;
   bars: Bar[];
   barsBeforeEntry: Bar[];
+  /** Rules at entry, the idea as evaluated, its issues and the trader's reason: the entry's discipline. */
+  discipline?: Pick<
+    ReviewInput,
+    'rules' | 'proposed' | 'entryWarnings' | 'acknowledgement' | 'pnlTodayBefore'
+  >;
+}
+
+/** The idea's levels and size as stored with its intent (shares from its size, or its risk over the stop). */
+export function proposedLevels(
+  intent: {
+    proposedEntry: number;
+    proposedStop: number | null;
+    proposedTarget: number | null;
+    proposedSize: number | null;
+    proposedRiskAmount: number | null;
+    proposedRiskPct: number | null;
+  },
+  equity: number | undefined,
+): Levels {
+  const perShare =
+    intent.proposedStop === null
+      ? undefined
+      : Math.abs(intent.proposedEntry - intent.proposedStop) || undefined;
+  const riskAmount =
+    intent.proposedRiskAmount ??
+    (intent.proposedRiskPct !== null && equity !== undefined
+      ? (equity * intent.proposedRiskPct) / 100
+      : null);
+  const shares =
+    intent.proposedSize ??
+    (riskAmount !== null && perShare !== undefined ? wholeShares(riskAmount / perShare) : undefined);
+  return {
+    entry: intent.proposedEntry,
+    stop: intent.proposedStop ?? undefined,
+    target: intent.proposedTarget ?? undefined,
+    shares,
+  };
 }
 
 /** Everything gathered about a closed trade, as the pure review's input. */
@@ -121,5 +159,6 @@ export function reviewInputOf(src: ReviewSources): ReviewInput {
     warnings: src.warnings,
     stopChanges: src.stopChanges,
     timeframe: src.timeframe,
+    ...src.discipline,
   };
 }

@@ -35,13 +35,37 @@ export interface ReviewInput {
   stopChanges?: { ts: number; stop: number | null }[] | undefined;
   /** Timeframe of `bars` (the plan's when there is one); '1d' when absent. */
   timeframe?: string | undefined;
+  /** The trader's rules in force at entry; without them rule adherence is not judged. */
+  rules?: EntryRules | undefined;
+  /** The idea's levels and size as evaluated, to tell a heeded warning from an ignored one. */
+  proposed?: Levels | undefined;
+  /** The evaluation's issues (all severities; the high ones are weighed). */
+  entryWarnings?: EntryWarning[] | undefined;
+  /** The reason the trader gave at entry for taking the trade despite the warnings. */
+  acknowledgement?: string | undefined;
+  /** Realised P&L of the trader's trades closed earlier the same UTC day, for the daily loss limit. */
+  pnlTodayBefore?: number | undefined;
+}
+
+/** The trader's rules in force when the trade was opened, with the versions they came from. */
+export interface EntryRules {
+  equity: number;
+  maxRiskPct: number;
+  maxPositionPct: number;
+  minRewardRisk: number;
+  requireStop: boolean;
+  dailyLossLimitPct?: number | undefined;
+  /** `user_rules` version (0: start-up and team defaults only) and `team_rules` version. */
+  version: number;
+  teamVersion: number;
 }
 
 export type Grade = 'A' | 'B' | 'C' | 'D' | 'F';
 
 export interface Finding {
   code: string;
-  kind: 'adherence' | 'execution' | 'context';
+  /** rule: a rule of the trader's broken at entry; warning: what was done with a high-severity warning. */
+  kind: 'adherence' | 'execution' | 'context' | 'rule' | 'warning';
   severity: 'info' | 'low' | 'medium' | 'high';
   followedPlan: boolean;
   message: string;
@@ -103,4 +127,19 @@ export interface PostTradeReview {
   wentWell: string[];
   toImprove: string[];
   warnings: WarningOutcome[];
+}
+
+/** A warning of the evaluation the trade carried out, as stored. */
+export interface EntryWarning {
+  code: string;
+  severity: string;
+  message: string;
+}
+
+/** The plan's levels and size: as the idea proposed them, and as the trade actually had them at entry. */
+export interface Levels {
+  entry: number;
+  stop?: number | undefined;
+  target?: number | undefined;
+  shares?: number | undefined;
 }

@@ -27,6 +27,8 @@ export interface OpenTradeInput {
   target?: number | undefined;
   fee?: number | undefined;
   tags?: string[] | undefined;
+  /** Why the trader takes it despite the warnings: the review counts those warnings as acknowledged. */
+  reason?: string | undefined;
 }
 
 export interface FillTradeInput {
@@ -58,6 +60,7 @@ export interface NewTradeSpec {
   tags: string[];
   source: 'chat' | 'import';
   naturalKey?: string | undefined;
+  reason?: string | undefined;
 }
 
 const DAY_MS = 86_400_000;
@@ -112,6 +115,7 @@ export function createTradeService(deps: TradeServiceDeps) {
       linkedEvalId: evalId ?? null,
       source: spec.source,
       tags: spec.tags,
+      entryReason: spec.reason ?? null,
     });
     const saved = await q.appendFill({
       tradeId: row.tradeId,

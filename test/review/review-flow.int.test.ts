@@ -117,7 +117,7 @@ describe.each(BACKENDS)('post-trade review through chat on $name', (backend) => 
         label: `Process ${e.processGrade} · Outcome ${e.outcomeGrade}`,
       });
       expect(text).toContain(
-        `Process  ${e.processGrade}  ${review.processScore}/100 from plan adherence only`,
+        `Process  ${e.processGrade}  ${review.processScore}/100 from plan adherence, your rules at entry and the warnings`,
       );
       expect(text).toContain(`Outcome  ${e.outcomeGrade}  ${signed(e.realisedR)}R`);
       expect(text).toContain(

@@ -35,6 +35,14 @@ export interface SettingsService {
   updateTeam(teamId: string, changes: Record<string, unknown>, changedBy: string): Promise<TeamSettingsView>;
   /** The limits an evaluation uses, with the versions it records. */
   userContext(userId: string): Promise<UserContext>;
+  /**
+   * The limits that were in force: the given versions (an evaluation's record; 0 = none set), or
+   * for a version not given, the latest one stored at or before `at`.
+   */
+  rulesAt(
+    userId: string,
+    at: { at: Date; version?: number | null | undefined; teamVersion?: number | null | undefined },
+  ): Promise<UserContext>;
 }
 
 function refuse(problems: string[]): never {
@@ -106,6 +114,39 @@ export function createSettingsService(deps: {
       if (!result.ok) refuse(result.problems);
       await deps.rules.appendTeamRules(teamId, result.next, changedBy);
       return (await forTeam(teamId)) ?? current;
+    },
+
+    async rulesAt(userId, at) {
+      const teamId = (await deps.users.getUser(userId))?.teamId ?? null;
+      const pick = <T>(
+        version: number | null | undefined,
+        exact: (v: number) => Promise<T>,
+        byTime: () => Promise<T>,
+      ) =>
+        version === 0 ? undefined : version !== null && version !== undefined ? exact(version) : byTime();
+      const [own, team] = await Promise.all([
+        pick(
+          at.version,
+          (v) => deps.rules.userVersion(userId, v),
+          () => deps.rules.userRulesAt(userId, at.at),
+        ),
+        teamId
+          ? pick(
+              at.teamVersion,
+              (v) => deps.rules.teamVersion(teamId, v),
+              () => deps.rules.teamRulesAt(teamId, at.at),
+            )
+          : undefined,
+      ]);
+      const resolved = resolveSettings(startup, readStored(team?.rules), readStored(own?.rules));
+      return {
+        userId,
+        equity: resolved.values.equity,
+        equityIsDefault: resolved.source.equity === 'default',
+        rules: toUserRules(resolved.values),
+        rulesVersion: own?.version ?? 0,
+        teamRulesVersion: team?.version ?? 0,
+      };
     },
 
     async userContext(userId) {

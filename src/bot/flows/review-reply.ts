@@ -1,5 +1,5 @@
 import type { OverallSeverity } from '../../evaluators/index.js';
-import type { Grade, PostTradeReview, StoredReview } from '../../review/index.js';
+import { type Grade, type PostTradeReview, RULE_BROKEN_CAP, type StoredReview } from '../../review/index.js';
 import { money } from '../../trading/index.js';
 import { DISCLAIMER, type Reply } from '../types.js';
 
@@ -22,10 +22,37 @@ const DAILY = new Set(['1d', '1w', '1M']);
 
 function gradesText(r: PostTradeReview): string {
   return [
-    `Process  ${r.processGrade}  ${r.processScore}/100 from plan adherence only (the P&L does not enter it)`,
+    `Process  ${r.processGrade}  ${r.processScore}/100 from plan adherence, your rules at entry and the warnings (the P&L does not enter it)${capText(r)}`,
     `Outcome  ${r.outcomeGrade}  ${rOf(r.realisedR)}, ${r.pnl >= 0 ? '+' : ''}${money(r.pnl)} (the result)`,
     `Verdict  ${r.verdict}: ${MEANING[r.verdict]}`,
   ].join('\n');
+}
+
+function capText(r: PostTradeReview): string {
+  const rules = r.findings.filter((f) => f.kind === 'rule').map((f) => String(f.evidence.rule ?? f.code));
+  return rules.length
+    ? `; capped at ${RULE_BROKEN_CAP} (C at best) for breaking your ${[rules.slice(0, -1).join(', '), rules.at(-1)].filter(Boolean).join(' and ')} rule${rules.length > 1 ? 's' : ''}`
+    : '';
+}
+
+/** The entry's discipline: each broken rule with its limit and number, then each high warning's fate. */
+function disciplineSections(r: PostTradeReview): Reply['sections'] {
+  const rules = r.findings.filter((f) => f.kind === 'rule');
+  const warnings = r.findings.filter((f) => f.kind === 'warning');
+  const rulesVersion = rules[0]?.evidence.rulesVersion;
+  return [
+    ...(rules.length
+      ? [
+          {
+            heading: `Your rules at entry${typeof rulesVersion === 'number' ? ` (settings version ${rulesVersion})` : ''}`,
+            text: bullets(rules.map((f) => f.message)),
+          },
+        ]
+      : []),
+    ...(warnings.length
+      ? [{ heading: 'High-severity warnings', text: bullets(warnings.map((f) => f.message)) }]
+      : []),
+  ];
 }
 
 function tradeText(r: PostTradeReview): string {
@@ -95,6 +122,7 @@ export function reviewReply(review: StoredReview): Reply {
   const sections: Reply['sections'] = [
     { heading: 'Grades', text: gradesText(review) },
     { heading: 'Trade', text: tradeText(review) },
+    ...disciplineSections(review),
     { heading: 'MAE / MFE', text: excursionsText(review) },
   ];
   if (review.warnings.length)

@@ -1,13 +1,16 @@
 import { z } from 'zod';
 
 export const TRADE_USAGE = [
-  '`/trade open TCHA long 10 @ 600 stop 570 target 680` (optional `fee 1.5`, `#tags`)',
+  '`/trade open TCHA long 10 @ 600 stop 570 target 680` (optional `fee 1.5`, `#tags`, and `because <reason>` last: why you take it despite the warnings, quoted in the review)',
   '`/trade add TCHA 5 @ 590` (scale in)',
   '`/trade close TCHA @ 640` (all) or `/trade close TCHA 5 @ 630` (part)',
   '`/trade stop TCHA 585` (move the stop) or `/trade stop TCHA none` (remove it)',
   '`/trade list`',
   '`/review` or `/review AAPL`: the post-trade review of your latest closed trade (made when it closes)',
 ].join('\n');
+
+/** Long enough for a sentence or two of why; the review quotes it. */
+const REASON_MAX = 500;
 
 const positive = (what: string) =>
   z
@@ -26,6 +29,12 @@ const OpenSchema = z.object({
   target: positive('The target').optional(),
   fee: z.number().min(0, 'a fee cannot be negative').optional(),
   tags: z.array(z.string()),
+  reason: z
+    .string()
+    .trim()
+    .min(1, 'say the reason after `because`')
+    .max(REASON_MAX, `the reason after \`because\` is at most ${REASON_MAX} characters`)
+    .optional(),
 });
 const AddSchema = z.object({
   kind: z.literal('add'),
@@ -77,7 +86,11 @@ function toNumber(raw: string): number {
  * the quantity, the number after `@` (or `at`) is the price, `stop`/`target`/`fee` take the
  * number after them, `#word` is a tag.
  */
-export function parseTradeCommand(text: string): ParsedTradeCommand {
+export function parseTradeCommand(input: string): ParsedTradeCommand {
+  // `because ...` ends an open: everything after it is the trader's reason, kept as written.
+  const because = /^\s*open\b/i.test(input) ? /\s+because(?:\s+|$)/i.exec(input) : null;
+  const text = because ? input.slice(0, because.index) : input;
+  const reason = because ? input.slice(because.index + because[0].length) : undefined;
   const words = text
     .replace(/@/g, ' @ ')
     .replace(/([a-z])[=:](?=\S)/gi, '$1 ')
@@ -90,6 +103,7 @@ export function parseTradeCommand(text: string): ParsedTradeCommand {
     return { ok: false, problem: `I do not know \`/trade ${sub}\`.` };
   if (sub === 'stop') return parseStop(words);
   const draft: Record<string, unknown> = { kind: sub, tags: [] as string[] };
+  if (reason !== undefined) draft.reason = reason;
   const extra: string[] = [];
   for (let i = 0; i < words.length; i++) {
     const word = words[i] ?? '';

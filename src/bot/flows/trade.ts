@@ -58,6 +58,16 @@ function openedReply(change: TradeChange): Reply {
       : []),
     { heading: 'Plan', text: `${levels(t)}. ${risk}` },
   ];
+  if (t.entryReason)
+    sections.push({
+      heading: 'Your reason',
+      text: `"${t.entryReason}": recorded; the review counts the warnings you took knowingly as acknowledged.`,
+    });
+  else if (issues.length)
+    sections.push({
+      heading: 'Your reason',
+      text: 'None recorded: the review counts these warnings as ignored. Next time, say why after `because` at the end of `/trade open`.',
+    });
   sections.push({
     heading: 'Linked idea',
     text: change.linked

@@ -88,6 +88,14 @@ export {
   type SubscriptionRow,
 } from './jobs.js';
 export {
+  createEventRepository,
+  eventKeyOf,
+  type EventRepository,
+  type MarketEventRow,
+  type NewMarketEvent,
+  type StoredMarketEvent,
+} from './events.js';
+export {
   createNewsRepository,
   type NewNewsItem,
   type NewsRepository,

@@ -1,4 +1,4 @@
-import { and, desc, eq, max } from 'drizzle-orm';
+import { and, desc, eq, lte, max } from 'drizzle-orm';
 import type { Db } from '../client.js';
 import { teamRules, teams, userAccounts, userRules } from '../schema/index.js';
 
@@ -91,6 +91,35 @@ export function createRulesRepository(db: Db) {
           return version;
         }),
       );
+    },
+
+    /** The trader's version in force at a time: the latest stored at or before it. */
+    async userRulesAt(userId: string, at: Date): Promise<RulesVersion | undefined> {
+      const [row] = await db
+        .select()
+        .from(userRules)
+        .where(and(eq(userRules.userId, userId), lte(userRules.updatedAt, at)))
+        .orderBy(desc(userRules.version))
+        .limit(1);
+      return row;
+    },
+
+    async teamVersion(teamId: string, version: number): Promise<RulesVersion | undefined> {
+      const [row] = await db
+        .select()
+        .from(teamRules)
+        .where(and(eq(teamRules.teamId, teamId), eq(teamRules.version, version)));
+      return row;
+    },
+
+    async teamRulesAt(teamId: string, at: Date): Promise<RulesVersion | undefined> {
+      const [row] = await db
+        .select()
+        .from(teamRules)
+        .where(and(eq(teamRules.teamId, teamId), lte(teamRules.updatedAt, at)))
+        .orderBy(desc(teamRules.version))
+        .limit(1);
+      return row;
     },
 
     async teamExists(teamId: string): Promise<boolean> {

@@ -11,3 +11,4 @@ export * from './news.js';
 export * from './reviews.js';
 export * from './accounts.js';
 export * from './outbox.js';
+export * from './events.js';

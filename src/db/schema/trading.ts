@@ -61,6 +61,8 @@ export const trades = pgTable(
     }),
     linkedEvalId: uuid('linked_eval_id').references(() => tradeEvaluations.evalId, { onDelete: 'set null' }),
     source: text('source').$type<'chat' | 'import'>().notNull(),
+    /** The trader's reason for taking the trade despite its warnings (`/trade open ... because ...`). */
+    entryReason: text('entry_reason'),
     createdAt: timestamp('created_at', tz).notNull().defaultNow(),
     updatedAt: timestamp('updated_at', tz).notNull().defaultNow(),
   },

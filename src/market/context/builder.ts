@@ -1,4 +1,4 @@
-import type { MarketRepository } from '../../db/index.js';
+import type { EventRepository, MarketRepository } from '../../db/index.js';
 import { AppError, userError } from '../../errors.js';
 import { computeFeatures, snapshotAt } from '../features/index.js';
 import {
@@ -16,6 +16,8 @@ import type { ContextPack, FrameContext, MarketContext, PortfolioFacts } from '.
 import type { UserContext } from './user.js';
 
 const MIN_BARS = 30;
+/** How far ahead of the last bar events are loaded: the longest holding horizon (event-risk.ts). */
+export const EVENT_WINDOW_DAYS = 400;
 
 export interface BuildRequest {
   symbol: string;
@@ -39,6 +41,8 @@ export interface ContextPackBuilder {
  */
 export function createContextPackBuilder(deps: {
   market: MarketRepository;
+  /** The events calendar; read per build (not cached with the bars: a new import shows at once). */
+  events?: Pick<EventRepository, 'between'>;
   snapshots?: SnapshotService;
   cacheSize?: number;
 }): ContextPackBuilder {
@@ -122,7 +126,16 @@ export function createContextPackBuilder(deps: {
           message: `unknown timeframe ${String(request.timeframe)}`,
         });
       const market = await marketContext(request.symbol.toUpperCase(), request.timeframe, request.asOf);
-      return assembleContextPack(market, request.user, request.portfolio);
+      const pack = assembleContextPack(market, request.user, request.portfolio);
+      if (deps.events) {
+        const day = (ts: number) => new Date(ts).toISOString().slice(0, 10);
+        pack.events = await deps.events.between(
+          market.symbol,
+          day(market.asOf),
+          day(market.asOf + EVENT_WINDOW_DAYS * 86_400_000),
+        );
+      }
+      return pack;
     },
     stats: () => ({ hits, misses, size: cache.size }),
   };

@@ -1,7 +1,13 @@
 export { assembleContextPack, liquidityOf } from './assemble.js';
-export { createContextPackBuilder, type BuildRequest, type ContextPackBuilder } from './builder.js';
+export {
+  createContextPackBuilder,
+  EVENT_WINDOW_DAYS,
+  type BuildRequest,
+  type ContextPackBuilder,
+} from './builder.js';
 export type {
   ContextPack,
+  EventFact,
   FrameContext,
   LiquidityFacts,
   MarketContext,

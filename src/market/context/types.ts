@@ -55,9 +55,21 @@ export interface PortfolioFacts {
   realizedPnlToday?: number;
 }
 
+/** A scheduled event after the pack's last bar: the symbol's own (earnings) or a macro release (symbol null). */
+export interface EventFact {
+  symbol: string | null;
+  /** YYYY-MM-DD. */
+  date: string;
+  kind: string;
+  note: string | null;
+  isSynthetic: boolean;
+}
+
 export interface ContextPack extends MarketContext {
   user: UserContext;
   portfolio?: PortfolioFacts;
+  /** Events dated after the last bar, up to EVENT_WINDOW_DAYS ahead, oldest first; absent = no calendar. */
+  events?: EventFact[];
   frame(timeframe: Timeframe): FrameContext | undefined;
   /** Multi-timeframe alignment for one side over the primary and higher frames; computed once per side. */
   alignment(side: IntentSide): MtfaResult;

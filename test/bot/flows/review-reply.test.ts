@@ -66,7 +66,9 @@ describe('the /review reply', () => {
       'To improve (plan vs execution)',
     ]);
     const grades = reply.sections[0]?.text.split('\n') ?? [];
-    expect(grades[0]).toMatch(/^Process {2}F {2}0\/100 from plan adherence only/);
+    expect(grades[0]).toMatch(
+      /^Process {2}F {2}0\/100 from plan adherence, your rules at entry and the warnings/,
+    );
     // 1R from the fills (issue 14): 100 x |100.2 - 95| + 100 x |94 - 95| = 620; the average-down
     // through the stop counts its full distance, so it does not shrink 1R.
     expect(grades[1]).toBe('Outcome  A  +3.84R, +$2,380.00 (the result)');

@@ -1,6 +1,7 @@
 import { audit } from './audit.js';
 import { dataImport } from './data-import.js';
 import { evaluate } from './evaluate.js';
+import { eventsImport } from './events-import.js';
 import { fundamentalsImport } from './fundamentals-import.js';
 import { kbIndex } from './kb-index.js';
 import { kbSearch } from './kb-search.js';
@@ -22,6 +23,7 @@ export const CLI_COMMANDS: readonly CliCommand[] = [
   tradesImport,
   fundamentalsImport,
   newsImport,
+  eventsImport,
   tokenCreate,
   tokenList,
   tokenRevoke,
