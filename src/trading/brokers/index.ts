@@ -1,0 +1,11 @@
+export { BrokerFileError, stockSymbol } from './common.js';
+export {
+  DEFAULT_TIME_ZONE,
+  detectFillsFormat,
+  FILLS_FORMATS,
+  isFillsFormat,
+  parseFillsFile,
+  type FillsFormat,
+} from './fills-file.js';
+export { isActivityStatement, parseActivityStatement } from './ibkr-activity-csv.js';
+export { flexDateTime, parseFlexQuery } from './ibkr-flex.js';
