@@ -23,6 +23,9 @@ export {
 export type { FillImportResult } from './import-fills.js';
 export {
   BrokerFileError,
+  createAlpacaActivities,
+  mapAlpacaActivities,
+  type AlpacaSettings,
   DEFAULT_TIME_ZONE,
   detectFillsFormat,
   FILLS_FORMATS,

@@ -9,3 +9,4 @@ export {
 } from './fills-file.js';
 export { isActivityStatement, parseActivityStatement } from './ibkr-activity-csv.js';
 export { flexDateTime, parseFlexQuery } from './ibkr-flex.js';
+export { createAlpacaActivities, mapAlpacaActivities, type AlpacaSettings } from './alpaca.js';

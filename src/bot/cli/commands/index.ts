@@ -8,6 +8,7 @@ import { kbStats } from './kb-stats.js';
 import { newsImport } from './news-import.js';
 import { tokenCreate, tokenList, tokenRevoke } from './token.js';
 import { tradesImport } from './trades-import.js';
+import { tradesSync } from './trades-sync.js';
 import type { CliCommand } from './types.js';
 import { userDelete, userExport, userRole, userShare } from './user.js';
 
@@ -20,6 +21,7 @@ export const CLI_COMMANDS: readonly CliCommand[] = [
   kbSearch,
   audit,
   tradesImport,
+  tradesSync,
   fundamentalsImport,
   newsImport,
   tokenCreate,

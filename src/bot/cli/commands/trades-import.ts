@@ -4,14 +4,11 @@ import {
   canonicalTimeZone,
   FILLS_CSV_FORMAT,
   FILLS_FORMATS,
-  fmtQty,
   isFillsFormat,
-  money,
   parseFillsFile,
 } from '../../../trading/index.js';
+import { cliUserId, printFillImport } from './fills-summary.js';
 import type { CliCommand } from './types.js';
-
-const SHOWN = 20;
 
 export const tradesImport: CliCommand = {
   path: ['trades', 'import'],
@@ -39,32 +36,16 @@ export const tradesImport: CliCommand = {
     }
     // The same identity the terminal chat uses, so imported trades show up in `/trade list` there.
     const name = values.user ?? app.config.cli.user;
-    const userId = name.includes(':') ? name : `cli:local:${name}`;
+    const userId = cliUserId(name);
     await app.services.users.ensureUser({ userId, platform: userId.split(':')[0] ?? 'cli' });
     let failed = 0;
     for (const file of positionals) {
       try {
         const parsed = parseFillsFile(await readFile(file, 'utf8'), { format, timeZone });
         const result = await app.services.trading.importFills(userId, parsed.fills);
-        io.out(
-          `${file} (${parsed.format}): ${parsed.rows} rows, ${result.added} fills added, ${result.duplicates} already imported, ${result.opened} trades opened (${result.linked} linked to an evaluated idea), ${result.closed} closed`,
-        );
-        const bad = [...parsed.skipped, ...result.refused].sort((a, b) => a.line - b.line);
         // A Flex Query has no meaningful lines: its rows are counted by Trade element.
         const unit = parsed.format === 'ibkr-flex' ? 'trade' : 'line';
-        if (bad.length > 0) {
-          io.out(`${file}: skipped ${bad.length} row${bad.length === 1 ? '' : 's'}:`);
-          for (const row of bad.slice(0, SHOWN)) io.out(`  ${unit} ${row.line}: ${row.reason}`);
-          if (bad.length > SHOWN) io.out(`  ... and ${bad.length - SHOWN} more`);
-        }
-        for (const t of result.trades.slice(0, SHOWN)) {
-          const state =
-            t.status === 'closed'
-              ? `closed ${money(t.pnl)}${t.pnlR !== null ? ` (${t.pnlR.toFixed(2)}R)` : ''}`
-              : `open ${fmtQty(t.openQty)} @ ${t.avgEntry.toFixed(2)}`;
-          io.out(`  ${t.symbol} ${t.side} ${fmtQty(t.qty)}: ${state}`);
-        }
-        if (result.trades.length > SHOWN) io.out(`  ... and ${result.trades.length - SHOWN} more trades`);
+        printFillImport(io, `${file} (${parsed.format})`, unit, parsed, result);
       } catch (error) {
         failed++;
         io.err(`${file}: not imported: ${error instanceof Error ? error.message : String(error)}`);
