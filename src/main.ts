@@ -12,11 +12,13 @@ import {
   createPosterRouter,
   createReviewSweeper,
   createSummaryScheduler,
+  scheduleProviderFetch,
   scheduleSnapshotJob,
 } from './jobs/index.js';
 import { ConfigError, loadConfig } from './config.js';
 import { createAuditRepository, lockDatabaseDir } from './db/index.js';
 import { createLogger } from './logger.js';
+import { createFinnhubService } from './market/providers/index.js';
 
 async function main(): Promise<void> {
   const config = loadConfig();
@@ -96,6 +98,19 @@ async function main(): Promise<void> {
     { market: app.services.market, snapshots: app.services.snapshots, logger },
     { jobs: app.services.trading.jobs },
   );
+  // News and fundamentals from Finnhub for the watched symbols, once per slot across processes (only with a key).
+  const finnhub = config.providers.finnhub;
+  const finnhubService = finnhub ? createFinnhubService(app.database.db, finnhub) : undefined;
+  const providerFetch =
+    finnhub && finnhubService
+      ? scheduleProviderFetch({
+          jobs: app.services.trading.jobs,
+          run: (now) => finnhubService.sync({ now }),
+          everyMinutes: finnhub.fetchMinutes,
+          logger,
+        })
+      : undefined;
+  providerFetch?.start();
   const retention = createLlmRetentionJob({
     audit: createAuditRepository(app.database.db),
     retentionDays: config.llmRawRetentionDays,
@@ -110,6 +125,7 @@ async function main(): Promise<void> {
     answerSweeper.stop();
     reviewSweeper.stop();
     snapshotJob.stop();
+    providerFetch?.stop();
     retention.stop();
     await surfaces.stop();
     await http?.close();

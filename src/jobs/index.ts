@@ -48,3 +48,9 @@ export {
 } from './snapshot-job.js';
 export { createReviewSweeper, type ReviewSweeper, type ReviewSweeperDeps } from './post-trade-review.js';
 export { createLlmRetentionJob, type LlmRetentionDeps, type LlmRetentionJob } from './llm-retention.js';
+export {
+  FINNHUB_JOB,
+  fetchSlot,
+  scheduleProviderFetch,
+  type ProviderFetchJobDeps,
+} from './provider-fetch-job.js';

@@ -129,3 +129,4 @@ export {
   type IdempotencyRef,
   type IdempotencyRepository,
 } from './idempotency.js';
+export { createWatchedSymbolsRepository, type WatchedSymbolsRepository } from './watched-symbols.js';

@@ -5,6 +5,7 @@ import { fundamentalsImport } from './fundamentals-import.js';
 import { kbIndex } from './kb-index.js';
 import { kbSearch } from './kb-search.js';
 import { kbStats } from './kb-stats.js';
+import { newsFetch } from './news-fetch.js';
 import { newsImport } from './news-import.js';
 import { tokenCreate, tokenList, tokenRevoke } from './token.js';
 import { tradesImport } from './trades-import.js';
@@ -24,6 +25,7 @@ export const CLI_COMMANDS: readonly CliCommand[] = [
   tradesSync,
   fundamentalsImport,
   newsImport,
+  newsFetch,
   tokenCreate,
   tokenList,
   tokenRevoke,
