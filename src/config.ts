@@ -96,6 +96,9 @@ const EnvSchema = z.object({
   ALPACA_API_SECRET_KEY: z.string().min(1).optional(),
   ALPACA_PAPER: bool.default(true),
   ALPACA_TRADING_URL: optionalUrl,
+  // The trader whose book the account is (a user id such as slack:T1:U1, or a terminal name), synced every N minutes; 0 = only by command.
+  ALPACA_SYNC_USER: z.string().min(1).max(200).optional(),
+  ALPACA_SYNC_MINUTES: z.coerce.number().int().min(0).max(1_440).default(15),
   FINNHUB_API_KEY: z.string().min(1).optional(),
   FINNHUB_URL: optionalUrl,
   FINNHUB_FETCH_MINUTES: z.coerce.number().int().min(5).max(1_440).default(60),
@@ -153,7 +156,17 @@ export interface Config {
   };
   /** Broker and news providers (issue 16); each is undefined until its key is set. */
   providers: {
-    alpaca?: { keyId: string; secretKey: string; paper: boolean; baseUrl?: string | undefined } | undefined;
+    alpaca?:
+      | {
+          keyId: string;
+          secretKey: string;
+          paper: boolean;
+          baseUrl?: string | undefined;
+          /** Whose book the scheduled sync writes (default: the terminal user); 0 minutes = no schedule. */
+          syncUser: string;
+          syncMinutes: number;
+        }
+      | undefined;
     finnhub?: { apiKey: string; baseUrl?: string | undefined; fetchMinutes: number } | undefined;
   };
 }
@@ -278,6 +291,8 @@ export function loadConfig(source: Record<string, string | undefined> = process.
               secretKey: env.ALPACA_API_SECRET_KEY,
               paper: env.ALPACA_PAPER,
               baseUrl: env.ALPACA_TRADING_URL,
+              syncUser: env.ALPACA_SYNC_USER ?? env.TRADER_NAME ?? safeName(source.USER) ?? 'trader',
+              syncMinutes: env.ALPACA_SYNC_MINUTES,
             }
           : undefined,
       finnhub: env.FINNHUB_API_KEY

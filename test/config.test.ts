@@ -225,12 +225,15 @@ describe('loadConfig providers (issue 16)', () => {
       ALPACA_API_KEY_ID: 'id',
       ALPACA_API_SECRET_KEY: 'secret',
       FINNHUB_API_KEY: 'fh',
+      TRADER_NAME: 'ann',
     });
     expect(config.providers.alpaca).toEqual({
       keyId: 'id',
       secretKey: 'secret',
       paper: true,
       baseUrl: undefined,
+      syncUser: 'ann',
+      syncMinutes: 15,
     });
     expect(config.providers.finnhub).toEqual({ apiKey: 'fh', baseUrl: undefined, fetchMinutes: 60 });
   });

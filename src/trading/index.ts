@@ -23,8 +23,11 @@ export {
 export type { FillImportResult } from './import-fills.js';
 export {
   BrokerFileError,
+  alpacaOutcome,
   createAlpacaActivities,
+  createAlpacaSync,
   mapAlpacaActivities,
+  type AlpacaSyncReport,
   type AlpacaSettings,
   DEFAULT_TIME_ZONE,
   detectFillsFormat,

@@ -10,3 +10,4 @@ export {
 export { isActivityStatement, parseActivityStatement } from './ibkr-activity-csv.js';
 export { flexDateTime, parseFlexQuery } from './ibkr-flex.js';
 export { createAlpacaActivities, mapAlpacaActivities, type AlpacaSettings } from './alpaca.js';
+export { alpacaOutcome, createAlpacaSync, type AlpacaSyncReport } from './alpaca-sync.js';

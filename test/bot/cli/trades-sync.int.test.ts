@@ -1,6 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { App } from '../../../src/app.js';
 import { findCommand } from '../../../src/bot/cli/commands/index.js';
+import { ALPACA_SYNC_JOB, scheduleProviderFetch } from '../../../src/jobs/index.js';
+import { alpacaOutcome, createAlpacaSync } from '../../../src/trading/index.js';
 import { buildTestApp } from '../../helpers/app.js';
 import { BACKENDS } from '../../helpers/databases.js';
 import {
@@ -177,5 +179,31 @@ describe.each(BACKENDS)('buddy trades sync alpaca on $name', (backend) => {
       code: 2,
       err: expect.stringContaining('--since "2024-13-45" is not a YYYY-MM-DD date'),
     });
+  });
+
+  it('when the scheduled sync ticks in two processes, then one syncs the account into the configured trader and records it', async () => {
+    const user = 'cli:local:scheduled';
+    await app.services.users.ensureUser({ userId: user, platform: 'cli' });
+    const settings = app.config.providers.alpaca;
+    if (!settings) throw new Error('alpaca settings missing');
+    const sync = createAlpacaSync({ settings, importFills: app.services.trading.importFills });
+    const clock = () => new Date('2026-01-05T10:20:00Z');
+    const job = (instanceId: string) =>
+      scheduleProviderFetch({
+        job: ALPACA_SYNC_JOB,
+        jobs: app.services.trading.jobs,
+        run: () => sync(user),
+        outcome: alpacaOutcome,
+        everyMinutes: 15,
+        clock,
+        instanceId,
+      });
+    const [a, b] = await Promise.all([job('a').tick(), job('b').tick()]);
+    expect([a, b].filter(Boolean)).toHaveLength(1);
+    expect((a ?? b)?.result.added).toBe(104);
+    const [run] = await app.services.trading.jobs.runsOf(ALPACA_SYNC_JOB);
+    expect(run).toMatchObject({ status: 'done', runKey: '2026-01-05T10:15:00.000Z' });
+    expect(run?.result).toMatchObject({ rows: 105, added: 104, duplicates: 0, opened: 52, skipped: 1 });
+    expect(JSON.stringify(run)).not.toContain(KEY.secretKey);
   });
 });

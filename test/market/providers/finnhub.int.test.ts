@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { App } from '../../../src/app.js';
 import { findCommand } from '../../../src/bot/cli/commands/index.js';
 import { createFundamentalsRepository, createNewsRepository } from '../../../src/db/index.js';
-import { FINNHUB_JOB, scheduleProviderFetch } from '../../../src/jobs/index.js';
+import { FINNHUB_JOB, finnhubOutcome, scheduleProviderFetch } from '../../../src/jobs/index.js';
 import { createFinnhubService, finnhubFundamentals } from '../../../src/market/providers/index.js';
 import { buildTestApp } from '../../helpers/app.js';
 import { BACKENDS } from '../../helpers/databases.js';
@@ -185,6 +185,8 @@ describe.each(BACKENDS)('Finnhub news and fundamentals on $name', (backend) => {
     const clock = () => new Date(NOW);
     const jobs = app.services.trading.jobs;
     const a = scheduleProviderFetch({
+      job: FINNHUB_JOB,
+      outcome: finnhubOutcome,
       jobs,
       run: (now) => service.sync({ now }),
       everyMinutes: 60,
@@ -192,6 +194,8 @@ describe.each(BACKENDS)('Finnhub news and fundamentals on $name', (backend) => {
       instanceId: 'a',
     });
     const b = scheduleProviderFetch({
+      job: FINNHUB_JOB,
+      outcome: finnhubOutcome,
       jobs,
       run: (now) => service.sync({ now }),
       everyMinutes: 60,
@@ -214,6 +218,8 @@ describe.each(BACKENDS)('Finnhub news and fundamentals on $name', (backend) => {
     });
     const clock = () => new Date(NOW + 7 * 86_400_000);
     const job = scheduleProviderFetch({
+      job: FINNHUB_JOB,
+      outcome: finnhubOutcome,
       jobs: app.services.trading.jobs,
       run: (now) => service.sync({ now, symbols: ['TCHA'] }),
       everyMinutes: 60,
@@ -262,5 +268,5 @@ describe.each(BACKENDS)('Finnhub news and fundamentals on $name', (backend) => {
       await wrong.close();
       await offline.close();
     }
-  });
+  }, 120_000);
 });

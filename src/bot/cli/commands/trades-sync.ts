@@ -1,5 +1,5 @@
 import { parseArgs } from 'node:util';
-import { createAlpacaActivities, mapAlpacaActivities } from '../../../trading/index.js';
+import { createAlpacaSync } from '../../../trading/index.js';
 import { cliUserId, printFillImport } from './fills-summary.js';
 import type { CliCommand } from './types.js';
 
@@ -31,9 +31,8 @@ export const tradesSync: CliCommand = {
     const userId = cliUserId(values.user ?? app.config.cli.user);
     await app.services.users.ensureUser({ userId, platform: userId.split(':')[0] ?? 'cli' });
     try {
-      const raw = await createAlpacaActivities(settings).fills(since);
-      const parsed = mapAlpacaActivities(raw);
-      const result = await app.services.trading.importFills(userId, parsed.fills);
+      const sync = createAlpacaSync({ settings, importFills: app.services.trading.importFills });
+      const { parsed, result } = await sync(userId, since);
       printFillImport(
         io,
         `alpaca (${settings.paper && !settings.baseUrl ? 'paper' : 'account'})`,
