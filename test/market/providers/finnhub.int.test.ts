@@ -217,9 +217,15 @@ describe.each(BACKENDS)('Finnhub news and fundamentals on $name', (backend) => {
       backoffMs: 5,
     });
     const clock = () => new Date(NOW + 7 * 86_400_000);
+    const logs: string[] = [];
+    const logger = {
+      info: (obj: object, msg: string) => logs.push(`${msg} ${JSON.stringify(obj)}`),
+      error: (obj: object, msg: string) => logs.push(`${msg} ${JSON.stringify(obj)}`),
+    };
     const job = scheduleProviderFetch({
       job: FINNHUB_JOB,
       outcome: finnhubOutcome,
+      logger,
       jobs: app.services.trading.jobs,
       run: (now) => service.sync({ now, symbols: ['TCHA'] }),
       everyMinutes: 60,
@@ -241,6 +247,8 @@ describe.each(BACKENDS)('Finnhub news and fundamentals on $name', (backend) => {
     const runs = (await app.services.trading.jobs.runsOf(FINNHUB_JOB)).filter((r) => r.status === 'failed');
     expect(runs).toHaveLength(1);
     expect(JSON.stringify(runs)).not.toContain(KEY);
+    expect(logs.join('\n')).toContain('provider fetch done');
+    expect(logs.join('\n')).not.toContain(KEY);
     const retried = await job.tick();
     expect(retried?.failed).toEqual([]);
   });
