@@ -5,6 +5,8 @@ import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { App } from '../../../src/app.js';
 import { findCommand } from '../../../src/bot/cli/commands/index.js';
+import { createWatchedSymbolsRepository } from '../../../src/db/index.js';
+import { createWatchedSymbols } from '../../../src/market/watched-symbols.js';
 import { buildTestApp } from '../../helpers/app.js';
 import { BACKENDS } from '../../helpers/databases.js';
 
@@ -88,6 +90,10 @@ describe.each(BACKENDS)('buddy trades import of IBKR files on $name', (backend) 
       ['TSLA', 'short', 20, null],
     ]);
 
+    // The open TSLA short is watched; AAPL is closed and its idea older than 14 days.
+    const watched = await createWatchedSymbols(createWatchedSymbolsRepository(app.database.db))();
+    expect(watched).toContain('TSLA');
+    expect(watched).not.toContain('AAPL');
     const fills = await app.services.trading.tradeRows.countFills(USER);
     const again = await run(path, '--user', 'ibkr');
     expect(again.out).toContain('0 fills added, 4 already imported, 0 trades opened');
