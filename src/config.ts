@@ -91,6 +91,17 @@ const EnvSchema = z.object({
   S3_SECRET_ACCESS_KEY: z.string().min(1).optional(),
   S3_FORCE_PATH_STYLE: bool.default(false),
   S3_PUBLIC_BASE_URL: optionalUrl,
+  // Broker and news providers (issue 16): nothing is fetched unless their key is set.
+  ALPACA_API_KEY_ID: z.string().min(1).optional(),
+  ALPACA_API_SECRET_KEY: z.string().min(1).optional(),
+  ALPACA_PAPER: bool.default(true),
+  ALPACA_TRADING_URL: optionalUrl,
+  // The trader whose book the account is (a user id such as slack:T1:U1, or a terminal name), synced every N minutes; 0 = only by command.
+  ALPACA_SYNC_USER: z.string().min(1).max(200).optional(),
+  ALPACA_SYNC_MINUTES: z.coerce.number().int().min(0).max(1_440).default(15),
+  FINNHUB_API_KEY: z.string().min(1).optional(),
+  FINNHUB_URL: optionalUrl,
+  FINNHUB_FETCH_MINUTES: z.coerce.number().int().min(5).max(1_440).default(60),
 });
 
 export type Env = z.infer<typeof EnvSchema>;
@@ -143,6 +154,21 @@ export interface Config {
         }
       | undefined;
   };
+  /** Broker and news providers (issue 16); each is undefined until its key is set. */
+  providers: {
+    alpaca?:
+      | {
+          keyId: string;
+          secretKey: string;
+          paper: boolean;
+          baseUrl?: string | undefined;
+          /** Whose book the scheduled sync writes (default: the terminal user); 0 minutes = no schedule. */
+          syncUser: string;
+          syncMinutes: number;
+        }
+      | undefined;
+    finnhub?: { apiKey: string; baseUrl?: string | undefined; fetchMinutes: number } | undefined;
+  };
 }
 
 export class ConfigError extends Error {
@@ -167,6 +193,9 @@ export const SECRET_KEYS = [
   'SLACK_APP_TOKEN',
   'DISCORD_TOKEN',
   'S3_SECRET_ACCESS_KEY',
+  'ALPACA_API_KEY_ID',
+  'ALPACA_API_SECRET_KEY',
+  'FINNHUB_API_KEY',
 ] as const;
 
 /** The only reader of the environment. Lists every invalid key at once. */
@@ -254,6 +283,22 @@ export function loadConfig(source: Record<string, string | undefined> = process.
             }
           : undefined,
     },
+    providers: {
+      alpaca:
+        env.ALPACA_API_KEY_ID && env.ALPACA_API_SECRET_KEY
+          ? {
+              keyId: env.ALPACA_API_KEY_ID,
+              secretKey: env.ALPACA_API_SECRET_KEY,
+              paper: env.ALPACA_PAPER,
+              baseUrl: env.ALPACA_TRADING_URL,
+              syncUser: env.ALPACA_SYNC_USER ?? env.TRADER_NAME ?? safeName(source.USER) ?? 'trader',
+              syncMinutes: env.ALPACA_SYNC_MINUTES,
+            }
+          : undefined,
+      finnhub: env.FINNHUB_API_KEY
+        ? { apiKey: env.FINNHUB_API_KEY, baseUrl: env.FINNHUB_URL, fetchMinutes: env.FINNHUB_FETCH_MINUTES }
+        : undefined,
+    },
   };
 }
 
@@ -275,6 +320,9 @@ function crossFieldProblems(env: Record<string, string>): string[] {
   }
   if (env.S3_ENDPOINT && !(env.S3_BUCKET && env.S3_ACCESS_KEY_ID && env.S3_SECRET_ACCESS_KEY)) {
     problems.push('S3_BUCKET, S3_ACCESS_KEY_ID, S3_SECRET_ACCESS_KEY: required when S3_ENDPOINT is set');
+  }
+  if (Boolean(env.ALPACA_API_KEY_ID) !== Boolean(env.ALPACA_API_SECRET_KEY)) {
+    problems.push('ALPACA_API_KEY_ID, ALPACA_API_SECRET_KEY: set both or neither');
   }
   return problems;
 }

@@ -12,11 +12,17 @@ import {
   createPosterRouter,
   createReviewSweeper,
   createSummaryScheduler,
+  ALPACA_SYNC_JOB,
+  FINNHUB_JOB,
+  finnhubOutcome,
+  scheduleProviderFetch,
   scheduleSnapshotJob,
 } from './jobs/index.js';
 import { ConfigError, loadConfig } from './config.js';
 import { createAuditRepository, lockDatabaseDir } from './db/index.js';
 import { createLogger } from './logger.js';
+import { createFinnhubService } from './market/providers/index.js';
+import { alpacaOutcome, createAlpacaSync } from './trading/index.js';
 
 async function main(): Promise<void> {
   const config = loadConfig();
@@ -96,6 +102,43 @@ async function main(): Promise<void> {
     { market: app.services.market, snapshots: app.services.snapshots, logger },
     { jobs: app.services.trading.jobs },
   );
+  // News and fundamentals from Finnhub for the watched symbols, once per slot across processes (only with a key).
+  const finnhub = config.providers.finnhub;
+  const finnhubService = finnhub ? createFinnhubService(app.database.db, finnhub) : undefined;
+  const providerFetch =
+    finnhub && finnhubService
+      ? scheduleProviderFetch({
+          job: FINNHUB_JOB,
+          jobs: app.services.trading.jobs,
+          run: (now) => finnhubService.sync({ now }),
+          outcome: finnhubOutcome,
+          everyMinutes: finnhub.fetchMinutes,
+          logger,
+        })
+      : undefined;
+  providerFetch?.start();
+  // The Alpaca account's fills into its trader's book (the last 7 days each time; fills seen before are skipped).
+  const alpaca = config.providers.alpaca;
+  const alpacaSync =
+    alpaca && alpaca.syncMinutes > 0
+      ? scheduleProviderFetch({
+          job: ALPACA_SYNC_JOB,
+          jobs: app.services.trading.jobs,
+          run: async (now) => {
+            const userId = alpaca.syncUser.includes(':') ? alpaca.syncUser : `cli:local:${alpaca.syncUser}`;
+            await app.services.users.ensureUser({ userId, platform: userId.split(':')[0] ?? 'cli' });
+            const sync = createAlpacaSync({
+              settings: alpaca,
+              importFills: app.services.trading.importFills,
+            });
+            return sync(userId, new Date(now.getTime() - 7 * 86_400_000));
+          },
+          outcome: alpacaOutcome,
+          everyMinutes: alpaca.syncMinutes,
+          logger,
+        })
+      : undefined;
+  alpacaSync?.start();
   const retention = createLlmRetentionJob({
     audit: createAuditRepository(app.database.db),
     retentionDays: config.llmRawRetentionDays,
@@ -110,6 +153,8 @@ async function main(): Promise<void> {
     answerSweeper.stop();
     reviewSweeper.stop();
     snapshotJob.stop();
+    providerFetch?.stop();
+    alpacaSync?.stop();
     retention.stop();
     await surfaces.stop();
     await http?.close();

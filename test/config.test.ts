@@ -214,3 +214,34 @@ describe('loadConfig secrets', () => {
     expect(problems.join('\n')).not.toContain(SECRET);
   });
 });
+
+describe('loadConfig providers (issue 16)', () => {
+  it('when no provider key is set, then nothing is configured to fetch', () => {
+    expect(loadConfig({}).providers).toEqual({ alpaca: undefined, finnhub: undefined });
+  });
+
+  it('when the keys are set, then Alpaca and Finnhub are configured with their defaults', () => {
+    const config = loadConfig({
+      ALPACA_API_KEY_ID: 'id',
+      ALPACA_API_SECRET_KEY: 'secret',
+      FINNHUB_API_KEY: 'fh',
+      TRADER_NAME: 'ann',
+    });
+    expect(config.providers.alpaca).toEqual({
+      keyId: 'id',
+      secretKey: 'secret',
+      paper: true,
+      baseUrl: undefined,
+      syncUser: 'ann',
+      syncMinutes: 15,
+    });
+    expect(config.providers.finnhub).toEqual({ apiKey: 'fh', baseUrl: undefined, fetchMinutes: 60 });
+  });
+
+  it('when only one Alpaca key is set or the fetch interval is too short, then both problems are listed', () => {
+    expect(problemsOf({ ALPACA_API_KEY_ID: 'id', FINNHUB_FETCH_MINUTES: '1' })).toEqual([
+      expect.stringMatching(/^FINNHUB_FETCH_MINUTES: /),
+      'ALPACA_API_KEY_ID, ALPACA_API_SECRET_KEY: set both or neither',
+    ]);
+  });
+});

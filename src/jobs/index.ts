@@ -48,3 +48,11 @@ export {
 } from './snapshot-job.js';
 export { createReviewSweeper, type ReviewSweeper, type ReviewSweeperDeps } from './post-trade-review.js';
 export { createLlmRetentionJob, type LlmRetentionDeps, type LlmRetentionJob } from './llm-retention.js';
+export {
+  ALPACA_SYNC_JOB,
+  FINNHUB_JOB,
+  fetchSlot,
+  finnhubOutcome,
+  scheduleProviderFetch,
+  type ProviderFetchJobDeps,
+} from './provider-fetch-job.js';

@@ -11,6 +11,8 @@ export interface FillImportResult {
   duplicates: number;
   opened: number;
   closed: number;
+  /** Trades opened now that were linked to the idea (intent) evaluated before them. */
+  linked: number;
   /** Rows refused while assigning them to trades, by line. */
   refused: { line: number; reason: string }[];
   trades: TradeRow[];
@@ -50,6 +52,7 @@ export async function importFills(
       duplicates: fills.length - fresh.length,
       opened: 0,
       closed: 0,
+      linked: 0,
       refused: [],
       trades: [],
     };
@@ -85,6 +88,7 @@ export async function importFills(
       });
       touched.set(created.row.tradeId, created.row);
       result.opened++;
+      if (created.linked) result.linked++;
     };
 
     for (const f of fresh) {

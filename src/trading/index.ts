@@ -21,6 +21,23 @@ export {
   type ParsedFills,
 } from './fills-csv.js';
 export type { FillImportResult } from './import-fills.js';
+export {
+  BrokerFileError,
+  alpacaOutcome,
+  createAlpacaActivities,
+  createAlpacaSync,
+  mapAlpacaActivities,
+  type AlpacaSyncReport,
+  type AlpacaSettings,
+  DEFAULT_TIME_ZONE,
+  detectFillsFormat,
+  FILLS_FORMATS,
+  isFillsFormat,
+  parseActivityStatement,
+  parseFillsFile,
+  parseFlexQuery,
+  type FillsFormat,
+} from './brokers/index.js';
 export { tradeMetrics, unrealizedPnl, openRisk, type TradeMetrics, type TradePlan } from './metrics.js';
 export {
   checkPlan,

@@ -137,3 +137,4 @@ export {
   type IdempotencyRef,
   type IdempotencyRepository,
 } from './idempotency.js';
+export { createWatchedSymbolsRepository, type WatchedSymbolsRepository } from './watched-symbols.js';

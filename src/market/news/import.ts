@@ -76,6 +76,30 @@ export function symbolsFor(
   return [...found].filter((s) => SYMBOL.test(s)).sort();
 }
 
+/** Scores headlines and shapes them as rows, one per URL; what every news source stores. */
+export function newsRows(
+  items: readonly ParsedNewsItem[],
+  importedFrom: string,
+  knownSymbols: readonly string[],
+  extra: readonly string[],
+): NewNewsItem[] {
+  const known = new Set(knownSymbols.map((s) => s.toUpperCase()));
+  const rows: NewNewsItem[] = items.map((item) => {
+    const scored = scoreHeadline(item.headline);
+    return {
+      headline: item.headline.slice(0, 1_000),
+      source: item.source.slice(0, 200),
+      publishedAt: new Date(item.publishedAt),
+      symbols: symbolsFor(item, known, extra),
+      url: item.url,
+      score: scored.score,
+      scoredWith: scored.scoredWith,
+      importedFrom: importedFrom.slice(0, 500),
+    };
+  });
+  return [...new Map(rows.map((r) => [r.url, r])).values()];
+}
+
 /** Reads a feed or JSON file (path or http(s) URL), scores each headline and stores the new ones. */
 export async function importNews(
   deps: NewsImportDeps,
@@ -84,21 +108,7 @@ export async function importNews(
 ): Promise<NewsImportReport> {
   const text = await load(source, deps.fetch ?? fetch);
   const parsed = parseNews(text, source);
-  const known = new Set(options.knownSymbols.map((s) => s.toUpperCase()));
-  const rows: NewNewsItem[] = parsed.items.map((item) => {
-    const scored = scoreHeadline(item.headline);
-    return {
-      headline: item.headline.slice(0, 1_000),
-      source: item.source.slice(0, 200),
-      publishedAt: new Date(item.publishedAt),
-      symbols: symbolsFor(item, known, options.symbols ?? []),
-      url: item.url,
-      score: scored.score,
-      scoredWith: scored.scoredWith,
-      importedFrom: source.slice(0, 500),
-    };
-  });
-  const unique = [...new Map(rows.map((r) => [r.url, r])).values()];
+  const unique = newsRows(parsed.items, source, options.knownSymbols, options.symbols ?? []);
   const added = await deps.insertMany(unique);
   return {
     source,

@@ -1,6 +1,7 @@
 export {
   importNews,
   MAX_NEWS_BYTES,
+  newsRows,
   parseNews,
   symbolsFor,
   type NewsImportDeps,

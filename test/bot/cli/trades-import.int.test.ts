@@ -59,7 +59,7 @@ describe.each(BACKENDS)('buddy trades import on $name', (backend) => {
     expect(result.err).toBe('');
     expect(result.code).toBe(0);
     expect(result.out).toContain(
-      `${path}: 13 rows, 9 fills added, 0 already imported, 4 trades opened, 4 closed`,
+      `${path} (csv): 13 rows, 9 fills added, 0 already imported, 4 trades opened (0 linked to an evaluated idea), 4 closed`,
     );
     expect(result.out).toContain('line 11: side "HOLD" is not buy or sell');
     expect(result.out).toContain('line 12: unparsable date/time "2024-13-01 09:00"');
@@ -86,7 +86,9 @@ describe.each(BACKENDS)('buddy trades import on $name', (backend) => {
     const before = await app.services.trading.tradeRows.countFills('cli:local:ann');
     const result = await run(join(dir, 'fills.csv'), '--user', 'ann', '--tz', 'America/New_York');
     expect(result.out).toContain('0 fills added');
-    expect(result.out).toContain('9 already imported, 0 trades opened, 0 closed');
+    expect(result.out).toContain(
+      '9 already imported, 0 trades opened (0 linked to an evaluated idea), 0 closed',
+    );
     expect(await app.services.trading.tradeRows.countFills('cli:local:ann')).toBe(before);
     expect((await trades()).length).toBe(4);
   });

@@ -6,9 +6,11 @@ import { fundamentalsImport } from './fundamentals-import.js';
 import { kbIndex } from './kb-index.js';
 import { kbSearch } from './kb-search.js';
 import { kbStats } from './kb-stats.js';
+import { newsFetch } from './news-fetch.js';
 import { newsImport } from './news-import.js';
 import { tokenCreate, tokenList, tokenRevoke } from './token.js';
 import { tradesImport } from './trades-import.js';
+import { tradesSync } from './trades-sync.js';
 import type { CliCommand } from './types.js';
 import { userDelete, userExport, userRole, userShare } from './user.js';
 
@@ -21,9 +23,11 @@ export const CLI_COMMANDS: readonly CliCommand[] = [
   kbSearch,
   audit,
   tradesImport,
+  tradesSync,
   fundamentalsImport,
   newsImport,
   eventsImport,
+  newsFetch,
   tokenCreate,
   tokenList,
   tokenRevoke,

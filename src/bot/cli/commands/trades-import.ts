@@ -1,55 +1,51 @@
 import { readFile } from 'node:fs/promises';
 import { parseArgs } from 'node:util';
-import { canonicalTimeZone, FILLS_CSV_FORMAT, fmtQty, money, parseFillsCsv } from '../../../trading/index.js';
+import {
+  canonicalTimeZone,
+  FILLS_CSV_FORMAT,
+  FILLS_FORMATS,
+  isFillsFormat,
+  parseFillsFile,
+} from '../../../trading/index.js';
+import { cliUserId, printFillImport } from './fills-summary.js';
 import type { CliCommand } from './types.js';
-
-const SHOWN = 20;
 
 export const tradesImport: CliCommand = {
   path: ['trades', 'import'],
-  usage: 'buddy trades import FILE.csv [--user NAME] [--tz America/New_York]',
-  description: `Import broker fills (${FILLS_CSV_FORMAT}) into trades and positions. Bad rows are listed by line; re-importing a file adds nothing twice.`,
+  usage: `buddy trades import FILE [--user NAME] [--tz America/New_York] [--format ${FILLS_FORMATS.join('|')}]`,
+  description: `Import broker fills into trades and positions: a CSV (${FILLS_CSV_FORMAT}), an Interactive Brokers Flex Query (XML) or activity statement (CSV), detected from the content. New trades are linked to the idea evaluated before them. Bad rows are listed; re-importing a file adds nothing twice.`,
   async run(app, args, io) {
     const { values, positionals } = parseArgs({
       args,
       allowPositionals: true,
-      options: { user: { type: 'string' }, tz: { type: 'string', default: 'UTC' } },
+      options: { user: { type: 'string' }, tz: { type: 'string' }, format: { type: 'string' } },
     });
     if (positionals.length === 0) {
       io.err(`Give at least one CSV file.\nUsage: ${this.usage}`);
       return 2;
     }
-    const timeZone = canonicalTimeZone(values.tz);
-    if (!timeZone) {
+    const format = values.format;
+    if (format !== undefined && !isFillsFormat(format)) {
+      io.err(`--format "${format}" is not one of ${FILLS_FORMATS.join(', ')}.`);
+      return 2;
+    }
+    const timeZone = values.tz === undefined ? undefined : canonicalTimeZone(values.tz);
+    if (values.tz !== undefined && !timeZone) {
       io.err(`--tz "${values.tz}" is not an IANA time zone (e.g. America/New_York, Europe/London, UTC).`);
       return 2;
     }
     // The same identity the terminal chat uses, so imported trades show up in `/trade list` there.
     const name = values.user ?? app.config.cli.user;
-    const userId = name.includes(':') ? name : `cli:local:${name}`;
+    const userId = cliUserId(name);
     await app.services.users.ensureUser({ userId, platform: userId.split(':')[0] ?? 'cli' });
     let failed = 0;
     for (const file of positionals) {
       try {
-        const parsed = parseFillsCsv(await readFile(file, 'utf8'), { timeZone });
+        const parsed = parseFillsFile(await readFile(file, 'utf8'), { format, timeZone });
         const result = await app.services.trading.importFills(userId, parsed.fills);
-        io.out(
-          `${file}: ${parsed.rows} rows, ${result.added} fills added, ${result.duplicates} already imported, ${result.opened} trades opened, ${result.closed} closed`,
-        );
-        const bad = [...parsed.skipped, ...result.refused].sort((a, b) => a.line - b.line);
-        if (bad.length > 0) {
-          io.out(`${file}: skipped ${bad.length} row${bad.length === 1 ? '' : 's'}:`);
-          for (const row of bad.slice(0, SHOWN)) io.out(`  line ${row.line}: ${row.reason}`);
-          if (bad.length > SHOWN) io.out(`  ... and ${bad.length - SHOWN} more`);
-        }
-        for (const t of result.trades.slice(0, SHOWN)) {
-          const state =
-            t.status === 'closed'
-              ? `closed ${money(t.pnl)}${t.pnlR !== null ? ` (${t.pnlR.toFixed(2)}R)` : ''}`
-              : `open ${fmtQty(t.openQty)} @ ${t.avgEntry.toFixed(2)}`;
-          io.out(`  ${t.symbol} ${t.side} ${fmtQty(t.qty)}: ${state}`);
-        }
-        if (result.trades.length > SHOWN) io.out(`  ... and ${result.trades.length - SHOWN} more trades`);
+        // A Flex Query has no meaningful lines: its rows are counted by Trade element.
+        const unit = parsed.format === 'ibkr-flex' ? 'trade' : 'line';
+        printFillImport(io, `${file} (${parsed.format})`, unit, parsed, result);
       } catch (error) {
         failed++;
         io.err(`${file}: not imported: ${error instanceof Error ? error.message : String(error)}`);
