@@ -25,9 +25,18 @@ export function compactReport(reply: Reply): Reply {
     issues: shown,
     agents: [],
     more,
-    ...(reply.agents.length ? { tail: [{ heading: 'Agents', text: agentsLine(reply.agents) }] } : {}),
+    ...tailOf(reply),
     ...(reply.footerBrief ? { footer: reply.footerBrief } : {}),
   };
+}
+
+/** What follows the issues: the report's own tail (tips) and one line for the agents. */
+function tailOf(reply: Reply): Pick<Reply, 'tail'> {
+  const tail = [
+    ...(reply.tail ?? []),
+    ...(reply.agents.length ? [{ heading: 'Agents', text: agentsLine(reply.agents) }] : []),
+  ];
+  return tail.length > 0 ? { tail } : {};
 }
 
 /** "2 more issues and 1 minor one": what `details` adds to a compact report; '' when nothing. */

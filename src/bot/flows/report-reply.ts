@@ -85,12 +85,6 @@ export function reportReply(outcome: EvaluationOutcome): Reply {
   // Info-level findings are advice (a time stop, a frame that could not be read): one line each,
   // after the issues, never ranked among them.
   const tips = result.issues.filter((i) => i.severity === 'info').slice(0, 3);
-  if (tips.length > 0)
-    sections.push({
-      heading: 'Tips',
-      text: tips.map((i) => `${i.message.replace(/^Tip: /, '')} ${i.mitigation}`).join('\n'),
-      brief: tips.map((i) => i.mitigation).join(' '),
-    });
   const hidden = result.issues.filter((i) => !i.shown && i.severity !== 'info').length;
   if (hidden > 0)
     sections.push({
@@ -106,6 +100,9 @@ export function reportReply(outcome: EvaluationOutcome): Reply {
     agents: [],
     view: 'compact',
     ...(hidden > 0 ? { hiddenIssues: hidden } : {}),
+    ...(tips.length > 0
+      ? { tail: [{ heading: 'Tips', text: tips.map((i) => i.mitigation).join(' ') }] }
+      : {}),
     ...(outcome.chart
       ? {
           chart: {
