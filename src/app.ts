@@ -39,6 +39,7 @@ import { createKnowledgeBase } from './rag/index.js';
 import { agentTimeoutMs, createAgentServices } from './agents/services.js';
 import { loadDemoFundamentals } from './market/fundamentals/index.js';
 import { createSnapshotService } from './market/snapshots/index.js';
+import { createMarketDataServices } from './market/services.js';
 import {
   createChartImages,
   createChartWorkerPool,
@@ -83,7 +84,13 @@ export async function buildApp(
   const evaluations = createEvaluationRepository(db);
   const registry = createRegistry(EVALUATORS);
   const snapshots = createSnapshotService({ market, snapshots: createSnapshotRepository(db) });
-  const builder = createContextPackBuilder({ market, snapshots });
+  const marketData = createMarketDataServices({ config: config.marketData, market, logger });
+  const builder = createContextPackBuilder({
+    market,
+    snapshots,
+    refreshBars: marketData.refreshBars,
+    source: marketData.source,
+  });
   const chartStore = config.charts.s3
     ? createS3ObjectStore(config.charts.s3)
     : createLocalObjectStore({ dir: config.charts.dir });
@@ -214,6 +221,7 @@ export async function buildApp(
       reviews: createReviewRepository(db),
       jobs: createJobRepository(db),
       market,
+      refreshBars: marketData.refreshBars,
       explainer: auditStack.llm ? auditStack.explainer : undefined,
       now: () => services.trading.now(),
       logger,

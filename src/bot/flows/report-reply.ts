@@ -76,6 +76,8 @@ export function reportReply(outcome: EvaluationOutcome): Reply {
     },
     { ...contextSection(outcome), detail: true },
   ];
+  const data = [ctx.dataNote, ctx.freshness?.line].filter(Boolean).join(' ');
+  if (data) sections.splice(2, 0, { heading: 'Data', text: data });
   if (failed.length > 0) {
     sections.push({
       heading: 'Not checked',

@@ -1,6 +1,8 @@
 import type { MarketRepository } from '../../db/index.js';
 import { AppError, userError } from '../../errors.js';
 import { computeFeatures, snapshotAt } from '../features/index.js';
+import { describeFreshness } from '../freshness/index.js';
+import type { BarsRefresher } from '../ingest/index.js';
 import {
   BASE_BARS,
   computeMarketState,
@@ -41,6 +43,11 @@ export function createContextPackBuilder(deps: {
   market: MarketRepository;
   snapshots?: SnapshotService;
   cacheSize?: number;
+  /** Back-fills or refreshes the symbol from the live provider before its bars are read. */
+  refreshBars?: BarsRefresher | undefined;
+  /** The live provider named in the freshness line. */
+  source?: { label: string; delayMinutes: number } | undefined;
+  now?: () => number;
 }): ContextPackBuilder {
   const cache = new Map<string, MarketContext>();
   const limit = deps.cacheSize ?? 256;
@@ -121,11 +128,33 @@ export function createContextPackBuilder(deps: {
           category: 'user',
           message: `unknown timeframe ${String(request.timeframe)}`,
         });
-      const market = await marketContext(request.symbol.toUpperCase(), request.timeframe, request.asOf);
-      return assembleContextPack(market, request.user, request.portfolio);
+      const symbol = request.symbol.toUpperCase();
+      const dataNote = deps.refreshBars ? await deps.refreshBars(symbol) : undefined;
+      const market = await marketContext(symbol, request.timeframe, request.asOf);
+      const pack = assembleContextPack(market, request.user, request.portfolio);
+      pack.freshness = await freshnessOf(deps, symbol);
+      if (dataNote) pack.dataNote = dataNote;
+      return pack;
     },
     stats: () => ({ hits, misses, size: cache.size }),
   };
+}
+
+async function freshnessOf(
+  deps: {
+    market: MarketRepository;
+    source?: { label: string; delayMinutes: number } | undefined;
+    now?: () => number;
+  },
+  symbol: string,
+) {
+  const stored = (await deps.market.timeframesOf(symbol)).filter(isTimeframe);
+  const latest: Partial<Record<Timeframe, number>> = {};
+  for (const tf of stored) {
+    const ts = await deps.market.latestBarTs(symbol, tf);
+    if (ts !== undefined) latest[tf] = ts;
+  }
+  return describeFreshness({ latest, now: (deps.now ?? Date.now)(), source: deps.source });
 }
 
 function buildFrame(timeframe: Timeframe, bars: Bar[], resampled: boolean): FrameContext {

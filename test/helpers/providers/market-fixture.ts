@@ -109,8 +109,9 @@ export class MarketFixture {
   private generate(symbol: string, timeframe: FixtureTimeframe): ProviderBar[] {
     const seed = [...symbol].reduce((h, c) => (h * 31 + c.charCodeAt(0)) >>> 0, 7);
     const rand = mulberry32(seed);
-    const end = this.now();
-    const sessions = sessionsBetween(end - (timeframe === '1d' ? 3 * 365 : 45) * 86_400_000, end);
+    // A week past `now`, so moving the clock forward shows new bars; bars after now() are not served.
+    const end = this.now() + 7 * 86_400_000;
+    const sessions = sessionsBetween(this.now() - (timeframe === '1d' ? 3 * 365 : 45) * 86_400_000, end);
     const out: ProviderBar[] = [];
     let price = 50 + (seed % 200);
     const push = (ts: number) => {
