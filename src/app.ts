@@ -53,7 +53,7 @@ import { createLocalObjectStore, createS3ObjectStore } from './storage/index.js'
 export async function buildApp(
   config: Config,
   logger: Logger,
-  options: { database?: Database; chartRenderer?: ChartRenderer } = {},
+  options: { database?: Database; chartRenderer?: ChartRenderer; now?: () => Date } = {},
 ): Promise<App> {
   const database =
     options.database ??
@@ -84,12 +84,19 @@ export async function buildApp(
   const evaluations = createEvaluationRepository(db);
   const registry = createRegistry(EVALUATORS);
   const snapshots = createSnapshotService({ market, snapshots: createSnapshotRepository(db) });
-  const marketData = createMarketDataServices({ config: config.marketData, market, logger });
+  const clock = options.now ? () => (options.now as () => Date)().getTime() : undefined;
+  const marketData = createMarketDataServices({
+    config: config.marketData,
+    market,
+    logger,
+    ...(clock ? { now: clock } : {}),
+  });
   const builder = createContextPackBuilder({
     market,
     snapshots,
     refreshBars: marketData.refreshBars,
     source: marketData.source,
+    ...(clock ? { now: clock } : {}),
   });
   const chartStore = config.charts.s3
     ? createS3ObjectStore(config.charts.s3)
@@ -195,7 +202,7 @@ export async function buildApp(
     }),
     idempotency: createIdempotencyRepository(db),
     evaluations,
-    symbols: createSymbolDirectory(market),
+    symbols: createSymbolDirectory(market, undefined, marketData.refreshBars),
     brainstorm: { builder, idleMs: config.brainstorm.idleMinutes * 60_000 },
     agents,
     snapshots,
@@ -213,6 +220,7 @@ export async function buildApp(
     trading: createTradingServices({
       db,
       market,
+      ...(options.now ? { now: options.now } : {}),
       userContext: (userId) => services.evaluation.userContext(userId),
     }),
     review: createReviewService({
