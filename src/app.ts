@@ -240,6 +240,7 @@ export async function buildApp(
     database,
     services,
     conversation: createConversation(services),
+    marketData,
     knowledge,
     close: async () => {
       await knowledge.close();

@@ -13,6 +13,7 @@ import {
   createReviewSweeper,
   createSummaryScheduler,
   scheduleSnapshotJob,
+  createIngestJob,
 } from './jobs/index.js';
 import { ConfigError, loadConfig } from './config.js';
 import { createAuditRepository, lockDatabaseDir } from './db/index.js';
@@ -96,6 +97,16 @@ async function main(): Promise<void> {
     { market: app.services.market, snapshots: app.services.snapshots, logger },
     { jobs: app.services.trading.jobs },
   );
+  // Bars of the symbols people trade or mention, when a live provider is configured; each slot claimed once.
+  const ingestJob = app.marketData?.ingestor
+    ? createIngestJob({
+        ingestor: app.marketData.ingestor,
+        market: app.services.market,
+        jobs: app.services.trading.jobs,
+        logger,
+      })
+    : undefined;
+  ingestJob?.start();
   const retention = createLlmRetentionJob({
     audit: createAuditRepository(app.database.db),
     retentionDays: config.llmRawRetentionDays,
@@ -110,6 +121,7 @@ async function main(): Promise<void> {
     answerSweeper.stop();
     reviewSweeper.stop();
     snapshotJob.stop();
+    ingestJob?.stop();
     retention.stop();
     await surfaces.stop();
     await http?.close();

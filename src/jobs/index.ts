@@ -48,3 +48,11 @@ export {
 } from './snapshot-job.js';
 export { createReviewSweeper, type ReviewSweeper, type ReviewSweeperDeps } from './post-trade-review.js';
 export { createLlmRetentionJob, type LlmRetentionDeps, type LlmRetentionJob } from './llm-retention.js';
+export {
+  createIngestJob,
+  INGEST_JOB,
+  type IngestJobDeps,
+  type IngestJobReport,
+  type IngestSlot,
+  ingestSlot,
+} from './ingest-job.js';
