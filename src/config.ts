@@ -1,5 +1,11 @@
 import { fileURLToPath } from 'node:url';
 import { z } from 'zod';
+import {
+  MARKET_DATA_ENV,
+  type MarketDataConfig,
+  marketDataConfig,
+  marketDataProblems,
+} from './config-market-data.js';
 
 /**
  * A current Sonnet. The previous default, claude-sonnet-4-5, reached its end of life on
@@ -91,18 +97,7 @@ const EnvSchema = z.object({
   S3_SECRET_ACCESS_KEY: z.string().min(1).optional(),
   S3_FORCE_PATH_STYLE: bool.default(false),
   S3_PUBLIC_BASE_URL: optionalUrl,
-  MARKET_DATA_PROVIDER: z.enum(['csv', 'yahoo', 'alpaca', 'polygon']).default('csv'),
-  MARKET_DATA_BASE_URL: optionalUrl,
-  MARKET_DATA_BACKFILL_DAYS: z.coerce.number().int().min(30).max(7_300).default(730),
-  MARKET_DATA_INTRADAY: z
-    .string()
-    .regex(/^((5m|15m|1h)(,(5m|15m|1h))*)?$/, 'a comma-separated list of 5m, 15m, 1h (or empty)')
-    .default('15m'),
-  MARKET_DATA_INTRADAY_BACKFILL_DAYS: z.coerce.number().int().min(1).max(60).default(30),
-  ALPACA_API_KEY_ID: z.string().min(1).optional(),
-  ALPACA_API_SECRET_KEY: z.string().min(1).optional(),
-  ALPACA_DATA_FEED: z.enum(['iex', 'sip']).default('iex'),
-  POLYGON_API_KEY: z.string().min(1).optional(),
+  ...MARKET_DATA_ENV,
 });
 
 export type Env = z.infer<typeof EnvSchema>;
@@ -138,15 +133,7 @@ export interface Config {
   };
   /** Chart images: files under `dir` by default, an S3-compatible bucket when S3_ENDPOINT is set. */
   /** Where bars come from beyond CSV imports: `csv` (the default) never touches the network. */
-  marketData: {
-    provider: 'csv' | 'yahoo' | 'alpaca' | 'polygon';
-    baseUrl?: string | undefined;
-    alpaca?: { keyId: string; secret: string; feed: 'iex' | 'sip' } | undefined;
-    polygon?: { apiKey: string } | undefined;
-    backfillDays: number;
-    intraday: ('5m' | '15m' | '1h')[];
-    intradayBackfillDays: number;
-  };
+  marketData: MarketDataConfig;
   charts: {
     dir: string;
     /** Chart PNG worker threads (undefined = cores - 1, at least 1; 0 = render on the main thread). */
@@ -262,20 +249,7 @@ export function loadConfig(source: Record<string, string | undefined> = process.
             }
           : { kind: 'local' },
     },
-    marketData: {
-      provider: env.MARKET_DATA_PROVIDER,
-      baseUrl: env.MARKET_DATA_BASE_URL,
-      alpaca:
-        env.ALPACA_API_KEY_ID && env.ALPACA_API_SECRET_KEY
-          ? { keyId: env.ALPACA_API_KEY_ID, secret: env.ALPACA_API_SECRET_KEY, feed: env.ALPACA_DATA_FEED }
-          : undefined,
-      polygon: env.POLYGON_API_KEY ? { apiKey: env.POLYGON_API_KEY } : undefined,
-      backfillDays: env.MARKET_DATA_BACKFILL_DAYS,
-      intraday: [
-        ...new Set(env.MARKET_DATA_INTRADAY.split(',').filter((t) => t !== '') as ('5m' | '15m' | '1h')[]),
-      ],
-      intradayBackfillDays: env.MARKET_DATA_INTRADAY_BACKFILL_DAYS,
-    },
+    marketData: marketDataConfig(env),
     charts: {
       dir: env.CHART_DIR ?? `${env.DATA_DIR}/charts`,
       workers: env.CHART_WORKERS,
@@ -315,12 +289,7 @@ function crossFieldProblems(env: Record<string, string>): string[] {
   if (env.S3_ENDPOINT && !(env.S3_BUCKET && env.S3_ACCESS_KEY_ID && env.S3_SECRET_ACCESS_KEY)) {
     problems.push('S3_BUCKET, S3_ACCESS_KEY_ID, S3_SECRET_ACCESS_KEY: required when S3_ENDPOINT is set');
   }
-  if (env.MARKET_DATA_PROVIDER === 'alpaca' && !(env.ALPACA_API_KEY_ID && env.ALPACA_API_SECRET_KEY)) {
-    problems.push('ALPACA_API_KEY_ID, ALPACA_API_SECRET_KEY: required when MARKET_DATA_PROVIDER=alpaca');
-  }
-  if (env.MARKET_DATA_PROVIDER === 'polygon' && !env.POLYGON_API_KEY) {
-    problems.push('POLYGON_API_KEY: required when MARKET_DATA_PROVIDER=polygon');
-  }
+  problems.push(...marketDataProblems(env));
   return problems;
 }
 
