@@ -41,6 +41,7 @@ import { createKnowledgeBase } from './rag/index.js';
 import { agentTimeoutMs, createAgentServices } from './agents/services.js';
 import { loadDemoFundamentals } from './market/fundamentals/index.js';
 import { createSnapshotService } from './market/snapshots/index.js';
+import { createMarketDataServices } from './market/services.js';
 import {
   createChartImages,
   createChartWorkerPool,
@@ -54,7 +55,7 @@ import { createLocalObjectStore, createS3ObjectStore } from './storage/index.js'
 export async function buildApp(
   config: Config,
   logger: Logger,
-  options: { database?: Database; chartRenderer?: ChartRenderer } = {},
+  options: { database?: Database; chartRenderer?: ChartRenderer; now?: () => Date } = {},
 ): Promise<App> {
   const database =
     options.database ??
@@ -87,7 +88,21 @@ export async function buildApp(
   const snapshots = createSnapshotService({ market, snapshots: createSnapshotRepository(db) });
   const events = createEventRepository(db);
   if (config.demoData) await loadDemoEvents(events, market);
-  const builder = createContextPackBuilder({ market, snapshots, events });
+  const clock = options.now ? () => (options.now as () => Date)().getTime() : undefined;
+  const marketData = createMarketDataServices({
+    config: config.marketData,
+    market,
+    logger,
+    ...(clock ? { now: clock } : {}),
+  });
+  const builder = createContextPackBuilder({
+    market,
+    snapshots,
+    events,
+    refreshBars: marketData.refreshBars,
+    source: marketData.source,
+    ...(clock ? { now: clock } : {}),
+  });
   const chartStore = config.charts.s3
     ? createS3ObjectStore(config.charts.s3)
     : createLocalObjectStore({ dir: config.charts.dir });
@@ -192,7 +207,7 @@ export async function buildApp(
     }),
     idempotency: createIdempotencyRepository(db),
     evaluations,
-    symbols: createSymbolDirectory(market),
+    symbols: createSymbolDirectory(market, undefined, marketData.refreshBars),
     brainstorm: { builder, idleMs: config.brainstorm.idleMinutes * 60_000 },
     agents,
     snapshots,
@@ -210,6 +225,7 @@ export async function buildApp(
     trading: createTradingServices({
       db,
       market,
+      ...(options.now ? { now: options.now } : {}),
       userContext: (userId) => services.evaluation.userContext(userId),
     }),
     review: createReviewService({
@@ -219,6 +235,7 @@ export async function buildApp(
       reviews: createReviewRepository(db),
       jobs: createJobRepository(db),
       market,
+      refreshBars: marketData.refreshBars,
       explainer: auditStack.llm ? auditStack.explainer : undefined,
       now: () => services.trading.now(),
       logger,
@@ -229,6 +246,7 @@ export async function buildApp(
     database,
     services,
     conversation: createConversation(services),
+    marketData,
     knowledge,
     close: async () => {
       await knowledge.close();

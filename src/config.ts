@@ -1,5 +1,11 @@
 import { fileURLToPath } from 'node:url';
 import { z } from 'zod';
+import {
+  MARKET_DATA_ENV,
+  type MarketDataConfig,
+  marketDataConfig,
+  marketDataProblems,
+} from './config-market-data.js';
 
 /**
  * A current Sonnet. The previous default, claude-sonnet-4-5, reached its end of life on
@@ -92,8 +98,6 @@ const EnvSchema = z.object({
   S3_FORCE_PATH_STYLE: bool.default(false),
   S3_PUBLIC_BASE_URL: optionalUrl,
   // Broker and news providers (issue 16): nothing is fetched unless their key is set.
-  ALPACA_API_KEY_ID: z.string().min(1).optional(),
-  ALPACA_API_SECRET_KEY: z.string().min(1).optional(),
   ALPACA_PAPER: bool.default(true),
   ALPACA_TRADING_URL: optionalUrl,
   // The trader whose book the account is (a user id such as slack:T1:U1, or a terminal name), synced every N minutes; 0 = only by command.
@@ -102,6 +106,7 @@ const EnvSchema = z.object({
   FINNHUB_API_KEY: z.string().min(1).optional(),
   FINNHUB_URL: optionalUrl,
   FINNHUB_FETCH_MINUTES: z.coerce.number().int().min(5).max(1_440).default(60),
+  ...MARKET_DATA_ENV,
 });
 
 export type Env = z.infer<typeof EnvSchema>;
@@ -136,6 +141,8 @@ export interface Config {
       | { kind: 'openai-compatible'; baseUrl: string; model: string; apiKey?: string | undefined };
   };
   /** Chart images: files under `dir` by default, an S3-compatible bucket when S3_ENDPOINT is set. */
+  /** Where bars come from beyond CSV imports: `csv` (the default) never touches the network. */
+  marketData: MarketDataConfig;
   charts: {
     dir: string;
     /** Chart PNG worker threads (undefined = cores - 1, at least 1; 0 = render on the main thread). */
@@ -196,6 +203,7 @@ export const SECRET_KEYS = [
   'ALPACA_API_KEY_ID',
   'ALPACA_API_SECRET_KEY',
   'FINNHUB_API_KEY',
+  'POLYGON_API_KEY',
 ] as const;
 
 /** The only reader of the environment. Lists every invalid key at once. */
@@ -266,6 +274,7 @@ export function loadConfig(source: Record<string, string | undefined> = process.
             }
           : { kind: 'local' },
     },
+    marketData: marketDataConfig(env),
     charts: {
       dir: env.CHART_DIR ?? `${env.DATA_DIR}/charts`,
       workers: env.CHART_WORKERS,
@@ -324,6 +333,7 @@ function crossFieldProblems(env: Record<string, string>): string[] {
   if (Boolean(env.ALPACA_API_KEY_ID) !== Boolean(env.ALPACA_API_SECRET_KEY)) {
     problems.push('ALPACA_API_KEY_ID, ALPACA_API_SECRET_KEY: set both or neither');
   }
+  problems.push(...marketDataProblems(env));
   return problems;
 }
 

@@ -17,6 +17,7 @@ import {
   finnhubOutcome,
   scheduleProviderFetch,
   scheduleSnapshotJob,
+  createIngestJob,
 } from './jobs/index.js';
 import { ConfigError, loadConfig } from './config.js';
 import { createAuditRepository, lockDatabaseDir } from './db/index.js';
@@ -139,6 +140,16 @@ async function main(): Promise<void> {
         })
       : undefined;
   alpacaSync?.start();
+  // Bars of the symbols people trade or mention, when a live provider is configured; each slot claimed once.
+  const ingestJob = app.marketData?.ingestor
+    ? createIngestJob({
+        ingestor: app.marketData.ingestor,
+        market: app.services.market,
+        jobs: app.services.trading.jobs,
+        logger,
+      })
+    : undefined;
+  ingestJob?.start();
   const retention = createLlmRetentionJob({
     audit: createAuditRepository(app.database.db),
     retentionDays: config.llmRawRetentionDays,
@@ -155,6 +166,7 @@ async function main(): Promise<void> {
     snapshotJob.stop();
     providerFetch?.stop();
     alpacaSync?.stop();
+    ingestJob?.stop();
     retention.stop();
     await surfaces.stop();
     await http?.close();

@@ -1,5 +1,6 @@
 import type { Config } from '../config.js';
 import type { Database } from '../db/index.js';
+import type { Ingestor } from '../market/ingest/index.js';
 import type { KnowledgeBase } from '../rag/index.js';
 import type { Conversation } from './conversation/index.js';
 import type { BotServices } from './services.js';
@@ -12,5 +13,7 @@ export interface App {
   conversation: Conversation;
   /** Knowledge base (src/rag): indexer, store, retriever; synced in the background at start. */
   knowledge: KnowledgeBase;
+  /** The live market data ingestor, when MARKET_DATA_PROVIDER names a provider. */
+  marketData?: { ingestor: Ingestor | undefined };
   close(): Promise<void>;
 }

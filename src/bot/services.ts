@@ -26,15 +26,29 @@ export interface SymbolDirectory {
   has(symbol: string): boolean;
   lastClose(symbol: string): number | undefined;
   refresh(): Promise<void>;
+  /** Whether the symbol is known, after back-filling it from the live provider when it is not. */
+  ensure?(symbol: string): Promise<boolean>;
 }
 
-export function createSymbolDirectory(market: MarketRepository, ttlMs = 60_000): SymbolDirectory {
+export function createSymbolDirectory(
+  market: MarketRepository,
+  ttlMs = 60_000,
+  refreshBars?: (symbol: string) => Promise<unknown>,
+): SymbolDirectory {
   let symbols = new Set<string>();
   const closes = new Map<string, number>();
   let loadedAt = 0;
-  return {
+  const directory: SymbolDirectory = {
     has: (symbol) => symbols.has(symbol.toUpperCase()),
     lastClose: (symbol) => closes.get(symbol.toUpperCase()),
+    async ensure(symbol) {
+      await directory.refresh();
+      if (directory.has(symbol) || !refreshBars) return directory.has(symbol);
+      await refreshBars(symbol).catch(() => undefined);
+      loadedAt = 0;
+      await directory.refresh();
+      return directory.has(symbol);
+    },
     async refresh() {
       if (Date.now() - loadedAt < ttlMs) return;
       const tickers = await market.listTickers();
@@ -48,6 +62,7 @@ export function createSymbolDirectory(market: MarketRepository, ttlMs = 60_000):
       loadedAt = Date.now();
     },
   };
+  return directory;
 }
 
 export interface BotServices {

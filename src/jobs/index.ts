@@ -56,3 +56,11 @@ export {
   scheduleProviderFetch,
   type ProviderFetchJobDeps,
 } from './provider-fetch-job.js';
+export {
+  createIngestJob,
+  INGEST_JOB,
+  type IngestJobDeps,
+  type IngestJobReport,
+  type IngestSlot,
+  ingestSlot,
+} from './ingest-job.js';

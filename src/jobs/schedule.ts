@@ -1,4 +1,5 @@
 import { Cron } from 'croner';
+import { holidayOn } from '../market/calendar/index.js';
 import { suggestSymbols } from '../market/symbols.js';
 import { canonicalTimeZone, localDate } from '../trading/index.js';
 
@@ -43,24 +44,47 @@ export interface Schedule {
   timeZone: string;
 }
 
-/** Weekdays at the local time, in the subscription's zone: weekends never run. */
+/** Weekdays at the local time, in the subscription's zone: weekends never run (holidays: see onHoliday). */
 function cronOf(schedule: Schedule): Cron {
   const [hour, minute] = schedule.localTime.split(':').map(Number);
   return new Cron(`${minute ?? 0} ${hour ?? 0} * * 1-5`, { timezone: schedule.timeZone, paused: true });
 }
 
+/** Exchange holidays (NYSE calendar) on the slot's local date do not run either. */
+function onHoliday(slot: Date, schedule: Schedule): boolean {
+  return holidayOn(localDate(slot.getTime(), schedule.timeZone)) !== undefined;
+}
+
+/** Steps over holiday slots with `step` (at most two weeks of them). */
+function skipHolidays(
+  first: Date | undefined,
+  schedule: Schedule,
+  step: (slot: Date) => Date | undefined,
+): Date | undefined {
+  let slot = first;
+  for (let i = 0; slot && onHoliday(slot, schedule) && i < 10; i++) slot = step(slot);
+  return slot;
+}
+
 /** The latest scheduled instant at or before `now`. */
 export function latestSlot(schedule: Schedule, now: Date): Date | undefined {
-  return cronOf(schedule).previousRuns(1, new Date(now.getTime() + 1))[0];
+  const cron = cronOf(schedule);
+  return skipHolidays(
+    cron.previousRuns(1, new Date(now.getTime() + 1))[0],
+    schedule,
+    (s) => cron.previousRuns(1, s)[0],
+  );
 }
 
 /** The scheduled instant before `slot`: the start of the window a run covers. */
 export function previousSlot(schedule: Schedule, slot: Date): Date | undefined {
-  return cronOf(schedule).previousRuns(1, slot)[0];
+  const cron = cronOf(schedule);
+  return skipHolidays(cron.previousRuns(1, slot)[0], schedule, (s) => cron.previousRuns(1, s)[0]);
 }
 
 export function nextSlot(schedule: Schedule, after: Date): Date | undefined {
-  return cronOf(schedule).nextRun(after) ?? undefined;
+  const cron = cronOf(schedule);
+  return skipHolidays(cron.nextRun(after) ?? undefined, schedule, (s) => cron.nextRun(s) ?? undefined);
 }
 
 /** One run per subscription per local trading day. */

@@ -35,6 +35,8 @@ export interface ReviewServiceDeps {
   reviews: ReviewRepository;
   jobs: Pick<JobRepository, 'claim' | 'finish'>;
   market: Pick<MarketRepository, 'loadBars' | 'latestBarTs'>;
+  /** Fetches the symbol's latest bars from the live provider, when one is configured. */
+  refreshBars?: ((symbol: string) => Promise<unknown>) | undefined;
   /** Phrases the lessons when it has an LLM; the rule text stands otherwise. */
   explainer?: Explainer | undefined;
   now(): Date;
@@ -48,6 +50,27 @@ export interface ReviewJobOutcome {
   status: 'done' | 'exists' | 'claimed-elsewhere' | 'failed';
   review?: StoredReview | undefined;
   error?: string | undefined;
+}
+
+/**
+ * The plan's timeframe when there are bars in it, else daily bars; when the daily bars end before
+ * the trade opened (a trade opened today, before today's close), the finest intraday timeframe
+ * stored that reaches the entry.
+ */
+async function reviewTimeframe(
+  market: Pick<MarketRepository, 'latestBarTs'>,
+  symbol: string,
+  planned: string,
+  openTs: number,
+): Promise<string> {
+  if (planned !== '1d' && (await market.latestBarTs(symbol, planned)) !== undefined) return planned;
+  const daily = await market.latestBarTs(symbol, '1d');
+  if (daily !== undefined && daily + 86_400_000 > openTs) return '1d';
+  for (const tf of ['5m', '15m', '1h']) {
+    const latest = await market.latestBarTs(symbol, tf);
+    if (latest !== undefined && latest >= openTs) return tf;
+  }
+  return '1d';
 }
 
 /** Post-trade reviews: generated from the stored trade, its plan and the bars, stored once per trade and version. */
@@ -76,13 +99,14 @@ export function createReviewService(deps: ReviewServiceDeps) {
       deps.reviews.stopChangesOf(trade.tradeId),
     ]);
     const planned = intent?.timeframe ?? '1d';
-    // The plan's timeframe when there are bars in it, else daily bars.
-    const timeframe =
-      planned !== '1d' && (await deps.market.latestBarTs(trade.symbol, planned)) === undefined
-        ? '1d'
-        : planned;
     const openTs = trade.openTs.getTime();
     const closeTs = (trade.closeTs ?? trade.updatedAt).getTime();
+    await deps
+      .refreshBars?.(trade.symbol)
+      .catch((error: unknown) =>
+        deps.logger?.warn({ err: error, symbol: trade.symbol }, 'bars not refreshed for the review'),
+      );
+    const timeframe = await reviewTimeframe(deps.market, trade.symbol, planned, openTs);
     const [bars, barsBeforeEntry] = await Promise.all([
       deps.market.loadBars(trade.symbol, timeframe, {
         until: closeTs,

@@ -6,7 +6,11 @@ import { loadConfig } from '../../src/config.js';
 import type { Database } from '../../src/db/index.js';
 
 /** The real app (demo data loaded) on a given database, with a silent logger. */
-export async function buildTestApp(database: Database, env: Record<string, string> = {}): Promise<App> {
+export async function buildTestApp(
+  database: Database,
+  env: Record<string, string> = {},
+  options: { now?: () => Date } = {},
+): Promise<App> {
   // Tests send bursts far beyond a person's pace; the rate-limit tests set their own budget.
   // Charts are drawn in-process (CHART_WORKERS=0, a supported setting): a worker thread under
   // tsx costs each test file ~3 s to start. The pool has its own tests (worker-pool.test.ts).
@@ -17,7 +21,7 @@ export async function buildTestApp(database: Database, env: Record<string, strin
     CHART_WORKERS: '0',
     ...env,
   });
-  return buildApp(config, pino({ level: 'silent' }), { database });
+  return buildApp(config, pino({ level: 'silent' }), { database, ...options });
 }
 
 /** The app's real HTTP server on 127.0.0.1 at a free port, and its base URL. */

@@ -54,7 +54,9 @@ export function reportReply(outcome: EvaluationOutcome): Reply {
   ]
     .filter(Boolean)
     .join(' · ');
-  const closeText = `Last ${ctx.primary.timeframe} close ${price(ctx.primary.lastBar.close)} on ${asOf}`;
+  // A synthetic demo series says so already; real data out of date is called stale even in the brief.
+  const staleText = ctx.freshness?.stale && !ctx.ticker.isSynthetic ? ', stale' : '';
+  const closeText = `Last ${ctx.primary.timeframe} close ${price(ctx.primary.lastBar.close)} on ${asOf}${staleText}`;
   const atrText = f.atr14 !== undefined ? `ATR(14) ${f.atr14.toFixed(2)}` : undefined;
   const synthetic = ctx.ticker.isSynthetic ? ' (synthetic demo)' : '';
   const market = [
@@ -76,6 +78,9 @@ export function reportReply(outcome: EvaluationOutcome): Reply {
     },
     { ...contextSection(outcome), detail: true },
   ];
+  // The full data line sits with the details; the compact view keeps the close date and says "stale".
+  if (ctx.freshness) sections.splice(2, 0, { heading: 'Data', text: ctx.freshness.line, detail: true });
+  if (ctx.dataNote) sections.splice(2, 0, { text: ctx.dataNote });
   if (failed.length > 0) {
     sections.push({
       heading: 'Not checked',

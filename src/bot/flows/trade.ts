@@ -152,8 +152,10 @@ async function execute(ctx: FlowContext, command: TradeCommand): Promise<Reply> 
     case 'list':
       return listReply(ctx);
     case 'open': {
-      await ctx.services.symbols.refresh();
-      if (!ctx.services.symbols.has(command.symbol)) return unknownSymbol(ctx, command.symbol);
+      const { symbols } = ctx.services;
+      await symbols.refresh();
+      const known = symbols.ensure ? await symbols.ensure(command.symbol) : symbols.has(command.symbol);
+      if (!known) return unknownSymbol(ctx, command.symbol);
       return openedReply(await trading.open({ ...command, userId: ctx.userId }));
     }
     case 'add': {

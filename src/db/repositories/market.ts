@@ -1,4 +1,4 @@
-import { and, asc, count, desc, eq, lte, sql } from 'drizzle-orm';
+import { and, asc, count, desc, eq, lt, lte, sql } from 'drizzle-orm';
 import type { Db } from '../client.js';
 import { bars, tickers } from '../schema/index.js';
 
@@ -15,6 +15,32 @@ export interface BarRecord {
 }
 
 const INSERT_CHUNK = 1_000;
+
+type Tx = Parameters<Parameters<Db['transaction']>[0]>[0];
+
+async function insertChunks(
+  tx: Tx,
+  symbol: string,
+  timeframe: string,
+  series: readonly BarRecord[],
+): Promise<number> {
+  let added = 0;
+  for (let i = 0; i < series.length; i += INSERT_CHUNK) {
+    const chunk = series.slice(i, i + INSERT_CHUNK).map((b) => ({
+      symbol,
+      timeframe,
+      ts: new Date(b.ts),
+      open: b.open,
+      high: b.high,
+      low: b.low,
+      close: b.close,
+      volume: b.volume,
+    }));
+    const inserted = await tx.insert(bars).values(chunk).onConflictDoNothing().returning({ ts: bars.ts });
+    added += inserted.length;
+  }
+  return added;
+}
 
 export function createMarketRepository(db: Db) {
   return {
@@ -53,27 +79,44 @@ export function createMarketRepository(db: Db) {
 
     /** Inserts bars in one transaction; existing (symbol, timeframe, ts) rows are kept. Returns the number added. */
     async insertBars(symbol: string, timeframe: string, series: readonly BarRecord[]): Promise<number> {
+      return db.transaction((tx) => insertChunks(tx, symbol, timeframe, series));
+    },
+
+    /**
+     * Ingests provider bars in one transaction: first, when the provider reports a split, every
+     * stored bar of this symbol and timeframe opening before `split.beforeTs` is adjusted (prices
+     * divided by the ratio, volume multiplied), then the new bars are inserted.
+     */
+    async ingestBars(
+      symbol: string,
+      timeframe: string,
+      series: readonly BarRecord[],
+      split?: { beforeTs: number; ratio: number },
+    ): Promise<{ added: number; adjusted: number }> {
       return db.transaction(async (tx) => {
-        let added = 0;
-        for (let i = 0; i < series.length; i += INSERT_CHUNK) {
-          const chunk = series.slice(i, i + INSERT_CHUNK).map((b) => ({
-            symbol,
-            timeframe,
-            ts: new Date(b.ts),
-            open: b.open,
-            high: b.high,
-            low: b.low,
-            close: b.close,
-            volume: b.volume,
-          }));
-          const inserted = await tx
-            .insert(bars)
-            .values(chunk)
-            .onConflictDoNothing()
+        let adjusted = 0;
+        if (split) {
+          const rows = await tx
+            .update(bars)
+            .set({
+              open: sql`${bars.open} / ${split.ratio}`,
+              high: sql`${bars.high} / ${split.ratio}`,
+              low: sql`${bars.low} / ${split.ratio}`,
+              close: sql`${bars.close} / ${split.ratio}`,
+              volume: sql`round(${bars.volume} * ${split.ratio})`,
+            })
+            .where(
+              and(
+                eq(bars.symbol, symbol),
+                eq(bars.timeframe, timeframe),
+                lt(bars.ts, new Date(split.beforeTs)),
+              ),
+            )
             .returning({ ts: bars.ts });
-          added += inserted.length;
+          adjusted = rows.length;
         }
-        return added;
+        const added = await insertChunks(tx, symbol, timeframe, series);
+        return { added, adjusted };
       });
     },
 

@@ -1,6 +1,8 @@
 import type { EventRepository, MarketRepository } from '../../db/index.js';
 import { AppError, userError } from '../../errors.js';
 import { computeFeatures, snapshotAt } from '../features/index.js';
+import { describeFreshness } from '../freshness/index.js';
+import type { BarsRefresher } from '../ingest/index.js';
 import {
   BASE_BARS,
   computeMarketState,
@@ -45,6 +47,11 @@ export function createContextPackBuilder(deps: {
   events?: Pick<EventRepository, 'between'>;
   snapshots?: SnapshotService;
   cacheSize?: number;
+  /** Back-fills or refreshes the symbol from the live provider before its bars are read. */
+  refreshBars?: BarsRefresher | undefined;
+  /** The live provider named in the freshness line. */
+  source?: { label: string; delayMinutes: number } | undefined;
+  now?: () => number;
 }): ContextPackBuilder {
   const cache = new Map<string, MarketContext>();
   const limit = deps.cacheSize ?? 256;
@@ -125,8 +132,12 @@ export function createContextPackBuilder(deps: {
           category: 'user',
           message: `unknown timeframe ${String(request.timeframe)}`,
         });
-      const market = await marketContext(request.symbol.toUpperCase(), request.timeframe, request.asOf);
+      const symbol = request.symbol.toUpperCase();
+      const dataNote = deps.refreshBars ? await deps.refreshBars(symbol) : undefined;
+      const market = await marketContext(symbol, request.timeframe, request.asOf);
       const pack = assembleContextPack(market, request.user, request.portfolio);
+      pack.freshness = await freshnessOf(deps, symbol);
+      if (dataNote) pack.dataNote = dataNote;
       if (deps.events) {
         const day = (ts: number) => new Date(ts).toISOString().slice(0, 10);
         pack.events = await deps.events.between(
@@ -139,6 +150,23 @@ export function createContextPackBuilder(deps: {
     },
     stats: () => ({ hits, misses, size: cache.size }),
   };
+}
+
+async function freshnessOf(
+  deps: {
+    market: MarketRepository;
+    source?: { label: string; delayMinutes: number } | undefined;
+    now?: () => number;
+  },
+  symbol: string,
+) {
+  const stored = (await deps.market.timeframesOf(symbol)).filter(isTimeframe);
+  const latest: Partial<Record<Timeframe, number>> = {};
+  for (const tf of stored) {
+    const ts = await deps.market.latestBarTs(symbol, tf);
+    if (ts !== undefined) latest[tf] = ts;
+  }
+  return describeFreshness({ latest, now: (deps.now ?? Date.now)(), source: deps.source });
 }
 
 function buildFrame(timeframe: Timeframe, bars: Bar[], resampled: boolean): FrameContext {

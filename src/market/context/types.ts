@@ -1,4 +1,5 @@
 import type { FeatureColumns, FeatureSnapshot } from '../features/index.js';
+import type { DataFreshness } from '../freshness/index.js';
 import type { KeyLevels } from '../levels/index.js';
 import type { IntentSide, MtfaResult } from '../mtfa/index.js';
 import type { RegimeSnapshot } from '../regime/index.js';
@@ -67,6 +68,10 @@ export interface EventFact {
 
 export interface ContextPack extends MarketContext {
   user: UserContext;
+  /** How current the stored bars are (the report's data line). */
+  freshness?: DataFreshness | undefined;
+  /** Set when this request back-filled the symbol from the provider, e.g. "I had no data for AAPL: fetched ...". */
+  dataNote?: string | undefined;
   portfolio?: PortfolioFacts;
   /** Events dated after the last bar, up to EVENT_WINDOW_DAYS ahead, oldest first; absent = no calendar. */
   events?: EventFact[];

@@ -12,8 +12,8 @@ const TIMEOUT_MS = 15_000;
 const MAX_RETRY_AFTER_MS = 60_000;
 
 /** A Finnhub call that failed for good; the message names the endpoint and status, never the key. */
-export class ProviderError extends Error {
-  override name = 'ProviderError';
+export class FinnhubError extends Error {
+  override name = 'FinnhubError';
   constructor(
     message: string,
     readonly status: number | undefined,
@@ -83,13 +83,13 @@ export function createFinnhubClient(options: FinnhubClientOptions) {
           await response.body?.cancel();
           const why = response.status === 401 || response.status === 403 ? ': the API key was refused' : '';
           throw new AbortError(
-            new ProviderError(`Finnhub ${path} answered ${response.status}${why}`, response.status),
+            new FinnhubError(`Finnhub ${path} answered ${response.status}${why}`, response.status),
           );
         }
         try {
           return (await response.json()) as unknown;
         } catch {
-          throw new AbortError(new ProviderError(`Finnhub ${path} answered something that is not JSON`, 200));
+          throw new AbortError(new FinnhubError(`Finnhub ${path} answered something that is not JSON`, 200));
         }
       },
       {
@@ -103,13 +103,13 @@ export function createFinnhubClient(options: FinnhubClientOptions) {
         },
       },
     ).catch((error: unknown) => {
-      if (error instanceof ProviderError) throw error;
+      if (error instanceof FinnhubError) throw error;
       if (error instanceof RetryableError)
-        throw new ProviderError(
+        throw new FinnhubError(
           `${error.message}, still after ${(options.retries ?? 2) + 1} tries`,
           error.status,
         );
-      throw new ProviderError(`Finnhub ${path} failed`, undefined);
+      throw new FinnhubError(`Finnhub ${path} failed`, undefined);
     });
   }
 

@@ -1,0 +1,13 @@
+export {
+  exchangeDate,
+  exchangeTime,
+  holidayOn,
+  isEarlyClose,
+  isTradingDay,
+  lastClosedSession,
+  NYSE_TIME_ZONE,
+  openSession,
+  type Session,
+  sessionOn,
+  sessionsBetween,
+} from './nyse.js';

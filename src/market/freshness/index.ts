@@ -1,0 +1,6 @@
+export {
+  type DataFreshness,
+  describeFreshness,
+  type FrameFreshness,
+  type FreshnessInput,
+} from './describe.js';
