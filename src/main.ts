@@ -20,9 +20,10 @@ import {
   createIngestJob,
 } from './jobs/index.js';
 import { ConfigError, loadConfig } from './config.js';
-import { createAuditRepository, lockDatabaseDir } from './db/index.js';
+import { createAuditRepository, createWatchedSymbolsRepository, lockDatabaseDir } from './db/index.js';
 import { createLogger } from './logger.js';
 import { createFinnhubService } from './market/providers/index.js';
+import { createWatchedSymbols } from './market/watched-symbols.js';
 import { alpacaOutcome, createAlpacaSync } from './trading/index.js';
 
 async function main(): Promise<void> {
@@ -144,6 +145,7 @@ async function main(): Promise<void> {
   const ingestJob = app.marketData?.ingestor
     ? createIngestJob({
         ingestor: app.marketData.ingestor,
+        watched: createWatchedSymbols(createWatchedSymbolsRepository(app.database.db)),
         market: app.services.market,
         jobs: app.services.trading.jobs,
         logger,

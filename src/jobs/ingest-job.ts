@@ -38,6 +38,12 @@ export interface IngestJobDeps {
   ingestor: Ingestor;
   market: Pick<MarketRepository, 'listTickers'>;
   jobs: Pick<JobRepository, 'claim' | 'finish'>;
+  /**
+   * The symbols people trade or mention now (open trades, recent ideas: src/market/watched-symbols,
+   * shared with the news fetch). When given, only provider-fetched tickers among them are kept up
+   * to date; without it, every provider-fetched ticker is.
+   */
+  watched?: () => Promise<string[]>;
   clock?: () => Date;
   instanceId?: string;
   logger?: {
@@ -55,8 +61,9 @@ export interface IngestJobReport {
 }
 
 /**
- * Keeps the symbols people trade or mention up to date: every ticker first fetched from the
- * provider (a chat mention, an idea or a position back-fills it). Each slot is claimed in
+ * Keeps the symbols people trade or mention up to date: the tickers first fetched from the
+ * provider (a chat mention, an idea or a position back-fills it) that are still watched (an open
+ * trade or an idea of the last 14 days), never a CSV or demo symbol. Each slot is claimed in
  * `job_runs`, so with several processes on one database exactly one fetches it.
  */
 export function createIngestJob(deps: IngestJobDeps) {
@@ -77,7 +84,10 @@ export function createIngestJob(deps: IngestJobDeps) {
     });
     if (!run) return undefined;
     const label = deps.ingestor.provider.label;
-    const symbols = (await deps.market.listTickers()).filter((t) => t.source === label).map((t) => t.symbol);
+    const watched = deps.watched ? new Set(await deps.watched()) : undefined;
+    const symbols = (await deps.market.listTickers())
+      .filter((t) => t.source === label && (!watched || watched.has(t.symbol)))
+      .map((t) => t.symbol);
     const report: IngestJobReport = { runKey: slot.runKey, symbols: symbols.length, added: 0, failed: [] };
     for (const symbol of symbols) {
       try {

@@ -68,4 +68,23 @@ describe.each(BACKENDS)('the ingest job on $name', (backend) => {
     expect(await a?.job.tick()).toBeUndefined();
     expect(await b?.job.tick()).toBeUndefined();
   });
+
+  it('when only some fetched symbols are still watched, then only those are kept up to date', async () => {
+    const [a] = ctx.processes;
+    await a?.ingestor.ingest('NVDA');
+    await a?.ingestor.ingest('MSFT');
+    now = Date.parse('2026-12-07T21:30:00Z');
+    const job = createIngestJob({
+      ingestor: a?.ingestor as ReturnType<typeof createIngestor>,
+      market: createMarketRepository(database.db),
+      jobs: createJobRepository(database.db),
+      clock: () => new Date(now),
+      instanceId: 'p3',
+      watched: async () => ['MSFT', 'TCHA'],
+    });
+    const before = fixture.requests.length;
+    expect(await job.tick()).toMatchObject({ runKey: 'daily:2026-12-07', symbols: 1, failed: [] });
+    // MSFT's daily and 15m bars; NVDA is no longer watched and TCHA was never fetched from the provider.
+    expect(fixture.requests.length - before).toBe(2);
+  });
 });
