@@ -25,15 +25,19 @@ export function compactReport(reply: Reply): Reply {
     issues: shown,
     agents: [],
     more,
-    ...tailOf(reply),
+    ...tailOf(reply, shown.length < COMPACT_ISSUES),
     ...(reply.footerBrief ? { footer: reply.footerBrief } : {}),
   };
 }
 
-/** What follows the issues: the report's own tail (tips) and one line for the agents. */
-function tailOf(reply: Reply): Pick<Reply, 'tail'> {
+/**
+ * What follows the issues: the report's own tail (tips such as a time stop) when there is room
+ * (fewer issues than the compact view holds; otherwise they wait in `details`), and one line for
+ * the agents.
+ */
+function tailOf(reply: Reply, room: boolean): Pick<Reply, 'tail'> {
   const tail = [
-    ...(reply.tail ?? []),
+    ...(room ? (reply.tail ?? []) : []),
     ...(reply.agents.length ? [{ heading: 'Agents', text: agentsLine(reply.agents) }] : []),
   ];
   return tail.length > 0 ? { tail } : {};

@@ -1,5 +1,6 @@
 export {
   DISCLAIMER,
+  DISCLAIMER_BRIEF,
   textReply,
   type AgentCard,
   type Reply,

@@ -72,5 +72,9 @@ export function textReply(title: string, text: string, kind: Reply['kind'] = 'te
 }
 
 /** Every answer that interprets a trade carries this line. */
+/** The disclaimer in one 80-column line, for the compact report. */
+export const DISCLAIMER_BRIEF =
+  'AI-generated, educational content: not financial advice. No price predictions.';
+
 export const DISCLAIMER =
   'AI-generated, educational content: not financial advice. Trading Buddy audits your plan; it does not predict prices.';

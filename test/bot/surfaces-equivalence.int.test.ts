@@ -67,7 +67,8 @@ function fromSlack(body: Record<string, unknown>): Seen {
 function fromDiscord(body: Record<string, unknown>): Seen {
   const [main] = body.embeds as { description?: string; fields?: { name: string; value: string }[] }[];
   const score = Number(/\*\*(\d+)\/100/.exec(main?.description ?? '')?.[1]);
-  const fields = main?.fields ?? [];
+  // Issue fields are numbered; the tail (tips, agents, "more") is a field of its own.
+  const fields = (main?.fields ?? []).filter((f) => /^\d+\. /.test(f.name));
   return {
     score,
     codes: fields.map((f) => f.name.split(' · ')[1] ?? ''),

@@ -71,6 +71,7 @@ describe.each(BACKENDS)('the ingest job on $name', (backend) => {
 
   it('when only some fetched symbols are still watched, then only those are kept up to date', async () => {
     const [a] = ctx.processes;
+    now = Date.parse('2026-12-07T20:00:00Z');
     await a?.ingestor.ingest('NVDA');
     await a?.ingestor.ingest('MSFT');
     now = Date.parse('2026-12-07T21:30:00Z');

@@ -1,6 +1,6 @@
 import type { EvaluationOutcome } from '../../evaluators/index.js';
 import type { EvidenceValue } from '../../evaluators/types.js';
-import { DISCLAIMER, type Reply, type ReplyIssue } from '../types.js';
+import { DISCLAIMER, DISCLAIMER_BRIEF, type Reply, type ReplyIssue } from '../types.js';
 import { contextSection } from './report-context.js';
 
 const SEVERITY_LABEL = {
@@ -125,7 +125,7 @@ export function reportReply(outcome: EvaluationOutcome): Reply {
       { id: 'details', label: 'Details', value: outcome.evalId },
     ],
     footer: `${DISCLAIMER} Evaluation ${outcome.evalId}.`,
-    footerBrief: DISCLAIMER,
+    footerBrief: DISCLAIMER_BRIEF,
     refs: { evaluationId: outcome.evalId, intentId: outcome.intentId },
   };
 }

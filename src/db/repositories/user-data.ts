@@ -100,6 +100,8 @@ export const NOT_PERSONAL: readonly string[] = [
   'tickers',
   'bars',
   'news_items',
+  // Earnings and macro dates: market data, imported by an operator, no one's own.
+  'market_events',
   'knowledge_chunks',
   'key_levels',
   'regime_snapshots',
