@@ -108,6 +108,8 @@ export const entryQuality = {
         code: 'entry-into-level',
         severity: beyond ? 'medium' : 'low',
         topic: 'entry-location',
+        // 0 at the minimum room, 1 right at the level.
+        size: round(sizeBeyond(config.minRoomAtr - ahead.distanceAtr, 0, config.minRoomAtr)),
         message: `The ${intent.side} enters ${fmt(ahead.distanceAtr)} ATR ${long ? 'under' : 'above'} ${long ? 'resistance' : 'support'} at ${fmt(ahead.price)} (${ahead.name}): little room before the first level ${long ? 'sellers' : 'buyers'} have defended.`,
         evidence: {
           entry: intent.entry,

@@ -44,17 +44,23 @@ export function overallScore(
   return Math.round(cap === undefined ? score : Math.min(score, cap));
 }
 
+/** Topics of findings that break the trader's own limits (reward:risk, risk per trade). */
+const OWN_RULE_TOPICS = new Set(['reward-risk', 'position-risk']);
+const ownRule = (issue: Pick<Issue, 'topic'>): number => (OWN_RULE_TOPICS.has(issue.topic ?? '') ? 1 : 0);
+
 /**
- * Order of findings: by severity, then within a severity by how big the finding is weighted by
- * its module's weight, then by the module's weight alone.
+ * Order of findings: by severity; within a severity the trader's own broken limits first (they
+ * are the trader's, and the replay found the plan's arithmetic is what the warnings measurably get
+ * right), then by how big the finding is weighted by its module's weight, then by that weight.
  */
 export function compareFindings(
-  a: Pick<Issue, 'severity' | 'size'> & { module: string },
-  b: Pick<Issue, 'severity' | 'size'> & { module: string },
+  a: Pick<Issue, 'severity' | 'size' | 'topic'> & { module: string },
+  b: Pick<Issue, 'severity' | 'size' | 'topic'> & { module: string },
   weightOf: (module: string) => number,
 ): number {
   return (
     severityRank(b.severity) - severityRank(a.severity) ||
+    ownRule(b) - ownRule(a) ||
     (b.size ?? DEFAULT_SIZE) * weightOf(b.module) - (a.size ?? DEFAULT_SIZE) * weightOf(a.module) ||
     weightOf(b.module) - weightOf(a.module)
   );

@@ -6,7 +6,7 @@ import { atrOf, sideSign } from './level-facts.js';
 import { fmt, positionMath } from './position-math.js';
 import { transitionRiskIssue } from './regime-facts.js';
 import { inferStyle, type TradeStyle } from './trade-style.js';
-import { round, scoreFrom, type Evaluator, type Issue, type Severity } from './types.js';
+import { round, scoreFrom, sizeBeyond, type Evaluator, type Issue, type Severity } from './types.js';
 
 const ConfigSchema = z.object({
   /** Compatibility (0-1) below which the style is reported as a poor fit for the regime. */
@@ -179,7 +179,11 @@ export const regimeFit = {
       guess.style !== 'unclassified' &&
       fit < config.poorFit
     ) {
-      issues.push(mismatch(intent, ctx, guess.style, relation, fit, fit < config.badFit ? 'high' : 'medium'));
+      issues.push({
+        ...mismatch(intent, ctx, guess.style, relation, fit, fit < config.badFit ? 'high' : 'medium'),
+        // 0 at the poor-fit line, 1 at no fit at all.
+        size: round(sizeBeyond(config.poorFit - fit, 0, config.poorFit)),
+      });
     }
     const transition = transitionRiskIssue(intent, ctx, config.transitionRisk);
     if (transition) issues.push(transition);

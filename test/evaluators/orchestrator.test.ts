@@ -245,6 +245,19 @@ describe('runEvaluators: the overall score', () => {
       expect(scores[i], `plan ${i}: ${scores.join(', ')}`).toBeLessThan(scores[i - 1] ?? 0);
   });
 
+  it("when a medium finding breaks the trader's own reward:risk, then it ranks before a bigger medium finding of another kind", async () => {
+    const result = await run([
+      fixed('m', {
+        score: 100,
+        issues: [
+          { ...issue('level', 'medium'), size: 0.9 },
+          { ...issue('rr', 'medium'), size: 0.2, topic: 'reward-risk' },
+        ],
+      }),
+    ]);
+    expect(result.issues.map((i) => i.code)).toEqual(['rr', 'level']);
+  });
+
   it('when one high finding is far past its line and another just over it, then the far one scores lower and ranks first', async () => {
     const far = await run([fixed('m', { score: 100, issues: [{ ...issue('far', 'high'), size: 1 }] })]);
     const near = await run([fixed('m', { score: 100, issues: [{ ...issue('near', 'high'), size: 0 }] })]);

@@ -142,13 +142,15 @@ describe.each(BACKENDS)('market context over HTTP on $name', (backend) => {
     expect(body).toMatchObject({ dataTs: '2020-03-20T00:00:00.000Z', asOf: '2020-03-20T00:00:00.000Z' });
   });
 
-  it('when a demo idea fights the weekly trend, then the Buddy Report names the conflict, the regime and the levels with numbers, with a stored chart', async () => {
+  // Issue 13 (one trend model): FINA's weekly now reads a range, so the idea that fights a higher
+  // frame is a TCHA short against its monthly uptrend.
+  it('when a demo idea fights the monthly trend, then the Buddy Report names the conflict, the regime and the levels with numbers, with a stored chart', async () => {
     const res = await fetch(`${base}/api/evaluate`, {
       method: 'POST',
       headers: { 'content-type': 'application/json' },
       body: JSON.stringify({
         userId: 'http:api:ctx',
-        intent: { symbol: 'FINA', side: 'long', entry: 26.3, stop: 25.2, targets: [28.5] },
+        intent: { symbol: 'TCHA', side: 'short', entry: 600, stop: 630, targets: [520] },
       }),
     });
     expect(res.status).toBe(200);
@@ -163,10 +165,10 @@ describe.each(BACKENDS)('market context over HTTP on $name', (backend) => {
       /^Regime: \w+.* \(ADX \d+\.\d, ATR at the \d+(st|nd|rd|th) percentile of the year, the volatility model reads \w+ \(probability \d+%\), \d+% chance it changes state soon\)\.$/m,
     );
     expect(context).toMatch(
-      /^Timeframes agree \d+\/100 with a long: 1d .*, 1w downtrend \(-\d\.\d ATR from its 50-EMA\).* — conflict: long on 1d while 1w is in a downtrend below its 50-EMA \(-\d\.\d ATR\)\.$/m,
+      /^Timeframes agree \d+\/100 with a short: 1d .*, 1M uptrend \(\+\d\.\d ATR from its 50-EMA\).* — conflict: short on 1d while 1M is in an uptrend above its 50-EMA \(\+\d\.\d ATR\)\.$/m,
     );
     expect(context).toMatch(
-      /^Levels around the entry 26\.3 \(ATR \d+\.\d+\): support \d+\.?\d* \(.+\); resistance \d+\.?\d* \(.+, \d\.\d\d ATR above\)\.$/m,
+      /^Levels around the entry 600 \(ATR \d+\.\d+\): support \d+\.?\d* \(.+\); resistance \d+\.?\d* \(.+, \d\.\d\d ATR above\)\.$/m,
     );
     expect(body.issues.map((i) => i.code)).toContain('htf-trend-conflict');
     const chart = await settled(base, body.evaluationId);
@@ -180,17 +182,17 @@ describe.each(BACKENDS)('market context over HTTP on $name', (backend) => {
         .subarray(0, 8)
         .equals(PNG),
     ).toBe(true);
-    expect(chart.alt).toContain('FINA 1d candlestick chart of the last 160 bars');
+    expect(chart.alt).toContain('TCHA 1d candlestick chart of the last 160 bars');
     const rows = await createChartRepository(app.database.db).chartsForEvaluation(body.evaluationId);
     expect(rows).toEqual([
       expect.objectContaining({
-        symbol: 'FINA',
+        symbol: 'TCHA',
         timeframe: '1d',
         chartId: body.chart.chartId,
         chartType: 'candlestick',
         imageUrl: expect.stringMatching(/^file:/),
         dataPoints: 160,
-        lastPrice: 26.24,
+        lastPrice: 600.6,
       }),
     ]);
   });
