@@ -9,7 +9,7 @@
 //   evaluators  evaluators/
 //   knowledge   market/ rag/
 //   storage     db/ storage/
-//   leaves      errors.ts logger.ts config.ts   import nothing of ours but each other
+//   leaves      errors.ts logger.ts config*.ts  import nothing of ours but each other
 const LAYERS = [
   ['roots', '^src/(main|cli|app)\\.ts$'],
   ['surfaces', '^src/bot/'],
@@ -19,7 +19,7 @@ const LAYERS = [
   ['evaluators', '^src/evaluators/'],
   ['knowledge', '^src/(market|rag)/'],
   ['storage', '^src/(db|storage)/'],
-  ['leaves', '^src/(errors|logger|config)\\.ts$'],
+  ['leaves', '^src/(errors|logger|config|config-[a-z-]+)\\.ts$'],
 ];
 
 const upward = LAYERS.slice(1).map(([name, path], i) => ({

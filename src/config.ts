@@ -1,11 +1,8 @@
 import { fileURLToPath } from 'node:url';
 import { z } from 'zod';
-import {
-  MARKET_DATA_ENV,
-  type MarketDataConfig,
-  marketDataConfig,
-  marketDataProblems,
-} from './config-market-data.js';
+import { crossFieldProblems } from './config-problems.js';
+import { PROVIDERS_ENV, providersConfig, type ProvidersConfig } from './config-providers.js';
+import { MARKET_DATA_ENV, type MarketDataConfig, marketDataConfig } from './config-market-data.js';
 
 /**
  * A current Sonnet. The previous default, claude-sonnet-4-5, reached its end of life on
@@ -97,15 +94,7 @@ const EnvSchema = z.object({
   S3_SECRET_ACCESS_KEY: z.string().min(1).optional(),
   S3_FORCE_PATH_STYLE: bool.default(false),
   S3_PUBLIC_BASE_URL: optionalUrl,
-  // Broker and news providers (issue 16): nothing is fetched unless their key is set.
-  ALPACA_PAPER: bool.default(true),
-  ALPACA_TRADING_URL: optionalUrl,
-  // The trader whose book the account is (a user id such as slack:T1:U1, or a terminal name), synced every N minutes; 0 = only by command.
-  ALPACA_SYNC_USER: z.string().min(1).max(200).optional(),
-  ALPACA_SYNC_MINUTES: z.coerce.number().int().min(0).max(1_440).default(15),
-  FINNHUB_API_KEY: z.string().min(1).optional(),
-  FINNHUB_URL: optionalUrl,
-  FINNHUB_FETCH_MINUTES: z.coerce.number().int().min(5).max(1_440).default(60),
+  ...PROVIDERS_ENV,
   ...MARKET_DATA_ENV,
 });
 
@@ -162,20 +151,7 @@ export interface Config {
       | undefined;
   };
   /** Broker and news providers (issue 16); each is undefined until its key is set. */
-  providers: {
-    alpaca?:
-      | {
-          keyId: string;
-          secretKey: string;
-          paper: boolean;
-          baseUrl?: string | undefined;
-          /** Whose book the scheduled sync writes (default: the terminal user); 0 minutes = no schedule. */
-          syncUser: string;
-          syncMinutes: number;
-        }
-      | undefined;
-    finnhub?: { apiKey: string; baseUrl?: string | undefined; fetchMinutes: number } | undefined;
-  };
+  providers: ProvidersConfig;
 }
 
 export class ConfigError extends Error {
@@ -292,49 +268,8 @@ export function loadConfig(source: Record<string, string | undefined> = process.
             }
           : undefined,
     },
-    providers: {
-      alpaca:
-        env.ALPACA_API_KEY_ID && env.ALPACA_API_SECRET_KEY
-          ? {
-              keyId: env.ALPACA_API_KEY_ID,
-              secretKey: env.ALPACA_API_SECRET_KEY,
-              paper: env.ALPACA_PAPER,
-              baseUrl: env.ALPACA_TRADING_URL,
-              syncUser: env.ALPACA_SYNC_USER ?? env.TRADER_NAME ?? safeName(source.USER) ?? 'trader',
-              syncMinutes: env.ALPACA_SYNC_MINUTES,
-            }
-          : undefined,
-      finnhub: env.FINNHUB_API_KEY
-        ? { apiKey: env.FINNHUB_API_KEY, baseUrl: env.FINNHUB_URL, fetchMinutes: env.FINNHUB_FETCH_MINUTES }
-        : undefined,
-    },
+    providers: providersConfig(env, env.TRADER_NAME ?? safeName(source.USER) ?? 'trader'),
   };
-}
-
-function crossFieldProblems(env: Record<string, string>): string[] {
-  const problems: string[] = [];
-  if (env.SLACK_BOT_TOKEN && !env.SLACK_SIGNING_SECRET && !env.SLACK_APP_TOKEN) {
-    problems.push(
-      'SLACK_BOT_TOKEN: set SLACK_SIGNING_SECRET (HTTP mode) or SLACK_APP_TOKEN (Socket Mode) too',
-    );
-  }
-  if (env.DISCORD_TOKEN && !env.DISCORD_APPLICATION_ID) {
-    problems.push('DISCORD_APPLICATION_ID: required when DISCORD_TOKEN is set');
-  }
-  if (env.OPENAI_COMPAT_BASE_URL && !env.OPENAI_COMPAT_MODEL) {
-    problems.push('OPENAI_COMPAT_MODEL: required when OPENAI_COMPAT_BASE_URL is set');
-  }
-  if (env.EMBEDDINGS_URL && !env.EMBEDDINGS_MODEL) {
-    problems.push('EMBEDDINGS_MODEL: required when EMBEDDINGS_URL is set');
-  }
-  if (env.S3_ENDPOINT && !(env.S3_BUCKET && env.S3_ACCESS_KEY_ID && env.S3_SECRET_ACCESS_KEY)) {
-    problems.push('S3_BUCKET, S3_ACCESS_KEY_ID, S3_SECRET_ACCESS_KEY: required when S3_ENDPOINT is set');
-  }
-  if (Boolean(env.ALPACA_API_KEY_ID) !== Boolean(env.ALPACA_API_SECRET_KEY)) {
-    problems.push('ALPACA_API_KEY_ID, ALPACA_API_SECRET_KEY: set both or neither');
-  }
-  problems.push(...marketDataProblems(env));
-  return problems;
 }
 
 function safeName(value: string | undefined): string | undefined {
