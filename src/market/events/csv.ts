@@ -1,4 +1,4 @@
-import { parse } from 'csv-parse/sync';
+import { csvRows } from '../data/csv-rows.js';
 import type { NewMarketEvent } from '../../db/index.js';
 
 /** Company events need a symbol; macro releases have none and apply to every symbol. */
@@ -30,14 +30,7 @@ function isRealDate(text: string): boolean {
  * once. A file without those columns throws, naming what is missing. Pure.
  */
 export function parseEventsCsv(text: string): ParsedEvents {
-  // csv-parse's sync typings do not model `info: true` (see market/data/csv.ts).
-  const records = parse(text, {
-    relax_column_count: true,
-    skip_empty_lines: true,
-    bom: true,
-    info: true,
-    trim: true,
-  }) as unknown as { record: string[]; info: { lines: number } }[];
+  const records = csvRows(text);
   const header = records[0]?.record.map((h) => h.trim().toLowerCase());
   if (!header) throw new Error('the file is empty: expected a header row symbol,date,kind');
   const missing = ['symbol', 'date', 'kind'].filter((c) => !header.includes(c));

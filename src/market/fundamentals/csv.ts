@@ -1,4 +1,4 @@
-import { parse } from 'csv-parse/sync';
+import { csvRows } from '../data/csv-rows.js';
 import type { FundamentalsUpdate } from '../../db/index.js';
 import { FUNDAMENTAL_FIELDS, type FundamentalField } from './types.js';
 
@@ -50,14 +50,7 @@ function isRealDate(text: string): boolean {
  * their line in the file; a later row for the same symbol replaces an earlier one.
  */
 export function parseFundamentalsCsv(text: string, defaultSource: string): ParsedFundamentals {
-  // csv-parse's sync typings do not model `info: true` (see market/data/csv.ts).
-  const records = parse(text, {
-    relax_column_count: true,
-    skip_empty_lines: true,
-    bom: true,
-    info: true,
-    trim: true,
-  }) as unknown as { record: string[]; info: { lines: number } }[];
+  const records = csvRows(text);
   const header = records[0]?.record.map((h) => h.trim().toLowerCase());
   if (!header) throw new Error('the file is empty: expected a header row starting with symbol');
   const col = (key: keyof typeof ALIASES): number =>
